@@ -1,0 +1,130 @@
+"""The `alinea` command line."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from dotenv import load_dotenv
+
+from bot.settings import Settings, SettingsError, load_settings
+
+log = logging.getLogger("alinea")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    load_dotenv()
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # slack_sdk logs request headers at DEBUG; keep it above that so tokens never reach the logs.
+    logging.getLogger("slack_sdk").setLevel(logging.WARNING)
+    try:
+        return int(args.func(args) or 0)
+    except SettingsError as exc:
+        print(f"alinea: {exc}", file=sys.stderr)
+        return 2
+    except StartupError as exc:
+        print(f"alinea: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+class StartupError(Exception):
+    """Something outside Alinea stops it from starting; the message says what, in one line."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="alinea", description="Marketing and IT, one team, in Slack.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="serve Slack (Socket Mode when SLACK_APP_TOKEN is set, else HTTP)")
+    run.add_argument("--port", type=int, help="HTTP port (default: PORT, else 3000)")
+    run.add_argument("--host", default="0.0.0.0", help="HTTP interface to listen on (default: all)")
+    run.add_argument("--no-scheduler", action="store_true", help="serve requests only; run `alinea scheduler` apart")
+    run.set_defaults(func=_run)
+
+    console = commands.add_parser("console", help="type slash commands in a terminal, no Slack needed")
+    console.add_argument("--as", dest="user", default="you", help="who you are (a name or a Slack user ID)")
+    console.set_defaults(func=_console)
+
+    demo = commands.add_parser("demo", help="a scripted month at a sample company, on a fresh local store")
+    demo.set_defaults(func=_demo)
+
+    db = commands.add_parser("db", help="the store's schema")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    upgrade = db_commands.add_parser("upgrade", help="apply schema migrations")
+    upgrade.set_defaults(func=_db_upgrade)
+    return parser
+
+
+def _prepared_deps(settings: Settings):  # type: ignore[no-untyped-def]
+    from bot.app import build_deps
+    from storage.db import SchemaOutOfDate
+
+    deps = build_deps(settings)
+    try:
+        deps.db.prepare()
+    except SchemaOutOfDate as exc:
+        raise StartupError(str(exc)) from None
+    except Exception as exc:  # the driver's message names the problem (host down, bad password…)
+        raise StartupError(f"cannot open the store: {type(exc).__name__}: {str(exc).splitlines()[0]}") from None
+    return deps
+
+
+def _run(args: argparse.Namespace) -> int:
+    from slack_bolt.error import BoltError
+
+    from bot.app import create_app
+    from bot.web import http_server
+
+    settings = load_settings(**({"port": args.port} if args.port else {}))
+    settings.require("slack_bot_token")
+    if not settings.socket_mode:
+        settings.require("slack_signing_secret")
+    deps = _prepared_deps(settings)
+    try:
+        app = create_app(deps)
+    except BoltError as exc:
+        raise StartupError(f"Slack refused the bot token: {str(exc).splitlines()[0]}") from None
+    server = http_server(app, deps, args.host, settings.port)
+    if settings.socket_mode:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        SocketModeHandler(app, settings.slack_app_token.get_secret_value()).connect()  # type: ignore[union-attr]
+        log.info("connected to Slack in Socket Mode; /healthz on port %s", server.effective_port)
+    else:
+        log.info("serving Slack on http://%s:%s/slack/events", args.host, server.effective_port)
+    try:
+        server.run()
+    finally:
+        server.close()
+    return 0
+
+
+def _console(args: argparse.Namespace) -> int:
+    from bot.console import Console
+
+    Console(load_settings(), args.user).loop()
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from bot.demo import run_demo
+
+    return run_demo(print)
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    from storage.db import Database
+
+    db = Database(load_settings().database_url)
+    db.upgrade()
+    print(f"alinea: the store is at schema revision {db.revision()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""English texts."""
+
+CATALOG: dict[str, str] = {
+    # sides and roles
+    "side.marketing": "Marketing",
+    "side.it": "IT",
+    "role.member": "member",
+    "role.leader": "leader",
+    # help and usage
+    "help.title": "Alinea: marketing and IT, one team",
+    "help.intro": "Log requests between the sides, keep commitments, share KPIs, meet on a rhythm and "
+    "shadow each other's work. Type `help` after any command for its details.",
+    "help.not_on_a_side": "You are not on a side yet. Start with `/alinea join marketing` or `/alinea join it`.",
+    "help.your_side": "You are on the *{side}* side as a {role}.",
+    "usage.title": "How to use {command}",
+    "usage.alinea": "`/alinea help` lists every command\n"
+    "`/alinea join marketing|it` puts you on a side (aliases: mkt, mercadotecnia, ti, tech)\n"
+    "`/alinea team` lists both sides\n"
+    "`/alinea team add @user marketing|it [leader]` (admins)\n"
+    "`/alinea team remove @user` (admins)",
+    "usage.alinea.join": "`/alinea join marketing|it`",
+    "usage.alinea.team": "`/alinea team`, `/alinea team add @user marketing|it [leader]`, `/alinea team remove @user`",
+    "usage.alinea.team_add": "`/alinea team add @user marketing|it [leader]`",
+    "usage.alinea.team_remove": "`/alinea team remove @user`",
+    "usage.ask": "`/ask` opens the New ask form\n"
+    "`/ask <title> [to:marketing|it] [@owner] [due:DATE] [!priority] [#category]` logs a request to the other side\n"
+    "`/ask list [open|mine|overdue|all] [to:SIDE]`\n"
+    "`/ask show A-12`, `/ask accept A-12 [due:DATE]`, `/ask decline A-12 <reason>`, "
+    "`/ask done A-12 [note]`, `/ask cancel A-12`",
+    "usage.commit": "`/commit <text> due:DATE [for:A-12]` records a commitment\n"
+    "`/commit list [mine|overdue|side]`, `/commit done C-7`, `/commit cancel C-7`",
+    "usage.kpi": "`/kpi` or `/kpi list` shows every shared KPI\n"
+    '`/kpi define <slug> "<name>" target:NUMBER [unit:UNIT] [direction:up|down] '
+    "[owner:marketing|it|shared] [cadence:weekly|monthly]` (leaders)\n"
+    "`/kpi log <slug> <value> [date:DATE] [note]`, `/kpi show <slug>`, `/kpi archive <slug>`",
+    "usage.sync": '`/sync schedule "<name>" <weekday> <HH:MM> [every:Nw] [tz:IANA] with @a @b [in:#channel] '
+    "[remind:Nh]` (leaders)\n"
+    "`/sync list`, `/sync cancel S-3`, `/sync topic [S-3] <text>`, `/sync agenda [S-3]`, `/sync history [S-3]`",
+    "usage.shadow": "`/shadow join [host|visitor|both]`, `/shadow leave`, `/shadow pause until:DATE`, `/shadow status`\n"
+    "Leaders: `/shadow config every:Nw on:<weekday> at:HH:MM [followup:Nd]`, `/shadow run`, `/shadow stats`",
+    "usage.digest": "`/digest preview`, `/digest subscribe`, `/digest unsubscribe` (leaders)\n"
+    "`/digest config <weekday> <HH:MM> [tz:IANA] [in:#channel]` (admins)",
+    "help.commands": "*Commands*\n"
+    "`/ask`: requests between marketing and IT\n"
+    "`/commit`: commitments with due dates\n"
+    "`/kpi`: shared KPIs, their values and trends\n"
+    "`/sync`: recurring CIO–CMO syncs with agendas\n"
+    "`/shadow`: job-shadowing rotation\n"
+    "`/digest`: the weekly digest for leaders\n"
+    "`/alinea`: sides, team and settings",
+    "feature.not_yet": "`{command}` is not available in this version of Alinea yet. This is how it will work:",
+    # team
+    "team.joined": "You are now on the *{side}* side. Welcome!",
+    "team.already": "You are already on the *{side}* side.",
+    "team.moved": "You moved from *{old}* to *{side}*.",
+    "team.added": "<@{user}> is now on the *{side}* side as a {role}.",
+    "team.removed": "<@{user}> is no longer on a side.",
+    "team.title": "The team",
+    "team.side_heading": "*{side}* ({count})",
+    "team.side_empty": "Nobody yet.",
+    "team.leader_tag": "leader",
+    "team.since": "since {date}",
+    "list.more": "…and {count} more",
+    # errors
+    "error.title": "That didn't work",
+    "error.right_form": "The right form: {usage}",
+    "error.unclosed_quote": "A quote is left open. Close it with another `\"`.",
+    "error.unknown_subcommand": "I don't know `{word}` here.",
+    "error.join_needs_side": "Say which side you are joining: marketing or IT.",
+    "error.unknown_side": "`{word}` is not a side. Use marketing (mkt, mercadotecnia) or it (ti, tech).",
+    "error.needs_one_mention": "Mention exactly one person, like @maria.",
+    "error.team_add_form": "Name one person, a side, and optionally `leader`.",
+    "error.not_a_mention": "`{word}` is not a mention of a person. Type @ and pick someone.",
+    "error.unexpected_word": "I didn't expect `{word}` there.",
+    "error.admins_only": "Only admins can do that: the people listed in ALINEA_ADMINS and the workspace's "
+    "admins and owners.",
+    "error.not_a_member": "<@{user}> is not on a side.",
+    "error.bot_user": "<@{user}> is a bot or an app, not a person.",
+    "error.unexpected": "Something went wrong on our side and nothing was changed. Please try again in a moment.",
+}

@@ -1,0 +1,85 @@
+"""Textos en español."""
+
+CATALOG: dict[str, str] = {
+    # lados y roles
+    "side.marketing": "Mercadotecnia",
+    "side.it": "TI",
+    "role.member": "integrante",
+    "role.leader": "líder",
+    # ayuda y uso
+    "help.title": "Alinea: mercadotecnia y TI, un solo equipo",
+    "help.intro": "Registra solicitudes entre los dos lados, cumple compromisos, comparte KPIs, reúnanse con "
+    "ritmo y acompañen el trabajo del otro. Escribe `help` después de cualquier comando para ver sus detalles.",
+    "help.not_on_a_side": "Todavía no estás en ningún lado. Empieza con `/alinea join marketing` o "
+    "`/alinea join it`.",
+    "help.your_side": "Estás en el lado de *{side}* como {role}.",
+    "usage.title": "Cómo usar {command}",
+    "usage.alinea": "`/alinea help` muestra todos los comandos\n"
+    "`/alinea join marketing|it` te pone en un lado (alias: mkt, mercadotecnia, ti, tech)\n"
+    "`/alinea team` muestra los dos lados\n"
+    "`/alinea team add @persona marketing|it [leader]` (administradores)\n"
+    "`/alinea team remove @persona` (administradores)",
+    "usage.alinea.join": "`/alinea join marketing|it`",
+    "usage.alinea.team": "`/alinea team`, `/alinea team add @persona marketing|it [leader]`, "
+    "`/alinea team remove @persona`",
+    "usage.alinea.team_add": "`/alinea team add @persona marketing|it [leader]`",
+    "usage.alinea.team_remove": "`/alinea team remove @persona`",
+    "usage.ask": "`/ask` abre el formulario de nueva solicitud\n"
+    "`/ask <título> [to:marketing|it] [@responsable] [due:FECHA] [!prioridad] [#categoría]` registra una "
+    "solicitud al otro lado\n"
+    "`/ask list [open|mine|overdue|all] [to:LADO]`\n"
+    "`/ask show A-12`, `/ask accept A-12 [due:FECHA]`, `/ask decline A-12 <motivo>`, "
+    "`/ask done A-12 [nota]`, `/ask cancel A-12`",
+    "usage.commit": "`/commit <texto> due:FECHA [for:A-12]` registra un compromiso\n"
+    "`/commit list [mine|overdue|side]`, `/commit done C-7`, `/commit cancel C-7`",
+    "usage.kpi": "`/kpi` o `/kpi list` muestra todos los KPIs compartidos\n"
+    '`/kpi define <clave> "<nombre>" target:NÚMERO [unit:UNIDAD] [direction:up|down] '
+    "[owner:marketing|it|shared] [cadence:weekly|monthly]` (líderes)\n"
+    "`/kpi log <clave> <valor> [date:FECHA] [nota]`, `/kpi show <clave>`, `/kpi archive <clave>`",
+    "usage.sync": '`/sync schedule "<nombre>" <día> <HH:MM> [every:Nw] [tz:IANA] with @a @b [in:#canal] '
+    "[remind:Nh]` (líderes)\n"
+    "`/sync list`, `/sync cancel S-3`, `/sync topic [S-3] <texto>`, `/sync agenda [S-3]`, "
+    "`/sync history [S-3]`",
+    "usage.shadow": "`/shadow join [host|visitor|both]`, `/shadow leave`, `/shadow pause until:FECHA`, "
+    "`/shadow status`\n"
+    "Líderes: `/shadow config every:Nw on:<día> at:HH:MM [followup:Nd]`, `/shadow run`, `/shadow stats`",
+    "usage.digest": "`/digest preview`, `/digest subscribe`, `/digest unsubscribe` (líderes)\n"
+    "`/digest config <día> <HH:MM> [tz:IANA] [in:#canal]` (administradores)",
+    "help.commands": "*Comandos*\n"
+    "`/ask`: solicitudes entre mercadotecnia y TI\n"
+    "`/commit`: compromisos con fecha\n"
+    "`/kpi`: KPIs compartidos, sus valores y tendencias\n"
+    "`/sync`: reuniones periódicas CIO–CMO con agenda\n"
+    "`/shadow`: rotación para acompañar el trabajo del otro lado\n"
+    "`/digest`: el resumen semanal para líderes\n"
+    "`/alinea`: lados, equipo y configuración",
+    "feature.not_yet": "`{command}` todavía no está disponible en esta versión de Alinea. Así funcionará:",
+    # equipo
+    "team.joined": "Ahora estás en el lado de *{side}*. ¡Bienvenido!",
+    "team.already": "Ya estás en el lado de *{side}*.",
+    "team.moved": "Pasaste de *{old}* a *{side}*.",
+    "team.added": "<@{user}> ahora está en el lado de *{side}* como {role}.",
+    "team.removed": "<@{user}> ya no está en ningún lado.",
+    "team.title": "El equipo",
+    "team.side_heading": "*{side}* ({count})",
+    "team.side_empty": "Nadie todavía.",
+    "team.leader_tag": "líder",
+    "team.since": "desde {date}",
+    "list.more": "…y {count} más",
+    # errores
+    "error.title": "Eso no funcionó",
+    "error.right_form": "La forma correcta: {usage}",
+    "error.unclosed_quote": "Quedó una comilla abierta. Ciérrala con otra `\"`.",
+    "error.unknown_subcommand": "No conozco `{word}` aquí.",
+    "error.join_needs_side": "Di a qué lado te unes: marketing o it.",
+    "error.unknown_side": "`{word}` no es un lado. Usa marketing (mkt, mercadotecnia) o it (ti, tech).",
+    "error.needs_one_mention": "Menciona exactamente a una persona, como @maria.",
+    "error.team_add_form": "Indica una persona, un lado y, si quieres, `leader`.",
+    "error.not_a_mention": "`{word}` no es la mención de una persona. Escribe @ y elige a alguien.",
+    "error.unexpected_word": "No esperaba `{word}` ahí.",
+    "error.admins_only": "Solo los administradores pueden hacer eso: las personas en ALINEA_ADMINS y los "
+    "administradores y propietarios del espacio de trabajo.",
+    "error.not_a_member": "<@{user}> no está en ningún lado.",
+    "error.bot_user": "<@{user}> es un bot o una app, no una persona.",
+    "error.unexpected": "Algo falló de nuestro lado y no se cambió nada. Inténtalo de nuevo en un momento.",
+}

@@ -1,0 +1,52 @@
+"""Pydantic models for what crosses a boundary: who is acting, and the records services return."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Language = Literal["en", "es"]
+
+
+class Side(StrEnum):
+    MARKETING = "marketing"
+    IT = "it"
+
+    @property
+    def other(self) -> Side:
+        return Side.IT if self is Side.MARKETING else Side.MARKETING
+
+
+class Role(StrEnum):
+    MEMBER = "member"
+    LEADER = "leader"
+
+
+class Actor(BaseModel):
+    """The Slack user behind a request, as Slack and settings describe them."""
+
+    model_config = ConfigDict(frozen=True)
+
+    team_id: str
+    user_id: str
+    language: Language
+    timezone: str
+    is_admin: bool
+
+
+class MemberInfo(BaseModel):
+    """A person on a side, as services hand it out (never an ORM instance)."""
+
+    model_config = ConfigDict(frozen=True, from_attributes=True)
+
+    user_id: str
+    side: Side
+    role: Role
+    joined_at: datetime
+
+    @property
+    def is_leader(self) -> bool:
+        return self.role is Role.LEADER

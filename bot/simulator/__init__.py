@@ -1,0 +1,1 @@
+"""A console that simulates Slack for trying Alinea without a workspace."""

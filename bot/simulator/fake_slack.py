@@ -1,0 +1,277 @@
+"""A fake Slack Web API on loopback, for the console, the demo and the tests.
+
+It answers the methods Alinea calls, records every call (and every post to a response_url), and refuses
+any message or view that `slack_sdk.models` would not accept, as Slack itself would.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from slack_sdk.errors import SlackObjectFormationError
+from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
+
+TEAM_ID = "T0ALINEA"
+BOT_USER_ID = "UALINEABOT"
+MESSAGE_BLOCK_LIMIT = 50
+VIEW_BLOCK_LIMIT = 100
+_JSON_FIELDS = ("blocks", "view", "attachments", "files", "metadata")
+
+
+@dataclass
+class Call:
+    """One recorded request: a Web API method, or `response_url` for posts to a response URL."""
+
+    method: str
+    args: dict[str, Any]
+    error: str | None = None
+
+
+@dataclass
+class _Failure:
+    status: int
+    error: str | None
+    retry_after: int | None
+    times: int
+
+
+def block_errors(blocks: Any, limit: int) -> list[str]:
+    """Why Slack would refuse these blocks, or an empty list."""
+    if not isinstance(blocks, list):
+        return ["blocks must be a list"]
+    errors = [f"{len(blocks)} blocks is more than {limit}"] if len(blocks) > limit else []
+    for index, raw in enumerate(blocks):
+        try:
+            parsed = Block.parse(raw)
+            if parsed is None:
+                errors.append(f"block {index}: unknown block {raw!r:.80}")
+            else:
+                parsed.to_dict()
+        except (SlackObjectFormationError, TypeError, KeyError, AttributeError) as exc:
+            errors.append(f"block {index}: {exc}")
+    return errors
+
+
+def view_errors(view: Any) -> list[str]:
+    if not isinstance(view, dict):
+        return ["view must be an object"]
+    try:
+        View(**view).to_dict()
+    except (SlackObjectFormationError, TypeError, KeyError, AttributeError) as exc:
+        return [f"view: {exc}"]
+    return block_errors(view.get("blocks", []), VIEW_BLOCK_LIMIT)
+
+
+class FakeSlack:
+    """Start it, point `SLACK_API_URL` at `.api_url`, and read `.calls` afterwards."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.users: dict[str, dict[str, Any]] = {}
+        self.uploads: dict[str, bytes] = {}
+        self._failures: dict[str, list[_Failure]] = {}
+        self._lock = threading.Lock()
+        self._ts = itertools.count(1)
+        self._ids = itertools.count(1)
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+                fake._handle(self)
+
+            def do_POST(self) -> None:  # noqa: N802
+                fake._handle(self)
+
+            def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}/"
+        self.api_url = self.base_url + "api/"
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, name="fake-slack", daemon=True
+        )
+        self._thread.start()
+
+    # -- what tests and the console use -------------------------------------------------------
+
+    def add_user(
+        self,
+        user_id: str,
+        name: str,
+        tz: str = "UTC",
+        locale: str = "en-US",
+        is_admin: bool = False,
+        is_owner: bool = False,
+        is_bot: bool = False,
+    ) -> None:
+        with self._lock:
+            self.users[user_id] = {
+                "id": user_id,
+                "team_id": TEAM_ID,
+                "name": name,
+                "real_name": name.title(),
+                "tz": tz,
+                "locale": locale,
+                "is_admin": is_admin,
+                "is_owner": is_owner,
+                "is_bot": is_bot,
+            }
+
+    def user_by_name(self, name: str) -> str | None:
+        with self._lock:
+            return next((uid for uid, user in self.users.items() if user["name"] == name), None)
+
+    def response_url(self) -> str:
+        return f"{self.base_url}respond/{next(self._ids)}"
+
+    def mark(self) -> int:
+        """A position in the call log; `since(mark)` gives the calls after it."""
+        with self._lock:
+            return len(self.calls)
+
+    def since(self, mark: int) -> list[Call]:
+        with self._lock:
+            return list(self.calls[mark:])
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [call for call in self.calls if call.method == method]
+
+    @property
+    def invalid(self) -> list[Call]:
+        """Calls refused because their blocks or view were not valid Block Kit."""
+        with self._lock:
+            return [call for call in self.calls if call.error == "invalid_blocks"]
+
+    def fail(
+        self, method: str, *, status: int = 200, error: str | None = None, retry_after: int | None = None, times: int = 1
+    ) -> None:
+        """Make the next `times` calls to `method` fail: an HTTP status, a Slack error, or a 429."""
+        with self._lock:
+            self._failures.setdefault(method, []).append(_Failure(status, error, retry_after, times))
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    # -- the server -------------------------------------------------------------------------
+
+    def _handle(self, request: BaseHTTPRequestHandler) -> None:
+        url = urlsplit(request.path)
+        length = int(request.headers.get("Content-Length") or 0)
+        raw = request.rfile.read(length) if length else b""
+        if url.path.startswith("/upload/"):
+            self.uploads[url.path.removeprefix("/upload/")] = raw
+            return _send(request, 200, b"OK", "text/plain")
+        args = _decode_args(url.query, raw, request.headers.get("Content-Type", ""))
+        method = "response_url" if url.path.startswith("/respond/") else url.path.removeprefix("/api/")
+        failure = self._take_failure(method)
+        if failure is not None:
+            with self._lock:
+                self.calls.append(Call(method, args, error=failure.error or f"http_{failure.status}"))
+            headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+            body = json.dumps({"ok": False, "error": failure.error or "fatal_error"}).encode()
+            return _send(request, failure.status, body, "application/json", headers)
+        errors = _payload_errors(method, args)
+        call = Call(method, args, error="invalid_blocks" if errors else None)
+        if errors:
+            call.args["_errors"] = errors
+        with self._lock:
+            self.calls.append(call)
+        if method == "response_url":
+            return _send(request, 400 if errors else 200, b"invalid_blocks" if errors else b"ok", "text/plain")
+        body = {"ok": False, "error": "invalid_blocks", "errors": errors} if errors else self._answer(method, args)
+        _send(request, 200, json.dumps(body).encode(), "application/json")
+
+    def _take_failure(self, method: str) -> _Failure | None:
+        with self._lock:
+            queue = self._failures.get(method)
+            if not queue:
+                return None
+            failure = queue[0]
+            failure.times -= 1
+            if failure.times <= 0:
+                queue.pop(0)
+            return failure
+
+    def _next_ts(self) -> str:
+        return f"1700000000.{next(self._ts):06d}"
+
+    def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        ok: dict[str, Any] = {"ok": True}
+        if method == "auth.test":
+            return ok | {"team_id": TEAM_ID, "team": "Alinea Sample", "user_id": BOT_USER_ID, "bot_id": "BALINEA",
+                         "url": "https://alinea-sample.slack.com/", "user": "alinea"}
+        if method == "users.info":
+            user = self.users.get(str(args.get("user")))
+            return ok | {"user": user} if user else {"ok": False, "error": "user_not_found"}
+        if method == "conversations.open":
+            users = sorted(str(args.get("users", "")).split(","))
+            prefix = "D" if len(users) == 1 else "G"
+            return ok | {"channel": {"id": prefix + "".join(u[-4:] for u in users).upper()}}
+        if method in {"chat.postMessage", "chat.update"}:
+            ts = args.get("ts") or self._next_ts()
+            return ok | {"channel": args.get("channel"), "ts": ts, "message": {"text": args.get("text"), "ts": ts}}
+        if method == "chat.postEphemeral":
+            return ok | {"message_ts": self._next_ts()}
+        if method == "chat.getPermalink":
+            channel, ts = args.get("channel"), str(args.get("message_ts", "")).replace(".", "")
+            return ok | {"channel": channel, "permalink": f"https://alinea-sample.slack.com/archives/{channel}/p{ts}"}
+        if method in {"views.open", "views.push", "views.update", "views.publish"}:
+            view = args.get("view") if isinstance(args.get("view"), dict) else {}
+            return ok | {"view": view | {"id": args.get("view_id") or f"V{next(self._ids):08d}"}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ids):08d}"
+            return ok | {"file_id": file_id, "upload_url": f"{self.base_url}upload/{file_id}"}
+        if method == "files.completeUploadExternal":
+            files = args.get("files") if isinstance(args.get("files"), list) else []
+            return ok | {"files": [{"id": f.get("id"), "title": f.get("title")} for f in files]}
+        return {"ok": False, "error": "unknown_method"}
+
+
+def _decode_args(query: str, raw: bytes, content_type: str) -> dict[str, Any]:
+    args: dict[str, Any] = dict(parse_qsl(query))
+    if "json" in content_type:
+        try:
+            body = json.loads(raw or b"{}")
+        except ValueError:
+            body = {"_unparsed": raw.decode(errors="replace")}
+        args.update(body if isinstance(body, dict) else {"_body": body})
+    else:
+        args.update(parse_qsl(raw.decode(errors="replace")))
+    for name in _JSON_FIELDS:
+        if isinstance(args.get(name), str):
+            try:
+                args[name] = json.loads(args[name])
+            except ValueError:
+                pass
+    return args
+
+
+def _payload_errors(method: str, args: dict[str, Any]) -> list[str]:
+    if method.startswith("views."):
+        return view_errors(args.get("view"))
+    if "blocks" in args:
+        return block_errors(args["blocks"], MESSAGE_BLOCK_LIMIT)
+    return []
+
+
+def _send(
+    request: BaseHTTPRequestHandler, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None
+) -> None:
+    request.send_response(status)
+    request.send_header("Content-Type", content_type)
+    request.send_header("Content-Length", str(len(body)))
+    for name, value in (headers or {}).items():
+        request.send_header(name, value)
+    request.end_headers()
+    request.wfile.write(body)

@@ -1,0 +1,120 @@
+"""Builders for what Slack sends an app: slash commands, block actions, view submissions, shortcuts and
+events, signed with v0 HMAC exactly as Slack signs them."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import time
+from typing import Any
+from urllib.parse import urlencode
+
+from slack_bolt.request import BoltRequest
+
+from bot.simulator.fake_slack import TEAM_ID
+
+DEFAULT_CHANNEL = "CCOLLAB01"
+_triggers = itertools.count(1)
+
+
+def signature_headers(secret: str, body: str, timestamp: int | None = None) -> dict[str, str]:
+    """The `X-Slack-Signature` and `X-Slack-Request-Timestamp` headers for `body`."""
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"x-slack-signature": f"v0={digest}", "x-slack-request-timestamp": ts}
+
+
+def signed_request(secret: str, body: str, content_type: str, timestamp: int | None = None) -> BoltRequest:
+    headers = signature_headers(secret, body, timestamp) | {"content-type": content_type}
+    return BoltRequest(body=body, headers={k: [v] for k, v in headers.items()})
+
+
+def form(fields: dict[str, Any]) -> str:
+    return urlencode(fields)
+
+
+def interactive(payload: dict[str, Any]) -> str:
+    """Interactivity payloads arrive as a form with one `payload` field of JSON."""
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def trigger_id() -> str:
+    return f"{next(_triggers)}.1.simulated"
+
+
+def slash_command(
+    command: str, text: str, user_id: str, response_url: str, *, team_id: str = TEAM_ID,
+    channel_id: str = DEFAULT_CHANNEL, user_name: str = "",
+) -> str:
+    return form({
+        "token": "unused", "team_id": team_id, "team_domain": "alinea-sample", "channel_id": channel_id,
+        "channel_name": "collab", "user_id": user_id, "user_name": user_name or user_id.lower(),
+        "command": command, "text": text, "api_app_id": "AALINEA", "is_enterprise_install": "false",
+        "response_url": response_url, "trigger_id": trigger_id(),
+    })
+
+
+def _user(user_id: str, team_id: str) -> dict[str, Any]:
+    return {"id": user_id, "username": user_id.lower(), "name": user_id.lower(), "team_id": team_id}
+
+
+def block_action(
+    action_id: str, user_id: str, response_url: str, *, value: str = "", block_id: str = "b",
+    team_id: str = TEAM_ID, channel_id: str = DEFAULT_CHANNEL, message: dict[str, Any] | None = None,
+    view: dict[str, Any] | None = None,
+) -> str:
+    payload: dict[str, Any] = {
+        "type": "block_actions", "team": {"id": team_id, "domain": "alinea-sample"}, "user": _user(user_id, team_id),
+        "api_app_id": "AALINEA", "token": "unused", "trigger_id": trigger_id(),
+        "actions": [{"type": "button", "action_id": action_id, "block_id": block_id, "value": value,
+                     "action_ts": "1700000000.000001"}],
+    }
+    if view is not None:
+        payload["view"] = view
+        payload["container"] = {"type": "view", "view_id": view.get("id", "V0")}
+    else:
+        payload["channel"] = {"id": channel_id, "name": "collab"}
+        payload["message"] = message or {"ts": "1700000000.000001", "text": ""}
+        payload["container"] = {"type": "message", "channel_id": channel_id,
+                                "message_ts": payload["message"]["ts"]}
+        payload["response_url"] = response_url
+    return interactive(payload)
+
+
+def view_submission(
+    callback_id: str, user_id: str, values: dict[str, dict[str, dict[str, Any]]], *, private_metadata: str = "",
+    team_id: str = TEAM_ID, view_id: str = "VSIMULATED",
+) -> str:
+    """`values` is the modal's state: {block_id: {action_id: {"type": ..., "value": ...}}}."""
+    return interactive({
+        "type": "view_submission", "team": {"id": team_id, "domain": "alinea-sample"},
+        "user": _user(user_id, team_id), "api_app_id": "AALINEA", "token": "unused", "trigger_id": trigger_id(),
+        "view": {"id": view_id, "type": "modal", "callback_id": callback_id, "private_metadata": private_metadata,
+                 "state": {"values": values}, "team_id": team_id},
+    })
+
+
+def message_shortcut(
+    callback_id: str, user_id: str, message: dict[str, Any], response_url: str, *, team_id: str = TEAM_ID,
+    channel_id: str = DEFAULT_CHANNEL,
+) -> str:
+    return interactive({
+        "type": "message_action", "callback_id": callback_id, "team": {"id": team_id, "domain": "alinea-sample"},
+        "user": _user(user_id, team_id), "channel": {"id": channel_id, "name": "collab"}, "message": message,
+        "message_ts": message.get("ts"), "response_url": response_url, "trigger_id": trigger_id(),
+        "token": "unused",
+    })
+
+
+def event(inner: dict[str, Any], *, team_id: str = TEAM_ID, event_id: str = "Ev0001") -> str:
+    return json.dumps({
+        "token": "unused", "team_id": team_id, "api_app_id": "AALINEA", "type": "event_callback",
+        "event": inner, "event_id": event_id, "event_time": 1700000000,
+        "authorizations": [{"team_id": team_id, "user_id": "UALINEABOT", "is_bot": True}],
+    })
+
+
+FORM = "application/x-www-form-urlencoded"
+JSON = "application/json"

@@ -1,0 +1,123 @@
+"""A Slack workspace in one process: the real `App` and handlers, talking to a `FakeSlack` on loopback.
+
+Used by `alinea console`, `alinea demo` and the tests. People type slash commands; requests are signed
+and dispatched through Bolt exactly as Slack would send them; what Slack would show is recorded.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.response import BoltResponse
+
+from bot.app import Deps, build_deps, create_app
+from bot.clock import Clock
+from bot.settings import load_settings
+from bot.simulator import payloads
+from bot.simulator.fake_slack import Call, FakeSlack
+
+_BARE_MENTION = re.compile(r"(?<![<\w|])@([a-z0-9][a-z0-9._-]*)", re.IGNORECASE)
+
+
+class InlineExecutor(Executor):
+    """Runs the work after the ack right away, so a dispatch returns with everything Slack would show."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # the future carries it, as a thread pool would
+            future.set_exception(exc)
+        return future
+
+
+@dataclass
+class Exchange:
+    """One request and what came of it: the HTTP answer to Slack and the Web API calls it caused."""
+
+    response: BoltResponse
+    calls: list[Call]
+
+    @property
+    def status(self) -> int:
+        return self.response.status
+
+    def to(self, method: str) -> list[Call]:
+        return [call for call in self.calls if call.method == method]
+
+    @property
+    def replies(self) -> list[dict[str, Any]]:
+        """What was posted to the response_url (ephemeral replies, message replacements)."""
+        return [call.args for call in self.to("response_url")]
+
+    @property
+    def reply_text(self) -> str:
+        """All text of the replies, blocks included, for assertions on what the person read."""
+        return "\n".join(_all_text(reply) for reply in self.replies)
+
+
+def _all_text(node: Any) -> str:
+    if isinstance(node, dict):
+        return "\n".join(_all_text(v) for k, v in node.items() if k in {"text", "blocks", "elements", "fields"})
+    if isinstance(node, list):
+        return "\n".join(_all_text(item) for item in node)
+    return node if isinstance(node, str) else ""
+
+
+class SimulatedWorkspace:
+    """The app and a fake Slack side by side. Close it when done."""
+
+    def __init__(self, database_url: str, clock: Clock | None = None, **settings: Any) -> None:
+        self.slack = FakeSlack()
+        self.signing_secret = secrets.token_hex(16)
+        config = load_settings(
+            slack_bot_token="xoxb-simulated",
+            slack_signing_secret=self.signing_secret,
+            slack_app_token=None,
+            slack_api_url=self.slack.api_url,
+            database_url=database_url,
+            **settings,
+        )
+        self.deps: Deps = build_deps(config, clock=clock)
+        self.deps.db.prepare()
+        self.app: App = create_app(self.deps, listener_executor=InlineExecutor())
+
+    def add_person(self, name: str, **profile: Any) -> str:
+        """A Slack user named `name` (ID `U` + upper-case name); returns the ID."""
+        user_id = "U" + re.sub(r"[^A-Z0-9]", "", name.upper())
+        self.slack.add_user(user_id, name, **profile)
+        return user_id
+
+    def escape_mentions(self, text: str) -> str:
+        """Turn `@name` into `<@U…|name>` as Slack does for commands with `should_escape`."""
+
+        def escape(match: re.Match[str]) -> str:
+            name = match[1].lower()
+            user_id = self.slack.user_by_name(name) or self.add_person(name, tz=self.deps.settings.alinea_timezone)
+            return f"<@{user_id}|{name}>"
+
+        return _BARE_MENTION.sub(escape, text)
+
+    def dispatch(self, body: str, content_type: str, timestamp: int | None = None) -> Exchange:
+        """Sign `body` and send it through the real App; the calls it caused come back with the answer."""
+        mark = self.slack.mark()
+        response = self.app.dispatch(payloads.signed_request(self.signing_secret, body, content_type, timestamp))
+        return Exchange(response, self.slack.since(mark))
+
+    def command(self, user_id: str, line: str, channel_id: str = payloads.DEFAULT_CHANNEL) -> Exchange:
+        """Type a slash command line such as `/alinea join it` as `user_id`."""
+        command, _, text = line.strip().partition(" ")
+        body = payloads.slash_command(
+            command, self.escape_mentions(text.strip()), user_id, self.slack.response_url(), channel_id=channel_id
+        )
+        return self.dispatch(body, payloads.FORM)
+
+    def close(self) -> None:
+        self.slack.close()
+        self.deps.db.dispose()

@@ -1,0 +1,23 @@
+"""What the user reads when something goes wrong: always ephemeral, always with the right form."""
+
+from __future__ import annotations
+
+from bot.errors import DomainError
+from bot.i18n import t
+from bot.models import Language
+from bot.views.blocks import Message, context, message, section
+
+
+def domain_error(lang: Language, error: DomainError) -> Message:
+    params = {k: v for k, v in error.params.items() if k != "usage"}
+    problem = t(lang, error.key, **params)
+    blocks = [section(f":warning: {problem}")]
+    usage = error.params.get("usage")
+    if usage:
+        blocks.append(context(t(lang, "error.right_form", usage=t(lang, str(usage)))))
+    return message(problem, blocks)
+
+
+def unexpected(lang: Language) -> Message:
+    text = t(lang, "error.unexpected")
+    return message(text, [section(f":warning: {text}")])

@@ -1,0 +1,33 @@
+"""Help and usage messages."""
+
+from __future__ import annotations
+
+from bot.i18n import t
+from bot.models import Language, MemberInfo
+from bot.views.blocks import Message, context, divider, header, message, section
+
+
+def overview(lang: Language, member: MemberInfo | None) -> Message:
+    """`/alinea help`: what Alinea is, every command, and where the caller stands."""
+    if member is None:
+        standing = t(lang, "help.not_on_a_side")
+    else:
+        standing = t(lang, "help.your_side", side=t(lang, f"side.{member.side}"), role=t(lang, f"role.{member.role}"))
+    blocks = [
+        header(t(lang, "help.title")),
+        section(t(lang, "help.intro")),
+        section(t(lang, "help.commands")),
+        divider(),
+        context(standing),
+    ]
+    return message(t(lang, "help.title"), blocks)
+
+
+def usage(lang: Language, command: str, note_key: str | None = None) -> Message:
+    """The usage of one command, e.g. `/ask help`; `note_key` adds a line above it."""
+    title = t(lang, "usage.title", command=command)
+    blocks = [header(title)]
+    if note_key:
+        blocks.append(section(t(lang, note_key, command=command)))
+    blocks.append(section(t(lang, f"usage.{command.lstrip('/')}")))
+    return message(title, blocks)

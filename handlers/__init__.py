@@ -1,0 +1,15 @@
+"""Bolt listeners, one module per feature, each exposing `register(app, deps)`."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.app import Deps
+
+
+def register_all(app: App, deps: Deps) -> None:
+    from handlers import admin, errors, upcoming
+
+    errors.register(app, deps)
+    admin.register(app, deps)
+    upcoming.register(app, deps)

@@ -1,0 +1,43 @@
+"""`/alinea`: help, joining a side, and the team (admins)."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App, Respond
+
+from bot import teams
+from bot.app import Deps
+from bot.errors import InvalidInput
+from bot.ids import Command
+from bot.parsing import AddToTeam, AlineaHelp, JoinSide, ListTeam, RemoveFromTeam, parse_alinea
+from bot.views import help as help_views
+from bot.views import team as team_views
+from bot.views.blocks import Message
+from handlers.replies import answering, parsed_or_raise, reply
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.command(Command.ALINEA)
+    def alinea_command(ack: Ack, command: dict, respond: Respond) -> None:
+        ack()
+        with answering(deps, respond, command["user_id"]):
+            reply(respond, _alinea(deps, command))
+
+
+def _alinea(deps: Deps, command: dict) -> Message:
+    actor = deps.directory.actor(command["team_id"], command["user_id"])
+    lang, now = actor.language, deps.clock.now()
+    match parsed_or_raise(parse_alinea(command.get("text", ""))):
+        case AlineaHelp():
+            return help_views.overview(lang, teams.member(deps.db, actor.team_id, actor.user_id, now))
+        case JoinSide(side=side):
+            return team_views.joined(lang, teams.join(deps.db, actor, side, now))
+        case ListTeam():
+            return team_views.roster(lang, actor.timezone, teams.roster(deps.db, actor.team_id, now))
+        case AddToTeam(user_id=user_id, side=side, leader=leader):
+            if deps.directory.user(user_id).is_bot:
+                raise InvalidInput("error.bot_user", user=user_id)
+            return team_views.added(lang, teams.add(deps.db, actor, user_id, side, leader, now))
+        case RemoveFromTeam(user_id=user_id):
+            teams.remove(deps.db, actor, user_id, now)
+            return team_views.removed(lang, user_id)
+    raise AssertionError("parse_alinea returned an unknown command")

@@ -1,0 +1,22 @@
+"""The last resort for exceptions that escape a listener before or without `answering` (handlers/replies.py):
+log them and, where Slack gave a response_url, say something went wrong."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App, BoltContext, Respond
+
+from bot.app import Deps
+from bot.views import errors as error_views
+from handlers.replies import language, reply
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.error
+    def on_error(error: Exception, context: BoltContext, respond: Respond | None) -> None:
+        log.error("listener failed: %s: %s", type(error).__name__, error, exc_info=error)
+        if respond is not None:
+            reply(respond, error_views.unexpected(language(deps, context.user_id)))

@@ -1,0 +1,60 @@
+"""How handlers answer a person: ephemeral messages through the request's response_url, and the one
+place where errors after the ack become those messages."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from slack_bolt import Respond
+
+from bot.app import Deps
+from bot.errors import DomainError, InvalidInput
+from bot.parsing import ParseError
+from bot.views import errors as error_views
+from bot.views.blocks import Message
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def reply(respond: Respond, msg: Message) -> None:
+    respond(response_type="ephemeral", replace_original=False, **msg.as_kwargs())
+
+
+def parsed_or_raise(result: T | ParseError) -> T:
+    """Parsers return errors as values; here they become the exception `answering` turns into a reply."""
+    if isinstance(result, InvalidInput):
+        raise result
+    return result
+
+
+@contextmanager
+def answering(deps: Deps, respond: Respond, user_id: str) -> Iterator[None]:
+    """Run a listener's work after its ack. A domain error becomes an ephemeral reply saying what was wrong
+    (and the right form); anything else is logged and the person is asked to try again. Errors never
+    reach Bolt, whose answer to Slack was already sent by the ack."""
+    try:
+        yield
+    except DomainError as error:
+        _tell(respond, error_views.domain_error(language(deps, user_id), error))
+    except Exception as error:
+        log.error("request from %s failed: %s: %s", user_id, type(error).__name__, error, exc_info=error)
+        _tell(respond, error_views.unexpected(language(deps, user_id)))
+
+
+def language(deps: Deps, user_id: str | None):  # type: ignore[no-untyped-def]
+    """The person's language, or the workspace default when Slack can't tell."""
+    try:
+        return deps.directory.language(user_id) if user_id else deps.settings.alinea_language
+    except Exception:
+        return deps.settings.alinea_language
+
+
+def _tell(respond: Respond, msg: Message) -> None:
+    try:
+        reply(respond, msg)
+    except Exception:
+        log.exception("could not tell the person about an error")

@@ -1,0 +1,51 @@
+"""Repository for workspaces, members and the audit log. Functions over an open session."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from storage.models import AuditEntry, Member, Workspace
+
+
+def workspace_id(session: Session, team_id: str, now: datetime) -> int:
+    """The workspace's row id, creating the row on first sight (safe when two requests race)."""
+    found = session.scalar(select(Workspace.id).where(Workspace.team_id == team_id))
+    if found is not None:
+        return found
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(insert(Workspace).values(team_id=team_id, created_at=now).on_conflict_do_nothing())
+    return session.scalar(select(Workspace.id).where(Workspace.team_id == team_id))  # type: ignore[return-value]
+
+
+def find_member(session: Session, workspace: int, user_id: str) -> Member | None:
+    return session.scalar(select(Member).where(Member.workspace_id == workspace, Member.user_id == user_id))
+
+
+def members(session: Session, workspace: int) -> list[Member]:
+    """Everyone on a side, leaders first ('leader' sorts before 'member'), then by when they joined."""
+    query = (
+        select(Member)
+        .where(Member.workspace_id == workspace)
+        .order_by(Member.side, Member.role, Member.joined_at, Member.user_id)
+    )
+    return list(session.scalars(query))
+
+
+def delete_member(session: Session, workspace: int, user_id: str) -> bool:
+    result = session.execute(delete(Member).where(Member.workspace_id == workspace, Member.user_id == user_id))
+    return result.rowcount > 0
+
+
+def record(
+    session: Session, workspace: int, actor_id: str, action: str, subject: str, now: datetime, **detail: Any
+) -> None:
+    """Add a line to the audit log in the same transaction as the change it describes."""
+    session.add(
+        AuditEntry(workspace_id=workspace, actor_id=actor_id, action=action, subject=subject, detail=detail, at=now)
+    )
