@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from dotenv import load_dotenv
+from dotenv import find_dotenv, load_dotenv
 
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -15,7 +15,7 @@ log = logging.getLogger("alinea")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    load_dotenv()
+    load_dotenv(find_dotenv(usecwd=True))  # the .env of the directory alinea runs in
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # slack_sdk logs request headers at DEBUG; keep it above that so tokens never reach the logs.

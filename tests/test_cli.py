@@ -1,0 +1,146 @@
+"""The `alinea` command line: start-up errors in one line, `run` serving signed requests, db, demo, console."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.console import Console
+from bot.settings import load_settings
+from bot.simulator import payloads
+from bot.simulator.fake_slack import FakeSlack, block_errors
+from tests.helpers import eventually, free_port, http
+
+ALINEA = [sys.executable, "-m", "bot.cli"]
+REPO = Path(__file__).parents[1]
+
+
+def test_a_missing_setting_stops_run_with_one_line(capsys):
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert err == "alinea: setting SLACK_BOT_TOKEN is missing\n"
+
+
+def test_http_mode_needs_the_signing_secret(monkeypatch, capsys):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    assert main(["run"]) == 2
+    assert capsys.readouterr().err == "alinea: setting SLACK_SIGNING_SECRET is missing\n"
+
+
+def test_a_malformed_setting_stops_start_up_with_one_line(monkeypatch, capsys):
+    monkeypatch.setenv("ALINEA_TIMEZONE", "Mars/Olympus")
+    assert main(["db", "upgrade"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "ALINEA_TIMEZONE" in err and "Traceback" not in err
+
+
+def test_settings_come_from_a_dotenv_file_at_the_cli(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(os, "environ", os.environ.copy())  # what load_dotenv sets goes away after the test
+    (tmp_path / ".env").write_text("ALINEA_LANGUAGE=klingon\n")
+    assert main(["db", "upgrade"]) == 2
+    assert "ALINEA_LANGUAGE" in capsys.readouterr().err
+
+
+def test_db_upgrade_migrates_the_configured_store(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'up.db'}")
+    assert main(["db", "upgrade"]) == 0
+    assert "schema revision 0001" in capsys.readouterr().out
+
+
+def test_run_refuses_an_unmigrated_postgresql_store_and_a_dead_one(monkeypatch, capsys):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    assert main(["run"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("alinea: cannot open the store:") and err.count("\n") == 1
+
+
+def test_demo_runs_through_the_real_handlers_and_exits_0(capsys):
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "is now on the *Marketing* side as a leader" in out
+    assert "Ahora estás en el lado de *Mercadotecnia*" in out  # Sofía's Slack is in Spanish
+    assert "Only admins can do that" in out
+    assert "Slack would refuse" not in out
+
+
+def test_console_runs_commands_as_different_people(tmp_path):
+    shown: list[str] = []
+    console = Console(load_settings(database_url=f"sqlite:///{tmp_path / 'c.db'}"), "boss", out=shown.append)
+    try:
+        assert console.handle("/alinea team add @maria mkt leader")
+        assert console.handle(":as maria")
+        assert console.handle("/alinea join it")
+        assert console.handle("hello")
+        assert console.handle(":quit") is False
+    finally:
+        console.workspace.close()
+    text = "\n".join(shown)
+    assert "@maria is now on the *Marketing* side as a leader." in text or "@UMARIA is now" in text
+    assert "You are now @maria" in text
+    assert "You moved from *Marketing* to *IT*" in text
+    assert "Slash commands start with /" in text
+
+
+def _env(**extra: str) -> dict[str, str]:
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ALINEA_", "DATABASE_URL", "PORT"))}
+    return keep | {"PYTHONPATH": str(REPO)} | extra
+
+
+def test_console_reads_typed_lines_until_quit(tmp_path):
+    typed = "/alinea join ti\n/alinea team\n:as ivan\n/alinea help\n:quit\n"
+    result = subprocess.run(ALINEA + ["console", "--as", "ana"], input=typed, capture_output=True, text=True,
+                            timeout=60, cwd=tmp_path, env=_env(DATABASE_URL=f"sqlite:///{tmp_path / 'c.db'}"))
+    assert result.returncode == 0, result.stderr
+    assert "You are now on the *IT* side" in result.stdout
+    assert "THE TEAM" in result.stdout
+    assert "You are not on a side yet" in result.stdout  # ivan's help
+
+
+def test_alinea_run_answers_signed_requests_and_keeps_secrets_out_of_logs(database_url, tmp_path):
+    slack = FakeSlack()
+    slack.add_user("USAM", "sam")
+    port, secret, token = free_port(), "s3cr3t-signing-value", "xoxb-very-secret-token"
+    process = subprocess.Popen(
+        ALINEA + ["run", "--port", str(port), "--host", "127.0.0.1", "--no-scheduler"],
+        cwd=tmp_path, env=_env(SLACK_BOT_TOKEN=token, SLACK_SIGNING_SECRET=secret, SLACK_API_URL=slack.api_url,
+                               DATABASE_URL=database_url),
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        eventually(lambda: _answers(base + "/healthz"), timeout=30)
+        body = payloads.slash_command("/alinea", "help", "USAM", slack.response_url())
+        headers = payloads.signature_headers(secret, body) | {"Content-Type": payloads.FORM}
+        assert http("POST", base + "/slack/events", body, headers)[0] == 200
+        reply = eventually(lambda: slack.calls_to("response_url"))[0]
+        assert reply.error is None and block_errors(reply.args["blocks"], 50) == []
+        assert "Alinea: marketing and IT, one team" in reply.args["text"]
+        assert http("POST", base + "/slack/events", body, headers | {"X-Slack-Signature": "v0=bad"})[0] == 401
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=20)[0]
+        slack.close()
+    assert "serving Slack on" in output
+    assert token not in output and secret not in output
+
+
+def _answers(url: str) -> bool:
+    try:
+        return http("GET", url)[0] == 200
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["run", "--help"], ["console", "--help"]])
+def test_help_exits_cleanly(argv, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 0
+    assert "alinea" in capsys.readouterr().out

@@ -1,0 +1,88 @@
+"""The HTTP side as Slack sees it: signed requests to /slack/events through waitress, and /healthz."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from bot.app import create_app
+from bot.simulator import payloads
+from bot.simulator.workspace import SimulatedWorkspace
+from bot.web import http_server
+from storage.db import Database
+from tests.helpers import eventually, http
+
+
+@pytest.fixture
+def server(workspace: SimulatedWorkspace) -> Iterator[str]:
+    """The production stack: the App with Bolt's own thread pool, behind waitress on a free port."""
+    app = create_app(workspace.deps)
+    srv = http_server(app, workspace.deps, "127.0.0.1", 0, scheduler_state=lambda: "off")
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.effective_port}"
+    srv.close()
+
+
+def post_command(server: str, workspace: SimulatedWorkspace, user: str, line: str, *, secret: str | None = None,
+                 timestamp: int | None = None) -> tuple[int, str]:
+    command, _, text = line.partition(" ")
+    body = payloads.slash_command(command, text, user, workspace.slack.response_url())
+    headers = payloads.signature_headers(secret or workspace.signing_secret, body, timestamp)
+    return http("POST", server + "/slack/events", body, headers | {"Content-Type": payloads.FORM})
+
+
+def test_a_signed_command_is_acked_then_answered_with_valid_blocks(server, workspace):
+    sam = workspace.add_person("sam")
+    status, _ = post_command(server, workspace, sam, "/alinea join it")
+    assert status == 200
+    reply = eventually(lambda: workspace.slack.calls_to("response_url"))
+    assert "You are now on the *IT* side" in reply[0].args["text"]
+    assert reply[0].error is None
+
+
+def test_a_bad_signature_gets_401_and_does_nothing(server, workspace):
+    sam = workspace.add_person("sam")
+    status, _ = post_command(server, workspace, sam, "/alinea join it", secret="not-the-secret")
+    assert status == 401
+    assert workspace.slack.calls_to("response_url") == []
+
+
+def test_a_six_minute_old_request_gets_401(server, workspace):
+    sam = workspace.add_person("sam")
+    status, _ = post_command(server, workspace, sam, "/alinea join it", timestamp=int(time.time()) - 6 * 60)
+    assert status == 401
+
+
+def test_an_unsigned_request_gets_401(server, workspace):
+    body = payloads.slash_command("/alinea", "help", "USAM", workspace.slack.response_url())
+    assert http("POST", server + "/slack/events", body, {"Content-Type": payloads.FORM})[0] == 401
+
+
+def test_url_verification_is_answered(server, workspace):
+    body = json.dumps({"type": "url_verification", "challenge": "abc123", "token": "unused"})
+    headers = payloads.signature_headers(workspace.signing_secret, body) | {"Content-Type": payloads.JSON}
+    status, answer = http("POST", server + "/slack/events", body, headers)
+    assert status == 200 and "abc123" in answer
+
+
+def test_healthz_reports_the_store_and_scheduler(server):
+    status, body = http("GET", server + "/healthz")
+    assert status == 200
+    assert json.loads(body) == {"status": "ok", "store": "ok", "scheduler": "off"}
+
+
+def test_healthz_says_503_when_the_store_is_unreachable(server, workspace):
+    workspace.deps.db = Database("sqlite:////nonexistent/dir/alinea.db")
+    status, body = http("GET", server + "/healthz")
+    assert status == 503
+    assert json.loads(body)["store"] == "unreachable"
+
+
+def test_other_paths_are_404(server):
+    assert http("GET", server + "/")[0] == 404
+    assert http("GET", server + "/slack/events")[0] == 404
