@@ -76,6 +76,7 @@ def _prepared_deps(settings: Settings):  # type: ignore[no-untyped-def]
 
 def _run(args: argparse.Namespace) -> int:
     from slack_bolt.error import BoltError
+    from slack_sdk.errors import SlackApiError
 
     from bot.app import create_app
     from bot.web import http_server
@@ -93,7 +94,11 @@ def _run(args: argparse.Namespace) -> int:
     if settings.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-        SocketModeHandler(app, settings.slack_app_token.get_secret_value()).connect()  # type: ignore[union-attr]
+        try:
+            SocketModeHandler(app, settings.slack_app_token.get_secret_value()).connect()  # type: ignore[union-attr]
+        except SlackApiError as exc:
+            server.close()
+            raise StartupError(f"Slack refused the Socket Mode connection: {exc.response.get('error')}") from None
         log.info("connected to Slack in Socket Mode; /healthz on port %s", server.effective_port)
     else:
         log.info("serving Slack on http://%s:%s/slack/events", args.host, server.effective_port)

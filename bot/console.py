@@ -6,7 +6,6 @@ import shlex
 from collections.abc import Callable
 
 from bot.settings import Settings
-from bot.simulator.render import render_call
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
 
 GREETING = """Alinea console. You are @{user}, an owner of this pretend workspace.
@@ -56,17 +55,8 @@ class Console:
         return True
 
     def show(self, exchange: Exchange) -> None:
-        if exchange.status != 200:
-            self.out(f"(Slack would see HTTP {exchange.status})")
-        body = exchange.response.body
-        if body and body.strip() not in {"", "{}"}:
-            self.out(f"→ answer to Slack: {body}")
-        for call in exchange.calls:
-            shown = render_call(call.method, call.args)
-            if shown:
-                self.out(shown)
-            if call.error == "invalid_blocks":
-                self.out(f"(Slack would refuse this: {call.args.get('_errors')})")
+        for line in self.workspace.show(exchange):
+            self.out(line)
 
     def loop(self) -> None:
         name = self.workspace.slack.users[self.user_id]["name"]

@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.clock import FixedClock
-from bot.simulator.render import render_call
 from bot.simulator.workspace import SimulatedWorkspace
 
 # The sample company: who they are, and which side they take.
@@ -46,12 +45,11 @@ def _script(workspace: SimulatedWorkspace, out: Callable[[str], None]) -> int:
     def say(who: str, line: str) -> None:
         out(f"\n» @{who} types: {line}")
         exchange = workspace.command(people[who], line)
-        for call in exchange.calls:
-            shown = render_call(call.method, call.args)
-            if shown:
-                out(shown)
-            if call.error:
-                raise RuntimeError(f"Slack would refuse {call.method}: {call.args.get('_errors') or call.error}")
+        for shown in workspace.show(exchange):
+            out(shown)
+        refused = [call for call in exchange.calls if call.error]
+        if refused:
+            raise RuntimeError(f"Slack refused {refused[0].method}: {refused[0].args.get('_errors')}")
 
     out("Alinea demo: Northwind Outfitters, where marketing and IT are about to work as one team.")
     out(f"The store is a fresh SQLite file; the clock starts on {START:%A %d %B %Y}; no Slack is needed.")

@@ -21,7 +21,8 @@ SIDE_ALIASES: dict[str, Side] = {
 }
 
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
-_TOKEN = re.compile(r'"([^"]*)"|([^\s"]+)')
+# A quoted phrase, a Slack-escaped token (`<@U1|john smith>` may hold blanks), or a bare word.
+_TOKEN = re.compile(r'"([^"]*)"|(<[^<>"]*>|[^\s"]+)')
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 
 
@@ -91,6 +92,7 @@ def parse_alinea(text: str) -> AlineaCommand | ParseError:
     words = tokenize(text)
     if words is None:
         return ParseError("error.unclosed_quote", usage="usage.alinea")
+    words = [word for word in words if word]
     if not words or is_help(" ".join(words)):
         return AlineaHelp()
     head, rest = words[0].lower(), words[1:]

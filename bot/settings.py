@@ -28,13 +28,14 @@ class SettingsError(Exception):
 class Settings(BaseSettings):
     """What Alinea needs to run. Field names are the environment variables, case-insensitive."""
 
-    model_config = SettingsConfigDict(case_sensitive=False, extra="ignore", frozen=True)
+    # An empty variable (a blank line in a .env template) means "use the default".
+    model_config = SettingsConfigDict(case_sensitive=False, extra="ignore", frozen=True, env_ignore_empty=True)
 
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
-    database_url: str = "sqlite:///alinea.db"
+    database_url: str = Field(default="sqlite:///alinea.db", repr=False)  # may hold a password
     alinea_channel: str | None = None
     alinea_timezone: str = "UTC"
     alinea_language: Literal["en", "es"] = "en"

@@ -6,6 +6,7 @@ and dispatched through Bolt exactly as Slack would send them; what Slack would s
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 from collections.abc import Callable
@@ -21,7 +22,9 @@ from bot.clock import Clock
 from bot.settings import load_settings
 from bot.simulator import payloads
 from bot.simulator.fake_slack import Call, FakeSlack
+from bot.simulator.render import render_call
 
+_NAMELESS_MENTION = re.compile(r"<@([UW][A-Z0-9]+)>")
 _BARE_MENTION = re.compile(r"(?<![<\w|])@([a-z0-9][a-z0-9._-]*)", re.IGNORECASE)
 
 
@@ -117,6 +120,26 @@ class SimulatedWorkspace:
             command, self.escape_mentions(text.strip()), user_id, self.slack.response_url(), channel_id=channel_id
         )
         return self.dispatch(body, payloads.FORM)
+
+    def show(self, exchange: Exchange) -> list[str]:
+        """What a person would see of an exchange, with people's names in mentions, as terminal text."""
+        lines = []
+        body = exchange.response.body
+        if exchange.status != 200:
+            lines.append(f"(Slack would see HTTP {exchange.status})")
+        elif body and body.strip() != "{}":
+            lines.append(f"→ answer to Slack: {body}")
+        for call in exchange.calls:
+            shown = render_call(call.method, json.loads(_NAMELESS_MENTION.sub(self._named, json.dumps(call.args))))
+            if shown:
+                lines.append(shown)
+            if call.error:
+                lines.append(f"(Slack refused this {call.method}: {call.args.get('_errors') or call.error})")
+        return lines
+
+    def _named(self, match: re.Match[str]) -> str:
+        user = self.slack.users.get(match[1])
+        return f"<@{match[1]}|{user['name']}>" if user else match[0]
 
     def close(self) -> None:
         self.slack.close()
