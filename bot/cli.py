@@ -17,9 +17,12 @@ log = logging.getLogger("alinea")
 def main(argv: Sequence[str] | None = None) -> int:
     load_dotenv(find_dotenv(usecwd=True))  # the .env of the directory alinea runs in
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # A server logs what it does; the console and the demo show only what goes wrong.
+    level = logging.INFO if args.command == "run" else logging.WARNING
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # slack_sdk logs request headers at DEBUG; keep it above that so tokens never reach the logs.
     logging.getLogger("slack_sdk").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
         return int(args.func(args) or 0)
     except SettingsError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from pydantic import BaseModel
+from sqlalchemy.orm import Session
 
 from bot.errors import NotAllowed, NotFound
 from bot.models import Actor, MemberInfo, Role, Side
@@ -69,7 +70,9 @@ def roster(db: Database, team_id: str, now: datetime) -> dict[Side, list[MemberI
         return result
 
 
-def _put(session, workspace: int, found: Member | None, user_id: str, side: Side, role: Role, now: datetime) -> Member:  # type: ignore[no-untyped-def]
+def _put(
+    session: Session, workspace: int, found: Member | None, user_id: str, side: Side, role: Role, now: datetime
+) -> Member:
     if found is None:
         found = Member(workspace_id=workspace, user_id=user_id, side=side.value, role=role.value, joined_at=now)
         session.add(found)
