@@ -50,3 +50,46 @@ class MemberInfo(BaseModel):
     @property
     def is_leader(self) -> bool:
         return self.role is Role.LEADER
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class Category(StrEnum):
+    """The collaboration areas CIOs and CMOs name most."""
+
+    ACQUISITION = "acquisition"
+    RETENTION = "retention"
+    DIGITAL_MEDIA = "digital-media"
+    MARTECH = "martech"
+    MOBILE = "mobile"
+    IOT = "iot"
+    KPI = "kpi"
+    AI = "ai"
+    VISUALIZATION = "visualization"
+    ANALYTICS = "analytics"
+    STORYTELLING = "storytelling"
+    SECURITY = "security"
+    OTHER = "other"
+
+
+class AskStatus(StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    DONE = "done"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_closed(self) -> bool:
+        return self in {AskStatus.DONE, AskStatus.DECLINED, AskStatus.CANCELLED}
+
+
+class CommitmentStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"

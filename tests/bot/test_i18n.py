@@ -187,3 +187,12 @@ def test_dynamic_key_prefixes_in_the_code_match_catalog_keys() -> None:
         assert f"role.{role.value}" in en.CATALOG
     for command in ("ask", "commit", "kpi", "sync", "shadow", "digest", "alinea"):  # SPEC.md "Slash commands"
         assert f"usage.{command}" in en.CATALOG
+
+
+def test_no_key_is_defined_in_two_feature_modules():
+    from bot.locales import en, es
+
+    for catalog in (en, es):
+        keys = [key for module in catalog.MODULES for key in module.CATALOG]
+        repeated = sorted({key for key in keys if keys.count(key) > 1})
+        assert repeated == [], f"{catalog.__name__}: {repeated}"

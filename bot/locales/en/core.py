@@ -1,4 +1,4 @@
-"""English texts."""
+"""English texts shared by every feature: sides, help, team, general errors."""
 
 CATALOG: dict[str, str] = {
     # sides and roles

@@ -1,4 +1,4 @@
-"""Textos en español."""
+"""Textos comunes a todas las funciones: lados, ayuda, equipo, errores generales."""
 
 CATALOG: dict[str, str] = {
     # lados y roles

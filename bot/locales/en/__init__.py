@@ -1,0 +1,6 @@
+"""English texts, one module per feature; keys never repeat across modules (a test checks)."""
+
+from bot.locales.en import asks, core, grammar
+
+MODULES = (core, asks, grammar)
+CATALOG: dict[str, str] = {key: text for module in MODULES for key, text in module.CATALOG.items()}

@@ -1,0 +1,3 @@
+"""Errors from parsing command text (dates, asks, commitments)."""
+
+CATALOG: dict[str, str] = {}

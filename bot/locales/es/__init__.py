@@ -1,0 +1,6 @@
+"""Textos en español, un módulo por función; las claves no se repiten entre módulos (una prueba lo verifica)."""
+
+from bot.locales.es import asks, core, grammar
+
+MODULES = (core, asks, grammar)
+CATALOG: dict[str, str] = {key: text for module in MODULES for key, text in module.CATALOG.items()}

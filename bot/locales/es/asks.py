@@ -1,0 +1,3 @@
+"""Asks and commitments."""
+
+CATALOG: dict[str, str] = {}
