@@ -8,7 +8,11 @@ from dataclasses import dataclass
 
 from slack_bolt import App
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
 
 from bot.clock import Clock, SystemClock
 from bot.directory import Directory
@@ -30,13 +34,18 @@ class Deps:
 
 
 def web_client(settings: Settings) -> WebClient:
-    """The one Web API client: `SLACK_API_URL` as base, retried on 429s and dropped connections."""
+    """The one Web API client: `SLACK_API_URL` as base, retried on 429s (after Retry-After), 5xx answers and
+    dropped connections."""
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     return WebClient(
         token=token,
         base_url=settings.slack_api_url,
         timeout=10,
-        retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3), ConnectionErrorRetryHandler(max_retry_count=2)],
+        retry_handlers=[
+            RateLimitErrorRetryHandler(max_retry_count=3),
+            ServerErrorRetryHandler(max_retry_count=2),
+            ConnectionErrorRetryHandler(max_retry_count=2),
+        ],
     )
 
 

@@ -23,3 +23,7 @@ class NotAllowed(DomainError):
 
 class NotFound(DomainError):
     """The thing named does not exist in this workspace."""
+
+
+class Conflict(DomainError):
+    """Someone else changed the thing first (two people pressed Accept at once); the message says who."""

@@ -36,3 +36,41 @@ BOT_SCOPES = (
     "mpim:write",  # conversations.open for group DMs (syncs, shadowing pairs)
     "files:write",  # KPI chart uploads
 )
+
+
+class Action(StrEnum):
+    """action_ids of buttons and inputs."""
+
+    ASK_ACCEPT = "ask_accept"
+    ASK_DECLINE = "ask_decline"
+    ASK_DONE = "ask_done"
+    ASK_SHOW = "ask_show"
+    ASK_RATE = "ask_rate"
+    ASK_LIST_PAGE = "ask_list_page"
+    COMMITMENT_DONE = "commitment_done"
+    INPUT = "value"  # the one element of every modal input block
+
+
+class View(StrEnum):
+    """callback_ids of modals."""
+
+    ASK_NEW = "ask_new"
+    ASK_ACCEPT = "ask_accept_due"
+    ASK_DECLINE = "ask_decline_reason"
+
+
+class Audit(StrEnum):
+    """Audit log actions. Each reads as `history.<action>` in an item's history."""
+
+    MEMBER_JOIN = "member.join"
+    MEMBER_ADD = "member.add"
+    MEMBER_REMOVE = "member.remove"
+    ASK_CREATE = "ask.create"
+    ASK_ACCEPT = "ask.accept"
+    ASK_DECLINE = "ask.decline"
+    ASK_DONE = "ask.done"
+    ASK_CANCEL = "ask.cancel"
+    ASK_RATE = "ask.rate"
+    COMMITMENT_CREATE = "commitment.create"
+    COMMITMENT_DONE = "commitment.done"
+    COMMITMENT_CANCEL = "commitment.cancel"

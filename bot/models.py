@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
@@ -35,6 +36,10 @@ class Actor(BaseModel):
     language: Language
     timezone: str
     is_admin: bool
+
+    def today(self, now: datetime) -> date:
+        """The date it is for this person, in their own time zone."""
+        return now.astimezone(ZoneInfo(self.timezone)).date()
 
 
 class MemberInfo(BaseModel):

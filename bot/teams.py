@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from bot.errors import NotAllowed, NotFound
+from bot.ids import Audit
 from bot.models import Actor, MemberInfo, Role, Side
 from storage import teams as repo
 from storage.db import Database
@@ -34,7 +35,7 @@ def join(db: Database, actor: Actor, side: Side, now: datetime) -> JoinResult:
         previous = Side(found.side) if found else None
         row = _put(session, workspace, found, actor.user_id, side, Role(found.role) if found else Role.MEMBER, now)
         if previous is not side:
-            repo.record(session, workspace, actor.user_id, "member.join", actor.user_id, now, side=side.value)
+            repo.record(session, workspace, actor.user_id, Audit.MEMBER_JOIN, actor.user_id, now, side=side.value)
         return JoinResult(member=MemberInfo.model_validate(row), previous_side=previous)
 
 
@@ -46,7 +47,7 @@ def add(db: Database, actor: Actor, user_id: str, side: Side, leader: bool, now:
         workspace = repo.workspace_id(session, actor.team_id, now)
         found = repo.find_member(session, workspace, user_id)
         row = _put(session, workspace, found, user_id, side, role, now)
-        repo.record(session, workspace, actor.user_id, "member.add", user_id, now, side=side.value, role=role.value)
+        repo.record(session, workspace, actor.user_id, Audit.MEMBER_ADD, user_id, now, side=side.value, role=role.value)
         return MemberInfo.model_validate(row)
 
 
@@ -57,7 +58,7 @@ def remove(db: Database, actor: Actor, user_id: str, now: datetime) -> None:
         workspace = repo.workspace_id(session, actor.team_id, now)
         if not repo.delete_member(session, workspace, user_id):
             raise NotFound("error.not_a_member", user=user_id)
-        repo.record(session, workspace, actor.user_id, "member.remove", user_id, now)
+        repo.record(session, workspace, actor.user_id, Audit.MEMBER_REMOVE, user_id, now)
 
 
 def roster(db: Database, team_id: str, now: datetime) -> dict[Side, list[MemberInfo]]:

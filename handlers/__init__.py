@@ -8,8 +8,10 @@ from bot.app import Deps
 
 
 def register_all(app: App, deps: Deps) -> None:
-    from handlers import admin, errors, upcoming
+    from handlers import admin, asks, commitments, errors, upcoming
 
     errors.register(app, deps)
     admin.register(app, deps)
+    asks.register(app, deps)
+    commitments.register(app, deps)
     upcoming.register(app, deps)

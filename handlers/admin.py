@@ -19,7 +19,7 @@ def register(app: App, deps: Deps) -> None:
     @app.command(Command.ALINEA)
     def alinea_command(ack: Ack, command: dict, respond: Respond) -> None:
         ack()
-        with answering(deps, respond, command["user_id"]):
+        with answering(deps, command["user_id"], respond):
             reply(respond, _alinea(deps, command))
 
 

@@ -24,6 +24,15 @@ def reply(respond: Respond, msg: Message) -> None:
     respond(response_type="ephemeral", replace_original=False, **msg.as_kwargs())
 
 
+def tell(deps: Deps, user_id: str, respond: Respond | None, msg: Message) -> None:
+    """Answer privately: through the response_url when Slack gave one, else in the app's DM with the person
+    (modal submissions and Home tab buttons have no response_url)."""
+    if respond is not None:
+        reply(respond, msg)
+    else:
+        deps.client.chat_postMessage(channel=user_id, **msg.as_kwargs())
+
+
 def parsed_or_raise(result: T | ParseError) -> T:
     """Parsers return errors as values; here they become the exception `answering` turns into a reply."""
     if isinstance(result, InvalidInput):
@@ -32,17 +41,17 @@ def parsed_or_raise(result: T | ParseError) -> T:
 
 
 @contextmanager
-def answering(deps: Deps, respond: Respond, user_id: str) -> Iterator[None]:
+def answering(deps: Deps, user_id: str, respond: Respond | None = None) -> Iterator[None]:
     """Run a listener's work after its ack. A domain error becomes an ephemeral reply saying what was wrong
     (and the right form); anything else is logged and the person is asked to try again. Errors never
     reach Bolt, whose answer to Slack was already sent by the ack."""
     try:
         yield
     except DomainError as error:
-        _tell(respond, error_views.domain_error(language(deps, user_id), error))
+        _tell_safely(deps, user_id, respond, error_views.domain_error(language(deps, user_id), error))
     except Exception as error:
         log.error("request from %s failed: %s: %s", user_id, type(error).__name__, error, exc_info=error)
-        _tell(respond, error_views.unexpected(language(deps, user_id)))
+        _tell_safely(deps, user_id, respond, error_views.unexpected(language(deps, user_id)))
 
 
 def language(deps: Deps, user_id: str | None):  # type: ignore[no-untyped-def]
@@ -53,8 +62,8 @@ def language(deps: Deps, user_id: str | None):  # type: ignore[no-untyped-def]
         return deps.settings.alinea_language
 
 
-def _tell(respond: Respond, msg: Message) -> None:
+def _tell_safely(deps: Deps, user_id: str, respond: Respond | None, msg: Message) -> None:
     try:
-        reply(respond, msg)
+        tell(deps, user_id, respond, msg)
     except Exception:
         log.exception("could not tell the person about an error")

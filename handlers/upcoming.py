@@ -10,13 +10,13 @@ from bot.parsing import is_help
 from bot.views import help as help_views
 from handlers.replies import answering, language, reply
 
-UPCOMING = (Command.ASK, Command.COMMIT, Command.KPI, Command.SYNC, Command.SHADOW, Command.DIGEST)
+UPCOMING = (Command.KPI, Command.SYNC, Command.SHADOW, Command.DIGEST)
 
 
 def register(app: App, deps: Deps) -> None:
     def usage_command(ack: Ack, command: dict, respond: Respond) -> None:
         ack()
-        with answering(deps, respond, command["user_id"]):
+        with answering(deps, command["user_id"], respond):
             note = None if is_help(command.get("text", "")) else "feature.not_yet"
             reply(respond, help_views.usage(language(deps, command["user_id"]), command["command"], note))
 

@@ -6,10 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from storage.dialect import insert_or_ignore
 from storage.models import AuditEntry, Member, Workspace
 
 
@@ -18,8 +17,7 @@ def workspace_id(session: Session, team_id: str, now: datetime) -> int:
     found = session.scalar(select(Workspace.id).where(Workspace.team_id == team_id))
     if found is not None:
         return found
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(insert(Workspace).values(team_id=team_id, created_at=now).on_conflict_do_nothing())
+    insert_or_ignore(session, Workspace, team_id=team_id, created_at=now)
     return session.scalar(select(Workspace.id).where(Workspace.team_id == team_id))  # type: ignore[return-value]
 
 
@@ -49,3 +47,13 @@ def record(
     session.add(
         AuditEntry(workspace_id=workspace, actor_id=actor_id, action=action, subject=subject, detail=detail, at=now)
     )
+
+
+def entries_about(session: Session, workspace: int, subject: str) -> list[AuditEntry]:
+    """The audit lines about one thing (an ask, a commitment), oldest first."""
+    query = (
+        select(AuditEntry)
+        .where(AuditEntry.workspace_id == workspace, AuditEntry.subject == subject)
+        .order_by(AuditEntry.at, AuditEntry.id)
+    )
+    return list(session.scalars(query))

@@ -14,6 +14,7 @@ from bot.console import Console
 from bot.settings import load_settings
 from bot.simulator import payloads
 from bot.simulator.fake_slack import FakeSlack, block_errors
+from storage.db import Database
 from tests.helpers import eventually, free_port, http
 
 ALINEA = [sys.executable, "-m", "bot.cli"]
@@ -47,9 +48,12 @@ def test_settings_come_from_a_dotenv_file_at_the_cli(tmp_path, monkeypatch, caps
 
 
 def test_db_upgrade_migrates_the_configured_store(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'up.db'}")
+    url = f"sqlite:///{tmp_path / 'up.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
     assert main(["db", "upgrade"]) == 0
-    assert "schema revision 0001" in capsys.readouterr().out
+    head = Database(url).head()
+    assert capsys.readouterr().out == f"alinea: the store is at schema revision {head}\n"
+    assert Database(url).revision() == head
 
 
 def test_run_refuses_an_unmigrated_postgresql_store_and_a_dead_one(monkeypatch, capsys):

@@ -32,6 +32,8 @@ class Call:
     method: str
     args: dict[str, Any]
     error: str | None = None
+    result: dict[str, Any] | None = None  # what the fake answered, e.g. a posted message's ts
+    url: str = ""  # the address called; tells apart replies to different response_urls
 
 
 @dataclass
@@ -146,6 +148,11 @@ class FakeSlack:
         with self._lock:
             return [call for call in self.calls if call.method == method]
 
+    def replies_to(self, response_url: str) -> list[Call]:
+        """What was posted to one response_url."""
+        with self._lock:
+            return [call for call in self.calls if call.url == response_url]
+
     @property
     def invalid(self) -> list[Call]:
         """Calls refused because their blocks or view were not valid Block Kit."""
@@ -177,12 +184,13 @@ class FakeSlack:
         failure = self._take_failure(method)
         if failure is not None:
             with self._lock:
-                self.calls.append(Call(method, args, error=failure.error or f"http_{failure.status}"))
+                self.calls.append(Call(method, args, error=failure.error or f"http_{failure.status}",
+                                       url=self.base_url + url.path.lstrip("/")))
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
             body = json.dumps({"ok": False, "error": failure.error or "fatal_error"}).encode()
             return _send(request, failure.status, body, "application/json", headers)
         errors = _payload_errors(method, args)
-        call = Call(method, args, error="invalid_blocks" if errors else None)
+        call = Call(method, args, error="invalid_blocks" if errors else None, url=self.base_url + url.path.lstrip("/"))
         if errors:
             call.args["_errors"] = errors
         with self._lock:
@@ -190,6 +198,7 @@ class FakeSlack:
         if method == "response_url":
             return _send(request, 400 if errors else 200, b"invalid_blocks" if errors else b"ok", "text/plain")
         body = {"ok": False, "error": "invalid_blocks", "errors": errors} if errors else self._answer(method, args)
+        call.result = body
         _send(request, 200, json.dumps(body).encode(), "application/json")
 
     def _take_failure(self, method: str) -> _Failure | None:

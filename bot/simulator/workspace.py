@@ -24,6 +24,7 @@ from bot.simulator import payloads
 from bot.simulator.fake_slack import Call, FakeSlack
 from bot.simulator.render import render_call
 
+_MENTION_ID = re.compile(r"<@([UW][A-Z0-9]+)")
 _NAMELESS_MENTION = re.compile(r"<@([UW][A-Z0-9]+)>")
 _BARE_MENTION = re.compile(r"(?<![<\w|])@([a-z0-9][a-z0-9._-]*)", re.IGNORECASE)
 
@@ -121,6 +122,46 @@ class SimulatedWorkspace:
         )
         return self.dispatch(body, payloads.FORM)
 
+    def click(self, user_id: str, label: str) -> Exchange:
+        """Press the button labelled `label` (case-insensitive) on the newest message or view showing one."""
+        for call in reversed(self.slack.calls):
+            surface = _surface(call)
+            if surface is None:
+                continue
+            found = _find_button(surface["blocks"], label)
+            if found is None:
+                continue
+            element, block_id = found
+            body = payloads.block_action(
+                element["action_id"], user_id, self.slack.response_url(), value=element.get("value", ""),
+                block_id=block_id, channel_id=surface.get("channel") or payloads.DEFAULT_CHANNEL,
+                message=surface.get("message"), view=surface.get("view"),
+            )
+            return self.dispatch(body, payloads.FORM)
+        raise LookupError(f"no button labelled {label!r} is on screen")
+
+    def open_view(self) -> dict[str, Any]:
+        """The modal most recently opened, pushed or updated."""
+        for call in reversed(self.slack.calls):
+            if call.method in {"views.open", "views.push", "views.update"} and call.result and call.result.get("ok"):
+                return call.result["view"]
+        raise LookupError("no modal is open")
+
+    def submit(self, user_id: str, **typed: str) -> Exchange:
+        """Submit the open modal with `typed` values by block_id (`@name` for people, ISO dates, option values);
+        inputs not given keep their initial values."""
+        view = self.open_view()
+        values: dict[str, dict[str, dict[str, Any]]] = {}
+        for block in view.get("blocks", []):
+            if block.get("type") == "input":
+                element = block["element"]
+                given = typed.get(block["block_id"])
+                state = _input_state(element, self.escape_mentions(given) if given else None)
+                values[block["block_id"]] = {element["action_id"]: state}
+        body = payloads.view_submission(view.get("callback_id", ""), user_id, values,
+                                        private_metadata=view.get("private_metadata", ""), view_id=view.get("id", "V1"))
+        return self.dispatch(body, payloads.FORM)
+
     def show(self, exchange: Exchange) -> list[str]:
         """What a person would see of an exchange, with people's names in mentions, as terminal text."""
         lines = []
@@ -144,3 +185,46 @@ class SimulatedWorkspace:
     def close(self) -> None:
         self.slack.close()
         self.deps.db.dispose()
+
+
+_SURFACE_METHODS = {"chat.postMessage", "chat.update", "chat.postEphemeral", "response_url", "views.open",
+                    "views.push", "views.update", "views.publish"}
+
+
+def _surface(call: Call) -> dict[str, Any] | None:
+    """Where a recorded call put blocks on screen: the blocks, and the message or view they belong to."""
+    if call.method not in _SURFACE_METHODS or call.error:
+        return None
+    if call.method.startswith("views."):
+        view = (call.result or {}).get("view") or call.args.get("view") or {}
+        return {"blocks": view.get("blocks", []), "view": view}
+    blocks = call.args.get("blocks") or []
+    ts = (call.result or {}).get("ts") or call.args.get("ts") or "1700000000.000001"
+    message = {"ts": ts, "text": call.args.get("text", ""), "blocks": blocks}
+    return {"blocks": blocks, "channel": call.args.get("channel"), "message": message}
+
+
+def _find_button(blocks: list[dict[str, Any]], label: str) -> tuple[dict[str, Any], str] | None:
+    for block in blocks:
+        elements = list(block.get("elements", [])) if block.get("type") == "actions" else []
+        if block.get("accessory"):
+            elements.append(block["accessory"])
+        for element in elements:
+            if element.get("type") == "button" and element["text"]["text"].lower() == label.lower():
+                return element, block.get("block_id", "b")
+    return None
+
+
+def _input_state(element: dict[str, Any], given: str | None) -> dict[str, Any]:
+    """The state Slack reports for one input element, typed or left at its initial value."""
+    kind = element.get("type")
+    if kind == "users_select":
+        user = _MENTION_ID.search(given or "")
+        return {"type": kind, "selected_user": user[1] if user else element.get("initial_user")}
+    if kind == "datepicker":
+        return {"type": kind, "selected_date": given or element.get("initial_date")}
+    if kind == "static_select":
+        options = {o["value"]: o for o in element.get("options", [])}
+        chosen = options.get(given) if given else element.get("initial_option")
+        return {"type": kind, "selected_option": chosen}
+    return {"type": kind, "value": given if given is not None else element.get("initial_value")}

@@ -51,3 +51,41 @@ def divider() -> Block:
 
 def message(text: str, blocks: list[Block]) -> Message:
     return Message(text=cut(text, FALLBACK_TEXT_LIMIT), blocks=blocks[:MESSAGE_BLOCK_LIMIT])
+
+
+def fields(*pairs: tuple[str, str]) -> Block:
+    """A section of up to ten `*label*\\nvalue` fields."""
+    return {"type": "section",
+            "fields": [{"type": "mrkdwn", "text": cut(f"*{label}*\n{value}", 2000)} for label, value in pairs[:10]]}
+
+
+def button(text: str, action_id: str, value: str, style: str | None = None) -> Block:
+    element: Block = {"type": "button", "text": {"type": "plain_text", "text": cut(text, 75), "emoji": True},
+                      "action_id": action_id, "value": value[:2000]}
+    if style:
+        element["style"] = style
+    return element
+
+
+def actions(*elements: Block) -> Block:
+    return {"type": "actions", "elements": list(elements[:25])}
+
+
+def option(text: str, value: str) -> Block:
+    return {"text": {"type": "plain_text", "text": cut(text, 75), "emoji": True}, "value": value}
+
+
+def input_block(block_id: str, label: str, element: Block, optional: bool = False) -> Block:
+    return {"type": "input", "block_id": block_id, "optional": optional, "element": element,
+            "label": {"type": "plain_text", "text": cut(label, 2000), "emoji": True}}
+
+
+def modal(callback_id: str, title: str, submit: str, close: str, blocks: list[Block],
+          private_metadata: str = "") -> Block:
+    return {
+        "type": "modal", "callback_id": callback_id,
+        "title": {"type": "plain_text", "text": cut(title, 24), "emoji": True},
+        "submit": {"type": "plain_text", "text": cut(submit, 24), "emoji": True},
+        "close": {"type": "plain_text", "text": cut(close, 24), "emoji": True},
+        "blocks": blocks[:100], "private_metadata": private_metadata[:3000],
+    }

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from bot.errors import DomainError
 from bot.i18n import t
-from bot.models import Language
+from bot.models import Language, Role, Side
 from bot.views.blocks import Message, context, message, section
 
 
 def domain_error(lang: Language, error: DomainError) -> Message:
-    params = {k: v for k, v in error.params.items() if k != "usage"}
+    params = {k: _readable(lang, v) for k, v in error.params.items() if k != "usage"}
     problem = t(lang, error.key, **params)
     blocks = [section(f":warning: {problem}")]
     usage = error.params.get("usage")
@@ -21,3 +21,10 @@ def domain_error(lang: Language, error: DomainError) -> Message:
 def unexpected(lang: Language) -> Message:
     text = t(lang, "error.unexpected")
     return message(text, [section(f":warning: {text}")])
+
+
+def _readable(lang: Language, value: object) -> object:
+    """Sides and roles in an error read in the reader's language."""
+    if isinstance(value, Side | Role):
+        return t(lang, f"{type(value).__name__.lower()}.{value.value}")
+    return value

@@ -1,0 +1,80 @@
+"""Modal submissions read into pydantic drafts: pure functions over `view.state.values`. A problem comes back
+as a `FormError` naming the input it belongs to, for `response_action=errors`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.asks import TITLE_LIMIT, AskDraft
+from bot.errors import InvalidInput
+from bot.ids import Action
+from bot.models import Category, Priority, Side
+
+Values = dict[str, dict[str, dict[str, Any]]]
+
+
+class FormError(InvalidInput):
+    def __init__(self, key: str, field: str, **params: object) -> None:
+        super().__init__(key, **params)
+        self.field = field
+
+
+def escape_mrkdwn(text: str) -> str:
+    """Typed text stored as Slack sends command text: its three control characters escaped, so it shows as typed."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def value(values: Values, block_id: str) -> str | None:
+    """The value of one input, whatever its element type (text, select, user, date)."""
+    element = values.get(block_id, {}).get(Action.INPUT, {})
+    if not isinstance(element, dict):
+        return None
+    selected = element.get("selected_option") or {}
+    found = (element.get("value") or (selected.get("value") if isinstance(selected, dict) else None)
+             or element.get("selected_user") or element.get("selected_date"))
+    return found if isinstance(found, str) else None
+
+
+def day(values: Values, block_id: str, today: date, required: bool) -> date | None | FormError:
+    """A datepicker's date: not before `today`, and present when `required`."""
+    raw = value(values, block_id)
+    if not raw:
+        return FormError("error.date_required", block_id) if required else None
+    try:
+        chosen = date.fromisoformat(raw)
+    except ValueError:
+        return FormError("error.bad_date_value", block_id)
+    return FormError("error.day_in_past", block_id) if chosen < today else chosen
+
+
+def ask_draft(values: Values, metadata: dict[str, Any], today: date, default_side: Side) -> AskDraft | FormError:
+    """The **New ask** modal as a draft."""
+    title = escape_mrkdwn((value(values, "title") or "").strip())
+    if not title:
+        return FormError("error.ask_needs_title", "title")
+    due = day(values, "due", today, required=False)
+    if isinstance(due, FormError):
+        return due
+    try:
+        side = Side(value(values, "to_side") or default_side)
+        priority = Priority(value(values, "priority") or Priority.NORMAL)
+        category_value = value(values, "category")
+        category = Category(category_value) if category_value else None
+    except ValueError:
+        return FormError("error.unknown_choice", "title")
+    source = metadata.get("source") if metadata.get("source") in ("modal", "shortcut") else "modal"
+    link = metadata.get("link") if isinstance(metadata.get("link"), str) else None
+    return AskDraft(
+        title=title[:TITLE_LIMIT], details=escape_mrkdwn((value(values, "details") or "").strip())[:3000] or None,
+        to_side=side, owner_id=value(values, "owner"), due=due, priority=priority, category=category,
+        source=source, source_link=link[:500] if link else None,
+    )
+
+
+def text(values: Values, block_id: str, limit: int) -> str | FormError:
+    """A required text input, escaped for storage."""
+    typed = (value(values, block_id) or "").strip()
+    if not typed:
+        return FormError("error.text_required", block_id)
+    return escape_mrkdwn(typed)[:limit]

@@ -1,0 +1,59 @@
+"""`/commit` and the **Done** buttons of commitment lists and reminders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from bot import commitments
+from bot.app import Deps
+from bot.ids import Action, Command
+from bot.models import Actor
+from bot.parsing import CancelCommitment, CommitHelp, CommitmentDone, ListCommitments, NewCommitment, parse_commit
+from bot.views import commitments as commitment_views
+from bot.views import help as help_views
+from bot.views.blocks import Message
+from handlers.replies import answering, parsed_or_raise, tell
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.command(Command.COMMIT)
+    def commit_command(ack: Ack, command: dict, respond: Respond) -> None:
+        ack()
+        with answering(deps, command["user_id"], respond):
+            actor = deps.directory.actor(command["team_id"], command["user_id"])
+            parsed = parsed_or_raise(parse_commit(command.get("text", ""), actor.today(deps.clock.now())))
+            tell(deps, actor.user_id, respond, _run(deps, actor, parsed))
+
+    @app.action(Action.COMMITMENT_DONE)
+    def done_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
+        ack()
+        with answering(deps, body["user"]["id"], respond):
+            team = (body.get("team") or {}).get("id") or body["user"].get("team_id", "")
+            actor = deps.directory.actor(team, body["user"]["id"])
+            tell(deps, actor.user_id, respond, _done(deps, actor, int(action["value"])))
+
+
+def _run(deps: Deps, actor: Actor, parsed: Any) -> Message:
+    now = deps.clock.now()
+    today = actor.today(now)
+    match parsed:
+        case CommitHelp():
+            return help_views.usage(actor.language, Command.COMMIT)
+        case NewCommitment(text=text, due=due, ask_number=ask_number):
+            item = commitments.create(deps.db, actor, text, due, ask_number, now)
+            return commitment_views.created(actor.language, item, today)
+        case ListCommitments(filter=which):
+            result = commitments.listing(deps.db, actor, which, today, now)
+            return commitment_views.listing(actor.language, result, today, actor.user_id)
+        case CommitmentDone(number=number):
+            return _done(deps, actor, number)
+        case CancelCommitment(number=number):
+            return commitment_views.closed(actor.language, commitments.cancel(deps.db, actor, number, now))
+    raise AssertionError(f"parse_commit returned {parsed!r}")
+
+
+def _done(deps: Deps, actor: Actor, number: int) -> Message:
+    now = deps.clock.now()
+    return commitment_views.closed(actor.language, commitments.done(deps.db, actor, number, actor.today(now), now))

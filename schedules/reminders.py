@@ -1,0 +1,32 @@
+"""The daily commitment reminders: one DM per owner with commitments due within a day or overdue."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot import commitments
+from bot.app import Deps
+from bot.deliveries import send_once
+from bot.views import commitments as commitment_views
+
+log = logging.getLogger(__name__)
+
+
+def send_commitment_reminders(deps: Deps, now: datetime) -> int:
+    """Send today's reminders (today in the workspace's time zone); never twice the same day to one owner.
+    Returns how many were sent by this call."""
+    today = now.astimezone(ZoneInfo(deps.settings.alinea_timezone)).date()
+    sent = 0
+    for reminder in commitments.reminders(deps.db, today, now):
+        msg = commitment_views.reminder(deps.directory.language(reminder.owner_id), reminder.commitments, today)
+
+        def post(owner: str = reminder.owner_id) -> None:
+            deps.client.chat_postMessage(channel=owner, **msg.as_kwargs())
+
+        try:
+            sent += send_once(deps.db, f"reminders:{reminder.team_id}", reminder.owner_id, today.isoformat(), now, post)
+        except Exception:
+            log.exception("could not remind %s of their commitments", reminder.owner_id)
+    return sent

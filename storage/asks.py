@@ -1,0 +1,97 @@
+"""Repository for asks and commitments: numbering, conditional transitions and the queries lists need."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from storage.models import Ask, Commitment, Workspace
+
+OPEN_ASK = ("open", "accepted")
+
+
+def next_number(session: Session, workspace: int, counter: str) -> int:
+    """The next A-n or C-n of a workspace. The row lock this update takes serializes concurrent creators."""
+    column = getattr(Workspace, counter)
+    statement = update(Workspace).where(Workspace.id == workspace).values({column: column + 1}).returning(column)
+    return session.execute(statement).scalar_one()
+
+
+def find_ask(session: Session, workspace: int, number: int) -> Ask | None:
+    return session.scalar(select(Ask).where(Ask.workspace_id == workspace, Ask.number == number))
+
+
+def find_commitment(session: Session, workspace: int, number: int) -> Commitment | None:
+    return session.scalar(select(Commitment).where(Commitment.workspace_id == workspace, Commitment.number == number))
+
+
+def commitment_for_ask(session: Session, ask_id: int) -> Commitment | None:
+    return session.scalar(
+        select(Commitment).where(Commitment.ask_id == ask_id, Commitment.status == "open").order_by(Commitment.id)
+    )
+
+
+def transition(session: Session, model: type[Ask] | type[Commitment], row_id: int, allowed: Sequence[str],
+               values: dict[str, Any]) -> bool:
+    """Change a row only if its status is still one of `allowed`: of two racing requests exactly one wins."""
+    statement = update(model).where(model.id == row_id, model.status.in_(allowed)).values(values)
+    changed = session.execute(statement).rowcount == 1
+    if changed:
+        session.expire_all()  # the ORM copies are stale now
+    return changed
+
+
+def ask_filter(workspace: int, which: str, user_id: str, to_side: str | None, today: date) -> ColumnElement[bool]:
+    conditions: list[ColumnElement[bool]] = [Ask.workspace_id == workspace]
+    if which != "all":
+        conditions.append(Ask.status.in_(OPEN_ASK))
+    if which == "mine":
+        conditions.append(or_(Ask.requester_id == user_id, Ask.owner_id == user_id))
+    if which == "overdue":
+        conditions.append(Ask.due_date < today)
+    if to_side:
+        conditions.append(Ask.to_side == to_side)
+    return and_(*conditions)
+
+
+def page_of_asks(session: Session, where: ColumnElement[bool], offset: int, limit: int) -> tuple[list[Ask], int]:
+    total = session.scalar(select(func.count()).select_from(Ask).where(where)) or 0
+    query: Select[tuple[Ask]] = select(Ask).where(where).order_by(Ask.created_at.desc(), Ask.number.desc())
+    return list(session.scalars(query.offset(offset).limit(limit))), total
+
+
+def commitment_filter(workspace: int, which: str, user_id: str, side: str | None,
+                      today: date) -> ColumnElement[bool]:
+    conditions: list[ColumnElement[bool]] = [Commitment.workspace_id == workspace, Commitment.status == "open"]
+    if which == "mine":
+        conditions.append(Commitment.owner_id == user_id)
+    elif which == "overdue":
+        conditions.append(Commitment.due_date < today)
+    elif which == "side":
+        conditions.append(Commitment.side == (side or ""))
+    return and_(*conditions)
+
+
+def commitments(session: Session, where: ColumnElement[bool], limit: int) -> tuple[list[Commitment], int]:
+    """Overdue first: by due date, then number."""
+    total = session.scalar(select(func.count()).select_from(Commitment).where(where)) or 0
+    query = select(Commitment).where(where).order_by(Commitment.due_date, Commitment.number).limit(limit)
+    return list(session.scalars(query)), total
+
+
+def open_commitments_due_by(session: Session, workspace: int, last_day: date) -> list[Commitment]:
+    """Open commitments due on or before `last_day` (so overdue ones too), by owner then due date."""
+    query = (
+        select(Commitment)
+        .where(Commitment.workspace_id == workspace, Commitment.status == "open", Commitment.due_date <= last_day)
+        .order_by(Commitment.owner_id, Commitment.due_date, Commitment.number)
+    )
+    return list(session.scalars(query))
+
+
+def workspaces(session: Session) -> list[Workspace]:
+    return list(session.scalars(select(Workspace).order_by(Workspace.id)))

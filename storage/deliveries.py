@@ -1,0 +1,34 @@
+"""Claims of scheduled sends: one row per (job, recipient, period)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, update
+from sqlalchemy.orm import Session
+
+from storage.dialect import insert_or_ignore
+from storage.models import Delivery
+
+
+def claim(session: Session, job: str, recipient: str, period: str, now: datetime) -> bool:
+    """True when this caller is the first to claim the send; False when it was claimed before."""
+    return insert_or_ignore(session, Delivery, job=job, recipient=recipient, period=period, claimed_at=now)
+
+
+def mark_sent(session: Session, job: str, recipient: str, period: str, now: datetime) -> None:
+    session.execute(
+        update(Delivery)
+        .where(Delivery.job == job, Delivery.recipient == recipient, Delivery.period == period)
+        .values(sent_at=now)
+    )
+
+
+def release(session: Session, job: str, recipient: str, period: str) -> None:
+    """Give a claim back after a send that certainly failed, so the next run may try again."""
+    session.execute(
+        delete(Delivery).where(
+            Delivery.job == job, Delivery.recipient == recipient, Delivery.period == period,
+            Delivery.sent_at.is_(None),
+        )
+    )
