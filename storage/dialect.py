@@ -10,6 +10,9 @@ from sqlalchemy.orm import DeclarativeBase, Session
 
 
 def insert_or_ignore(session: Session, model: type[DeclarativeBase], **values: Any) -> bool:
-    """INSERT … ON CONFLICT DO NOTHING; True when a row went in."""
+    """INSERT … ON CONFLICT DO NOTHING; True when a row went in. (RETURNING tells, where rowcount does not:
+    psycopg reports no count for this statement.)"""
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    return session.execute(insert(model).values(**values).on_conflict_do_nothing()).rowcount == 1
+    key = next(iter(model.__table__.primary_key.columns))  # type: ignore[attr-defined]
+    statement = insert(model).values(**values).on_conflict_do_nothing().returning(key)
+    return session.execute(statement).first() is not None

@@ -215,7 +215,8 @@ def test_ask_every_category_as_a_word_and_as_a_channel_mention(category: Categor
 
 @pytest.mark.parametrize(
     ("word", "due"),
-    [("due:today", TODAY), ("due:hoy", TODAY), ("due:tomorrow", date(2026, 11, 26)), ("due:mañana", date(2026, 11, 26)),
+    [("due:today", TODAY), ("due:hoy", TODAY), ("due:tomorrow", date(2026, 11, 26)),
+     ("due:mañana", date(2026, 11, 26)),
      ("due:fri", FRIDAY), ("due:viernes", FRIDAY), ("due:wed", date(2026, 12, 2)), ("due:mié", date(2026, 12, 2)),
      ("due:+0d", TODAY), ("due:+3d", date(2026, 11, 28)), ("due:+2w", date(2026, 12, 9)),
      ("due:2026-12-01", date(2026, 12, 1)), ("DUE:FRI", FRIDAY), ("due:2028-02-29", date(2028, 2, 29))],
@@ -464,10 +465,12 @@ def test_commit_subcommands(text: str, expected: object) -> None:
         ("for:a12 due:+2w Ship   the\tplan", NewCommitment(text="Ship the plan", due=date(2026, 12, 9), ask_number=12)),
         ("Ship due:today", NewCommitment(text="Ship", due=TODAY)),
         ("Ship DUE:Viernes", NewCommitment(text="Ship", due=FRIDAY)),
-        ('"done with the migration" due:tomorrow', NewCommitment(text="done with the migration", due=date(2026, 11, 26))),
+        ('"done with the migration" due:tomorrow',
+         NewCommitment(text="done with the migration", due=date(2026, 11, 26))),
         ('"list" of vendors due:fri', NewCommitment(text="list of vendors", due=FRIDAY)),
         ('Move "due:fri" label due:fri', NewCommitment(text="Move due:fri label", due=FRIDAY)),
-        ("Call <@U1> about #kpi !high to:it due:fri", NewCommitment(text="Call <@U1> about #kpi !high to:it", due=FRIDAY)),
+        ("Call <@U1> about #kpi !high to:it due:fri",
+         NewCommitment(text="Call <@U1> about #kpi !high to:it", due=FRIDAY)),
         ("Check http://x.io at 10:30 due:fri", NewCommitment(text="Check http://x.io at 10:30", due=FRIDAY)),
         ("x" * 300 + " due:fri", NewCommitment(text="x" * 300, due=FRIDAY)),
     ],
@@ -532,7 +535,8 @@ VOCABULARY = [
     "due:+3650d", "due:+9999999999999d", "for:", "for:A-1", "for:C-1", "!high", "!", "!x", "!!!", "#kpi", "#",
     "#x", "<#C1|kpi>", "<#C1|general>", "<#C1>", "<@U1>", "<@U123|a b>", "<@W9AB>", "<@u1>", "<@U1", "<!here>",
     "http://x", "10:30", ":", "a:b",
-    '"', "“", "”", "„", "«", "»", "'", "’", '""', '"quoted to:it phrase"', "{", "}", "{word}", "{0}", "%s", "`",
+    '"', "“", "”", "„", "«", "»", "'", "’", '""', '"quoted to:it phrase"',
+    "{", "}", "{word}", "{0}", "%s", "`",
     "\x00", "\x1b[31m", "\u200b", "\r\n", "\t", "\x1f", "\x1c", "\x85", "\ufeff", "é", "İ", "🙂", "x" * 300,
 ]
 words = st.sampled_from(VOCABULARY) | st.text(max_size=12)
@@ -694,7 +698,9 @@ def test_new_ask_round_trip(case: tuple[str, NewAsk, date]) -> None:
     todays,
     st.data(),
 )
-def test_new_commitment_round_trip(text_words: list[str], ask_number: int | None, today: date, data: st.DataObject) -> None:
+def test_new_commitment_round_trip(
+    text_words: list[str], ask_number: int | None, today: date, data: st.DataObject
+) -> None:
     due_word, due = data.draw(due_words(today))
     options = [f"due:{due_word}"] + ([] if ask_number is None else [f"for:A-{ask_number}"])
     slots = data.draw(st.permutations([None] * len(text_words) + options))
