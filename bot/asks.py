@@ -17,6 +17,7 @@ from bot.commitments import CommitmentInfo, close_for_ask, open_for_ask
 from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from bot.ids import Audit
 from bot.models import Actor, AskStatus, Category, MemberInfo, Priority, Side
+from bot.parsing import ASK_TITLE_LIMIT as TITLE_LIMIT
 from storage import asks as repo
 from storage import teams as team_repo
 from storage.db import Database
@@ -25,7 +26,6 @@ from storage.models import Ask
 AskSource = Literal["command", "modal", "shortcut", "shadowing"]
 AskFilter = Literal["open", "mine", "overdue", "all"]
 PAGE_SIZE = 10
-TITLE_LIMIT = 150
 
 
 class AskDraft(BaseModel):

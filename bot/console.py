@@ -6,14 +6,21 @@ import shlex
 from collections.abc import Callable
 
 from bot.settings import Settings
+from schedules.reminders import send_commitment_reminders
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
+
+# What `:run NAME` can fire; the scheduler's other jobs join as they arrive.
+JOBS = {"reminders": send_commitment_reminders}
 
 GREETING = """Alinea console. You are @{user}, an owner of this pretend workspace.
 Type a slash command (/alinea help), or :as NAME to become someone else, :help, :quit."""
 
-CONSOLE_HELP = """:as NAME     act as another person (created on first use; not an admin)
-:quit        leave (Ctrl-D too)
-/command …   anything a member can type in Slack, e.g. /alinea join it or /alinea team add @maria mkt leader"""
+CONSOLE_HELP = """/command …          anything a member can type in Slack, e.g. /alinea join it or /ask Landing page due:fri
+:click LABEL        press the newest button labelled LABEL, e.g. :click Accept
+:submit key=value…  submit the open form; keys are its fields, e.g. :submit title="Landing page" due=2026-12-01
+:run reminders      run a scheduled job now
+:as NAME            act as another person (created on first use; not an admin)
+:quit               leave (Ctrl-D too)"""
 
 
 class Console:
@@ -50,9 +57,24 @@ class Console:
             case ["as", name]:
                 self.user_id = self._person(name)
                 self.out(f"You are now @{self.workspace.slack.users[self.user_id]['name']} ({self.user_id}).")
+            case ["click", *label] if label:
+                self._try(lambda: self.workspace.click(self.user_id, " ".join(label)))
+            case ["submit", *pairs] if all("=" in pair for pair in pairs):
+                typed = dict(pair.split("=", 1) for pair in pairs)
+                self._try(lambda: self.workspace.submit(self.user_id, **typed))
+            case ["run", job] if job in JOBS:
+                mark = self.workspace.slack.mark()
+                JOBS[job](self.workspace.deps, self.workspace.deps.clock.now())
+                self.show(Exchange(None, self.workspace.slack.since(mark)))
             case _:
                 self.out(CONSOLE_HELP)
         return True
+
+    def _try(self, act: Callable[[], Exchange]) -> None:
+        try:
+            self.show(act())
+        except LookupError as exc:  # no such button on screen, or no form open
+            self.out(str(exc))
 
     def show(self, exchange: Exchange) -> None:
         for line in self.workspace.show(exchange):

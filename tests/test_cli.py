@@ -71,6 +71,10 @@ def test_demo_runs_through_the_real_handlers_and_exits_0(capsys):
     assert "is now on the *Marketing* side as a leader" in out
     assert "Ahora estás en el lado de *Mercadotecnia*" in out  # Sofía's Slack is in Spanish
     assert "Only admins can do that" in out
+    assert "You accepted *A-1* and own it now" in out  # a button pressed through the real handlers
+    assert "Registré" not in out and "SOLICITUDES ABIERTAS (2)" in out  # Sofía's list, in Spanish
+    assert "1 commitment(s) due by tomorrow" in out  # the reminder job
+    assert "Thanks! You rated *A-1* 5/5." in out
     assert "Slack refused" not in out
 
 
@@ -95,6 +99,22 @@ def test_console_runs_commands_as_different_people(tmp_path):
 def _env(**extra: str) -> dict[str, str]:
     keep = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ALINEA_", "DATABASE_URL", "PORT"))}
     return keep | {"PYTHONPATH": str(REPO)} | extra
+
+
+def test_console_clicks_buttons_submits_forms_and_runs_jobs(tmp_path):
+    shown: list[str] = []
+    console = Console(load_settings(database_url=f"sqlite:///{tmp_path / 'c.db'}"), "ana", out=shown.append)
+    try:
+        for line in ["/alinea join mkt", "/ask Landing page due:today", ":as bo", "/alinea join it",
+                     ":click Accept", ":run reminders", ":click Nope", "/ask", ':submit title="From the form"']:
+            console.handle(line)
+    finally:
+        console.workspace.close()
+    text = "\n".join(shown)
+    assert "You accepted *A-1*" in text
+    assert "→ DM UBO" in text and "1 commitment(s) due by tomorrow" in text
+    assert "no button labelled 'Nope' is on screen" in text
+    assert "Logged *A-2* for Marketing: From the form" in text
 
 
 def test_console_reads_typed_lines_until_quit(tmp_path):

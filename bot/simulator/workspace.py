@@ -43,14 +43,19 @@ class InlineExecutor(Executor):
 
 @dataclass
 class Exchange:
-    """One request and what came of it: the HTTP answer to Slack and the Web API calls it caused."""
+    """One request and what came of it: the HTTP answer to Slack (None for a scheduled job, which answers
+    nobody) and the Web API calls it caused."""
 
-    response: BoltResponse
+    response: BoltResponse | None
     calls: list[Call]
 
     @property
     def status(self) -> int:
-        return self.response.status
+        return self.response.status if self.response else 200
+
+    @property
+    def body(self) -> str:
+        return str(self.response.body or "") if self.response else ""
 
     def to(self, method: str) -> list[Call]:
         return [call for call in self.calls if call.method == method]
@@ -165,7 +170,7 @@ class SimulatedWorkspace:
     def show(self, exchange: Exchange) -> list[str]:
         """What a person would see of an exchange, with people's names in mentions, as terminal text."""
         lines = []
-        body = exchange.response.body
+        body = exchange.body
         if exchange.status != 200:
             lines.append(f"(Slack would see HTTP {exchange.status})")
         elif body and body.strip() != "{}":

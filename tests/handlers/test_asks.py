@@ -332,3 +332,20 @@ def test_buttons_from_another_workspace_find_nothing(workspace, team):
     exchange = workspace.dispatch(body, payloads.FORM)
     assert exchange.status == 200 and "There is no ask A-1" in exchange.reply_text
     assert asks(workspace)[0].status == "open"
+
+
+def test_it_asks_marketing_and_marketing_answers(workspace, team):
+    workspace.command(team["ivan"], "/ask Copy for the status page due:+3d #storytelling")
+    workspace.command(team["tom"], "/ask Sign-off on the cookie wording due:+1w")
+    [first, second] = asks(workspace)
+    assert (first.from_side, first.to_side, second.to_side) == ("it", "marketing", "marketing")
+    assert "Only members of the Marketing side" in workspace.click(team["tom"], "Accept").reply_text
+    workspace.command(team["sam"], "/ask accept A-1")
+    workspace.command(team["maria"], "/ask decline A-2 Legal owns that wording")
+    workspace.command(team["sam"], "/ask done A-1")
+    [first, second] = asks(workspace)
+    assert (first.status, first.owner_id, second.status) == ("done", team["sam"], "declined")
+    assert [(c.owner_id, c.side, c.status, c.kept) for c in commitments(workspace)] == [
+        (team["sam"], "marketing", "done", True)]
+    assert any(c.args["channel"] == team["ivan"] for c in workspace.slack.calls_to("chat.postMessage")
+               if "Did it meet your need?" in c.args["text"])
