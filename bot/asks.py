@@ -136,11 +136,7 @@ def record_post(db: Database, team_id: str, number: int, channel_id: str, messag
 def accept(db: Database, actor: Actor, number: int, due: date | None, now: datetime) -> AcceptResult:
     """A member of the target side takes the ask: they become its owner and owe a commitment by its due date."""
     with db.transaction() as session:
-        workspace = team_repo.workspace_id(session, actor.team_id, now)
-        ask = _ask(session, workspace, number)
-        member = _member_or_refuse(session, workspace, actor)
-        if member.side.value != ask.to_side:
-            raise NotAllowed("error.ask_target_side_only", ref=f"A-{number}", side=Side(ask.to_side))
+        workspace, ask, member = _as_target_side(session, actor, number, now)
         due = due or ask.due_date
         if due is None and ask.status == AskStatus.OPEN.value:
             raise InvalidInput("error.accept_needs_due", usage="usage.ask", ref=f"A-{number}")
@@ -155,11 +151,7 @@ def accept(db: Database, actor: Actor, number: int, due: date | None, now: datet
 def decline(db: Database, actor: Actor, number: int, reason: str, now: datetime) -> AskInfo:
     """The target side says no, with a reason the requester will read."""
     with db.transaction() as session:
-        workspace = team_repo.workspace_id(session, actor.team_id, now)
-        ask = _ask(session, workspace, number)
-        member = _member_or_refuse(session, workspace, actor)
-        if member.side.value != ask.to_side:
-            raise NotAllowed("error.ask_target_side_only", ref=f"A-{number}", side=Side(ask.to_side))
+        workspace, ask, _member = _as_target_side(session, actor, number, now)
         _transition(session, ask, [AskStatus.OPEN, AskStatus.ACCEPTED], AskStatus.DECLINED, now,
                     declined_at=now, declined_by=actor.user_id, decline_reason=reason.strip()[:500])
         close_for_ask(session, ask.id, kept_on=None, now=now)
@@ -246,6 +238,16 @@ def _ask(session: Session, workspace: int, number: int) -> Ask:
     if ask is None:
         raise NotFound("error.ask_not_found", ref=f"A-{number}")
     return ask
+
+
+def _as_target_side(session: Session, actor: Actor, number: int, now: datetime) -> tuple[int, Ask, MemberInfo]:
+    """The workspace, the ask and the caller, who must be on the side the ask is for."""
+    workspace = team_repo.workspace_id(session, actor.team_id, now)
+    ask = _ask(session, workspace, number)
+    member = _member_or_refuse(session, workspace, actor)
+    if member.side.value != ask.to_side:
+        raise NotAllowed("error.ask_target_side_only", ref=f"A-{number}", side=Side(ask.to_side))
+    return workspace, ask, member
 
 
 def _member_or_refuse(session: Session, workspace: int, actor: Actor) -> MemberInfo:

@@ -6,8 +6,8 @@ import shlex
 from collections.abc import Callable
 
 from bot.settings import Settings
-from schedules.reminders import send_commitment_reminders
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
+from schedules.reminders import send_commitment_reminders
 
 # What `:run NAME` can fire; the scheduler's other jobs join as they arrive.
 JOBS = {"reminders": send_commitment_reminders}

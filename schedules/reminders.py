@@ -10,6 +10,7 @@ from bot import commitments
 from bot.app import Deps
 from bot.deliveries import send_once
 from bot.views import commitments as commitment_views
+from bot.views.blocks import Message
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +23,7 @@ def send_commitment_reminders(deps: Deps, now: datetime) -> int:
     for reminder in commitments.reminders(deps.db, today, now):
         msg = commitment_views.reminder(deps.directory.language(reminder.owner_id), reminder.commitments, today)
 
-        def post(owner: str = reminder.owner_id) -> None:
+        def post(owner: str = reminder.owner_id, msg: Message = msg) -> None:
             deps.client.chat_postMessage(channel=owner, **msg.as_kwargs())
 
         try:
