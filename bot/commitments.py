@@ -117,8 +117,7 @@ def listing(db: Database, actor: Actor, which: CommitmentFilter, today: date, no
         member = team_repo.find_member(session, workspace, actor.user_id)
         where = repo.commitment_filter(workspace, which, actor.user_id, member.side if member else None, today)
         rows, total = repo.commitments(session, where, LIST_LIMIT)
-        return CommitmentList(commitments=[_info(r, _ask_number(session, r)) for r in rows], total=total,
-                              filter=which)
+        return CommitmentList(commitments=[_info(row, number) for row, number in rows], total=total, filter=which)
 
 
 def reminders(db: Database, today: date, now: datetime) -> list[Reminder]:
@@ -127,8 +126,8 @@ def reminders(db: Database, today: date, now: datetime) -> list[Reminder]:
     with db.transaction() as session:
         for workspace in repo.workspaces(session):
             by_owner: dict[str, list[CommitmentInfo]] = {}
-            for row in repo.open_commitments_due_by(session, workspace.id, today + timedelta(days=1)):
-                by_owner.setdefault(row.owner_id, []).append(_info(row, _ask_number(session, row)))
+            for row, number in repo.open_commitments_due_by(session, workspace.id, today + timedelta(days=1)):
+                by_owner.setdefault(row.owner_id, []).append(_info(row, number))
             result += [Reminder(team_id=workspace.team_id, owner_id=owner, commitments=items)
                        for owner, items in by_owner.items()]
     return result

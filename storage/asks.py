@@ -76,21 +76,29 @@ def commitment_filter(workspace: int, which: str, user_id: str, side: str | None
     return and_(*conditions)
 
 
-def commitments(session: Session, where: ColumnElement[bool], limit: int) -> tuple[list[Commitment], int]:
+# A commitment with the number of the ask it is for (None when it is for none).
+CommitmentRow = tuple[Commitment, int | None]
+
+
+def _with_ask_number() -> Select[tuple[Commitment, int | None]]:
+    return select(Commitment, Ask.number).outerjoin(Ask, Commitment.ask_id == Ask.id)
+
+
+def commitments(session: Session, where: ColumnElement[bool], limit: int) -> tuple[list[CommitmentRow], int]:
     """Overdue first: by due date, then number."""
     total = session.scalar(select(func.count()).select_from(Commitment).where(where)) or 0
-    query = select(Commitment).where(where).order_by(Commitment.due_date, Commitment.number).limit(limit)
-    return list(session.scalars(query)), total
+    query = _with_ask_number().where(where).order_by(Commitment.due_date, Commitment.number).limit(limit)
+    return [(row, number) for row, number in session.execute(query)], total
 
 
-def open_commitments_due_by(session: Session, workspace: int, last_day: date) -> list[Commitment]:
+def open_commitments_due_by(session: Session, workspace: int, last_day: date) -> list[CommitmentRow]:
     """Open commitments due on or before `last_day` (so overdue ones too), by owner then due date."""
     query = (
-        select(Commitment)
+        _with_ask_number()
         .where(Commitment.workspace_id == workspace, Commitment.status == "open", Commitment.due_date <= last_day)
         .order_by(Commitment.owner_id, Commitment.due_date, Commitment.number)
     )
-    return list(session.scalars(query))
+    return [(row, number) for row, number in session.execute(query)]
 
 
 def workspaces(session: Session) -> list[Workspace]:
