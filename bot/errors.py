@@ -6,6 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 
+class MessageKey(str):
+    """An error parameter that is itself a message key, shown translated (e.g. `kpi.owner.shared`)."""
+
+
 class DomainError(Exception):
     def __init__(self, key: str, **params: Any) -> None:
         super().__init__(key)

@@ -6,9 +6,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from pydantic import ValidationError
+
 from bot.asks import TITLE_LIMIT, AskDraft
 from bot.errors import InvalidInput
 from bot.ids import Action
+from bot.kpi_parsing import NAME_LIMIT, UNIT_LIMIT, parse_slug
+from bot.kpi_values import canonical_unit, contradicts, parse_quantity
+from bot.kpis import KpiDraft
 from bot.models import Category, Priority, Side
 
 Values = dict[str, dict[str, dict[str, Any]]]
@@ -78,3 +83,25 @@ def text(values: Values, block_id: str, limit: int) -> str | FormError:
     if not typed:
         return FormError("error.text_required", block_id)
     return escape_mrkdwn(typed)[:limit]
+
+
+def kpi_draft(values: Values) -> KpiDraft | FormError:
+    """The **Define KPI** modal as a draft: a slug, a name, a target whose symbol may give the unit."""
+    slug = parse_slug(value(values, "slug") or "")
+    if slug is None:
+        return FormError("error.kpi_slug_form", "slug")
+    name = escape_mrkdwn((value(values, "name") or "").strip())
+    if not name:
+        return FormError("error.text_required", "name")
+    target = parse_quantity(value(values, "target") or "")
+    if target is None:
+        return FormError("error.kpi_target_form", "target")
+    unit = canonical_unit((value(values, "unit") or "").strip()[:UNIT_LIMIT] or target.symbol)
+    if contradicts(target, unit):
+        return FormError("error.kpi_target_unit", "target", unit=unit or "—")
+    try:
+        return KpiDraft(slug=slug, name=name[:NAME_LIMIT], target=target.number, unit=unit,
+                        direction=value(values, "direction") or "up", owner=value(values, "owner") or "shared",
+                        cadence=value(values, "cadence") or "weekly")
+    except ValidationError:
+        return FormError("error.unknown_choice", "name")

@@ -48,6 +48,7 @@ class Action(StrEnum):
     ASK_RATE = "ask_rate"
     ASK_LIST_PAGE = "ask_list_page"
     COMMITMENT_DONE = "commitment_done"
+    KPI_SHOW = "kpi_show"
     INPUT = "value"  # the one element of every modal input block
 
 
@@ -57,6 +58,7 @@ class View(StrEnum):
     ASK_NEW = "ask_new"
     ASK_ACCEPT = "ask_accept_due"
     ASK_DECLINE = "ask_decline_reason"
+    KPI_DEFINE = "kpi_define"
 
 
 class Audit(StrEnum):
@@ -74,3 +76,6 @@ class Audit(StrEnum):
     COMMITMENT_CREATE = "commitment.create"
     COMMITMENT_DONE = "commitment.done"
     COMMITMENT_CANCEL = "commitment.cancel"
+    KPI_DEFINE = "kpi.define"
+    KPI_LOG = "kpi.log"
+    KPI_ARCHIVE = "kpi.archive"

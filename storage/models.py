@@ -180,3 +180,39 @@ class Delivery(Base):
     period: Mapped[str] = mapped_column(String(32))
     claimed_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+
+
+class Kpi(Base):
+    """A metric both sides share: its target, which way is good, who owns it and how often it is measured."""
+
+    __tablename__ = "kpis"
+    __table_args__ = (UniqueConstraint("workspace_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    slug: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(80))
+    unit: Mapped[str | None] = mapped_column(String(16))
+    target: Mapped[float]
+    direction: Mapped[str] = mapped_column(String(8))  # up | down
+    owner: Mapped[str] = mapped_column(String(16))  # marketing | it | shared
+    cadence: Mapped[str] = mapped_column(String(8))  # weekly | monthly
+    created_by: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    archived_at: Mapped[datetime | None]
+
+
+class KpiValue(Base):
+    """One measurement of a KPI; one per KPI per day (a second log for the day replaces the first)."""
+
+    __tablename__ = "kpi_values"
+    __table_args__ = (UniqueConstraint("kpi_id", "measured_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kpi_id: Mapped[int] = mapped_column(ForeignKey("kpis.id", ondelete="CASCADE"))
+    measured_on: Mapped[date] = mapped_column(Date)
+    value: Mapped[float]
+    logged_by: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(String(300))
+    logged_at: Mapped[datetime]

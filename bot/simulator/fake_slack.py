@@ -10,6 +10,8 @@ import itertools
 import json
 import threading
 from dataclasses import dataclass
+from email import policy
+from email.parser import BytesParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -177,7 +179,11 @@ class FakeSlack:
         length = int(request.headers.get("Content-Length") or 0)
         raw = request.rfile.read(length) if length else b""
         if url.path.startswith("/upload/"):
-            self.uploads[url.path.removeprefix("/upload/")] = raw
+            data = _uploaded_file(raw, request.headers.get("Content-Type", ""))
+            if data is None:
+                return _send(request, 400, b"no file in the form", "text/plain")
+            with self._lock:
+                self.uploads[url.path.removeprefix("/upload/")] = data
             return _send(request, 200, b"OK", "text/plain")
         args = _decode_args(url.query, raw, request.headers.get("Content-Type", ""))
         method = "response_url" if url.path.startswith("/respond/") else url.path.removeprefix("/api/")
@@ -239,6 +245,8 @@ class FakeSlack:
             view = args.get("view") if isinstance(args.get("view"), dict) else {}
             return ok | {"view": view | {"id": args.get("view_id") or f"V{next(self._ids):08d}"}}
         if method == "files.getUploadURLExternal":
+            if not args.get("filename") or not str(args.get("length", "")).isdigit():
+                return {"ok": False, "error": "invalid_arguments"}
             file_id = f"F{next(self._ids):08d}"
             return ok | {"file_id": file_id, "upload_url": f"{self.base_url}upload/{file_id}"}
         if method == "files.completeUploadExternal":
@@ -264,6 +272,15 @@ def _decode_args(query: str, raw: bytes, content_type: str) -> dict[str, Any]:
             except ValueError:
                 pass
     return args
+
+
+def _uploaded_file(raw: bytes, content_type: str) -> bytes | None:
+    """The bytes of a file sent to an upload URL: the raw body, or the file part of a multipart form."""
+    if not content_type.lower().startswith("multipart/form-data"):
+        return raw
+    form = BytesParser(policy=policy.HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
+    part = next((part for part in form.iter_parts() if part.get_filename() is not None), None)
+    return None if part is None else part.get_payload(decode=True)
 
 
 def _payload_errors(method: str, args: dict[str, Any]) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.errors import DomainError
+from bot.errors import DomainError, MessageKey
 from bot.i18n import t
 from bot.models import Language, Role, Side
 from bot.views.blocks import Message, context, message, section
@@ -24,7 +24,9 @@ def unexpected(lang: Language) -> Message:
 
 
 def _readable(lang: Language, value: object) -> object:
-    """Sides and roles in an error read in the reader's language."""
+    """Sides, roles and message keys in an error read in the reader's language."""
+    if isinstance(value, MessageKey):
+        return t(lang, value)
     if isinstance(value, Side | Role):
         return t(lang, f"{type(value).__name__.lower()}.{value.value}")
     return value

@@ -1,0 +1,41 @@
+"""Repository for KPIs and their values."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from storage.models import Kpi, KpiValue
+
+
+def find(session: Session, workspace: int, slug: str) -> Kpi | None:
+    return session.scalar(select(Kpi).where(Kpi.workspace_id == workspace, Kpi.slug == slug))
+
+
+def active(session: Session, workspace: int) -> list[Kpi]:
+    query = select(Kpi).where(Kpi.workspace_id == workspace, Kpi.archived_at.is_(None)).order_by(Kpi.slug)
+    return list(session.scalars(query))
+
+
+def value_on(session: Session, kpi_id: int, day: date) -> KpiValue | None:
+    return session.scalar(select(KpiValue).where(KpiValue.kpi_id == kpi_id, KpiValue.measured_on == day))
+
+
+def recent_values(session: Session, kpi_ids: list[int], per_kpi: int) -> dict[int, list[KpiValue]]:
+    """The newest `per_kpi` values of each KPI, oldest first, in one query (a window function)."""
+    if not kpi_ids:
+        return {}
+    rank = func.row_number().over(partition_by=KpiValue.kpi_id, order_by=KpiValue.measured_on.desc()).label("rank")
+    ranked = select(KpiValue.id, rank).where(KpiValue.kpi_id.in_(kpi_ids)).subquery()
+    query = (
+        select(KpiValue)
+        .join(ranked, ranked.c.id == KpiValue.id)
+        .where(ranked.c.rank <= per_kpi)
+        .order_by(KpiValue.kpi_id, KpiValue.measured_on)
+    )
+    result: dict[int, list[KpiValue]] = {kpi_id: [] for kpi_id in kpi_ids}
+    for value in session.scalars(query):
+        result[value.kpi_id].append(value)
+    return result
