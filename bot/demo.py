@@ -6,6 +6,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.clock import FixedClock
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
@@ -23,6 +24,19 @@ MEMBERS = [
     ("kenji", "tech"),
 ]
 TIMEZONE = "America/Mexico_City"
+KPIS = [
+    ("carmen", 'lead-conversion "Lead conversion rate" target:3.5% owner:marketing'),
+    ("carmen", 'retention "Customer retention" target:85% owner:marketing cadence:monthly'),
+    ("ivan", 'uptime "Site uptime" target:99.9% owner:it'),
+    ("ivan", 'launch-lead-time "Campaign launch lead time" target:14 unit:days direction:down'),
+]
+# Six weekly values each, oldest first.
+KPI_VALUES = [
+    ("lead-conversion", "marta", ["2.6%", "2.9%", "3.0%", "3.2%", "3.3%", "3.4%"]),
+    ("retention", "diego", ["86%", "85.5%", "86.2%", "87%", "86.8%", "87.1%"]),
+    ("uptime", "priya", ["99.95%", "99.97%", "99.5%", "99.92%", "99.96%", "99.98%"]),
+    ("launch-lead-time", "tomas", ["28", "25", "24", "21", "19", "18"]),
+]
 START = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)  # Monday 09:00 in Mexico City
 
 
@@ -51,6 +65,7 @@ class Demo:
         self.out(f"The store is a fresh SQLite file; the clock starts on {START:%A %d %B %Y}; no Slack is needed.")
         self.week_1_the_team()
         self.week_2_asks_and_commitments()
+        self.week_3_shared_kpis()
         self.out("\nDemo finished. Try it yourself with `alinea console`.")
 
     # -- the script ------------------------------------------------------------------------------
@@ -93,6 +108,29 @@ class Demo:
         self.click("carmen", "5")
         self.say("ivan", "/commit list side")
 
+    def week_3_shared_kpis(self) -> None:
+        self.clock.set(START + timedelta(days=14))
+        self.section("Week 3: shared KPIs")
+        self.note("The leaders agree on four KPIs both sides will watch.")
+        for who, definition in KPIS:
+            self.say(who, f"/kpi define {definition}")
+        self.note("Each side logs the last six weeks of values; here are the first, the rest go in quietly.")
+        first = True
+        for slug, who, series in KPI_VALUES:
+            for weeks_ago, value in zip(range(len(series) - 1, -1, -1), series, strict=True):
+                day = (self.clock.now() - timedelta(weeks=weeks_ago)).astimezone(ZoneInfo(TIMEZONE)).date()
+                line = f"/kpi log {slug} {value} date:{day.isoformat()}"
+                if first:
+                    self.say(who, line)
+                    first = False
+                else:
+                    self.show(self.workspace.command(self.people[who], line), quiet=True)
+        self.note("Anyone can see where they stand; a value in the wrong unit is refused.")
+        self.say("diego", "/kpi")
+        self.say("kenji", "/kpi log uptime $12")
+        self.note("Carmen looks closer at lead conversion: the numbers here, the chart in her DM.")
+        self.say("carmen", "/kpi show lead-conversion")
+
     # -- how each step is shown --------------------------------------------------------------------
 
     def section(self, title: str) -> None:
@@ -119,8 +157,8 @@ class Demo:
         run()
         self.show(Exchange(None, self.workspace.slack.since(mark)))
 
-    def show(self, exchange: Exchange) -> None:
-        for line in self.workspace.show(exchange):
+    def show(self, exchange: Exchange, quiet: bool = False) -> None:
+        for line in [] if quiet else self.workspace.show(exchange):
             self.out(line)
         refused = [call for call in exchange.calls if call.error]
         if refused:

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from bot.locales import en, es
 from bot.models import Language
 
-CATALOGS: dict[str, dict[str, str]] = {"en": en.CATALOG, "es": es.CATALOG}
+# Slack reads `<…>` as a link or mention, so placeholders in usage texts such as `<title>` are written as they
+# must be sent, `&lt;title&gt;`; mentions (`<@{user}>`), channels, dates and links (`<{link}|…>`) are kept.
+_LITERAL_ANGLES = re.compile(r"<(?![@#!{]|https?:)([^<>]*)>")
+
+
+def _slack_escaped(catalog: dict[str, str]) -> dict[str, str]:
+    return {key: _LITERAL_ANGLES.sub(r"&lt;\1&gt;", text) for key, text in catalog.items()}
+
+
+CATALOGS: dict[str, dict[str, str]] = {"en": _slack_escaped(en.CATALOG), "es": _slack_escaped(es.CATALOG)}
 LANGUAGES: tuple[Language, ...] = ("en", "es")
 
 log = logging.getLogger(__name__)
@@ -16,7 +26,7 @@ log = logging.getLogger(__name__)
 
 def t(lang: Language, key: str, **params: Any) -> str:
     """The text for `key` in `lang`, with `{params}` filled in. Falls back to English, then to the key."""
-    template = CATALOGS.get(lang, en.CATALOG).get(key) or en.CATALOG.get(key)
+    template = CATALOGS.get(lang, CATALOGS["en"]).get(key) or CATALOGS["en"].get(key)
     if template is None:
         log.error("missing translation key %s", key)
         return key

@@ -75,6 +75,9 @@ def test_demo_runs_through_the_real_handlers_and_exits_0(capsys):
     assert "Registré" not in out and "SOLICITUDES ABIERTAS (2)" in out  # Sofía's list, in Spanish
     assert "1 commitment(s) due by tomorrow" in out  # the reminder job
     assert "Thanks! You rated *A-1* 5/5." in out
+    assert "SHARED KPIS (4)" in out and ":large_yellow_circle: At risk" in out  # six weeks of four KPIs
+    assert "file uploaded to" in out and "The chart is in your DM with Alinea." in out
+    assert "`uptime` is measured in %, so a value in $ doesn't fit." in out
     assert "Slack refused" not in out
 
 

@@ -67,8 +67,9 @@ class Exchange:
 
     @property
     def reply_text(self) -> str:
-        """All text of the replies, blocks included, for assertions on what the person read."""
-        return "\n".join(_all_text(reply) for reply in self.replies)
+        """All text of the replies, blocks included, as the person reads it (Slack's escapes undone)."""
+        text = "\n".join(_all_text(reply) for reply in self.replies)
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def _all_text(node: Any) -> str:

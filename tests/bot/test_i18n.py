@@ -26,8 +26,16 @@ def _fields(template: str) -> set[str]:
 
 def test_catalogs_cover_every_language() -> None:
     assert set(LANGUAGES) == set(CATALOGS) == {"en", "es"}
-    assert CATALOGS["en"] is en.CATALOG
-    assert CATALOGS["es"] is es.CATALOG
+    assert set(CATALOGS["en"]) == set(en.CATALOG)
+    assert set(CATALOGS["es"]) == set(es.CATALOG)
+
+
+def test_literal_angle_brackets_are_sent_escaped_and_slack_tokens_are_kept() -> None:
+    assert "/ask &lt;title&gt; [to:marketing|it]" in t("en", "usage.ask")
+    assert "<" not in t("en", "usage.ask") and "<" not in t("es", "usage.commit")
+    assert t("en", "ask.line.cancel", user="U1", ref="A-1") == "<@U1> cancelled A-1."
+    assert t("en", "ask.from_message", link="https://x.slack.com/p1") == "From <https://x.slack.com/p1|this message>"
+    assert t("es", "ask.posted_in", channel="C1") == "Publicada en <#C1>"
 
 
 def test_catalogs_have_the_same_keys() -> None:

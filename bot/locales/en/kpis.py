@@ -9,7 +9,7 @@ CATALOG: dict[str, str] = {
     "kpi.target.down": "target ≤ {target}",
     "kpi.owner.marketing": "Marketing",
     "kpi.owner.it": "IT",
-    "kpi.owner.shared": "shared by both sides",
+    "kpi.owner.shared": "both sides",
     "kpi.cadence.weekly": "weekly",
     "kpi.cadence.monthly": "monthly",
     "kpi.direction.up": "Higher is better",

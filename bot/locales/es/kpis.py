@@ -9,7 +9,7 @@ CATALOG: dict[str, str] = {
     "kpi.target.down": "meta ≤ {target}",
     "kpi.owner.marketing": "Mercadotecnia",
     "kpi.owner.it": "TI",
-    "kpi.owner.shared": "compartido por ambos lados",
+    "kpi.owner.shared": "ambos lados",
     "kpi.cadence.weekly": "cada semana",
     "kpi.cadence.monthly": "cada mes",
     "kpi.direction.up": "Más alto es mejor",
