@@ -18,6 +18,7 @@ from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from bot.ids import Audit
 from bot.models import Actor, AskStatus, Category, MemberInfo, Priority, Side
 from bot.parsing import ASK_TITLE_LIMIT as TITLE_LIMIT
+from bot.teams import leads
 from storage import asks as repo
 from storage import teams as team_repo
 from storage.db import Database
@@ -164,10 +165,7 @@ def done(db: Database, actor: Actor, number: int, note: str | None, today: date,
     with db.transaction() as session:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         ask = _ask(session, workspace, number)
-        member = team_repo.find_member(session, workspace, actor.user_id)
-        allowed = actor.is_admin or actor.user_id in (ask.owner_id, ask.requester_id) or (
-            member is not None and member.role == "leader")
-        if not allowed:
+        if not (actor.user_id in (ask.owner_id, ask.requester_id) or leads(session, workspace, actor)):
             raise NotAllowed("error.ask_done_who", ref=f"A-{number}", requester=ask.requester_id)
         _transition(session, ask, [AskStatus.OPEN, AskStatus.ACCEPTED], AskStatus.DONE, now,
                     done_at=now, done_by=actor.user_id, done_note=(note or "").strip()[:500] or None)

@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--no-scheduler", action="store_true", help="serve requests only; run `alinea scheduler` apart")
     run.set_defaults(func=_run)
 
+    scheduler = commands.add_parser("scheduler", help="run only the scheduler, beside `run --no-scheduler` replicas")
+    scheduler.set_defaults(func=_scheduler)
+
     console = commands.add_parser("console", help="type slash commands in a terminal, no Slack needed")
     console.add_argument("--as", dest="user", default="you", help="who you are (a name or a Slack user ID)")
     console.set_defaults(func=_console)
@@ -93,7 +96,9 @@ def _run(args: argparse.Namespace) -> int:
         app = create_app(deps)
     except BoltError as exc:
         raise StartupError(f"Slack refused the bot token: {str(exc).splitlines()[0]}") from None
-    server = http_server(app, deps, args.host, settings.port)
+    runner = None if args.no_scheduler else _start_scheduler(deps)
+    server = http_server(app, deps, args.host, settings.port,
+                         scheduler_state=(lambda: runner.state) if runner else (lambda: "off"))
     if settings.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -101,15 +106,56 @@ def _run(args: argparse.Namespace) -> int:
             SocketModeHandler(app, settings.slack_app_token.get_secret_value()).connect()  # type: ignore[union-attr]
         except SlackApiError as exc:
             server.close()
+            if runner:
+                runner.stop()
             raise StartupError(f"Slack refused the Socket Mode connection: {exc.response.get('error')}") from None
         log.info("connected to Slack in Socket Mode; /healthz on port %s", server.effective_port)
     else:
         log.info("serving Slack on http://%s:%s/slack/events", args.host, server.effective_port)
+    _stop_on_sigterm()
     try:
         server.run()
     finally:
         server.close()
+        if runner:
+            runner.stop()
     return 0
+
+
+def _start_scheduler(deps):  # type: ignore[no-untyped-def]
+    from schedules.scheduler import Runner, SchedulerConflict
+
+    runner = Runner(deps)
+    try:
+        runner.start()
+    except SchedulerConflict as exc:
+        raise StartupError(str(exc)) from None
+    log.info("scheduler: %s", runner.state)
+    return runner
+
+
+def _scheduler(args: argparse.Namespace) -> int:
+    import threading
+
+    settings = load_settings()
+    settings.require("slack_bot_token")
+    runner = _start_scheduler(_prepared_deps(settings))
+    _stop_on_sigterm()
+    try:
+        threading.Event().wait()
+    finally:
+        runner.stop()
+    return 0
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (what process managers send) ends the process as Ctrl-C does, through the same clean-up."""
+    import signal
+
+    def interrupt(signum, frame):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def _console(args: argparse.Namespace) -> int:

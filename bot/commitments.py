@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from bot.errors import Conflict, NotAllowed, NotFound
 from bot.ids import Audit
-from bot.models import Actor, CommitmentStatus, MemberInfo, Side
+from bot.models import Actor, CommitmentStatus, Side
+from bot.teams import leads
 from storage import asks as repo
 from storage import teams as team_repo
 from storage.db import Database
@@ -77,6 +78,14 @@ def open_for_ask(session: Session, workspace: int, owner_id: str, side: Side, as
                  now: datetime) -> CommitmentInfo:
     """The commitment an accepted ask creates, inside the accepting transaction."""
     return _info(_insert(session, workspace, owner_id, side, ask.title, due, ask, owner_id, now), ask.number)
+
+
+def for_sync(session: Session, workspace: int, owner_id: str, side: Side, text: str, due: date, sync_id: int,
+             created_by: str, now: datetime) -> CommitmentInfo:
+    """A commitment recorded in a sync's outcome, inside that transaction."""
+    row = _insert(session, workspace, owner_id, side, text, due, None, created_by, now)
+    row.sync_id = sync_id
+    return _info(row, None)
 
 
 def close_for_ask(session: Session, ask_id: int, kept_on: date | None, now: datetime) -> None:
@@ -152,9 +161,7 @@ def _commitment_for_change(session: Session, actor: Actor, number: int, now: dat
     row = repo.find_commitment(session, workspace, number)
     if row is None:
         raise NotFound("error.commitment_not_found", ref=f"C-{number}")
-    member = team_repo.find_member(session, workspace, actor.user_id)
-    is_leader = member is not None and MemberInfo.model_validate(member).is_leader
-    if not (actor.is_admin or is_leader or actor.user_id == row.owner_id):
+    if not (actor.user_id == row.owner_id or leads(session, workspace, actor)):
         raise NotAllowed("error.commitment_change_who", ref=f"C-{number}", owner=row.owner_id)
     return workspace, row
 

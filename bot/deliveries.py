@@ -24,3 +24,9 @@ def send_once(db: Database, job: str, recipient: str, period: str, now: datetime
     with db.transaction() as session:
         repo.mark_sent(session, job, recipient, period, now)
     return True
+
+
+def delivered(db: Database, job: str, period: str) -> bool:
+    """Whether `job` already sent (or is sending) something for `period`."""
+    with db.transaction() as session:
+        return repo.any_for(session, job, period)

@@ -3,8 +3,9 @@ as a `FormError` naming the input it belongs to, for `response_action=errors`.""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
@@ -15,6 +16,7 @@ from bot.kpi_parsing import NAME_LIMIT, UNIT_LIMIT, parse_slug
 from bot.kpi_values import canonical_unit, contradicts, parse_quantity
 from bot.kpis import KpiDraft
 from bot.models import Category, Priority, Side
+from bot.syncs import OutcomeCommitment, SyncDraft
 
 Values = dict[str, dict[str, dict[str, Any]]]
 
@@ -37,7 +39,7 @@ def value(values: Values, block_id: str) -> str | None:
         return None
     selected = element.get("selected_option") or {}
     found = (element.get("value") or (selected.get("value") if isinstance(selected, dict) else None)
-             or element.get("selected_user") or element.get("selected_date"))
+             or element.get("selected_user") or element.get("selected_date") or element.get("selected_time"))
     return found if isinstance(found, str) else None
 
 
@@ -105,3 +107,50 @@ def kpi_draft(values: Values) -> KpiDraft | FormError:
                         cadence=value(values, "cadence") or "weekly")
     except ValidationError:
         return FormError("error.unknown_choice", "name")
+
+
+def sync_draft(values: Values, default_zone: str) -> SyncDraft | FormError:
+    """The **Schedule a sync** modal as a draft."""
+    name = escape_mrkdwn((value(values, "name") or "").strip())
+    if not name:
+        return FormError("error.text_required", "name")
+    zone = (value(values, "timezone") or default_zone).strip()
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return FormError("error.modal_timezone", "timezone", zone=zone)
+    picked = values.get("participants", {}).get(Action.INPUT, {}).get("selected_users") or []
+    if not picked:
+        return FormError("error.sync_needs_participants", "participants")
+    at = value(values, "at") or ""
+    try:
+        hour, minute = (int(part) for part in at.split(":"))
+        return SyncDraft(name=name[:80], weekday=int(value(values, "weekday") or -1), at=time(hour, minute),
+                         every_weeks=int(value(values, "every") or 1), timezone=zone, participants=picked,
+                         channel_id=_selected_channel(values), remind_hours=int(value(values, "remind") or 24))
+    except (ValueError, ValidationError):
+        return FormError("error.unknown_choice", "weekday")
+
+
+def _selected_channel(values: Values) -> str | None:
+    found = values.get("channel", {}).get(Action.INPUT, {}).get("selected_channel")
+    return found if isinstance(found, str) else None
+
+
+def outcome(values: Values, today: date, rows: int) -> tuple[list[str], list[OutcomeCommitment]] | FormError:
+    """The **Record outcome** modal: one decision per line, and commitment rows each wholly filled or empty."""
+    decisions = [escape_mrkdwn(line.strip(" •-*")) for line in (value(values, "decisions") or "").splitlines()]
+    items: list[OutcomeCommitment] = []
+    for n in range(1, rows + 1):
+        owner, text_ = value(values, f"c{n}_owner"), (value(values, f"c{n}_text") or "").strip()
+        due = day(values, f"c{n}_due", today, required=bool(owner or text_))
+        if isinstance(due, FormError):
+            return due
+        if not (owner or text_ or due):
+            continue
+        if not owner:
+            return FormError("error.outcome_needs_owner", f"c{n}_owner")
+        if not text_:
+            return FormError("error.text_required", f"c{n}_text")
+        items.append(OutcomeCommitment(owner_id=owner, text=escape_mrkdwn(text_)[:300], due=due))  # type: ignore[arg-type]
+    return [d for d in decisions if d], items

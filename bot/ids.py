@@ -49,6 +49,8 @@ class Action(StrEnum):
     ASK_LIST_PAGE = "ask_list_page"
     COMMITMENT_DONE = "commitment_done"
     KPI_SHOW = "kpi_show"
+    SYNC_OUTCOME = "sync_outcome"
+    SYNC_ADD_TOPIC = "sync_add_topic"
     INPUT = "value"  # the one element of every modal input block
 
 
@@ -59,6 +61,9 @@ class View(StrEnum):
     ASK_ACCEPT = "ask_accept_due"
     ASK_DECLINE = "ask_decline_reason"
     KPI_DEFINE = "kpi_define"
+    SYNC_SCHEDULE = "sync_schedule"
+    SYNC_OUTCOME = "sync_outcome"
+    SYNC_TOPIC = "sync_topic"
 
 
 class Audit(StrEnum):
@@ -79,3 +84,7 @@ class Audit(StrEnum):
     KPI_DEFINE = "kpi.define"
     KPI_LOG = "kpi.log"
     KPI_ARCHIVE = "kpi.archive"
+    SYNC_SCHEDULE = "sync.schedule"
+    SYNC_CANCEL = "sync.cancel"
+    SYNC_TOPIC = "sync.topic"
+    SYNC_OUTCOME = "sync.outcome"

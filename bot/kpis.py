@@ -13,7 +13,8 @@ from bot.errors import InvalidInput, MessageKey, NotAllowed, NotFound
 from bot.ids import Audit
 from bot.kpi_status import Cadence, Change, Direction, Status, change, sparkline, status
 from bot.kpi_values import Quantity, canonical_unit, contradicts, format_value
-from bot.models import Actor, MemberInfo
+from bot.models import Actor
+from bot.teams import leads
 from storage import kpis as repo
 from storage import teams as team_repo
 from storage.db import Database
@@ -173,8 +174,7 @@ def _kpi(session: Session, workspace: int, slug: str) -> Kpi:
 
 
 def _require_leader(session: Session, workspace: int, actor: Actor) -> None:
-    member = team_repo.find_member(session, workspace, actor.user_id)
-    if not (actor.is_admin or (member is not None and MemberInfo.model_validate(member).is_leader)):
+    if not leads(session, workspace, actor):
         raise NotAllowed("error.kpi_leaders_only")
 
 

@@ -85,3 +85,11 @@ def _put(
 def _require_admin(actor: Actor) -> None:
     if not actor.is_admin:
         raise NotAllowed("error.admins_only")
+
+
+def leads(session: Session, workspace: int, actor: Actor) -> bool:
+    """Whether the caller may do what leaders do: an admin, or a member with the leader role."""
+    if actor.is_admin:
+        return True
+    found = repo.find_member(session, workspace, actor.user_id)
+    return found is not None and found.role == Role.LEADER.value

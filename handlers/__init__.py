@@ -8,11 +8,12 @@ from bot.app import Deps
 
 
 def register_all(app: App, deps: Deps) -> None:
-    from handlers import admin, asks, commitments, errors, kpis, upcoming
+    from handlers import admin, asks, commitments, errors, kpis, syncs, upcoming
 
     errors.register(app, deps)
     admin.register(app, deps)
     asks.register(app, deps)
     commitments.register(app, deps)
     kpis.register(app, deps)
+    syncs.register(app, deps)
     upcoming.register(app, deps)

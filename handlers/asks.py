@@ -29,10 +29,9 @@ from bot.parsing import (
     parse_ask,
 )
 from bot.views import asks as ask_views
-from bot.views import errors as error_views
 from bot.views import help as help_views
 from bot.views.blocks import Message
-from handlers.replies import answering, parsed_or_raise, tell
+from handlers.replies import actor_of, answering, modal_errors, parsed_or_raise, tell
 
 _RATE = re.compile(rf"^{Action.ASK_RATE.value}_[1-5]$")
 _PAGE = re.compile(rf"^{Action.ASK_LIST_PAGE.value}_(prev|next)$")
@@ -55,7 +54,7 @@ def register(app: App, deps: Deps) -> None:
     def accept_button(ack: Ack, body: dict, action: dict, respond: Respond, client: Any) -> None:
         ack()
         with answering(deps, body["user"]["id"], respond):
-            actor = _actor(deps, body)
+            actor = actor_of(deps, body)
             number, now = int(action["value"]), deps.clock.now()
             ask = asks.get(deps.db, actor.team_id, number, now)
             if ask.due_date is None and ask.status.value == "open":
@@ -68,7 +67,7 @@ def register(app: App, deps: Deps) -> None:
     def decline_button(ack: Ack, body: dict, action: dict, respond: Respond, client: Any) -> None:
         ack()
         with answering(deps, body["user"]["id"], respond):
-            actor = _actor(deps, body)
+            actor = actor_of(deps, body)
             ask = asks.get(deps.db, actor.team_id, int(action["value"]), deps.clock.now())
             client.views_open(trigger_id=body["trigger_id"], view=ask_views.decline_modal(actor.language, ask))
 
@@ -76,21 +75,21 @@ def register(app: App, deps: Deps) -> None:
     def done_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
         with answering(deps, body["user"]["id"], respond):
-            actor = _actor(deps, body)
+            actor = actor_of(deps, body)
             tell(deps, actor.user_id, respond, _done(deps, actor, int(action["value"]), None))
 
     @app.action(Action.ASK_SHOW)
     def show_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
         with answering(deps, body["user"]["id"], respond):
-            actor = _actor(deps, body)
+            actor = actor_of(deps, body)
             tell(deps, actor.user_id, respond, _show(deps, actor, int(action["value"])))
 
     @app.action(_PAGE)
     def page_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
         with answering(deps, body["user"]["id"], respond):
-            actor = _actor(deps, body)
+            actor = actor_of(deps, body)
             state = json.loads(action["value"])
             which = ListAsks(filter=state["f"], to_side=state["s"])
             respond(replace_original=True, **_list(deps, actor, which, int(state["o"])).as_kwargs())
@@ -99,7 +98,7 @@ def register(app: App, deps: Deps) -> None:
     def rate_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
         with answering(deps, body["user"]["id"], respond):
-            actor = _actor(deps, body)
+            actor = actor_of(deps, body)
             number, rating = (int(part) for part in action["value"].split(":"))
             ask = asks.rate(deps.db, actor, number, rating, deps.clock.now())
             # The rating stays private: it feeds the digest, not the thread.
@@ -107,7 +106,7 @@ def register(app: App, deps: Deps) -> None:
 
     @app.view(View.ASK_NEW)
     def new_ask_submitted(ack: Ack, body: dict, view: dict) -> None:
-        actor, now = _actor(deps, body), deps.clock.now()
+        actor, now = actor_of(deps, body), deps.clock.now()
         meta = json.loads(view.get("private_metadata") or "{}")
         try:
             draft = parsed_or_raise(forms.ask_draft(view["state"]["values"], meta, actor.today(now),
@@ -116,7 +115,7 @@ def register(app: App, deps: Deps) -> None:
                 raise forms.FormError("error.bot_user", "owner", user=draft.owner_id)
             ask = asks.create(deps.db, actor, draft, now)
         except DomainError as error:
-            ack(response_action="errors", errors={_field(error, "title"): _plain(actor, error)})
+            ack(response_action="errors", errors=modal_errors(actor, error, "title"))
             return
         ack()
         with answering(deps, actor.user_id):
@@ -124,10 +123,10 @@ def register(app: App, deps: Deps) -> None:
 
     @app.view(View.ASK_ACCEPT)
     def accept_submitted(ack: Ack, body: dict, view: dict) -> None:
-        actor = _actor(deps, body)
+        actor = actor_of(deps, body)
         due = forms.day(view["state"]["values"], "due", actor.today(deps.clock.now()), required=True)
         if isinstance(due, forms.FormError):
-            ack(response_action="errors", errors={due.field: _plain(actor, due)})
+            ack(response_action="errors", errors=modal_errors(actor, due, "due"))
             return
         ack()
         with answering(deps, actor.user_id):
@@ -135,10 +134,10 @@ def register(app: App, deps: Deps) -> None:
 
     @app.view(View.ASK_DECLINE)
     def decline_submitted(ack: Ack, body: dict, view: dict) -> None:
-        actor = _actor(deps, body)
+        actor = actor_of(deps, body)
         reason = forms.text(view["state"]["values"], "reason", 500)
         if isinstance(reason, forms.FormError):
-            ack(response_action="errors", errors={reason.field: _plain(actor, reason)})
+            ack(response_action="errors", errors=modal_errors(actor, reason, "reason"))
             return
         ack()
         with answering(deps, actor.user_id):
@@ -147,7 +146,7 @@ def register(app: App, deps: Deps) -> None:
     @app.shortcut(Shortcut.LOG_ASK)
     def log_ask_shortcut(ack: Ack, shortcut: dict, client: Any) -> None:
         ack()
-        actor = _actor(deps, shortcut)
+        actor = actor_of(deps, shortcut)
         with answering(deps, actor.user_id):
             channel, message = shortcut["channel"]["id"], shortcut.get("message", {})
             link = _permalink(client, channel, message.get("ts"))
@@ -244,18 +243,6 @@ def _done(deps: Deps, actor: Actor, number: int, note: str | None) -> Message:
     return ask_views.changed(actor.language, "done", ask)
 
 
-def _plain(actor: Actor, error: DomainError) -> str:
-    """A domain error as the short plain text Slack shows under a modal field."""
-    return error_views.domain_error(actor.language, error).text[:150]
-
-
-def _field(error: DomainError, default: str) -> str:
-    return error.field if isinstance(error, forms.FormError) else default
-
-
-def _actor(deps: Deps, body: dict) -> Actor:
-    team = (body.get("team") or {}).get("id") or body.get("user", {}).get("team_id", "")
-    return deps.directory.actor(team, body["user"]["id"])
 
 
 def _other_side(deps: Deps, actor: Actor) -> Side | None:

@@ -14,7 +14,7 @@ from bot.parsing import CancelCommitment, CommitHelp, CommitmentDone, ListCommit
 from bot.views import commitments as commitment_views
 from bot.views import help as help_views
 from bot.views.blocks import Message
-from handlers.replies import answering, parsed_or_raise, tell
+from handlers.replies import actor_of, answering, parsed_or_raise, tell
 
 
 def register(app: App, deps: Deps) -> None:
@@ -30,8 +30,7 @@ def register(app: App, deps: Deps) -> None:
     def done_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
         with answering(deps, body["user"]["id"], respond):
-            team = (body.get("team") or {}).get("id") or body["user"].get("team_id", "")
-            actor = deps.directory.actor(team, body["user"]["id"])
+            actor = actor_of(deps, body)
             tell(deps, actor.user_id, respond, _done(deps, actor, int(action["value"])))
 
 

@@ -13,11 +13,10 @@ from bot.ids import Action, Command, View
 from bot.kpi_parsing import KpiArchive, KpiDefine, KpiDefineModal, KpiHelp, KpiList, KpiLog, KpiShow, parse_kpi
 from bot.kpi_posts import send_chart
 from bot.models import Actor
-from bot.views import errors as error_views
 from bot.views import help as help_views
 from bot.views import kpis as kpi_views
 from bot.views.blocks import Message
-from handlers.replies import answering, parsed_or_raise, tell
+from handlers.replies import actor_of, answering, modal_errors, parsed_or_raise, tell
 
 
 def register(app: App, deps: Deps) -> None:
@@ -36,19 +35,17 @@ def register(app: App, deps: Deps) -> None:
     def show_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
         with answering(deps, body["user"]["id"], respond):
-            team = (body.get("team") or {}).get("id") or body["user"].get("team_id", "")
-            actor = deps.directory.actor(team, body["user"]["id"])
+            actor = actor_of(deps, body)
             tell(deps, actor.user_id, respond, _show(deps, actor, action["value"]))
 
     @app.view(View.KPI_DEFINE)
     def define_submitted(ack: Ack, body: dict, view: dict) -> None:
-        actor = deps.directory.actor(body["team"]["id"], body["user"]["id"])
+        actor = actor_of(deps, body)
         try:
             draft = parsed_or_raise(forms.kpi_draft(view["state"]["values"]))
             result = kpis.define(deps.db, actor, draft, deps.clock.now())
         except DomainError as error:
-            field = error.field if isinstance(error, forms.FormError) else "name"
-            ack(response_action="errors", errors={field: error_views.domain_error(actor.language, error).text[:150]})
+            ack(response_action="errors", errors=modal_errors(actor, error, "name"))
             return
         ack()
         with answering(deps, actor.user_id):

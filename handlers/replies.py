@@ -12,6 +12,8 @@ from slack_bolt import Respond
 
 from bot.app import Deps
 from bot.errors import DomainError, InvalidInput
+from bot.forms import FormError
+from bot.models import Actor
 from bot.parsing import ParseError
 from bot.views import errors as error_views
 from bot.views.blocks import Message
@@ -67,3 +69,15 @@ def _tell_safely(deps: Deps, user_id: str, respond: Respond | None, msg: Message
         tell(deps, user_id, respond, msg)
     except Exception:
         log.exception("could not tell the person about an error")
+
+
+def actor_of(deps: Deps, body: dict) -> Actor:
+    """Who pressed a button or submitted a modal (their team is in `team`, or in `user` for some payloads)."""
+    team = (body.get("team") or {}).get("id") or body["user"].get("team_id", "")
+    return deps.directory.actor(team, body["user"]["id"])
+
+
+def modal_errors(actor: Actor, error: DomainError, default_field: str) -> dict[str, str]:
+    """A domain error as `response_action=errors` wants it: under the input it is about, in short plain text."""
+    field = error.field if isinstance(error, FormError) else default_field
+    return {field: error_views.domain_error(actor.language, error).text[:150]}

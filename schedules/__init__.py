@@ -1,4 +1,2 @@
-"""The scheduler: its construction, job functions, reconciliation and the leader lock.
-
-Nothing is scheduled yet; the scheduler arrives with recurring syncs. `/healthz` reports it as off.
-"""
+"""The scheduler: its construction, job functions, reconciliation of jobs with the store, and the leader lock
+that keeps exactly one scheduler running among all processes sharing a store."""

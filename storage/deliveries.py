@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from storage.dialect import insert_or_ignore
@@ -32,3 +32,9 @@ def release(session: Session, job: str, recipient: str, period: str) -> None:
             Delivery.sent_at.is_(None),
         )
     )
+
+
+def any_for(session: Session, job: str, period: str) -> bool:
+    """Whether some send of `job` for `period` was claimed."""
+    query = select(Delivery.id).where(Delivery.job == job, Delivery.period == period).limit(1)
+    return session.scalar(query) is not None

@@ -7,16 +7,21 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     SmallInteger,
     String,
+    Table,
     Text,
     TypeDecorator,
+    Unicode,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -66,6 +71,7 @@ class Workspace(Base):
     # The last number handed out for asks (A-n) and commitments (C-n) in this workspace.
     ask_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     commitment_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    sync_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Member(Base):
@@ -159,7 +165,7 @@ class Commitment(Base):
     status: Mapped[str] = mapped_column(String(16))  # open | done | cancelled
     kept: Mapped[bool | None]  # set when done: on or before the due date
     ask_id: Mapped[int | None] = mapped_column(ForeignKey("asks.id", ondelete="SET NULL"))
-    sync_id: Mapped[int | None]  # the sync whose outcome recorded it (syncs arrive later)
+    sync_id: Mapped[int | None] = mapped_column(ForeignKey("syncs.id", ondelete="SET NULL"))  # from a sync's outcome
     created_by: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
@@ -216,3 +222,78 @@ class KpiValue(Base):
     logged_by: Mapped[str] = mapped_column(String(32))
     note: Mapped[str | None] = mapped_column(String(300))
     logged_at: Mapped[datetime]
+
+
+class Sync(Base):
+    """A recurring CIO–CMO sync (S-n): a weekday and wall-clock time in its own time zone, every N weeks."""
+
+    __tablename__ = "syncs"
+    __table_args__ = (UniqueConstraint("workspace_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    name: Mapped[str] = mapped_column(String(80))
+    anchor: Mapped[date] = mapped_column(Date)  # the first meeting's date; its weekday is the series'
+    at_minute: Mapped[int]  # minutes after local midnight
+    every_weeks: Mapped[int]
+    timezone: Mapped[str] = mapped_column(String(64))
+    participants: Mapped[list[str]] = mapped_column(JSON)
+    channel_id: Mapped[str | None] = mapped_column(String(32))  # else the participants' group DM
+    remind_hours: Mapped[int]
+    created_by: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime]
+    cancelled_at: Mapped[datetime | None]
+    cancelled_by: Mapped[str | None] = mapped_column(String(32))
+
+
+class SyncTopic(Base):
+    """An agenda item for a sync's next meeting; `meeting_id` is set when an agenda carried it."""
+
+    __tablename__ = "sync_topics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sync_id: Mapped[int] = mapped_column(ForeignKey("syncs.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(String(500))
+    added_by: Mapped[str] = mapped_column(String(32))
+    added_at: Mapped[datetime]
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("sync_meetings.id", ondelete="SET NULL"))
+
+
+class SyncMeeting(Base):
+    """One held occurrence of a sync: where its agenda was posted and when its outcome was recorded."""
+
+    __tablename__ = "sync_meetings"
+    __table_args__ = (UniqueConstraint("sync_id", "occurs_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sync_id: Mapped[int] = mapped_column(ForeignKey("syncs.id", ondelete="CASCADE"))
+    occurs_at: Mapped[datetime]
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    posted_at: Mapped[datetime]
+    outcome_by: Mapped[str | None] = mapped_column(String(32))
+    outcome_at: Mapped[datetime | None]
+
+
+class SyncDecision(Base):
+    """A decision recorded in a meeting's outcome."""
+
+    __tablename__ = "sync_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("sync_meetings.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(String(500))
+    recorded_by: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[datetime]
+
+
+# APScheduler's job store table, declared here so the schema has one owner (Alembic) and the models match it.
+# The scheduler only reads and writes it.
+APSCHEDULER_JOBS = Table(
+    "apscheduler_jobs",
+    Base.metadata,
+    Column("id", Unicode(191), primary_key=True),
+    Column("next_run_time", Float(25), index=True),
+    Column("job_state", LargeBinary, nullable=False),
+)

@@ -25,6 +25,7 @@ from bot.simulator.fake_slack import Call, FakeSlack
 from bot.simulator.render import render_call
 
 _MENTION_ID = re.compile(r"<@([UW][A-Z0-9]+)")
+_CHANNEL_ID = re.compile(r"([CG][A-Z0-9]+)")
 _NAMELESS_MENTION = re.compile(r"<@([UW][A-Z0-9]+)>")
 _BARE_MENTION = re.compile(r"(?<![<\w|])@([a-z0-9][a-z0-9._-]*)", re.IGNORECASE)
 
@@ -227,8 +228,15 @@ def _input_state(element: dict[str, Any], given: str | None) -> dict[str, Any]:
     if kind == "users_select":
         user = _MENTION_ID.search(given or "")
         return {"type": kind, "selected_user": user[1] if user else element.get("initial_user")}
+    if kind == "multi_users_select":
+        return {"type": kind, "selected_users": _MENTION_ID.findall(given or "") or element.get("initial_users", [])}
+    if kind == "channels_select":
+        channel = _CHANNEL_ID.search(given or "")
+        return {"type": kind, "selected_channel": channel[1] if channel else element.get("initial_channel")}
     if kind == "datepicker":
         return {"type": kind, "selected_date": given or element.get("initial_date")}
+    if kind == "timepicker":
+        return {"type": kind, "selected_time": given or element.get("initial_time")}
     if kind == "static_select":
         options = {o["value"]: o for o in element.get("options", [])}
         chosen = options.get(given) if given else element.get("initial_option")

@@ -599,11 +599,11 @@ PLAIN_ALPHABET = string.ascii_letters + string.digits + ".,-?'/()&:!#@¿¡áéí
 
 
 def _plain_title_word(word: str) -> bool:
-    """Words that stay title words unquoted: not a subcommand, not an option."""
+    """Words that stay title words unquoted: not a subcommand, not an option (of /ask or /commit)."""
     if word.lower() in RESERVED_FIRST_WORDS or (len(word) > 1 and word[0] in "!#"):
         return False
     key, colon, _ = word.partition(":")
-    return not (colon and key.isascii() and key.isalpha() and key.lower() in {"to", "due"})
+    return not (colon and key.isascii() and key.isalpha() and key.lower() in {"to", "due", "for"})
 
 
 plain_words = st.text(alphabet=PLAIN_ALPHABET, min_size=1, max_size=12).filter(_plain_title_word)

@@ -1,0 +1,144 @@
+"""Recurring meetings: a weekday at a wall-clock time, every N weeks, in an IANA time zone.
+
+Pure functions over `datetime` and `zoneinfo`. A series is fixed in *local* terms (the anchor's weekday, the
+wall-clock time `at`), so its instants in UTC move when the zone changes its offset (DST); every result is an aware
+UTC datetime, which is what the scheduler and the idempotency rows store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+MIN_EVERY_WEEKS = 1
+MAX_EVERY_WEEKS = 52
+
+
+@dataclass(frozen=True)
+class Series:
+    anchor: date  # the date of the first meeting (its weekday is the series' weekday)
+    at: time  # wall-clock time, naive (e.g. time(9, 0)); a tzinfo or fold on it is ignored
+    every_weeks: int  # 1..52
+    timezone: str  # IANA name, e.g. "America/Mexico_City"
+
+
+def first_date(weekday: int, today: date) -> date:
+    """The anchor for a new series created on `today`: the next date with that weekday (0=Monday), today included."""
+    if not isinstance(weekday, int) or isinstance(weekday, bool) or not 0 <= weekday <= 6:
+        raise ValueError(f"weekday must be 0 (Monday) .. 6 (Sunday), not {weekday!r}")
+    return today + timedelta(days=(weekday - today.weekday()) % 7)
+
+
+def occurrence_on(series: Series, day: date) -> datetime:
+    """The meeting on `day` as an aware UTC datetime: `day` at `series.at` in the series' zone. In a spring-forward
+    gap (a wall time that does not exist that day) the meeting moves forward by the gap (02:30 → 03:30); in a
+    fall-back overlap (a wall time that happens twice) the first of the two is used."""
+    _check_series(series)
+    return _local_to_utc(_wall_time(series, day), ZoneInfo(series.timezone))
+
+
+def next_occurrence(series: Series, after: datetime) -> datetime:
+    """The first meeting strictly after the aware datetime `after` (UTC aware result). Meetings are on
+    anchor + k * every_weeks weeks for k >= 0; nothing before the anchor."""
+    _check_series(series)
+    return _first_from(series, _to_utc(after, "after"), strict=True)[1]
+
+
+def occurrences_between(series: Series, start: datetime, end: datetime) -> list[datetime]:
+    """Every meeting with start <= meeting < end, in order (UTC aware)."""
+    _check_series(series)
+    start_utc, end_utc = _to_utc(start, "start"), _to_utc(end, "end")
+    if end_utc <= start_utc:
+        return []
+    zone = ZoneInfo(series.timezone)
+    period = 7 * series.every_weeks
+    k, meeting = _first_from(series, start_utc, strict=False)
+    meetings: list[datetime] = []
+    while meeting < end_utc:
+        meetings.append(meeting)
+        k += 1
+        try:
+            meeting = _local_to_utc(_wall_time(series, series.anchor + timedelta(days=k * period)), zone)
+        except OverflowError:  # past the last representable date: nothing more can be before `end`
+            break
+    return meetings
+
+
+def period_key(occurrence: datetime) -> str:
+    """A stable string naming one meeting, for idempotency rows: the UTC instant in ISO form,
+    e.g. '2026-12-07T15:00:00+00:00'."""
+    return _to_utc(occurrence, "occurrence").isoformat()
+
+
+# --- internals -----------------------------------------------------------------------------------------------
+
+
+def _check_series(series: Series) -> None:
+    every = series.every_weeks
+    if not isinstance(every, int) or isinstance(every, bool) or not MIN_EVERY_WEEKS <= every <= MAX_EVERY_WEEKS:
+        raise ValueError(f"every_weeks must be {MIN_EVERY_WEEKS}..{MAX_EVERY_WEEKS}, not {every!r}")
+
+
+def _to_utc(moment: datetime, name: str) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{name} must be an aware datetime, not naive {moment!r}")
+    return moment.astimezone(UTC)
+
+
+def _wall_time(series: Series, day: date) -> datetime:
+    """The naive local datetime of the meeting on `day` (tzinfo and fold of `series.at` dropped)."""
+    at = series.at
+    return datetime(day.year, day.month, day.day, at.hour, at.minute, at.second, at.microsecond)
+
+
+def _local_to_utc(wall: datetime, zone: ZoneInfo) -> datetime:
+    """The UTC instant of the naive local `wall` time in `zone`, with the meeting rules for gaps and overlaps.
+
+    zoneinfo follows PEP 495: a wall time is read with `fold=0` or `fold=1`.
+      * Ordinary time: both folds give the same (only) offset.
+      * Fall-back overlap (e.g. 01:30 twice in New York on 2026-11-01): fold=0 is the *first* of the two, with the
+        pre-transition offset (EDT, 05:30 UTC); fold=1 would be the second (EST, 06:30 UTC). We want the first, so
+        fold=0. Converting it to UTC and back gives the same wall time, so it passes the round trip below.
+      * Spring-forward gap (02:30 does not exist in New York on 2026-03-08): there is no right answer from zoneinfo;
+        fold=0 reads it with the pre-transition offset (EST), fold=1 with the post-transition one (EDT). We detect
+        the gap by the round trip: wall → UTC → wall gives a *different* wall time (02:30 EST = 07:30 UTC, which
+        reads back as 03:30 EDT). Then the meeting moves forward by the size of the gap
+        (gap = post offset − pre offset, 1 h there, 30 min on Lord Howe Island): 02:30 → 03:30 local, whose
+        instant is the shifted wall time read with the post-transition offset.
+    """
+    first = wall.replace(tzinfo=zone, fold=0)
+    instant = first.astimezone(UTC)
+    if instant.astimezone(zone).replace(tzinfo=None) == wall:
+        return instant  # the wall time exists (once, or twice and this is the first)
+    before = first.utcoffset()
+    after = wall.replace(tzinfo=zone, fold=1).utcoffset()
+    assert before is not None and after is not None  # ZoneInfo always gives an offset
+    gap = after - before
+    if gap <= timedelta(0):  # not a forward jump after all (no zone does this): keep the fold=0 reading
+        return instant
+    shifted = wall + gap  # e.g. 02:30 → 03:30, which exists on the far side of the jump
+    return (shifted - after).replace(tzinfo=UTC)
+
+
+def _first_from(series: Series, moment: datetime, *, strict: bool) -> tuple[int, datetime]:
+    """The period index k and UTC instant of the first meeting after the UTC instant `moment` (strictly after when `strict`, else at or after).
+
+    Constant time: the period index k is estimated from the number of days since the anchor, then at most a few
+    neighbouring periods are checked. Estimating from the UTC date is safe because a meeting's UTC date is within
+    a day (zone offsets are under 24 h) plus a gap (an hour or so) of its local date, while periods are >= 7 days
+    apart, so meeting k0 - 1 is always before `moment` and no earlier meeting needs a look.
+    """
+    zone = ZoneInfo(series.timezone)
+    period = 7 * series.every_weeks
+
+    def later(meeting: datetime) -> bool:
+        return meeting > moment if strict else meeting >= moment
+
+    days = (moment.date() - series.anchor).days
+    k = max(0, days // period - 1)
+    while True:  # at most about three rounds (see above)
+        meeting = _local_to_utc(_wall_time(series, series.anchor + timedelta(days=k * period)), zone)
+        if later(meeting):
+            return k, meeting
+        k += 1

@@ -1,0 +1,35 @@
+"""The jobs the scheduler runs. Each is a module-level function whose arguments are IDs and period keys only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot import sync_posts
+from schedules import runtime
+from schedules.reminders import send_commitment_reminders
+
+
+def sync_meeting(sync_id: int, period: str) -> None:
+    """Post a sync's agenda for the meeting `period`, then plan the sync's next jobs."""
+    deps = runtime.current()
+    sync_posts.post_agenda(deps, sync_id, datetime.fromisoformat(period), deps.clock.now())
+    reconcile()
+
+
+def sync_reminder(sync_id: int, period: str) -> None:
+    """Invite a sync's participants to add topics for the meeting `period`."""
+    deps = runtime.current()
+    sync_posts.send_reminders(deps, sync_id, datetime.fromisoformat(period), deps.clock.now())
+    reconcile()
+
+
+def commitment_reminders() -> None:
+    deps = runtime.current()
+    send_commitment_reminders(deps, deps.clock.now())
+
+
+def reconcile() -> None:
+    """Bring the scheduler's jobs in line with the store (syncs added, changed or cancelled by any replica)."""
+    from schedules.scheduler import reconcile_running
+
+    reconcile_running()

@@ -1,0 +1,187 @@
+"""The APScheduler scheduler: built on a job store in Alinea's own database, run only by the process holding the
+leader lock, and kept in line with the store by `reconcile` (at start, every 30 seconds, and after each sync job).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot import syncs
+from bot.app import Deps
+from bot.deliveries import delivered
+from bot.recurrence import next_occurrence, occurrences_between, period_key
+from bot.sync_posts import meeting_job_id, reminder_job_id
+from bot.syncs import SyncInfo
+from schedules import jobs, leader, runtime
+
+log = logging.getLogger(__name__)
+
+RECONCILE_EVERY = timedelta(seconds=30)
+LOCK_CHECK_EVERY = 5.0  # seconds: a standby takes over within this after the leader's lock is freed
+_PLANNED_PREFIXES = ("sync:", "sync-remind:")
+
+
+class SchedulerConflict(Exception):
+    """Another scheduler already runs on this store (SQLite cannot hand over; PostgreSQL waits instead)."""
+
+
+@dataclass(frozen=True)
+class PlannedJob:
+    id: str
+    func: Callable[..., None]
+    args: tuple[Any, ...]
+    run_at: datetime
+
+
+def plan_sync(sync: SyncInfo, now: datetime, grace: timedelta, held: Callable[[datetime], bool],
+              reminded: Callable[[datetime], bool]) -> list[PlannedJob]:
+    """The jobs one sync needs now. Its meeting job is for the earliest meeting not yet posted that is less than
+    `grace` late (a meeting missed while the bot was down), else the next one. Its reminder job is for the next
+    upcoming meeting, at `remind_hours` before it, or right away when that moment has passed."""
+    series = sync.series
+    missed = [o for o in occurrences_between(series, now - grace, now + timedelta(microseconds=1)) if not held(o)]
+    upcoming = next_occurrence(series, now)
+    meeting = missed[0] if missed else upcoming
+    planned = [PlannedJob(meeting_job_id(sync), jobs.sync_meeting, (sync.id, period_key(meeting)), meeting)]
+    if sync.remind_hours > 0 and not reminded(upcoming):
+        remind_at = max(upcoming - timedelta(hours=sync.remind_hours), now)
+        planned.append(PlannedJob(reminder_job_id(sync), jobs.sync_reminder, (sync.id, period_key(upcoming)),
+                                  remind_at))
+    return planned
+
+
+def plan_all(deps: Deps, now: datetime) -> list[PlannedJob]:
+    grace = deps.settings.alinea_misfire_grace
+    planned: list[PlannedJob] = []
+    for sync in syncs.everything_active(deps.db):
+        planned += plan_sync(
+            sync, now, grace,
+            held=lambda at, s=sync: syncs.held(deps.db, s.id, at),
+            reminded=lambda at, s=sync: delivered(deps.db, reminder_job_id(s), period_key(at)),
+        )
+    return planned
+
+
+def build(deps: Deps) -> BackgroundScheduler:
+    """A scheduler whose jobs live in Alinea's database; it is not started."""
+    return BackgroundScheduler(
+        jobstores={"default": SQLAlchemyJobStore(engine=deps.db.engine, tablename="apscheduler_jobs")},
+        job_defaults={"coalesce": True, "max_instances": 1,
+                      "misfire_grace_time": int(deps.settings.alinea_misfire_grace.total_seconds())},
+        timezone="UTC",
+    )
+
+
+def add_fixed_jobs(scheduler: BackgroundScheduler, deps: Deps) -> None:
+    """The jobs every workspace has: the daily commitment reminders and the reconciliation."""
+    at = deps.settings.alinea_reminder_time
+    scheduler.add_job(jobs.commitment_reminders, CronTrigger(hour=at.hour, minute=at.minute,
+                                                             timezone=deps.settings.alinea_timezone),
+                      id="commitment-reminders", replace_existing=True)
+    scheduler.add_job(jobs.reconcile, IntervalTrigger(seconds=int(RECONCILE_EVERY.total_seconds())),
+                      id="reconcile", replace_existing=True)
+
+
+def reconcile(scheduler: BackgroundScheduler, deps: Deps, now: datetime) -> None:
+    """Add the jobs the store needs, move the ones that changed, remove those of cancelled syncs."""
+    planned = {job.id: job for job in plan_all(deps, now)}
+    for job in scheduler.get_jobs():
+        if job.id.startswith(_PLANNED_PREFIXES) and job.id not in planned:
+            job.remove()
+    for job in planned.values():
+        existing = scheduler.get_job(job.id)
+        if existing is not None and tuple(existing.args) == job.args and existing.next_run_time == job.run_at:
+            continue
+        scheduler.add_job(job.func, DateTrigger(run_date=job.run_at), id=job.id, args=job.args,
+                          replace_existing=True)
+
+
+_running: tuple[BackgroundScheduler, Deps] | None = None
+_running_lock = threading.Lock()
+
+
+def reconcile_running() -> None:
+    """Reconcile the scheduler of this process, if it is the leader."""
+    with _running_lock:
+        running = _running
+    if running is not None:
+        scheduler, deps = running
+        reconcile(scheduler, deps, deps.clock.now())
+
+
+class Runner:
+    """Holds the leader lock and runs the scheduler while it does; otherwise waits as a standby."""
+
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+        self.lock = leader.lock_for(deps.db.url)
+        self.scheduler: BackgroundScheduler | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def state(self) -> str:
+        """`leader`, `standby` or `stopped`, for /healthz."""
+        if self._stop.is_set():
+            return "stopped"
+        return "leader" if self.scheduler is not None else "standby"
+
+    def start(self) -> None:
+        """Become the leader now if possible; on SQLite a held lock is a conflict, on PostgreSQL keep trying."""
+        runtime.install(self.deps)
+        if not self._try_lead() and not self.deps.db.url.startswith("postgresql"):
+            raise SchedulerConflict("another Alinea scheduler is already running on this SQLite store; "
+                                    "stop it, or start this process with --no-scheduler")
+        self._thread = threading.Thread(target=self._watch, name="alinea-scheduler-lock", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._step_down()
+        if self._thread is not None:
+            self._thread.join(timeout=LOCK_CHECK_EVERY * 2)
+
+    def _watch(self) -> None:
+        while not self._stop.wait(LOCK_CHECK_EVERY):
+            try:
+                if self.scheduler is None:
+                    self._try_lead()
+                elif not self.lock.held():
+                    log.warning("the scheduler lock was lost; standing by")
+                    self._step_down()
+            except Exception:
+                log.exception("scheduler lock check failed; will try again")
+
+    def _try_lead(self) -> bool:
+        global _running
+        if not self.lock.acquire():
+            return False
+        scheduler = build(self.deps)
+        scheduler.start()
+        add_fixed_jobs(scheduler, self.deps)
+        self.scheduler = scheduler
+        with _running_lock:
+            _running = (scheduler, self.deps)
+        reconcile(scheduler, self.deps, self.deps.clock.now())
+        log.info("this process runs the scheduler")
+        return True
+
+    def _step_down(self) -> None:
+        global _running
+        if self.scheduler is not None:
+            with _running_lock:
+                _running = None
+            self.scheduler.shutdown(wait=False)
+            self.scheduler = None
+        self.lock.release()

@@ -1,0 +1,77 @@
+"""Repository for syncs, their topics, meetings and decisions, and the agenda's queries over asks and
+commitments."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import Ask, Commitment, Sync, SyncDecision, SyncMeeting, SyncTopic
+
+
+def find(session: Session, workspace: int, number: int) -> Sync | None:
+    return session.scalar(select(Sync).where(Sync.workspace_id == workspace, Sync.number == number))
+
+
+def active(session: Session, workspace: int | None = None) -> list[Sync]:
+    """Syncs not cancelled, in one workspace or in all."""
+    query = select(Sync).where(Sync.cancelled_at.is_(None)).order_by(Sync.workspace_id, Sync.number)
+    if workspace is not None:
+        query = query.where(Sync.workspace_id == workspace)
+    return list(session.scalars(query))
+
+
+def pending_topics(session: Session, sync_id: int) -> list[SyncTopic]:
+    query = select(SyncTopic).where(SyncTopic.sync_id == sync_id, SyncTopic.meeting_id.is_(None))
+    return list(session.scalars(query.order_by(SyncTopic.added_at, SyncTopic.id)))
+
+
+def meeting_at(session: Session, sync_id: int, occurs_at: datetime) -> SyncMeeting | None:
+    return session.scalar(select(SyncMeeting).where(SyncMeeting.sync_id == sync_id, SyncMeeting.occurs_at == occurs_at))
+
+
+def meetings(session: Session, sync_id: int, limit: int) -> list[SyncMeeting]:
+    """The newest meetings first."""
+    query = select(SyncMeeting).where(SyncMeeting.sync_id == sync_id).order_by(SyncMeeting.occurs_at.desc())
+    return list(session.scalars(query.limit(limit)))
+
+
+def decisions(session: Session, meeting_ids: list[int]) -> dict[int, list[SyncDecision]]:
+    result: dict[int, list[SyncDecision]] = {meeting_id: [] for meeting_id in meeting_ids}
+    if meeting_ids:
+        query = select(SyncDecision).where(SyncDecision.meeting_id.in_(meeting_ids)).order_by(SyncDecision.id)
+        for decision in session.scalars(query):
+            result[decision.meeting_id].append(decision)
+    return result
+
+
+def topics_of(session: Session, meeting_id: int) -> list[SyncTopic]:
+    return list(session.scalars(select(SyncTopic).where(SyncTopic.meeting_id == meeting_id).order_by(SyncTopic.id)))
+
+
+def waiting_asks(session: Session, workspace: int, limit: int) -> list[Ask]:
+    """Open asks nobody has accepted yet, the longest-waiting first."""
+    query = select(Ask).where(Ask.workspace_id == workspace, Ask.status == "open").order_by(Ask.created_at, Ask.number)
+    return list(session.scalars(query.limit(limit)))
+
+
+def pressing_asks(session: Session, workspace: int, limit: int) -> list[Ask]:
+    """Open or accepted asks of high or urgent priority, urgent first."""
+    query = (
+        select(Ask)
+        .where(Ask.workspace_id == workspace, Ask.status.in_(("open", "accepted")),
+               Ask.priority.in_(("high", "urgent")))
+        .order_by(Ask.priority.desc(), Ask.created_at)  # 'urgent' sorts after 'high'
+    )
+    return list(session.scalars(query.limit(limit)))
+
+
+def overdue_commitments(session: Session, workspace: int, today: date, limit: int) -> list[Commitment]:
+    query = (
+        select(Commitment)
+        .where(Commitment.workspace_id == workspace, Commitment.status == "open", Commitment.due_date < today)
+        .order_by(Commitment.due_date, Commitment.number)
+    )
+    return list(session.scalars(query.limit(limit)))
