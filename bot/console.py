@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 from bot.settings import Settings
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
+from bot.sync_posts import post_next_agendas
 from schedules.reminders import send_commitment_reminders
 
 # What `:run NAME` can fire; the scheduler's other jobs join as they arrive.
-JOBS = {"reminders": send_commitment_reminders}
+JOBS = {"reminders": send_commitment_reminders, "syncs": post_next_agendas}
 
 GREETING = """Alinea console. You are @{user}, an owner of this pretend workspace.
 Type a slash command (/alinea help), or :as NAME to become someone else, :help, :quit."""
@@ -18,7 +19,7 @@ Type a slash command (/alinea help), or :as NAME to become someone else, :help, 
 CONSOLE_HELP = """/command …          anything a member can type in Slack, e.g. /alinea join it or /ask Landing page due:fri
 :click LABEL        press the newest button labelled LABEL, e.g. :click Accept
 :submit key=value…  submit the open form; keys are its fields, e.g. :submit title="Landing page" due=2026-12-01
-:run reminders      run a scheduled job now
+:run reminders      run a scheduled job now: reminders (commitments) or syncs (every sync's next meeting)
 :as NAME            act as another person (created on first use; not an admin)
 :quit               leave (Ctrl-D too)"""
 

@@ -10,6 +10,10 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import FixedClock
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
+from bot import syncs
+from bot.recurrence import period_key
+from bot.simulator.fake_slack import TEAM_ID
+from schedules import jobs, runtime
 from schedules.reminders import send_commitment_reminders
 
 # The sample company: who they are, and which side they take.
@@ -46,6 +50,7 @@ def run_demo(out: Callable[[str], None]) -> int:
         clock = FixedClock(START)
         workspace = SimulatedWorkspace(f"sqlite:///{store}", clock=clock, alinea_timezone=TIMEZONE)
         try:
+            runtime.install(workspace.deps)  # the scheduler's jobs, run here by hand at their times
             Demo(workspace, clock, out).play()
         finally:
             workspace.close()
@@ -66,6 +71,7 @@ class Demo:
         self.week_1_the_team()
         self.week_2_asks_and_commitments()
         self.week_3_shared_kpis()
+        self.week_4_the_cmo_cio_sync()
         self.out("\nDemo finished. Try it yourself with `alinea console`.")
 
     # -- the script ------------------------------------------------------------------------------
@@ -130,6 +136,28 @@ class Demo:
         self.say("kenji", "/kpi log uptime $12")
         self.note("Carmen looks closer at lead conversion: the numbers here, the chart in her DM.")
         self.say("carmen", "/kpi show lead-conversion")
+
+    def week_4_the_cmo_cio_sync(self) -> None:
+        self.clock.set(START + timedelta(days=21))
+        self.section("Week 4: the CMO–CIO sync")
+        self.note("The CIO puts a weekly sync with the CMO on the calendar; its agenda will write itself.")
+        self.say("ivan", '/sync schedule "CMO–CIO sync" thu 10:00 with @carmen')
+        sync = syncs.get(self.workspace.deps.db, TEAM_ID, 1, self.clock.now())
+        meeting = sync.next_meeting(self.clock.now())
+        self.clock.set(meeting - timedelta(hours=24))
+        self.note("A day before, both are asked for topics; Carmen adds one.")
+        self.job("sync reminders", lambda: jobs.sync_reminder(sync.id, period_key(meeting)))
+        self.say("carmen", "/sync topic Shared lead scoring between the CRM and the web analytics")
+        self.clock.set(meeting)
+        self.note("At 10:00 the agenda is posted to their group DM: topics, waiting asks, overdue commitments, "
+                  "KPIs off track or stale.")
+        self.job("the sync", lambda: jobs.sync_meeting(sync.id, period_key(meeting)))
+        self.note("After the meeting Carmen records what they decided and who committed to what.")
+        self.click("carmen", "Record outcome")
+        self.submit("carmen", decisions="One lead-scoring model owned by both sides\nLaunch lead time reviewed monthly",
+                    c1_owner="@tomas", c1_text="Wire CRM events into the scoring model",
+                    c1_due=(meeting + timedelta(days=14)).date().isoformat())
+        self.say("diego", "/sync history")
 
     # -- how each step is shown --------------------------------------------------------------------
 

@@ -70,3 +70,14 @@ def send_reminders(deps: Deps, sync_id: int, occurs_at: datetime, now: datetime)
 def _group_dm(deps: Deps, sync: SyncInfo) -> str:
     """The participants' group DM (Slack opens the same one every time)."""
     return str(deps.client.conversations_open(users=",".join(sync.participants))["channel"]["id"])
+
+
+def post_next_agendas(deps: Deps, now: datetime) -> int:
+    """Hold every active sync's next meeting now (the console's `:run syncs`): topics reminders, then the agenda.
+    That meeting counts as held, so the scheduler will not post it again when its time comes."""
+    posted = 0
+    for sync in syncs.everything_active(deps.db):
+        upcoming = sync.next_meeting(now)
+        send_reminders(deps, sync.id, upcoming, now)
+        posted += post_agenda(deps, sync.id, upcoming, now)
+    return posted

@@ -78,6 +78,9 @@ def test_demo_runs_through_the_real_handlers_and_exits_0(capsys):
     assert "SHARED KPIS (4)" in out and ":large_yellow_circle: At risk" in out  # six weeks of four KPIs
     assert "file uploaded to" in out and "The chart is in your DM with Alinea." in out
     assert "`uptime` is measured in %, so a value in $ doesn't fit." in out
+    assert "Scheduled *S-1 · CMO–CIO sync*" in out and "What should be on the agenda?" in out
+    assert "S-1 · CMO–CIO SYNC" in out and "[*Record outcome*]" in out  # the agenda, at meeting time
+    assert "recorded the outcome of S-1" in out and "Wire CRM events into the scoring model" in out
     assert "Slack refused" not in out
 
 
@@ -109,7 +112,8 @@ def test_console_clicks_buttons_submits_forms_and_runs_jobs(tmp_path):
     console = Console(load_settings(database_url=f"sqlite:///{tmp_path / 'c.db'}"), "ana", out=shown.append)
     try:
         for line in ["/alinea join mkt", "/ask Landing page due:today", ":as bo", "/alinea join it",
-                     ":click Accept", ":run reminders", ":click Nope", "/ask", ':submit title="From the form"']:
+                     ":click Accept", ":run reminders", ":click Nope", "/ask", ':submit title="From the form"',
+                     ":as ana", '/sync schedule "Weekly" fri 10:00 with @bo', ":run syncs"]:
             console.handle(line)
     finally:
         console.workspace.close()
@@ -118,6 +122,7 @@ def test_console_clicks_buttons_submits_forms_and_runs_jobs(tmp_path):
     assert "→ DM UBO" in text and "1 commitment(s) due by tomorrow" in text
     assert "no button labelled 'Nope' is on screen" in text
     assert "Logged *A-2* for Marketing: From the form" in text
+    assert "WEEKLY" in text and "Record outcome" in text  # :run syncs held the next meeting now
 
 
 def test_console_reads_typed_lines_until_quit(tmp_path):
