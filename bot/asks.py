@@ -106,19 +106,23 @@ def create(db: Database, actor: Actor, draft: AskDraft, now: datetime) -> AskInf
     """Log a new ask from the caller's side (to the other side unless told otherwise)."""
     with db.transaction() as session:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
-        member = _member_or_refuse(session, workspace, actor)
-        number = repo.next_number(session, workspace, "ask_seq")
-        ask = Ask(
-            workspace_id=workspace, number=number, requester_id=actor.user_id, from_side=member.side.value,
-            to_side=(draft.to_side or member.side.other).value, title=draft.title.strip(), details=draft.details,
-            owner_id=draft.owner_id, due_date=draft.due, priority=draft.priority.value,
-            category=draft.category.value if draft.category else None, status=AskStatus.OPEN.value,
-            source=draft.source, source_link=draft.source_link, created_at=now, updated_at=now,
-        )
-        session.add(ask)
-        session.flush()
-        team_repo.record(session, workspace, actor.user_id, Audit.ASK_CREATE, f"A-{number}", now, to=ask.to_side)
-        return AskInfo.model_validate(ask)
+        return create_in(session, workspace, _member_or_refuse(session, workspace, actor), draft, now)
+
+
+def create_in(session: Session, workspace: int, requester: MemberInfo, draft: AskDraft, now: datetime) -> AskInfo:
+    """A new ask inside the caller's transaction (a shadowing idea becomes one with its learnings)."""
+    number = repo.next_number(session, workspace, "ask_seq")
+    ask = Ask(
+        workspace_id=workspace, number=number, requester_id=requester.user_id, from_side=requester.side.value,
+        to_side=(draft.to_side or requester.side.other).value, title=draft.title.strip(), details=draft.details,
+        owner_id=draft.owner_id, due_date=draft.due, priority=draft.priority.value,
+        category=draft.category.value if draft.category else None, status=AskStatus.OPEN.value,
+        source=draft.source, source_link=draft.source_link, created_at=now, updated_at=now,
+    )
+    session.add(ask)
+    session.flush()
+    team_repo.record(session, workspace, requester.user_id, Audit.ASK_CREATE, f"A-{number}", now, to=ask.to_side)
+    return AskInfo.model_validate(ask)
 
 
 def get(db: Database, team_id: str, number: int, now: datetime) -> AskInfo:

@@ -133,7 +133,7 @@ def reminders(db: Database, today: date, now: datetime) -> list[Reminder]:
     """For every workspace, each owner with open commitments due by tomorrow (overdue ones included)."""
     result: list[Reminder] = []
     with db.transaction() as session:
-        for workspace in repo.workspaces(session):
+        for workspace in team_repo.all_workspaces(session):
             by_owner: dict[str, list[CommitmentInfo]] = {}
             for row, number in repo.open_commitments_due_by(session, workspace.id, today + timedelta(days=1)):
                 by_owner.setdefault(row.owner_id, []).append(_info(row, number))

@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot import shadowing, syncs
 from bot.clock import FixedClock
-from bot.simulator.workspace import Exchange, SimulatedWorkspace
-from bot import syncs
 from bot.recurrence import period_key
 from bot.simulator.fake_slack import TEAM_ID
+from bot.simulator.workspace import Exchange, SimulatedWorkspace
 from schedules import jobs, runtime
 from schedules.reminders import send_commitment_reminders
 
@@ -72,6 +72,7 @@ class Demo:
         self.week_2_asks_and_commitments()
         self.week_3_shared_kpis()
         self.week_4_the_cmo_cio_sync()
+        self.week_5_shadowing()
         self.out("\nDemo finished. Try it yourself with `alinea console`.")
 
     # -- the script ------------------------------------------------------------------------------
@@ -159,6 +160,32 @@ class Demo:
                     c1_due=(meeting + timedelta(days=14)).date().isoformat())
         self.say("diego", "/sync history")
 
+    def week_5_shadowing(self) -> None:
+        self.clock.set(START + timedelta(days=28))
+        self.section("Week 5: job shadowing")
+        self.note("Four marketers and three IT people join the rotation; Kenji would rather only host.")
+        self.say("marta", "/shadow join")
+        for name in ["diego", "sofia", "carmen", "tomas", "priya"]:
+            self.quiet(name, "/shadow join")
+        self.say("kenji", "/shadow join host")
+        self.note("The CIO sets the rhythm and runs the first round now: each pair gets a group DM.")
+        self.say("ivan", "/shadow config every:2w on:mon at:10:00 followup:7d")
+        self.say("ivan", "/shadow run")
+        self.note("A visitor shares what surprised them, and turns an idea into an ask in one step.")
+        pair = shadowing.status(self.workspace.deps.db, self.actor("marta"), self.clock.now()).current
+        if pair is not None:
+            visitor = next(name for name, uid in self.people.items() if uid == pair.visitor_id)
+            self.click(visitor, "Done — share learnings", channel=pair.channel_id)
+            self.submit(visitor, surprise="How much of the other side's week goes into work we never see",
+                        idea="One shared intake form for campaign data requests", make_ask="yes")
+        self.say("ivan", "/shadow stats")
+
+    def actor(self, name: str):  # type: ignore[no-untyped-def]
+        return self.workspace.deps.directory.actor(TEAM_ID, self.people[name])
+
+    def quiet(self, who: str, line: str) -> None:
+        self.show(self.workspace.command(self.people[who], line), quiet=True)
+
     # -- how each step is shown --------------------------------------------------------------------
 
     def section(self, title: str) -> None:
@@ -171,9 +198,9 @@ class Demo:
         self.out(f"\n» @{who} types: {line}")
         self.show(self.workspace.command(self.people[who], line))
 
-    def click(self, who: str, label: str) -> None:
+    def click(self, who: str, label: str, channel: str | None = None) -> None:
         self.out(f"\n» @{who} presses [{label}]")
-        self.show(self.workspace.click(self.people[who], label))
+        self.show(self.workspace.click(self.people[who], label, channel))
 
     def submit(self, who: str, **typed: str) -> None:
         self.out(f"\n» @{who} fills in the form: " + ", ".join(f"{k}={v}" for k, v in typed.items()))

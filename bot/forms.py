@@ -16,6 +16,7 @@ from bot.kpi_parsing import NAME_LIMIT, UNIT_LIMIT, parse_slug
 from bot.kpi_values import canonical_unit, contradicts, parse_quantity
 from bot.kpis import KpiDraft
 from bot.models import Category, Priority, Side
+from bot.shadowing import LearningsDraft
 from bot.syncs import OutcomeCommitment, SyncDraft
 
 Values = dict[str, dict[str, dict[str, Any]]]
@@ -154,3 +155,16 @@ def outcome(values: Values, today: date, rows: int) -> tuple[list[str], list[Out
             return FormError("error.text_required", f"c{n}_text")
         items.append(OutcomeCommitment(owner_id=owner, text=escape_mrkdwn(text_)[:300], due=due))  # type: ignore[arg-type]
     return [d for d in decisions if d], items
+
+
+def learnings(values: Values) -> LearningsDraft | FormError:
+    """The learnings modal: what surprised them (required), one idea, and whether to make the idea an ask."""
+    surprise = text(values, "surprise", 3000)
+    if isinstance(surprise, FormError):
+        return surprise
+    idea = escape_mrkdwn((value(values, "idea") or "").strip())[:3000] or None
+    chosen = values.get("make_ask", {}).get(Action.INPUT, {}).get("selected_options") or []
+    make_ask = any(isinstance(o, dict) and o.get("value") == "yes" for o in chosen)
+    if make_ask and not idea:
+        return FormError("error.shadow_idea_needed", "idea")
+    return LearningsDraft(surprise=surprise, idea=idea, make_ask=make_ask)

@@ -51,6 +51,8 @@ class Action(StrEnum):
     KPI_SHOW = "kpi_show"
     SYNC_OUTCOME = "sync_outcome"
     SYNC_ADD_TOPIC = "sync_add_topic"
+    SHADOW_DONE = "shadow_done"
+    SHADOW_SKIP = "shadow_skip"
     INPUT = "value"  # the one element of every modal input block
 
 
@@ -64,6 +66,7 @@ class View(StrEnum):
     SYNC_SCHEDULE = "sync_schedule"
     SYNC_OUTCOME = "sync_outcome"
     SYNC_TOPIC = "sync_topic"
+    SHADOW_LEARNINGS = "shadow_learnings"
 
 
 class Audit(StrEnum):
@@ -88,3 +91,10 @@ class Audit(StrEnum):
     SYNC_CANCEL = "sync.cancel"
     SYNC_TOPIC = "sync.topic"
     SYNC_OUTCOME = "sync.outcome"
+    SHADOW_JOIN = "shadow.join"
+    SHADOW_LEAVE = "shadow.leave"
+    SHADOW_PAUSE = "shadow.pause"
+    SHADOW_CONFIG = "shadow.config"
+    SHADOW_ROUND = "shadow.round"
+    SHADOW_DONE = "shadow.done"
+    SHADOW_SKIP = "shadow.skip"

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from bot import commitments as commitments_service
-from bot import kpis
+from bot import kpis, shadowing
 from bot.asks import AskInfo
 from bot.commitments import CommitmentInfo
 from bot.errors import InvalidInput, NotAllowed, NotFound
@@ -18,6 +18,7 @@ from bot.ids import Audit
 from bot.kpi_status import Status
 from bot.models import Actor, Side
 from bot.recurrence import Series, first_date, next_occurrence, occurrence_on
+from bot.shadowing import Learning
 from bot.teams import leads
 from storage import asks as ask_repo
 from storage import syncs as repo
@@ -96,6 +97,7 @@ class Agenda(BaseModel):
     pressing_asks: list[AskInfo]
     overdue_commitments: list[CommitmentInfo]
     kpis_needing_attention: list[kpis.KpiInfo]
+    learnings: list[Learning]
     last_decisions: list[DecisionInfo]
     today: date
 
@@ -153,7 +155,7 @@ def listing(db: Database, team_id: str, now: datetime) -> list[SyncInfo]:
 def everything_active(db: Database) -> list[SyncInfo]:
     """Every active sync of every workspace, for the scheduler."""
     with db.transaction() as session:
-        teams = {w.id: w.team_id for w in ask_repo.workspaces(session)}
+        teams = {w.id: w.team_id for w in team_repo.all_workspaces(session)}
         return [_info(s, teams[s.workspace_id]) for s in repo.active(session)]
 
 
@@ -168,7 +170,7 @@ def by_id(db: Database, sync_id: int) -> SyncInfo | None:
         sync = session.get(Sync, sync_id)
         if sync is None:
             return None
-        return _info(sync, _team_of(session, sync.workspace_id))
+        return _info(sync, team_repo.team_id_of(session, sync.workspace_id))
 
 
 def add_topic(db: Database, actor: Actor, number: int | None, text: str, now: datetime) -> SyncInfo:
@@ -200,9 +202,11 @@ def agenda(db: Database, sync: SyncInfo, occurs_at: datetime, workspace_zone: st
         decisions = repo.decisions(session, [m.id for m in last])
         last_decisions = [DecisionInfo(text=d.text, recorded_by=d.recorded_by)
                           for m in last for d in decisions[m.id]]
+        since = last[0].posted_at if last else None
     attention = [k for k in kpis.listing(db, sync.team_id, now) if k.status(today) in (Status.OFF_TRACK, Status.STALE)]
     return Agenda(sync=sync, occurs_at=occurs_at, topics=topics, waiting_asks=waiting, pressing_asks=pressing,
-                  overdue_commitments=overdue, kpis_needing_attention=attention, last_decisions=last_decisions,
+                  overdue_commitments=overdue, kpis_needing_attention=attention,
+                  learnings=shadowing.learnings_since(db, sync.team_id, since, now), last_decisions=last_decisions,
                   today=today)
 
 
@@ -305,10 +309,6 @@ def _sync(session: Session, workspace: int, number: int) -> Sync:
 def _require_leader(session: Session, workspace: int, actor: Actor) -> None:
     if not leads(session, workspace, actor):
         raise NotAllowed("error.sync_leaders_only")
-
-
-def _team_of(session: Session, workspace: int) -> str:
-    return next(w.team_id for w in ask_repo.workspaces(session) if w.id == workspace)
 
 
 def _info(sync: Sync, team_id: str) -> SyncInfo:

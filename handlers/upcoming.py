@@ -10,7 +10,7 @@ from bot.parsing import is_help
 from bot.views import help as help_views
 from handlers.replies import answering, language, reply
 
-UPCOMING = (Command.SHADOW, Command.DIGEST)
+UPCOMING = (Command.DIGEST,)
 
 
 def register(app: App, deps: Deps) -> None:

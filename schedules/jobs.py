@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot import sync_posts
+from bot import shadow_posts, shadowing, sync_posts
 from schedules import runtime
 from schedules.reminders import send_commitment_reminders
 
@@ -21,6 +21,19 @@ def sync_reminder(sync_id: int, period: str) -> None:
     deps = runtime.current()
     sync_posts.send_reminders(deps, sync_id, datetime.fromisoformat(period), deps.clock.now())
     reconcile()
+
+
+def rotation_round(team_id: str, period: str) -> None:
+    """Make the workspace's shadowing round for `period` and DM its pairs, then plan the next round."""
+    deps = runtime.current()
+    now = deps.clock.now()
+    shadow_posts.announce_round(deps, shadowing.run_round(deps.db, team_id, period, now), now)
+    reconcile()
+
+
+def shadow_followups() -> None:
+    deps = runtime.current()
+    shadow_posts.send_followups(deps, deps.clock.now())
 
 
 def commitment_reminders() -> None:

@@ -17,10 +17,12 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot import syncs
+from bot import shadowing, syncs
 from bot.app import Deps
 from bot.deliveries import delivered
 from bot.recurrence import next_occurrence, occurrences_between, period_key
+from bot.shadow_posts import rotation_job_id
+from bot.shadowing import SettingsInfo
 from bot.sync_posts import meeting_job_id, reminder_job_id
 from bot.syncs import SyncInfo
 from schedules import jobs, leader, runtime
@@ -29,7 +31,8 @@ log = logging.getLogger(__name__)
 
 RECONCILE_EVERY = timedelta(seconds=30)
 LOCK_CHECK_EVERY = 5.0  # seconds: a standby takes over within this after the leader's lock is freed
-_PLANNED_PREFIXES = ("sync:", "sync-remind:")
+_PLANNED_PREFIXES = ("sync:", "sync-remind:", "rotation:")
+FOLLOWUPS_EVERY = timedelta(minutes=15)
 
 
 class SchedulerConflict(Exception):
@@ -61,9 +64,22 @@ def plan_sync(sync: SyncInfo, now: datetime, grace: timedelta, held: Callable[[d
     return planned
 
 
+def plan_rotation(settings: SettingsInfo, now: datetime, grace: timedelta,
+                  ran: Callable[[str], bool]) -> PlannedJob:
+    """The workspace's next shadowing round: one missed less than `grace` ago, else the next one."""
+    missed = [o for o in occurrences_between(settings.series, now - grace, now + timedelta(microseconds=1))
+              if not ran(period_key(o))]
+    at = missed[0] if missed else next_occurrence(settings.series, now)
+    return PlannedJob(rotation_job_id(settings.team_id), jobs.rotation_round, (settings.team_id, period_key(at)), at)
+
+
 def plan_all(deps: Deps, now: datetime) -> list[PlannedJob]:
     grace = deps.settings.alinea_misfire_grace
-    planned: list[PlannedJob] = []
+    planned: list[PlannedJob] = [
+        plan_rotation(settings, now, grace, ran=lambda period, s=settings: shadowing.round_exists(
+            deps.db, s.team_id, period, now))
+        for settings in shadowing.settings_of(deps.db)
+    ]
     for sync in syncs.everything_active(deps.db):
         planned += plan_sync(
             sync, now, grace,
@@ -84,13 +100,16 @@ def build(deps: Deps) -> BackgroundScheduler:
 
 
 def add_fixed_jobs(scheduler: BackgroundScheduler, deps: Deps) -> None:
-    """The jobs every workspace has: the daily commitment reminders and the reconciliation."""
+    """The jobs every workspace has: the daily commitment reminders, the sweep of shadowing follow-ups, and the
+    reconciliation."""
     at = deps.settings.alinea_reminder_time
     scheduler.add_job(jobs.commitment_reminders, CronTrigger(hour=at.hour, minute=at.minute,
                                                              timezone=deps.settings.alinea_timezone),
                       id="commitment-reminders", replace_existing=True)
     scheduler.add_job(jobs.reconcile, IntervalTrigger(seconds=int(RECONCILE_EVERY.total_seconds())),
                       id="reconcile", replace_existing=True)
+    scheduler.add_job(jobs.shadow_followups, IntervalTrigger(seconds=int(FOLLOWUPS_EVERY.total_seconds())),
+                      id="shadow-followups", replace_existing=True)
 
 
 def reconcile(scheduler: BackgroundScheduler, deps: Deps, now: datetime) -> None:

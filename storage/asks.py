@@ -99,7 +99,3 @@ def open_commitments_due_by(session: Session, workspace: int, last_day: date) ->
         .order_by(Commitment.owner_id, Commitment.due_date, Commitment.number)
     )
     return [(row, number) for row, number in session.execute(query)]
-
-
-def workspaces(session: Session) -> list[Workspace]:
-    return list(session.scalars(select(Workspace).order_by(Workspace.id)))

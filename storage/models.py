@@ -297,3 +297,70 @@ APSCHEDULER_JOBS = Table(
     Column("next_run_time", Float(25), index=True),
     Column("job_state", LargeBinary, nullable=False),
 )
+
+
+class ShadowSettings(Base):
+    """A workspace's rotation rhythm: rounds every N weeks on a weekday and time, and when to follow up."""
+
+    __tablename__ = "shadow_settings"
+
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True)
+    anchor: Mapped[date] = mapped_column(Date)
+    at_minute: Mapped[int]
+    every_weeks: Mapped[int]
+    timezone: Mapped[str] = mapped_column(String(64))
+    followup_days: Mapped[int]
+    updated_by: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[datetime]
+
+
+class ShadowParticipant(Base):
+    """Someone in the job-shadowing rotation."""
+
+    __tablename__ = "shadow_participants"
+    __table_args__ = (UniqueConstraint("workspace_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(String(32))
+    preference: Mapped[str] = mapped_column(String(8))  # host | visitor | both
+    paused_until: Mapped[date | None] = mapped_column(Date)
+    active: Mapped[bool]
+    joined_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class ShadowRound(Base):
+    """One round of the rotation; `period` names it (a scheduled time, or a manual run)."""
+
+    __tablename__ = "shadow_rounds"
+    __table_args__ = (UniqueConstraint("workspace_id", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    period: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime]
+    started_by: Mapped[str | None] = mapped_column(String(32))
+    left_out: Mapped[list[str]] = mapped_column(JSON)  # eligible people not paired this round
+
+
+class ShadowPairing(Base):
+    """Who shadows whom in a round, and what came of it."""
+
+    __tablename__ = "shadow_pairings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("shadow_rounds.id", ondelete="CASCADE"), index=True)
+    host_id: Mapped[str] = mapped_column(String(32))
+    visitor_id: Mapped[str] = mapped_column(String(32))
+    host_side: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))  # assigned | done | skipped
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    followup_at: Mapped[datetime]
+    followup_sent_at: Mapped[datetime | None]
+    surprise: Mapped[str | None] = mapped_column(Text)
+    idea: Mapped[str | None] = mapped_column(Text)
+    ask_id: Mapped[int | None] = mapped_column(ForeignKey("asks.id", ondelete="SET NULL"))
+    closed_at: Mapped[datetime | None]
+    closed_by: Mapped[str | None] = mapped_column(String(32))

@@ -57,3 +57,14 @@ def entries_about(session: Session, workspace: int, subject: str) -> list[AuditE
         .order_by(AuditEntry.at, AuditEntry.id)
     )
     return list(session.scalars(query))
+
+
+def all_workspaces(session: Session) -> list[Workspace]:
+    return list(session.scalars(select(Workspace).order_by(Workspace.id)))
+
+
+def team_id_of(session: Session, workspace: int) -> str:
+    found = session.get(Workspace, workspace)
+    if found is None:
+        raise LookupError(f"no workspace {workspace}")
+    return found.team_id

@@ -81,6 +81,8 @@ def test_demo_runs_through_the_real_handlers_and_exits_0(capsys):
     assert "Scheduled *S-1 · CMO–CIO sync*" in out and "What should be on the agenda?" in out
     assert "S-1 · CMO–CIO SYNC" in out and "[*Record outcome*]" in out  # the agenda, at meeting time
     assert "recorded the outcome of S-1" in out and "Wire CRM events into the scoring model" in out
+    assert "Round 1: 3 pair(s), 1 left out" in out and "shared what they learned" in out
+    assert "The idea is now ask *A-4*." in out
     assert "Slack refused" not in out
 
 

@@ -129,11 +129,12 @@ class SimulatedWorkspace:
         )
         return self.dispatch(body, payloads.FORM)
 
-    def click(self, user_id: str, label: str) -> Exchange:
-        """Press the button labelled `label` (case-insensitive) on the newest message or view showing one."""
+    def click(self, user_id: str, label: str, channel: str | None = None) -> Exchange:
+        """Press the button labelled `label` (case-insensitive) on the newest message or view showing one (in
+        `channel`, when given)."""
         for call in reversed(self.slack.calls):
             surface = _surface(call)
-            if surface is None:
+            if surface is None or (channel is not None and surface.get("channel") != channel):
                 continue
             found = _find_button(surface["blocks"], label)
             if found is None:
@@ -235,6 +236,9 @@ def _input_state(element: dict[str, Any], given: str | None) -> dict[str, Any]:
         return {"type": kind, "selected_channel": channel[1] if channel else element.get("initial_channel")}
     if kind == "datepicker":
         return {"type": kind, "selected_date": given or element.get("initial_date")}
+    if kind == "checkboxes":
+        wanted = set((given or "").split(","))
+        return {"type": kind, "selected_options": [o for o in element.get("options", []) if o["value"] in wanted]}
     if kind == "timepicker":
         return {"type": kind, "selected_time": given or element.get("initial_time")}
     if kind == "static_select":

@@ -84,6 +84,8 @@ def agenda(lang: Language, plan: Agenda, zone: str, outcome_value: str | None) -
                + t(lang, "ask.due_on", day=fmt.day(lang, c.due_date, today)) for c in plan.overdue_commitments]
     kpis = [f"*{k.name}* · {kpi_views.status_text(lang, k, today)} · {kpi_views.summary_line(lang, k, today)}"
             for k in plan.kpis_needing_attention]
+    learned = [f"{fmt.person(item.visitor_id)} → {fmt.side(lang, item.host_side)}: {item.surprise}"
+               + (f" · _{item.idea}_" if item.idea else "") for item in plan.learnings]
     decisions = [d.text for d in plan.last_decisions]
     sections = [
         ("sync.agenda.topics", topics, "sync.agenda.no_topics"),
@@ -91,6 +93,7 @@ def agenda(lang: Language, plan: Agenda, zone: str, outcome_value: str | None) -
         ("sync.agenda.pressing", pressing, "sync.agenda.none"),
         ("sync.agenda.overdue", overdue, "sync.agenda.none"),
         ("sync.agenda.kpis", kpis, "sync.agenda.kpis_fine"),
+        ("sync.agenda.learnings", learned, "sync.agenda.none"),
         ("sync.agenda.decisions", decisions, "sync.agenda.no_decisions"),
     ]
     title = t(lang, "sync.agenda.title", ref=sync.ref, name=sync.name)

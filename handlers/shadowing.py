@@ -1,0 +1,109 @@
+"""`/shadow`, the pair DM's buttons and the learnings modal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from bot import ask_posts, asks, forms, shadow_posts, shadowing
+from bot.app import Deps
+from bot.errors import DomainError
+from bot.ids import Action, Command, View
+from bot.models import Actor
+from bot.recurrence import next_occurrence
+from bot.shadow_parsing import (
+    ConfigureRotation,
+    JoinRotation,
+    LeaveRotation,
+    PauseRotation,
+    RotationStats,
+    RotationStatus,
+    RunRound,
+    ShadowHelp,
+    parse_shadow,
+)
+from bot.views import format as fmt
+from bot.views import help as help_views
+from bot.views import shadowing as shadow_views
+from bot.views.blocks import Message
+from handlers.replies import actor_of, answering, modal_errors, parsed_or_raise, tell
+from schedules.scheduler import reconcile_running
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.command(Command.SHADOW)
+    def shadow_command(ack: Ack, command: dict, respond: Respond) -> None:
+        ack()
+        with answering(deps, command["user_id"], respond):
+            actor = deps.directory.actor(command["team_id"], command["user_id"])
+            parsed = parsed_or_raise(parse_shadow(command.get("text", ""), actor.today(deps.clock.now())))
+            tell(deps, actor.user_id, respond, _run(deps, actor, parsed))
+
+    @app.action(Action.SHADOW_DONE)
+    def done_button(ack: Ack, body: dict, action: dict, respond: Respond, client: Any) -> None:
+        ack()
+        with answering(deps, body["user"]["id"], respond):
+            actor = actor_of(deps, body)
+            pairing = shadowing.pairing(deps.db, actor.team_id, int(action["value"]), deps.clock.now())
+            own = pairing.host_side if actor.user_id == pairing.host_id else pairing.host_side.other
+            client.views_open(trigger_id=body["trigger_id"], view=shadow_views.learnings_modal(
+                actor.language, pairing, fmt.side(actor.language, own.other)))
+
+    @app.action(Action.SHADOW_SKIP)
+    def skip_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
+        ack()
+        with answering(deps, body["user"]["id"], respond):
+            actor = actor_of(deps, body)
+            shadowing.skip(deps.db, actor, int(action["value"]), deps.clock.now())
+            # Said where the pair sees it: their group DM, where the button was.
+            respond(replace_original=False, response_type="in_channel",
+                    **shadow_views.skipped(deps.settings.alinea_language, actor.user_id).as_kwargs())
+
+    @app.view(View.SHADOW_LEARNINGS)
+    def learnings_submitted(ack: Ack, body: dict, view: dict) -> None:
+        actor, now = actor_of(deps, body), deps.clock.now()
+        try:
+            draft = parsed_or_raise(forms.learnings(view["state"]["values"]))
+            pairing = shadowing.share_learnings(deps.db, actor, int(view["private_metadata"]), draft, now)
+        except DomainError as error:
+            ack(response_action="errors", errors=modal_errors(actor, error, "surprise"))
+            return
+        ack()
+        with answering(deps, actor.user_id):
+            if pairing.channel_id:
+                deps.client.chat_postMessage(channel=pairing.channel_id, **shadow_views.learnings_shared(
+                    deps.settings.alinea_language, pairing, actor.user_id).as_kwargs())
+            if pairing.ask_number:  # posted like any ask: the collaboration channel, else where the pair talks
+                ask = asks.get(deps.db, actor.team_id, pairing.ask_number, now)
+                ask_posts.publish_new(deps, actor.team_id, ask, pairing.channel_id, now)
+
+
+def _run(deps: Deps, actor: Actor, parsed: Any) -> Message:
+    now = deps.clock.now()
+    lang = actor.language
+    match parsed:
+        case ShadowHelp():
+            return help_views.usage(lang, Command.SHADOW)
+        case JoinRotation(preference=preference):
+            return shadow_views.joined(lang, shadowing.join(deps.db, actor, preference, now))
+        case LeaveRotation():
+            shadowing.leave(deps.db, actor, now)
+            return shadow_views.left(lang)
+        case PauseRotation(until=until):
+            return shadow_views.paused(lang, shadowing.pause(deps.db, actor, until, now))
+        case RotationStatus():
+            return shadow_views.status(lang, shadowing.status(deps.db, actor, now))
+        case ConfigureRotation(every_weeks=every, weekday=weekday, at=at, followup_days=days):
+            settings = shadowing.configure(deps.db, actor, every, weekday, at, days, now)
+            reconcile_running()
+            return shadow_views.configured(lang, settings, next_occurrence(settings.series, now), actor.timezone)
+        case RunRound():
+            result = shadowing.run_round(deps.db, actor.team_id, f"manual:{now.isoformat()}", now,
+                                         started_by=actor.user_id, actor=actor)
+            shadow_posts.announce_round(deps, result, now)
+            return shadow_views.round_summary(lang, result)
+        case RotationStats():
+            return shadow_views.stats(lang, shadowing.stats(deps.db, actor, now))
+    raise AssertionError(f"parse_shadow returned {parsed!r}")
+

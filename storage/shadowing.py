@@ -1,0 +1,79 @@
+"""Repository for the job-shadowing rotation: settings, participants, rounds and pairings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from storage.models import ShadowPairing, ShadowParticipant, ShadowRound, ShadowSettings
+
+
+def settings(session: Session, workspace: int) -> ShadowSettings | None:
+    return session.get(ShadowSettings, workspace)
+
+
+def all_settings(session: Session) -> list[ShadowSettings]:
+    return list(session.scalars(select(ShadowSettings).order_by(ShadowSettings.workspace_id)))
+
+
+def participant(session: Session, workspace: int, user_id: str) -> ShadowParticipant | None:
+    query = select(ShadowParticipant).where(ShadowParticipant.workspace_id == workspace,
+                                            ShadowParticipant.user_id == user_id)
+    return session.scalar(query)
+
+
+def active_participants(session: Session, workspace: int) -> list[ShadowParticipant]:
+    query = select(ShadowParticipant).where(ShadowParticipant.workspace_id == workspace, ShadowParticipant.active)
+    return list(session.scalars(query.order_by(ShadowParticipant.id)))
+
+
+def round_for(session: Session, workspace: int, period: str) -> ShadowRound | None:
+    query = select(ShadowRound).where(ShadowRound.workspace_id == workspace, ShadowRound.period == period)
+    return session.scalar(query)
+
+
+def last_round(session: Session, workspace: int) -> ShadowRound | None:
+    query = select(ShadowRound).where(ShadowRound.workspace_id == workspace).order_by(ShadowRound.number.desc())
+    return session.scalar(query.limit(1))
+
+
+def round_count(session: Session, workspace: int) -> int:
+    return session.scalar(select(func.count()).select_from(ShadowRound).where(ShadowRound.workspace_id == workspace)) or 0
+
+
+def pairings_of(session: Session, workspace: int) -> list[ShadowPairing]:
+    """Every pairing of the workspace, oldest first."""
+    query = (select(ShadowPairing).join(ShadowRound, ShadowRound.id == ShadowPairing.round_id)
+             .where(ShadowRound.workspace_id == workspace).order_by(ShadowPairing.id))
+    return list(session.scalars(query))
+
+
+def pairings_in(session: Session, round_id: int) -> list[ShadowPairing]:
+    return list(session.scalars(select(ShadowPairing).where(ShadowPairing.round_id == round_id)
+                                .order_by(ShadowPairing.id)))
+
+
+def learnings_since(session: Session, workspace: int, since: datetime | None, limit: int) -> list[ShadowPairing]:
+    query = (select(ShadowPairing).join(ShadowRound, ShadowRound.id == ShadowPairing.round_id)
+             .where(ShadowRound.workspace_id == workspace, ShadowPairing.status == "done"))
+    if since is not None:
+        query = query.where(ShadowPairing.closed_at > since)
+    return list(session.scalars(query.order_by(ShadowPairing.closed_at.desc()).limit(limit)))
+
+
+def claim_followups(session: Session, now: datetime, limit: int) -> list[ShadowPairing]:
+    """Pairings with no news after their follow-up time, claimed by a conditional update so two schedulers
+    (or a retry) never remind the same pair twice."""
+    due = list(session.scalars(
+        select(ShadowPairing.id).where(ShadowPairing.status == "assigned", ShadowPairing.followup_at <= now,
+                                       ShadowPairing.followup_sent_at.is_(None)).limit(limit)))
+    claimed = []
+    for pairing_id in due:
+        result = session.execute(update(ShadowPairing).where(ShadowPairing.id == pairing_id,
+                                                             ShadowPairing.followup_sent_at.is_(None))
+                                 .values(followup_sent_at=now))
+        if result.rowcount == 1:
+            claimed.append(pairing_id)
+    return list(session.scalars(select(ShadowPairing).where(ShadowPairing.id.in_(claimed)))) if claimed else []
