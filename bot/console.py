@@ -7,11 +7,12 @@ from collections.abc import Callable
 
 from bot.settings import Settings
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
+from bot.shadow_posts import run_rounds_now
 from bot.sync_posts import post_next_agendas
 from schedules.reminders import send_commitment_reminders
 
 # What `:run NAME` can fire; the scheduler's other jobs join as they arrive.
-JOBS = {"reminders": send_commitment_reminders, "syncs": post_next_agendas}
+JOBS = {"reminders": send_commitment_reminders, "syncs": post_next_agendas, "rotation": run_rounds_now}
 
 GREETING = """Alinea console. You are @{user}, an owner of this pretend workspace.
 Type a slash command (/alinea help), or :as NAME to become someone else, :help, :quit."""
@@ -19,7 +20,8 @@ Type a slash command (/alinea help), or :as NAME to become someone else, :help, 
 CONSOLE_HELP = """/command …          anything a member can type in Slack, e.g. /alinea join it or /ask Landing page due:fri
 :click LABEL        press the newest button labelled LABEL, e.g. :click Accept
 :submit key=value…  submit the open form; keys are its fields, e.g. :submit title="Landing page" due=2026-12-01
-:run reminders      run a scheduled job now: reminders (commitments) or syncs (every sync's next meeting)
+:run reminders      run a scheduled job now: reminders (commitments), syncs (every sync's next
+                    meeting) or rotation (a shadowing round)
 :as NAME            act as another person (created on first use; not an admin)
 :quit               leave (Ctrl-D too)"""
 

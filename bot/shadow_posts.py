@@ -61,3 +61,9 @@ def _safely(send) -> int:  # type: ignore[no-untyped-def]
     except Exception:
         log.exception("a rotation message could not be sent")
         return 0
+
+
+def run_rounds_now(deps: Deps, now: datetime) -> int:
+    """A round now in every workspace with a rotation (the console's `:run rotation`); returns the DMs sent."""
+    return sum(announce_round(deps, shadowing.run_round(deps.db, team_id, f"manual:{now.isoformat()}", now), now)
+               for team_id in shadowing.teams_with_participants(deps.db))

@@ -210,6 +210,11 @@ def run_round(db: Database, team_id: str, period: str, now: datetime, started_by
         return _round(session, made, team_id, created=True)
 
 
+def teams_with_participants(db: Database) -> list[str]:
+    with db.transaction() as session:
+        return [w.team_id for w in team_repo.all_workspaces(session) if repo.active_participants(session, w.id)]
+
+
 def round_exists(db: Database, team_id: str, period: str, now: datetime) -> bool:
     with db.transaction() as session:
         return repo.round_for(session, team_repo.workspace_id(session, team_id, now), period) is not None

@@ -115,7 +115,8 @@ def test_console_clicks_buttons_submits_forms_and_runs_jobs(tmp_path):
     try:
         for line in ["/alinea join mkt", "/ask Landing page due:today", ":as bo", "/alinea join it",
                      ":click Accept", ":run reminders", ":click Nope", "/ask", ':submit title="From the form"',
-                     ":as ana", '/sync schedule "Weekly" fri 10:00 with @bo', ":run syncs"]:
+                     ":as ana", '/sync schedule "Weekly" fri 10:00 with @bo', ":run syncs",
+                     "/shadow join", ":as bo", "/shadow join", ":run rotation"]:
             console.handle(line)
     finally:
         console.workspace.close()
@@ -125,6 +126,7 @@ def test_console_clicks_buttons_submits_forms_and_runs_jobs(tmp_path):
     assert "no button labelled 'Nope' is on screen" in text
     assert "Logged *A-2* for Marketing: From the form" in text
     assert "WEEKLY" in text and "Record outcome" in text  # :run syncs held the next meeting now
+    assert "shadows" in text and "Done — share learnings" in text  # :run rotation paired ana and bo
 
 
 def test_console_reads_typed_lines_until_quit(tmp_path):
