@@ -6,8 +6,8 @@ import shlex
 from collections.abc import Callable
 
 from bot.settings import Settings
-from bot.simulator.workspace import Exchange, SimulatedWorkspace
 from bot.shadow_posts import run_rounds_now
+from bot.simulator.workspace import Exchange, SimulatedWorkspace
 from bot.sync_posts import post_next_agendas
 from schedules.reminders import send_commitment_reminders
 
