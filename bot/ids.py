@@ -53,6 +53,8 @@ class Action(StrEnum):
     SYNC_ADD_TOPIC = "sync_add_topic"
     SHADOW_DONE = "shadow_done"
     SHADOW_SKIP = "shadow_skip"
+    PULSE_ANSWER = "pulse_answer"
+    PULSE_COMMENT = "pulse_comment"
     INPUT = "value"  # the one element of every modal input block
 
 
@@ -67,6 +69,7 @@ class View(StrEnum):
     SYNC_OUTCOME = "sync_outcome"
     SYNC_TOPIC = "sync_topic"
     SHADOW_LEARNINGS = "shadow_learnings"
+    PULSE_COMMENT = "pulse_comment"
 
 
 class Audit(StrEnum):
@@ -98,3 +101,4 @@ class Audit(StrEnum):
     SHADOW_ROUND = "shadow.round"
     SHADOW_DONE = "shadow.done"
     SHADOW_SKIP = "shadow.skip"
+    PULSE_CONFIG = "pulse.config"

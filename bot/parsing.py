@@ -98,7 +98,7 @@ class RemoveFromTeam(BaseModel):
     user_id: str
 
 
-AlineaCommand = AlineaHelp | JoinSide | ListTeam | AddToTeam | RemoveFromTeam
+AlineaCommand = AlineaHelp | JoinSide | ListTeam | AddToTeam | RemoveFromTeam  # and the pulse's (bot.pulse_parsing)
 
 LEADER_WORDS = {"leader", "lider", "líder"}
 
@@ -112,6 +112,11 @@ def parse_alinea(text: str) -> AlineaCommand | ParseError:
     if not words or is_help(" ".join(words)):
         return AlineaHelp()
     head, rest = words[0].lower(), words[1:]
+    if head in {"pulse", "pulso"}:
+        from bot.pulse_parsing import parse_pulse  # here: pulse_parsing builds on this module
+
+        command_words = _command_words(text)
+        return parse_pulse((command_words or [])[1:])
     if head in {"join", "unirme", "unir"}:
         return _parse_join(rest)
     if head in {"team", "equipo"}:

@@ -123,7 +123,15 @@ def _pause(words, today: date) -> PauseRotation | ParseError:  # type: ignore[no
     return PauseRotation(until=options["until:"])
 
 
-def _config(words, today: date) -> ConfigureRotation | ParseError:  # type: ignore[no-untyped-def]
+class Rhythm(BaseModel):
+    every_weeks: int
+    weekday: int
+    at: time
+    followup_days: int | None = None
+
+
+def parse_rhythm(words, today: date, usage: str, followup: bool) -> Rhythm | ParseError:  # type: ignore[no-untyped-def]
+    """`every:Nw on:<weekday> at:HH:MM` (and `followup:Nd` when `followup`), in any order."""
     def number(pattern: re.Pattern[str], key: str, low: int, high: int):  # type: ignore[no-untyped-def]
         def read(value: str, _today: date, usage: str) -> int | ParseError:
             match = pattern.fullmatch(value.strip().lower())
@@ -140,16 +148,25 @@ def _config(words, today: date) -> ConfigureRotation | ParseError:  # type: igno
         found = parse_time_of_day(value)
         return found if found is not None else ParseError("error.shadow_bad_time", usage=usage, word=value)
 
-    readers = {"every:": number(_EVERY, "error.shadow_bad_every", 1, 12), "on:": weekday, "at:": at,
-               "followup:": number(_DAYS, "error.shadow_bad_followup", 1, 60)}
-    taken = _take_options(words, readers, today, USAGE)
+    readers = {"every:": number(_EVERY, "error.shadow_bad_every", 1, 12), "on:": weekday, "at:": at}
+    if followup:
+        readers["followup:"] = number(_DAYS, "error.shadow_bad_followup", 1, 60)
+    taken = _take_options(words, readers, today, usage)
     if isinstance(taken, ParseError):
         return taken
     options, free = taken
     if free:
-        return ParseError("error.unexpected_word", usage=USAGE, word=free[0])
+        return ParseError("error.unexpected_word", usage=usage, word=free[0])
     missing = [name for name in ("every:", "on:", "at:") if name not in options]
     if missing:
-        return ParseError("error.shadow_config_needs", usage=USAGE, option=missing[0])
-    return ConfigureRotation(every_weeks=options["every:"], weekday=options["on:"], at=options["at:"],
-                             followup_days=options.get("followup:", 7))
+        return ParseError("error.shadow_config_needs", usage=usage, option=missing[0])
+    return Rhythm(every_weeks=options["every:"], weekday=options["on:"], at=options["at:"],
+                  followup_days=options.get("followup:"))
+
+
+def _config(words, today: date) -> ConfigureRotation | ParseError:  # type: ignore[no-untyped-def]
+    rhythm = parse_rhythm(words, today, USAGE, followup=True)
+    if isinstance(rhythm, ParseError):
+        return rhythm
+    return ConfigureRotation(every_weeks=rhythm.every_weeks, weekday=rhythm.weekday, at=rhythm.at,
+                             followup_days=rhythm.followup_days or 7)

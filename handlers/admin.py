@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from slack_bolt import Ack, App, Respond
 
-from bot import teams
+from bot import pulse, pulse_posts, teams
 from bot.app import Deps
 from bot.errors import InvalidInput
 from bot.ids import Command
 from bot.parsing import AddToTeam, AlineaHelp, JoinSide, ListTeam, RemoveFromTeam, parse_alinea
+from bot.pulse_parsing import PulseConfig, PulseRun
+from bot.recurrence import next_occurrence
 from bot.views import help as help_views
+from bot.views import pulse as pulse_views
 from bot.views import team as team_views
 from bot.views.blocks import Message
 from handlers.replies import answering, parsed_or_raise, reply
+from schedules.scheduler import reconcile_running
 
 
 def register(app: App, deps: Deps) -> None:
@@ -40,4 +44,11 @@ def _alinea(deps: Deps, command: dict) -> Message:
         case RemoveFromTeam(user_id=user_id):
             teams.remove(deps.db, actor, user_id, now)
             return team_views.removed(lang, user_id)
+        case PulseConfig(every_weeks=every, weekday=weekday, at=at):
+            settings = pulse.configure(deps.db, actor, every, weekday, at, now)
+            reconcile_running()
+            return pulse_views.configured(lang, every, next_occurrence(settings.series, now), actor.timezone)
+        case PulseRun():
+            info = pulse_posts.run_round(deps, actor.team_id, f"manual:{now.isoformat()}", now, actor)
+            return pulse_views.started(lang, info.number, len(info.members), info.created)
     raise AssertionError("parse_alinea returned an unknown command")

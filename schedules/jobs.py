@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot import shadow_posts, shadowing, sync_posts
+from bot import pulse_posts, shadow_posts, shadowing, sync_posts
 from schedules import runtime
 from schedules.reminders import send_commitment_reminders
 
@@ -28,6 +28,13 @@ def rotation_round(team_id: str, period: str) -> None:
     deps = runtime.current()
     now = deps.clock.now()
     shadow_posts.announce_round(deps, shadowing.run_round(deps.db, team_id, period, now), now)
+    reconcile()
+
+
+def pulse_round(team_id: str, period: str) -> None:
+    """Ask every member the alignment question for the round `period`, then plan the next round."""
+    deps = runtime.current()
+    pulse_posts.run_round(deps, team_id, period, deps.clock.now())
     reconcile()
 
 

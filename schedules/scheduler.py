@@ -17,12 +17,12 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot import shadowing, syncs
+from bot import pulse, shadowing, syncs
 from bot.app import Deps
 from bot.deliveries import delivered
-from bot.recurrence import next_occurrence, occurrences_between, period_key
+from bot.pulse_posts import pulse_job_id
+from bot.recurrence import Series, next_occurrence, occurrences_between, period_key
 from bot.shadow_posts import rotation_job_id
-from bot.shadowing import SettingsInfo
 from bot.sync_posts import meeting_job_id, reminder_job_id
 from bot.syncs import SyncInfo
 from schedules import jobs, leader, runtime
@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 RECONCILE_EVERY = timedelta(seconds=30)
 LOCK_CHECK_EVERY = 5.0  # seconds: a standby takes over within this after the leader's lock is freed
-_PLANNED_PREFIXES = ("sync:", "sync-remind:", "rotation:")
+_PLANNED_PREFIXES = ("sync:", "sync-remind:", "rotation:", "pulse:")
 FOLLOWUPS_EVERY = timedelta(minutes=15)
 
 
@@ -64,21 +64,27 @@ def plan_sync(sync: SyncInfo, now: datetime, grace: timedelta, held: Callable[[d
     return planned
 
 
-def plan_rotation(settings: SettingsInfo, now: datetime, grace: timedelta,
-                  ran: Callable[[str], bool]) -> PlannedJob:
-    """The workspace's next shadowing round: one missed less than `grace` ago, else the next one."""
-    missed = [o for o in occurrences_between(settings.series, now - grace, now + timedelta(microseconds=1))
+def plan_workspace_series(job_id: str, func: Callable[..., None], team_id: str, series: Series, now: datetime,
+                          grace: timedelta, ran: Callable[[str], bool]) -> PlannedJob:
+    """A workspace's next round of something recurring (shadowing, the pulse, the digest): one missed less than
+    `grace` ago and not yet run, else the next one."""
+    missed = [o for o in occurrences_between(series, now - grace, now + timedelta(microseconds=1))
               if not ran(period_key(o))]
-    at = missed[0] if missed else next_occurrence(settings.series, now)
-    return PlannedJob(rotation_job_id(settings.team_id), jobs.rotation_round, (settings.team_id, period_key(at)), at)
+    at = missed[0] if missed else next_occurrence(series, now)
+    return PlannedJob(job_id, func, (team_id, period_key(at)), at)
 
 
 def plan_all(deps: Deps, now: datetime) -> list[PlannedJob]:
     grace = deps.settings.alinea_misfire_grace
     planned: list[PlannedJob] = [
-        plan_rotation(settings, now, grace, ran=lambda period, s=settings: shadowing.round_exists(
-            deps.db, s.team_id, period, now))
-        for settings in shadowing.settings_of(deps.db)
+        plan_workspace_series(rotation_job_id(s.team_id), jobs.rotation_round, s.team_id, s.series, now, grace,
+                              ran=lambda period, s=s: shadowing.round_exists(deps.db, s.team_id, period, now))
+        for s in shadowing.settings_of(deps.db)
+    ]
+    planned += [
+        plan_workspace_series(pulse_job_id(s.team_id), jobs.pulse_round, s.team_id, s.series, now, grace,
+                              ran=lambda period, s=s: pulse.round_exists(deps.db, s.team_id, period))
+        for s in pulse.settings_of(deps.db)
     ]
     for sync in syncs.everything_active(deps.db):
         planned += plan_sync(

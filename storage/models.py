@@ -364,3 +364,69 @@ class ShadowPairing(Base):
     ask_id: Mapped[int | None] = mapped_column(ForeignKey("asks.id", ondelete="SET NULL"))
     closed_at: Mapped[datetime | None]
     closed_by: Mapped[str | None] = mapped_column(String(32))
+
+
+class DigestSettings(Base):
+    """When the weekly digest goes out, and to which channel besides the subscribers' DMs."""
+
+    __tablename__ = "digest_settings"
+
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True)
+    weekday: Mapped[int]
+    at_minute: Mapped[int]
+    timezone: Mapped[str] = mapped_column(String(64))
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    updated_by: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[datetime]
+
+
+class DigestSubscriber(Base):
+    __tablename__ = "digest_subscribers"
+    __table_args__ = (UniqueConstraint("workspace_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(String(32))
+    subscribed_at: Mapped[datetime]
+
+
+class PulseSettings(Base):
+    """The alignment pulse's rhythm."""
+
+    __tablename__ = "pulse_settings"
+
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True)
+    anchor: Mapped[date] = mapped_column(Date)
+    at_minute: Mapped[int]
+    every_weeks: Mapped[int]
+    timezone: Mapped[str] = mapped_column(String(64))
+    updated_by: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[datetime]
+
+
+class PulseRound(Base):
+    __tablename__ = "pulse_rounds"
+    __table_args__ = (UniqueConstraint("workspace_id", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    period: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime]
+
+
+class PulseAnswer(Base):
+    """One answer to a pulse round, stored without the person: only their side, the score and the comment.
+    `ballot` is a keyed hash of (round, person) so a second press changes the answer instead of adding one,
+    and cannot be turned back into the person without the server's key."""
+
+    __tablename__ = "pulse_answers"
+    __table_args__ = (UniqueConstraint("round_id", "ballot"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("pulse_rounds.id", ondelete="CASCADE"), index=True)
+    ballot: Mapped[str] = mapped_column(String(64))
+    side: Mapped[str] = mapped_column(String(16))
+    score: Mapped[int] = mapped_column(SmallInteger)
+    comment: Mapped[str | None] = mapped_column(String(1000))
+    answered_on: Mapped[date] = mapped_column(Date)  # a day, not a time: finer times could identify people

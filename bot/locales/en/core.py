@@ -17,7 +17,8 @@ CATALOG: dict[str, str] = {
     "`/alinea join marketing|it` puts you on a side (aliases: mkt, mercadotecnia, ti, tech)\n"
     "`/alinea team` lists both sides\n"
     "`/alinea team add @user marketing|it [leader]` (admins)\n"
-    "`/alinea team remove @user` (admins)",
+    "`/alinea team remove @user` (admins)\n"
+    "`/alinea pulse config every:Nw on:<weekday> at:HH:MM`, `/alinea pulse run` (admins)",
     "usage.alinea.join": "`/alinea join marketing|it`",
     "usage.alinea.team": "`/alinea team`, `/alinea team add @user marketing|it [leader]`, `/alinea team remove @user`",
     "usage.alinea.team_add": "`/alinea team add @user marketing|it [leader]`",

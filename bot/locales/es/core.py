@@ -18,7 +18,8 @@ CATALOG: dict[str, str] = {
     "`/alinea join marketing|it` te pone en un lado (alias: mkt, mercadotecnia, ti, tech)\n"
     "`/alinea team` muestra los dos lados\n"
     "`/alinea team add @persona marketing|it [leader]` (administradores)\n"
-    "`/alinea team remove @persona` (administradores)",
+    "`/alinea team remove @persona` (administradores)\n"
+    "`/alinea pulse config every:Nw on:<día> at:HH:MM`, `/alinea pulse run` (administradores)",
     "usage.alinea.join": "`/alinea join marketing|it`",
     "usage.alinea.team": "`/alinea team`, `/alinea team add @persona marketing|it [leader]`, "
     "`/alinea team remove @persona`",

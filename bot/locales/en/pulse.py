@@ -1,0 +1,21 @@
+"""The alignment pulse."""
+
+CATALOG: dict[str, str] = {
+    "pulse.question": "How collaborative and productive is the marketing–IT relationship right now?",
+    "pulse.scale": "1 = not at all · 5 = very much. Pulse round {round}; one answer per person, and you can change it.",
+    "pulse.thanks": "Thanks! You answered {score}. Press another number to change it.",
+    "pulse.button.comment": "Add a comment",
+    "pulse.anonymous": "Answers are kept without your name: only your side, the number and your comment. Leaders "
+    "see averages only when each side has at least 3 answers.",
+    "pulse.modal.heading": "Pulse comment",
+    "pulse.modal.submit": "Save",
+    "pulse.modal.comment": "Anything behind your answer? (kept without your name)",
+    "pulse.comment_saved": "Your comment is saved, without your name.",
+    "pulse.configured": "The pulse goes out every {every} week(s); next {next}.",
+    "pulse.started": "Pulse round {round} is out: {asked} people asked.",
+    "pulse.already": "Pulse round {round} was already out to {asked} people.",
+    "usage.alinea.pulse": "`/alinea pulse config every:Nw on:<weekday> at:HH:MM`, `/alinea pulse run` (admins)",
+    "error.pulse_form": "Say what to do with the pulse: `config` or `run`.",
+    "error.pulse_round_gone": "That pulse round is not in this workspace.",
+    "error.pulse_answer_first": "Press a number first; then add your comment.",
+}

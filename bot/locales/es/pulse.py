@@ -1,0 +1,21 @@
+"""El pulso de alineación."""
+
+CATALOG: dict[str, str] = {
+    "pulse.question": "¿Qué tan colaborativa y productiva es hoy la relación entre mercadotecnia y TI?",
+    "pulse.scale": "1 = nada · 5 = mucho. Ronda {round} del pulso; una respuesta por persona, y puedes cambiarla.",
+    "pulse.thanks": "¡Gracias! Respondiste {score}. Presiona otro número para cambiarlo.",
+    "pulse.button.comment": "Agregar un comentario",
+    "pulse.anonymous": "Las respuestas se guardan sin tu nombre: solo tu lado, el número y tu comentario. Los "
+    "líderes ven promedios solo cuando cada lado tiene al menos 3 respuestas.",
+    "pulse.modal.heading": "Comentario del pulso",
+    "pulse.modal.submit": "Guardar",
+    "pulse.modal.comment": "¿Algo detrás de tu respuesta? (se guarda sin tu nombre)",
+    "pulse.comment_saved": "Tu comentario quedó guardado, sin tu nombre.",
+    "pulse.configured": "El pulso sale cada {every} semana(s); el próximo {next}.",
+    "pulse.started": "Salió la ronda {round} del pulso: se preguntó a {asked} personas.",
+    "pulse.already": "La ronda {round} del pulso ya había salido a {asked} personas.",
+    "usage.alinea.pulse": "`/alinea pulse config every:Nw on:<día> at:HH:MM`, `/alinea pulse run` (administradores)",
+    "error.pulse_form": "Di qué hacer con el pulso: `config` o `run`.",
+    "error.pulse_round_gone": "Esa ronda del pulso no es de este espacio de trabajo.",
+    "error.pulse_answer_first": "Primero presiona un número; luego agrega tu comentario.",
+}

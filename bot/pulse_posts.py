@@ -1,0 +1,41 @@
+"""The pulse's DMs: each member with a side is asked once per round, in their own language."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from bot import pulse
+from bot.app import Deps
+from bot.deliveries import send_once
+from bot.models import Actor
+from bot.pulse import PulseRoundInfo
+from bot.views import pulse as pulse_views
+
+log = logging.getLogger(__name__)
+
+
+def pulse_job_id(team_id: str) -> str:
+    return f"pulse:{team_id}"
+
+
+def run_round(deps: Deps, team_id: str, period: str, now: datetime, actor: Actor | None = None) -> PulseRoundInfo:
+    """Open the round (once) and ask every member who has not been asked in it yet."""
+    info = pulse.start_round(deps.db, team_id, period, now, actor)
+    for user_id in info.members:
+        msg = pulse_views.question(deps.directory.language(user_id), info.number, info.id)
+
+        def ask(user_id: str = user_id, msg=msg) -> None:  # type: ignore[no-untyped-def]
+            deps.client.chat_postMessage(channel=user_id, **msg.as_kwargs())
+
+        try:
+            send_once(deps.db, pulse_job_id(team_id), user_id, f"round-{info.number}", now, ask)
+        except Exception:
+            log.exception("could not ask %s for the pulse", user_id)
+    return info
+
+
+def ballot_key(deps: Deps) -> bytes:
+    settings = deps.settings
+    return pulse.ballot_key(settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None,
+                            settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None)
