@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk.errors import SlackApiError
 
-from bot import asks
+from bot import asks, home_posts
 from bot.app import Deps
 from bot.asks import AskInfo
 from bot.views import asks as ask_views
@@ -39,6 +39,11 @@ def publish_new(deps: Deps, team_id: str, ask: AskInfo, typed_in: str | None, no
         return None
     asks.record_post(deps.db, team_id, ask.number, posted["channel"], posted["ts"], now)
     return str(posted["channel"])
+
+
+def refresh_homes(deps: Deps, team_id: str, ask: AskInfo, actor_id: str) -> None:
+    """Everyone whose Home lists this ask: the requester, the owner, whoever acted."""
+    home_posts.refresh(deps, team_id, ask.requester_id, ask.owner_id, actor_id)
 
 
 def publish_change(deps: Deps, ask: AskInfo, action: str, actor_id: str, now: datetime,

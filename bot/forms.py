@@ -13,7 +13,7 @@ from bot.asks import TITLE_LIMIT, AskDraft
 from bot.errors import InvalidInput
 from bot.ids import Action
 from bot.kpi_parsing import NAME_LIMIT, UNIT_LIMIT, parse_slug
-from bot.kpi_values import canonical_unit, contradicts, parse_quantity
+from bot.kpi_values import Quantity, canonical_unit, contradicts, parse_quantity
 from bot.kpis import KpiDraft
 from bot.models import Category, Priority, Side
 from bot.shadowing import LearningsDraft
@@ -168,3 +168,15 @@ def learnings(values: Values) -> LearningsDraft | FormError:
     if make_ask and not idea:
         return FormError("error.shadow_idea_needed", "idea")
     return LearningsDraft(surprise=surprise, idea=idea, make_ask=make_ask)
+
+
+def kpi_value(values: Values) -> tuple[str, Quantity, str | None] | FormError:
+    """The Log KPI modal: which KPI, its value today, and a note."""
+    slug = value(values, "kpi")
+    if not slug:
+        return FormError("error.unknown_choice", "kpi")
+    quantity = parse_quantity(value(values, "value") or "")
+    if quantity is None:
+        return FormError("error.kpi_target_form", "value")
+    note = escape_mrkdwn((value(values, "note") or "").strip())[:300] or None
+    return slug, quantity, note

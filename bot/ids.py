@@ -55,6 +55,8 @@ class Action(StrEnum):
     SHADOW_SKIP = "shadow_skip"
     PULSE_ANSWER = "pulse_answer"
     PULSE_COMMENT = "pulse_comment"
+    HOME_NEW_ASK = "home_new_ask"
+    HOME_LOG_KPI = "home_log_kpi"
     INPUT = "value"  # the one element of every modal input block
 
 
@@ -70,6 +72,7 @@ class View(StrEnum):
     SYNC_TOPIC = "sync_topic"
     SHADOW_LEARNINGS = "shadow_learnings"
     PULSE_COMMENT = "pulse_comment"
+    KPI_LOG = "kpi_log"
 
 
 class Audit(StrEnum):

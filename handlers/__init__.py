@@ -8,7 +8,7 @@ from bot.app import Deps
 
 
 def register_all(app: App, deps: Deps) -> None:
-    from handlers import admin, asks, commitments, errors, kpis, pulse, shadowing, syncs, upcoming
+    from handlers import admin, asks, commitments, errors, home, kpis, pulse, shadowing, syncs, upcoming
 
     errors.register(app, deps)
     admin.register(app, deps)
@@ -18,4 +18,5 @@ def register_all(app: App, deps: Deps) -> None:
     syncs.register(app, deps)
     shadowing.register(app, deps)
     pulse.register(app, deps)
+    home.register(app, deps)
     upcoming.register(app, deps)

@@ -179,6 +179,7 @@ def _run(deps: Deps, actor: Actor, parsed: Any, typed_in: str | None) -> Message
         case CancelAsk(number=number):
             ask = asks.cancel(deps.db, actor, number, deps.clock.now())
             ask_posts.publish_change(deps, ask, "cancel", actor.user_id, deps.clock.now())
+            ask_posts.refresh_homes(deps, actor.team_id, ask, actor.user_id)
             return ask_views.changed(actor.language, "cancel", ask)
     raise AssertionError(f"parse_ask returned {parsed!r}")
 
@@ -188,6 +189,7 @@ def _announce_new(deps: Deps, actor: Actor, ask: asks.AskInfo, typed_in: str | N
     """Post the new ask and confirm it to the requester (returned for a reply, or sent when from a modal)."""
     now = deps.clock.now()
     channel = ask_posts.publish_new(deps, actor.team_id, ask, typed_in, now)
+    ask_posts.refresh_homes(deps, actor.team_id, ask, actor.user_id)
     target = deps.settings.alinea_channel or typed_in
     confirmation = ask_views.created(actor.language, ask, channel)
     if channel is None and target:
@@ -225,6 +227,7 @@ def _accept(deps: Deps, actor: Actor, number: int, due: date | None) -> Message:
     now = deps.clock.now()
     result = asks.accept(deps.db, actor, number, due, now)
     ask_posts.publish_change(deps, result.ask, "accept", actor.user_id, now, result.commitment.ref)
+    ask_posts.refresh_homes(deps, actor.team_id, result.ask, actor.user_id)
     return ask_views.accepted(actor.language, result, actor.today(now))
 
 
@@ -232,6 +235,7 @@ def _decline(deps: Deps, actor: Actor, number: int, reason: str) -> Message:
     now = deps.clock.now()
     ask = asks.decline(deps.db, actor, number, reason, now)
     ask_posts.publish_change(deps, ask, "decline", actor.user_id, now)
+    ask_posts.refresh_homes(deps, actor.team_id, ask, actor.user_id)
     return ask_views.changed(actor.language, "decline", ask)
 
 
@@ -239,6 +243,7 @@ def _done(deps: Deps, actor: Actor, number: int, note: str | None) -> Message:
     now = deps.clock.now()
     ask = asks.done(deps.db, actor, number, note, actor.today(now), now)
     ask_posts.publish_change(deps, ask, "done", actor.user_id, now)
+    ask_posts.refresh_homes(deps, actor.team_id, ask, actor.user_id)
     ask_posts.request_rating(deps, ask)
     return ask_views.changed(actor.language, "done", ask)
 

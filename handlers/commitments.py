@@ -6,7 +6,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot import commitments
+from bot import commitments, home_posts
 from bot.app import Deps
 from bot.ids import Action, Command
 from bot.models import Actor
@@ -42,6 +42,7 @@ def _run(deps: Deps, actor: Actor, parsed: Any) -> Message:
             return help_views.usage(actor.language, Command.COMMIT)
         case NewCommitment(text=text, due=due, ask_number=ask_number):
             item = commitments.create(deps.db, actor, text, due, ask_number, now)
+            home_posts.refresh(deps, actor.team_id, actor.user_id)
             return commitment_views.created(actor.language, item, today)
         case ListCommitments(filter=which):
             result = commitments.listing(deps.db, actor, which, today, now)
@@ -49,10 +50,14 @@ def _run(deps: Deps, actor: Actor, parsed: Any) -> Message:
         case CommitmentDone(number=number):
             return _done(deps, actor, number)
         case CancelCommitment(number=number):
-            return commitment_views.closed(actor.language, commitments.cancel(deps.db, actor, number, now))
+            item = commitments.cancel(deps.db, actor, number, now)
+            home_posts.refresh(deps, actor.team_id, actor.user_id, item.owner_id)
+            return commitment_views.closed(actor.language, item)
     raise AssertionError(f"parse_commit returned {parsed!r}")
 
 
 def _done(deps: Deps, actor: Actor, number: int) -> Message:
     now = deps.clock.now()
-    return commitment_views.closed(actor.language, commitments.done(deps.db, actor, number, actor.today(now), now))
+    item = commitments.done(deps.db, actor, number, actor.today(now), now)
+    home_posts.refresh(deps, actor.team_id, actor.user_id, item.owner_id)
+    return commitment_views.closed(actor.language, item)

@@ -61,12 +61,12 @@ def test_message_shortcuts_reach_shortcut_listeners(workspace):
 
 def test_events_reach_event_listeners(workspace):
     def register(app, seen):
-        @app.event("app_home_opened")
-        def on_home(event, context):
+        @app.event("reaction_added")
+        def on_reaction(event, context):
             seen.append((event["user"], context.team_id))
 
     seen = capture(workspace, register)
-    body = payloads.event({"type": "app_home_opened", "user": "USAM", "tab": "home"})
+    body = payloads.event({"type": "reaction_added", "user": "USAM", "reaction": "tada"})
     assert workspace.dispatch(body, payloads.JSON).status == 200
     assert seen == [("USAM", TEAM_ID)]
 

@@ -1,0 +1,61 @@
+"""El resumen semanal para líderes."""
+
+CATALOG: dict[str, str] = {
+    "digest.title": "{marketing} × {it}, semana del {day}",
+    "digest.period": "Resumen semanal · {first} – {last}",
+    "digest.preview_note": "Vista previa: solo tú puedes verla. Quienes se suscriben reciben el resumen por mensaje "
+    "directo una vez por semana.",
+    # números
+    "digest.minutes": "{n} min",
+    "digest.hours": "{n} h",
+    "digest.day_one": "1 día",
+    "digest.days": "{n} días",
+    # solicitudes
+    "digest.asks.heading": ":inbox_tray: Solicitudes",
+    "digest.asks.empty": "No hubo solicitudes esta semana.",
+    "digest.asks.opened": "Nuevas *{count}*",
+    "digest.asks.closed": "cerradas *{count}* (hechas: {done})",
+    "digest.asks.open": "abiertas ahora *{count}*",
+    "digest.asks.overdue": "vencidas *{count}*",
+    "digest.asks.medians": "Tiempo mediano para aceptar *{accept}* · para cerrar *{close}*",
+    "digest.asks.rating": "Calificación promedio *{rating}*/5 de {count} calificaciones",
+    "digest.asks.rating_one": "Calificación *{rating}*/5 (una sola)",
+    "digest.asks.no_ratings": "Sin calificaciones esta semana.",
+    "digest.asks.oldest": "Solicitudes abiertas más antiguas",
+    "digest.asks.none_open": "No hay nada abierto esperando.",
+    "digest.asks.waiting": "abierta desde el {day} ({days} d)",
+    # compromisos
+    "digest.commitments.heading": ":handshake: Compromisos",
+    "digest.commitments.empty": "Ningún compromiso vencía esta semana y no hay vencidos.",
+    "digest.commitments.kept": "Vencían esta semana: *{due}* · cumplidos a tiempo: *{kept}* ({rate})",
+    "digest.commitments.none_due": "Ningún compromiso vencía esta semana.",
+    "digest.commitments.overdue": "Vencidos: {count}",
+    "digest.commitments.none_overdue": "No hay compromisos vencidos.",
+    # KPIs
+    "digest.kpis.heading": ":chart_with_upwards_trend: KPIs",
+    "digest.kpis.empty": "Todavía no hay KPIs compartidos. Los líderes los definen con `/kpi define`.",
+    "digest.kpis.count": "KPIs: {count}",
+    # reuniones
+    "digest.syncs.heading": ":spiral_calendar_pad: Reuniones",
+    "digest.syncs.empty": "No hubo reuniones esta semana.",
+    "digest.syncs.summary": "Realizadas: *{syncs}* · decisiones: *{decisions}*",
+    "digest.syncs.no_decisions": "No se registraron decisiones.",
+    # acompañamiento
+    "digest.shadow.heading": ":eyes: Acompañamiento",
+    "digest.shadow.empty": "No hubo acompañamientos esta semana.",
+    "digest.shadow.summary": "Parejas formadas: *{pairs}* · parejas que compartieron aprendizajes: *{done}*",
+    "digest.shadow.who": "<@{visitor}> acompañó a <@{host}> ({side})",
+    "digest.shadow.idea": "Idea: {idea}",
+    # el pulso de alineación
+    "digest.pulse.heading": ":bar_chart: Pulso de alineación",
+    "digest.pulse.none": "Todavía no se ha hecho ningún pulso.",
+    "digest.pulse.round": "Ronda {round} · respuestas: {answers}",
+    "digest.pulse.side": "{side}: *{average}*/5 ({count} respuestas)",
+    "digest.pulse.gap": "Brecha entre los lados: *{gap}*",
+    "digest.pulse.waiting": "Los resultados aparecen cuando cada lado tenga {minimum} respuestas.",
+    # el texto de la notificación
+    "digest.fallback.asks": "solicitudes nuevas: {opened}, cerradas: {closed}, vencidas: {overdue}",
+    "digest.fallback.kept": "compromisos cumplidos a tiempo: {rate}",
+    "digest.fallback.kpis": "KPIs: {count}",
+    "digest.fallback.syncs": "reuniones realizadas: {count}",
+}

@@ -1,0 +1,194 @@
+"""Repository for the weekly digest: aggregate queries over one week of a workspace.
+
+Counts, sums and the row-limited lists run in SQL (`count(CASE WHEN … THEN 1 END)` grouped by direction), so a
+workspace with years of asks is never loaded into Python. Medians do not: SQLite has no median or
+`percentile_cont`, and date arithmetic is spelled differently by each dialect (SQLite keeps these timestamps as
+text). So `accept_and_close_times` fetches only the timestamp pairs of asks accepted or done during the one week
+— bounded by a week's activity — and the caller takes the medians in Python.
+
+Every bound is a UTC instant (`[start, end)`) or a date; the same statements run on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from storage.asks import OPEN_ASK
+from storage.models import (
+    Ask,
+    Commitment,
+    PulseAnswer,
+    PulseRound,
+    ShadowPairing,
+    ShadowRound,
+    Sync,
+    SyncMeeting,
+)
+
+
+class AskTally(NamedTuple):
+    """Asks from one side to the other: what happened during the week, and how many are open now."""
+
+    opened: int
+    closed: int
+    done: int
+    open_now: int
+    overdue_now: int
+    ratings: int
+    rating_sum: int
+
+
+class AskTimes(NamedTuple):
+    """When an ask accepted or done during the week was created, accepted and done."""
+
+    from_side: str
+    to_side: str
+    created_at: datetime
+    accepted_at: datetime | None
+    done_at: datetime | None
+
+
+class CommitmentTally(NamedTuple):
+    due: int  # due during the week, not cancelled
+    kept: int  # of those, done on or before the due date
+
+
+class MeetingHeld(NamedTuple):
+    meeting_id: int
+    sync_number: int
+    sync_name: str
+    occurs_at: datetime
+
+
+class ShadowTally(NamedTuple):
+    pairs: int  # pairings made in rounds started during the week
+    done: int  # pairings closed as done during the week
+
+
+class PulseTally(NamedTuple):
+    """The answers to one pulse round, by side: how many and the sum of their scores."""
+
+    round_number: int
+    answers: dict[str, int]
+    score_sum: dict[str, int]
+
+
+def _during(column: InstrumentedAttribute[Any], start: Any, end: Any) -> ColumnElement[bool]:
+    return and_(column >= start, column < end)
+
+
+def _count_where(condition: ColumnElement[bool]) -> Any:
+    # COUNT of a CASE without ELSE counts the rows meeting the condition; unlike SUM(CASE … 1 ELSE 0) it is an
+    # integer on both dialects (PostgreSQL's SUM of a bound integer can come back as NUMERIC).
+    return func.count(case((condition, 1)))
+
+
+def ask_tallies(session: Session, workspace: int, start: datetime, end: datetime,
+                today: date) -> dict[tuple[str, str], AskTally]:
+    """Per (from_side, to_side), in one grouped query: asks opened, closed (done, declined or cancelled) and done
+    during `[start, end)`; open or accepted now, and of those overdue (due before `today`); ratings given during
+    the week and their sum."""
+    is_open = Ask.status.in_(OPEN_ASK)
+    rated = and_(_during(Ask.rated_at, start, end), Ask.rating.is_not(None))
+    query = (
+        select(
+            Ask.from_side,
+            Ask.to_side,
+            _count_where(_during(Ask.created_at, start, end)),
+            _count_where(or_(_during(Ask.done_at, start, end), _during(Ask.declined_at, start, end),
+                             _during(Ask.cancelled_at, start, end))),
+            _count_where(_during(Ask.done_at, start, end)),
+            _count_where(is_open),
+            _count_where(and_(is_open, Ask.due_date < today)),
+            _count_where(rated),
+            func.sum(case((rated, Ask.rating))),
+        )
+        .where(
+            Ask.workspace_id == workspace,
+            # Only rows that can count: open ones, or ones something happened to since the week began.
+            or_(is_open, Ask.created_at >= start, Ask.done_at >= start, Ask.declined_at >= start,
+                Ask.cancelled_at >= start, Ask.rated_at >= start),
+        )
+        .group_by(Ask.from_side, Ask.to_side)
+    )
+    return {
+        (from_side, to_side): AskTally(int(opened), int(closed), int(done), int(open_now), int(overdue),
+                                       int(ratings), int(rating_sum or 0))
+        for from_side, to_side, opened, closed, done, open_now, overdue, ratings, rating_sum in session.execute(query)
+    }
+
+
+def accept_and_close_times(session: Session, workspace: int, start: datetime, end: datetime) -> list[AskTimes]:
+    """The timestamps of asks accepted or done during `[start, end)` — one week's worth, for the medians."""
+    query = select(Ask.from_side, Ask.to_side, Ask.created_at, Ask.accepted_at, Ask.done_at).where(
+        Ask.workspace_id == workspace,
+        or_(_during(Ask.accepted_at, start, end), _during(Ask.done_at, start, end)),
+    )
+    return [AskTimes(*row) for row in session.execute(query)]
+
+
+def oldest_open_asks(session: Session, workspace: int, limit: int) -> list[Ask]:
+    """Open or accepted asks, the longest-standing first."""
+    query = (select(Ask).where(Ask.workspace_id == workspace, Ask.status.in_(OPEN_ASK))
+             .order_by(Ask.created_at, Ask.number).limit(limit))
+    return list(session.scalars(query))
+
+
+def commitment_tally(session: Session, workspace: int, first_day: date, end_day: date) -> CommitmentTally:
+    """Commitments due on `first_day` up to (not including) `end_day`, cancelled ones aside (they are no longer
+    promises), and how many of them were done on time."""
+    query = select(
+        func.count(Commitment.id),
+        _count_where(and_(Commitment.status == "done", Commitment.kept.is_(True))),
+    ).where(
+        Commitment.workspace_id == workspace,
+        Commitment.due_date >= first_day,
+        Commitment.due_date < end_day,
+        Commitment.status != "cancelled",
+    )
+    due, kept = session.execute(query).one()
+    return CommitmentTally(int(due), int(kept))
+
+
+def meetings_held(session: Session, workspace: int, start: datetime, end: datetime) -> list[MeetingHeld]:
+    """Sync meetings that took place during `[start, end)`, in order (cancelled syncs' past meetings too)."""
+    query = (
+        select(SyncMeeting.id, Sync.number, Sync.name, SyncMeeting.occurs_at)
+        .join(Sync, Sync.id == SyncMeeting.sync_id)
+        .where(Sync.workspace_id == workspace, _during(SyncMeeting.occurs_at, start, end))
+        .order_by(SyncMeeting.occurs_at, Sync.number)
+    )
+    return [MeetingHeld(*row) for row in session.execute(query)]
+
+
+def shadow_tally(session: Session, workspace: int, start: datetime, end: datetime) -> ShadowTally:
+    """Pairings made in rounds started during `[start, end)`, and pairings that shared learnings then."""
+    made = _during(ShadowRound.started_at, start, end)
+    shared = and_(ShadowPairing.status == "done", _during(ShadowPairing.closed_at, start, end))
+    query = (
+        select(_count_where(made), _count_where(shared))
+        .select_from(ShadowPairing)
+        .join(ShadowRound, ShadowRound.id == ShadowPairing.round_id)
+        .where(ShadowRound.workspace_id == workspace, or_(made, shared))
+    )
+    pairs, done = session.execute(query).one()
+    return ShadowTally(int(pairs), int(done))
+
+
+def latest_pulse(session: Session, workspace: int) -> PulseTally | None:
+    """The newest pulse round's answers by side (counts and score sums), or None before the first round."""
+    found = session.scalar(select(PulseRound).where(PulseRound.workspace_id == workspace)
+                           .order_by(PulseRound.number.desc()).limit(1))
+    if found is None:
+        return None
+    query = (select(PulseAnswer.side, func.count(PulseAnswer.id), func.sum(PulseAnswer.score))
+             .where(PulseAnswer.round_id == found.id).group_by(PulseAnswer.side))
+    answers: dict[str, int] = {}
+    score_sum: dict[str, int] = {}
+    for side, count, total in session.execute(query):
+        answers[side], score_sum[side] = int(count), int(total or 0)
+    return PulseTally(found.number, answers, score_sum)
