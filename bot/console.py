@@ -5,6 +5,8 @@ from __future__ import annotations
 import shlex
 from collections.abc import Callable
 
+from bot.digest_posts import send_digest_now
+from bot.pulse_posts import run_pulse_now
 from bot.settings import Settings
 from bot.shadow_posts import run_rounds_now
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
@@ -12,7 +14,8 @@ from bot.sync_posts import post_next_agendas
 from schedules.reminders import send_commitment_reminders
 
 # What `:run NAME` can fire; the scheduler's other jobs join as they arrive.
-JOBS = {"reminders": send_commitment_reminders, "syncs": post_next_agendas, "rotation": run_rounds_now}
+JOBS = {"reminders": send_commitment_reminders, "syncs": post_next_agendas, "rotation": run_rounds_now,
+        "pulse": run_pulse_now, "digest": send_digest_now}
 
 GREETING = """Alinea console. You are @{user}, an owner of this pretend workspace.
 Type a slash command (/alinea help), or :as NAME to become someone else, :help, :quit."""
@@ -21,7 +24,7 @@ CONSOLE_HELP = """/command …          anything a member can type in Slack, e.g
 :click LABEL        press the newest button labelled LABEL, e.g. :click Accept
 :submit key=value…  submit the open form; keys are its fields, e.g. :submit title="Landing page" due=2026-12-01
 :run reminders      run a scheduled job now: reminders (commitments), syncs (every sync's next
-                    meeting) or rotation (a shadowing round)
+                    meeting), rotation (a shadowing round), pulse or digest
 :as NAME            act as another person (created on first use; not an admin)
 :quit               leave (Ctrl-D too)"""
 

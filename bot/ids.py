@@ -105,3 +105,4 @@ class Audit(StrEnum):
     SHADOW_DONE = "shadow.done"
     SHADOW_SKIP = "shadow.skip"
     PULSE_CONFIG = "pulse.config"
+    DIGEST_CONFIG = "digest.config"

@@ -39,3 +39,12 @@ def ballot_key(deps: Deps) -> bytes:
     settings = deps.settings
     return pulse.ballot_key(settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None,
                             settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None)
+
+
+def run_pulse_now(deps: Deps, now: datetime) -> int:
+    """A pulse round now in every workspace (the console's `:run pulse`); returns how many were asked."""
+    from storage import teams as team_repo
+
+    with deps.db.transaction() as session:
+        teams = [w.team_id for w in team_repo.all_workspaces(session)]
+    return sum(len(run_round(deps, team, f"manual:{now.isoformat()}", now).members) for team in teams)

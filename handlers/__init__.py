@@ -8,7 +8,7 @@ from bot.app import Deps
 
 
 def register_all(app: App, deps: Deps) -> None:
-    from handlers import admin, asks, commitments, errors, home, kpis, pulse, shadowing, syncs, upcoming
+    from handlers import admin, asks, commitments, digest, errors, home, kpis, pulse, shadowing, syncs
 
     errors.register(app, deps)
     admin.register(app, deps)
@@ -19,4 +19,4 @@ def register_all(app: App, deps: Deps) -> None:
     shadowing.register(app, deps)
     pulse.register(app, deps)
     home.register(app, deps)
-    upcoming.register(app, deps)
+    digest.register(app, deps)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot import pulse_posts, shadow_posts, shadowing, sync_posts
+from bot import digest_posts, pulse_posts, shadow_posts, shadowing, sync_posts
 from schedules import runtime
 from schedules.reminders import send_commitment_reminders
 
@@ -35,6 +35,13 @@ def pulse_round(team_id: str, period: str) -> None:
     """Ask every member the alignment question for the round `period`, then plan the next round."""
     deps = runtime.current()
     pulse_posts.run_round(deps, team_id, period, deps.clock.now())
+    reconcile()
+
+
+def digest_round(team_id: str, period: str) -> None:
+    """Send the weekly digest, then plan next week's."""
+    deps = runtime.current()
+    digest_posts.send_week(deps, team_id, datetime.fromisoformat(period), deps.clock.now())
     reconcile()
 
 

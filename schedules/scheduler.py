@@ -17,9 +17,10 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot import pulse, shadowing, syncs
+from bot import digest_posts, pulse, shadowing, syncs
 from bot.app import Deps
 from bot.deliveries import delivered
+from bot.digest_posts import digest_job_id
 from bot.pulse_posts import pulse_job_id
 from bot.recurrence import Series, next_occurrence, occurrences_between, period_key
 from bot.shadow_posts import rotation_job_id
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 
 RECONCILE_EVERY = timedelta(seconds=30)
 LOCK_CHECK_EVERY = 5.0  # seconds: a standby takes over within this after the leader's lock is freed
-_PLANNED_PREFIXES = ("sync:", "sync-remind:", "rotation:", "pulse:")
+_PLANNED_PREFIXES = ("sync:", "sync-remind:", "rotation:", "pulse:", "digest:")
 FOLLOWUPS_EVERY = timedelta(minutes=15)
 
 
@@ -85,6 +86,12 @@ def plan_all(deps: Deps, now: datetime) -> list[PlannedJob]:
         plan_workspace_series(pulse_job_id(s.team_id), jobs.pulse_round, s.team_id, s.series, now, grace,
                               ran=lambda period, s=s: pulse.round_exists(deps.db, s.team_id, period))
         for s in pulse.settings_of(deps.db)
+    ]
+    planned += [
+        plan_workspace_series(digest_job_id(s.team_id), jobs.digest_round, s.team_id, s.series, now, grace,
+                              ran=lambda period, s=s: delivered(deps.db, digest_job_id(s.team_id),
+                                                                digest_posts.send_day(period, s.series.timezone)))
+        for s in digest_posts.settings_of(deps.db, now)
     ]
     for sync in syncs.everything_active(deps.db):
         planned += plan_sync(

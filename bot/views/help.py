@@ -23,11 +23,7 @@ def overview(lang: Language, member: MemberInfo | None) -> Message:
     return message(t(lang, "help.title"), blocks)
 
 
-def usage(lang: Language, command: str, note_key: str | None = None) -> Message:
-    """The usage of one command, e.g. `/ask help`; `note_key` adds a line above it."""
+def usage(lang: Language, command: str) -> Message:
+    """The usage of one command, e.g. `/ask help`."""
     title = t(lang, "usage.title", command=command)
-    blocks = [header(title)]
-    if note_key:
-        blocks.append(section(t(lang, note_key, command=command)))
-    blocks.append(section(t(lang, f"usage.{command.lstrip('/')}")))
-    return message(title, blocks)
+    return message(title, [header(title), section(t(lang, f"usage.{command.lstrip('/')}"))])

@@ -49,7 +49,6 @@ CATALOG: dict[str, str] = {
     "`/shadow`: job-shadowing rotation\n"
     "`/digest`: the weekly digest for leaders\n"
     "`/alinea`: sides, team and settings",
-    "feature.not_yet": "`{command}` is not available in this version of Alinea yet. This is how it will work:",
     # team
     "team.joined": "You are now on the *{side}* side. Welcome!",
     "team.already": "You are already on the *{side}* side.",

@@ -54,7 +54,6 @@ CATALOG: dict[str, str] = {
     "`/shadow`: rotación para acompañar el trabajo del otro lado\n"
     "`/digest`: el resumen semanal para líderes\n"
     "`/alinea`: lados, equipo y configuración",
-    "feature.not_yet": "`{command}` todavía no está disponible en esta versión de Alinea. Así funcionará:",
     # equipo
     "team.joined": "Ahora estás en el lado de *{side}*. ¡Bienvenido!",
     "team.already": "Ya estás en el lado de *{side}*.",
