@@ -98,6 +98,7 @@ class SimulatedWorkspace:
         self.deps: Deps = build_deps(config, clock=clock)
         self.deps.db.prepare()
         self.app: App = create_app(self.deps, listener_executor=InlineExecutor())
+        self._reply_channels: dict[str, str] = {}
 
     def add_person(self, name: str, **profile: Any) -> str:
         """A Slack user named `name` (ID `U` + upper-case name); returns the ID."""
@@ -133,15 +134,18 @@ class SimulatedWorkspace:
         """Press the button labelled `label` (case-insensitive) on the newest message or view showing one (in
         `channel`, when given)."""
         for call in reversed(self.slack.calls):
-            surface = _surface(call)
+            surface = _surface(call, self._reply_channels)
             if surface is None or (channel is not None and surface.get("channel") != channel):
                 continue
             found = _find_button(surface["blocks"], label)
             if found is None:
                 continue
             element, block_id = found
+            response_url = self.slack.response_url()
+            if surface.get("channel"):  # a reply through this URL replaces a message in that channel
+                self._reply_channels[response_url] = surface["channel"]
             body = payloads.block_action(
-                element["action_id"], user_id, self.slack.response_url(), value=element.get("value", ""),
+                element["action_id"], user_id, response_url, value=element.get("value", ""),
                 block_id=block_id, channel_id=surface.get("channel") or payloads.DEFAULT_CHANNEL,
                 message=surface.get("message"), view=surface.get("view"),
             )
@@ -199,8 +203,9 @@ _SURFACE_METHODS = {"chat.postMessage", "chat.update", "chat.postEphemeral", "re
                     "views.push", "views.update", "views.publish"}
 
 
-def _surface(call: Call) -> dict[str, Any] | None:
-    """Where a recorded call put blocks on screen: the blocks, and the message or view they belong to."""
+def _surface(call: Call, reply_channels: dict[str, str]) -> dict[str, Any] | None:
+    """Where a recorded call put blocks on screen: the blocks, and the message or view they belong to (a reply
+    through a response_url is in the channel of the message whose button gave that URL)."""
     if call.method not in _SURFACE_METHODS or call.error:
         return None
     if call.method.startswith("views."):
@@ -209,7 +214,7 @@ def _surface(call: Call) -> dict[str, Any] | None:
     blocks = call.args.get("blocks") or []
     ts = (call.result or {}).get("ts") or call.args.get("ts") or "1700000000.000001"
     message = {"ts": ts, "text": call.args.get("text", ""), "blocks": blocks}
-    return {"blocks": blocks, "channel": call.args.get("channel"), "message": message}
+    return {"blocks": blocks, "channel": call.args.get("channel") or reply_channels.get(call.url), "message": message}
 
 
 def _find_button(blocks: list[dict[str, Any]], label: str) -> tuple[dict[str, Any], str] | None:
