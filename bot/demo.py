@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from bot import shadowing, syncs
 from bot.clock import FixedClock
 from bot.recurrence import period_key
+from bot.digest_posts import send_week
 from bot.simulator.fake_slack import TEAM_ID
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
 from schedules import jobs, runtime
@@ -34,6 +35,9 @@ KPIS = [
     ("ivan", 'uptime "Site uptime" target:99.9% owner:it'),
     ("ivan", 'launch-lead-time "Campaign launch lead time" target:14 unit:days direction:down'),
 ]
+# How each person answers the pulse: marketing feels better about it than IT, as the surveys found.
+PULSE_ANSWERS = [("carmen", 4), ("marta", 4), ("diego", 5), ("sofia", 3), ("ivan", 3), ("tomas", 2), ("priya", 3),
+                 ("kenji", 2)]
 # Six weekly values each, oldest first.
 KPI_VALUES = [
     ("lead-conversion", "marta", ["2.6%", "2.9%", "3.0%", "3.2%", "3.3%", "3.4%"]),
@@ -73,6 +77,7 @@ class Demo:
         self.week_3_shared_kpis()
         self.week_4_the_cmo_cio_sync()
         self.week_5_shadowing()
+        self.the_leaders_digest()
         self.out("\nDemo finished. Try it yourself with `alinea console`.")
 
     # -- the script ------------------------------------------------------------------------------
@@ -179,6 +184,21 @@ class Demo:
             self.submit(visitor, surprise="How much of the other side's week goes into work we never see",
                         idea="One shared intake form for campaign data requests", make_ask="yes")
         self.say("ivan", "/shadow stats")
+
+    def the_leaders_digest(self) -> None:
+        self.clock.set(START + timedelta(days=30))
+        self.section("The alignment pulse and the leaders' digest")
+        self.note("Elena sends the alignment pulse; everyone answers privately, without their name.")
+        self.say(OWNER[0], "/alinea pulse run")
+        for name, score in PULSE_ANSWERS:
+            self.workspace.click(self.people[name], str(score), channel=self.people[name])
+        self.say("carmen", "/digest subscribe")
+        self.quiet("ivan", "/digest subscribe")
+        self.note("Monday 09:00: the leaders get the weekly digest by DM. This is what Carmen reads.")
+        mark = self.workspace.slack.mark()
+        send_week(self.workspace.deps, TEAM_ID, self.clock.now(), self.clock.now(), pause=lambda _seconds: None)
+        carmen = [c for c in self.workspace.slack.since(mark) if c.args.get("channel") == self.people["carmen"]]
+        self.show(Exchange(None, carmen))
 
     def actor(self, name: str):  # type: ignore[no-untyped-def]
         return self.workspace.deps.directory.actor(TEAM_ID, self.people[name])

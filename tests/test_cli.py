@@ -83,6 +83,10 @@ def test_demo_runs_through_the_real_handlers_and_exits_0(capsys):
     assert "recorded the outcome of S-1" in out and "Wire CRM events into the scoring model" in out
     assert "Round 1: 3 pair(s), 1 left out" in out and "shared what they learned" in out
     assert "The idea is now ask *A-4*." in out
+    assert "Pulse round 1 is out: 8 people asked." in out
+    assert out.rstrip().endswith("Demo finished. Try it yourself with `alinea console`.")
+    digest = out[out.index("This is what Carmen reads."):]
+    assert "MARKETING × IT, WEEK OF" in digest and "Gap between the sides: *" in digest  # the leaders' digest
     assert "Slack refused" not in out
 
 
