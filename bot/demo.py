@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from bot import shadowing, syncs
 from bot.clock import FixedClock
-from bot.recurrence import period_key
 from bot.digest_posts import send_week
+from bot.recurrence import period_key
 from bot.simulator.fake_slack import TEAM_ID
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
 from schedules import jobs, runtime

@@ -21,7 +21,7 @@ class Direction(BaseModel):
     opened: int
     closed: int  # done, declined or cancelled during the week
     done: int
-    open_now: int  # open or accepted at the end of the week
+    open_now: int  # open or accepted when the digest is made
     overdue_now: int
     median_hours_to_accept: float | None  # over asks accepted during the week
     median_hours_to_close: float | None  # over asks done during the week
