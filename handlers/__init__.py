@@ -8,8 +8,9 @@ from bot.app import Deps
 
 
 def register_all(app: App, deps: Deps) -> None:
-    from handlers import admin, asks, commitments, digest, errors, home, kpis, pulse, shadowing, syncs
+    from handlers import admin, asks, commitments, digest, errors, home, kpis, pulse, retries, shadowing, syncs
 
+    retries.register(app)
     errors.register(app, deps)
     admin.register(app, deps)
     asks.register(app, deps)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from slack_bolt.request import BoltRequest
 from sqlalchemy import select
 
 from bot.simulator import payloads
@@ -86,3 +87,15 @@ def test_home_stays_within_slacks_limits(workspace, people):
     [published] = open_home(workspace, people["ivan"]).to("views.publish")
     assert len(published.args["view"]["blocks"]) <= 100
     # the fixture checks the view against slack_sdk's models when the test ends
+
+
+def test_slack_retries_of_an_event_do_no_work_twice(workspace, people):
+    body = payloads.event({"type": "app_home_opened", "user": people["sam"], "tab": "home"}, event_id="Ev42")
+    first = workspace.dispatch(body, payloads.JSON)
+    headers = payloads.signature_headers(workspace.signing_secret, body) | {"content-type": payloads.JSON,
+                                                                           "x-slack-retry-num": "1",
+                                                                           "x-slack-retry-reason": "http_timeout"}
+    mark = workspace.slack.mark()
+    retry = workspace.app.dispatch(BoltRequest(body=body, headers={k: [v] for k, v in headers.items()}))
+    assert first.status == 200 and len(first.to("views.publish")) == 1
+    assert retry.status == 200 and workspace.slack.since(mark) == []
