@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from slack_bolt import App
@@ -61,9 +61,15 @@ def build_deps(settings: Settings, clock: Clock | None = None, db: Database | No
     )
 
 
+# Bolt runs each listener, ack included, on this pool; the work after the ack (store, Slack calls) holds a thread
+# for a while, so a pool as small as Bolt's default (5) makes later acks wait for a free thread under load.
+LISTENER_THREADS = 64
+
+
 def create_app(deps: Deps, listener_executor: Executor | None = None) -> App:
-    """A Bolt app with every listener registered. `listener_executor` runs work after the ack; the console
-    and tests pass one that runs it inline so what Slack would show is complete when dispatch returns."""
+    """A Bolt app with every listener registered. `listener_executor` runs listeners (their ack, then their work);
+    the console and tests pass one that runs them inline so what Slack would show is complete when dispatch
+    returns."""
     from handlers import register_all
 
     secret = deps.settings.slack_signing_secret
@@ -71,7 +77,7 @@ def create_app(deps: Deps, listener_executor: Executor | None = None) -> App:
         client=deps.client,
         signing_secret=secret.get_secret_value() if secret else "",
         process_before_response=False,
-        listener_executor=listener_executor,
+        listener_executor=listener_executor or ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="alinea"),
         logger=logging.getLogger("alinea.bolt"),
     )
     register_all(app, deps)

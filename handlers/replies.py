@@ -4,6 +4,7 @@ place where errors after the ack become those messages."""
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -20,6 +21,11 @@ from bot.views.blocks import Message
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+# The work after an ack is mostly Python (SQLAlchemy, pydantic, Block Kit) and so shares one interpreter lock with
+# every ack in the process. Letting only a few requests work at once keeps acks fast under load; the rest wait
+# here, asleep, and their replies come a moment later (a response_url stays valid for 30 minutes).
+WORK_SLOTS = threading.BoundedSemaphore(4)
 
 
 def reply(respond: Respond, msg: Message) -> None:
@@ -47,13 +53,14 @@ def answering(deps: Deps, user_id: str, respond: Respond | None = None) -> Itera
     """Run a listener's work after its ack. A domain error becomes an ephemeral reply saying what was wrong
     (and the right form); anything else is logged and the person is asked to try again. Errors never
     reach Bolt, whose answer to Slack was already sent by the ack."""
-    try:
-        yield
-    except DomainError as error:
-        _tell_safely(deps, user_id, respond, error_views.domain_error(language(deps, user_id), error))
-    except Exception as error:
-        log.error("request from %s failed: %s: %s", user_id, type(error).__name__, error, exc_info=error)
-        _tell_safely(deps, user_id, respond, error_views.unexpected(language(deps, user_id)))
+    with WORK_SLOTS:
+        try:
+            yield
+        except DomainError as error:
+            _tell_safely(deps, user_id, respond, error_views.domain_error(language(deps, user_id), error))
+        except Exception as error:
+            log.error("request from %s failed: %s: %s", user_id, type(error).__name__, error, exc_info=error)
+            _tell_safely(deps, user_id, respond, error_views.unexpected(language(deps, user_id)))
 
 
 def language(deps: Deps, user_id: str | None):  # type: ignore[no-untyped-def]

@@ -111,6 +111,10 @@ class Ask(Base):
     __table_args__ = (
         UniqueConstraint("workspace_id", "number"),
         Index("ix_asks_workspace_status", "workspace_id", "status"),
+        # App Home, `/ask list mine` and the digest read asks by person and by time.
+        Index("ix_asks_workspace_requester", "workspace_id", "requester_id", "status"),
+        Index("ix_asks_workspace_owner", "workspace_id", "owner_id", "status"),
+        Index("ix_asks_workspace_created", "workspace_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -153,6 +157,7 @@ class Commitment(Base):
     __table_args__ = (
         UniqueConstraint("workspace_id", "number"),
         Index("ix_commitments_workspace_status_due", "workspace_id", "status", "due_date"),
+        Index("ix_commitments_workspace_owner", "workspace_id", "owner_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

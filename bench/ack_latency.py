@@ -1,0 +1,287 @@
+"""Benchmark (not a test): how fast `alinea run` acks `/ask`, against a bare Bolt app on the same server stack.
+
+Seeds a fresh SQLite store with a large workspace (bench/digest.py's seeding: 100,000 asks by default) and one
+member, starts a fake Slack Web API in this process, then starts two subprocesses on loopback:
+
+* `alinea run --no-scheduler` (waitress, 8 threads, every listener registered, the store above);
+* a bare `slack_bolt.App` with one `/ask` listener that only calls `ack()`, served the same way (waitress through
+  `slack_bolt.adapter.wsgi.SlackRequestHandler`, 8 threads).
+
+It prints each one's startup time (process start until it answers HTTP) and idle RSS, then, at each concurrency
+level, sends the same number of signed `/ask <title>` requests (a fresh signature and a distinct title each, one
+connection per request, as Slack does) and prints p50/p99 latency of the HTTP answer (the ack) and throughput.
+Alinea keeps working after the ack (it files the ask, posts it and answers the response_url); that work competes
+with the next acks, which is the point of the comparison.
+
+    .venv/bin/python bench/ack_latency.py [--asks 100000] [--requests 400] [--concurrency 1,8,32]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from digest import seed  # noqa: E402  (bench/digest.py)
+from sqlalchemy import func, insert, select  # noqa: E402
+
+from bot.simulator import payloads  # noqa: E402
+from bot.simulator.fake_slack import TEAM_ID, FakeSlack  # noqa: E402
+from storage.db import Database  # noqa: E402
+from storage.models import Ask, Member, Workspace  # noqa: E402
+
+SECRET = "bench-signing-secret"
+TOKEN = "xoxb-bench-token"
+USER = "UBENCHMKT"
+REQUEST_TIMEOUT = 10.0  # seconds, per request
+STARTUP_TIMEOUT = 60.0
+DRAIN_TIMEOUT = 120.0  # how long to wait for Alinea's after-ack work once all acks are in
+ISOLATED = 20  # lone requests per stack
+
+# The bare app: the same server stack as bot/web.py, one listener that only acks, and /healthz without a store.
+BARE_APP = r"""
+import os, sys
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk import WebClient
+from waitress import serve
+
+app = App(client=WebClient(token=os.environ["SLACK_BOT_TOKEN"], base_url=os.environ["SLACK_API_URL"]),
+          signing_secret=os.environ["SLACK_SIGNING_SECRET"], token_verification_enabled=False)
+
+@app.command("/ask")
+def ask(ack):
+    ack()
+
+slack = SlackRequestHandler(app, path="/slack/events")
+
+def application(environ, start_response):
+    if environ.get("PATH_INFO") == "/healthz":
+        start_response("200 OK", [("Content-Type", "application/json")])
+        return [b'{"status": "ok"}']
+    return slack(environ, start_response)
+
+serve(application, host="127.0.0.1", port=int(sys.argv[1]), threads=8, ident="bare")
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def request(port: int, method: str, path: str, body: str = "", headers: dict[str, str] | None = None) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
+    try:
+        connection.request(method, path, body=body.encode() or None, headers=headers or {})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+class Server:
+    """A subprocess serving Slack on a port; its output goes to a file, shown if it fails."""
+
+    def __init__(self, name: str, argv: list[str], env: dict[str, str], port: int, folder: Path) -> None:
+        self.name, self.port = name, port
+        self.log_path = folder / f"{name}.log"
+        self._log = self.log_path.open("w")
+        began = time.perf_counter()
+        self.process = subprocess.Popen(argv, cwd=folder, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        deadline = began + STARTUP_TIMEOUT
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{name} exited with {self.process.returncode}:\n{self.log_tail()}")
+            try:
+                if request(port, "GET", "/healthz") == 200:
+                    break
+            except OSError:
+                pass
+            if time.perf_counter() > deadline:
+                raise RuntimeError(f"{name} did not answer /healthz within {STARTUP_TIMEOUT:.0f} s:\n{self.log_tail()}")
+            time.sleep(0.01)
+        self.startup = time.perf_counter() - began
+        time.sleep(0.5)  # let it settle before reading its memory
+        self.idle_rss = rss_kib(self.process.pid)
+
+    def log_tail(self, lines: int = 20) -> str:
+        self._log.flush()
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self._log.close()
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ALINEA_", "DATABASE_URL", "PORT"))}
+    return keep | {"PYTHONPATH": str(REPO)} | extra
+
+
+def load(server: Server, fake: FakeSlack, count: int, concurrency: int, tag: str) -> tuple[list[float], float]:
+    """`count` signed `/ask` requests, `concurrency` at a time: the latencies (s) and the wall time (s)."""
+
+    def one(index: int) -> tuple[int, float]:
+        body = payloads.slash_command("/ask", f"Bench {tag} request {index} for the launch page", USER,
+                                      fake.response_url())
+        headers = payloads.signature_headers(SECRET, body) | {"Content-Type": payloads.FORM}
+        began = time.perf_counter()
+        status = request(server.port, "POST", "/slack/events", body, headers)
+        return status, time.perf_counter() - began
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        results = list(pool.map(one, range(count)))
+    wall = time.perf_counter() - began
+    bad = [status for status, _ in results if status != 200]
+    if bad:
+        raise RuntimeError(f"{server.name}: {len(bad)} of {count} answers were not 200 (e.g. {bad[0]}):\n"
+                           f"{server.log_tail()}")
+    return [latency for _, latency in results], wall
+
+
+def p99(values: list[float]) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[98]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--asks", type=int, default=100_000, help="asks seeded in the store")
+    parser.add_argument("--requests", type=int, default=400, help="requests per stack per concurrency level")
+    parser.add_argument("--concurrency", default="1,8,32", help="comma-separated levels")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    levels = [int(level) for level in args.concurrency.split(",")]
+
+    servers: list[Server] = []
+    fake: FakeSlack | None = None
+    with tempfile.TemporaryDirectory(prefix="alinea-bench-") as name:
+        folder = Path(name)
+        url = f"sqlite:///{folder / 'ack.db'}"
+        try:
+            db = Database(url)
+            db.upgrade()
+            began = time.perf_counter()
+            seed(db, TEAM_ID, args.asks, args.asks // 5, 50, random.Random(args.seed))
+            now = datetime.now(UTC)
+            with db.transaction() as session:
+                workspace = session.scalar(select(Workspace.id).where(Workspace.team_id == TEAM_ID))
+                session.execute(insert(Member), [{"workspace_id": workspace, "user_id": USER, "side": "marketing",
+                                                  "role": "member", "joined_at": now, "updated_at": now}])
+            seeded = time.perf_counter() - began
+            print(f"store sqlite; {args.asks} asks, {args.asks // 5} commitments, 50 KPIs (bench/digest.py seeding),"
+                  f" 1 member; seeding {seeded:.1f} s")
+
+            fake = FakeSlack()
+            fake.add_user(USER, "bench")
+            env = child_env(SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.api_url,
+                            DATABASE_URL=url)
+            alinea_port, bare_port = free_port(), free_port()
+            alinea = Server("alinea", [sys.executable, "-m", "bot.cli", "run", "--port", str(alinea_port),
+                                       "--host", "127.0.0.1", "--no-scheduler"], env, alinea_port, folder)
+            servers.append(alinea)
+            bare = Server("bare", [sys.executable, "-c", BARE_APP, str(bare_port)], env, bare_port, folder)
+            servers.append(bare)
+            print(f"startup (process start to /healthz 200): alinea {alinea.startup:.2f} s, bare {bare.startup:.2f} s")
+            print(f"idle RSS: alinea {alinea.idle_rss / 1024:.1f} MiB, bare {bare.idle_rss / 1024:.1f} MiB")
+
+            # One warm-up request each: first-request costs (imports, auth.test, users.info) are not the ack path.
+            load(alinea, fake, 1, 1, "warm-up")
+            load(bare, fake, 1, 1, "warm-up")
+            drain(db, workspace, args.asks + 1, DRAIN_TIMEOUT)
+            sent = 1
+
+            # Acks with nothing else in flight: each request waits for the previous one's after-ack work to end.
+            isolated = {}
+            for server in (alinea, bare):
+                latencies = []
+                for index in range(ISOLATED):
+                    latencies += load(server, fake, 1, 1, f"isolated-{index}")[0]
+                    if server is alinea:
+                        drain(db, workspace, args.asks + sent + index + 1, DRAIN_TIMEOUT, settle=0.05)
+                isolated[server.name] = statistics.median(latencies)
+            sent += ISOLATED
+            print(f"ack of a lone request (nothing else in flight), p50 of {ISOLATED}: alinea"
+                  f" {isolated['alinea'] * 1000:.1f} ms, bare {isolated['bare'] * 1000:.1f} ms")
+
+            print(f"\n{args.requests} signed /ask requests per stack per level (one connection each),"
+                  " latency of the ack:")
+            print(f"{'conc':>4}  {'alinea p50':>10} {'p99':>8} {'req/s':>7}   {'bare p50':>8} {'p99':>8} {'req/s':>7}"
+                  f"   {'p99 ratio':>9}")
+            worst_ratio, worst_p99 = 0.0, 0.0
+            for level in levels:
+                rows = {}
+                for server in (alinea, bare):
+                    latencies, wall = load(server, fake, args.requests, level, f"c{level}")
+                    rows[server.name] = (statistics.median(latencies), p99(latencies), args.requests / wall)
+                sent += args.requests
+                a, b = rows["alinea"], rows["bare"]
+                ratio = a[1] / b[1]
+                worst_ratio, worst_p99 = max(worst_ratio, ratio), max(worst_p99, a[1])
+                print(f"{level:>4}  {a[0] * 1000:>8.1f}ms {a[1] * 1000:>6.1f}ms {a[2]:>7.1f}   {b[0] * 1000:>6.1f}ms"
+                      f" {b[1] * 1000:>6.1f}ms {b[2]:>7.1f}   {ratio:>8.2f}x")
+                # Let Alinea finish the previous level's after-ack work, so levels don't bleed into each other.
+                drain(db, workspace, args.asks + sent, DRAIN_TIMEOUT)
+
+            print(f"\nRSS after the load: alinea {rss_kib(alinea.process.pid) / 1024:.1f} MiB,"
+                  f" bare {rss_kib(bare.process.pid) / 1024:.1f} MiB")
+            filed = count_asks(db, workspace) - args.asks
+            replies = fake.calls_to("response_url")
+            failed = [c for c in fake.calls if c.error]
+            print(f"alinea's after-ack work: {filed} of {sent} asks filed, {len(replies)} response_url replies,"
+                  f" {len(failed)} Slack calls refused")
+            verdict = "met" if worst_ratio <= 1.5 and worst_p99 < 3.0 else "NOT met"
+            print(f"target (alinea p99 <= 1.5x bare p99 at every level, far under Slack's 3 s): {verdict}"
+                  f" (worst ratio {worst_ratio:.2f}x, worst alinea p99 {worst_p99 * 1000:.1f} ms)")
+            db.dispose()
+        finally:
+            for server in servers:
+                server.stop()
+            if fake is not None:
+                fake.close()
+
+
+def count_asks(db: Database, workspace: int) -> int:
+    with db.transaction() as session:
+        return session.scalar(select(func.count()).select_from(Ask).where(Ask.workspace_id == workspace)) or 0
+
+
+def drain(db: Database, workspace: int, expected: int, timeout: float, settle: float = 0.5) -> None:
+    deadline = time.perf_counter() + timeout
+    while count_asks(db, workspace) < expected and time.perf_counter() < deadline:
+        time.sleep(0.1)
+    time.sleep(settle)  # the last asks' posts and replies
+
+
+if __name__ == "__main__":
+    main()

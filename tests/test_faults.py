@@ -1,0 +1,361 @@
+"""Faults from outside: Slack rate-limiting a big fan-out, Slack answering 5xx, the database going away, and
+the process dying in the middle of a digest round. Through the real App and the fake Slack, with a fixed clock."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import event, func, select
+from sqlalchemy.exc import OperationalError
+
+from bot import digest_posts
+from bot.app import build_deps
+from bot.simulator import payloads
+from storage import deliveries as delivery_repo
+from storage import teams as team_repo
+from storage.db import Database
+from storage.models import Ask, AuditEntry, Delivery, DigestSettings, DigestSubscriber, Member, Workspace
+
+TEAM = "T0ALINEA"
+DIGEST_CHANNEL = "CLEADERS"
+TRY_AGAIN = "Something went wrong on our side and nothing was changed. Please try again in a moment."
+
+
+class Killed(BaseException):
+    """What a SIGKILL or a container stop looks like from inside: nothing after it runs, no `except Exception`
+    catches it."""
+
+
+@pytest.fixture(autouse=True)
+def no_retry_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The Web API client's retry handlers sleep (Retry-After, or a backoff) before each new attempt: record
+    how long they would have slept instead, so a storm of retries stays fast."""
+    from slack_sdk.http_retry import builtin_handlers, handler
+
+    slept: list[float] = []
+    fake_time = SimpleNamespace(sleep=slept.append)
+    monkeypatch.setattr(builtin_handlers, "time", fake_time)
+    monkeypatch.setattr(handler, "time", fake_time)
+    return slept
+
+
+def count(db: Database, model: type) -> int:
+    with db.transaction() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def delivered_digests(workspace) -> Counter[str]:
+    """How many digests each channel got, counting only the posts Slack accepted."""
+    return Counter(call.args["channel"] for call in workspace.slack.calls_to("chat.postMessage")
+                   if call.error is None and "week of" in call.args.get("text", ""))
+
+
+def no_pause(_seconds: float) -> None:
+    pass
+
+
+def subscribe_leaders(db: Database, now, how_many: int, channel: str | None = DIGEST_CHANNEL) -> list[str]:
+    """`how_many` leaders subscribed to the digest, written straight to the store (500 slash commands would be
+    slow and prove nothing more). Slack doesn't know them: `users.info` fails and the defaults apply."""
+    users = [f"UL{index:05d}" for index in range(how_many)]
+    with db.transaction() as session:
+        workspace = team_repo.workspace_id(session, TEAM, now)
+        for index, user_id in enumerate(users):
+            session.add(Member(workspace_id=workspace, user_id=user_id, side="marketing" if index % 2 else "it",
+                               role="leader", joined_at=now, updated_at=now))
+            session.add(DigestSubscriber(workspace_id=workspace, user_id=user_id, subscribed_at=now))
+        session.add(DigestSettings(workspace_id=workspace, weekday=0, at_minute=9 * 60, timezone="UTC",
+                                   channel_id=channel, updated_by=users[0], updated_at=now))
+    return users + ([channel] if channel else [])
+
+
+# -- 1. A big fan-out under Slack's rate limits ---------------------------------------------------------------
+
+
+def test_five_hundred_subscribers_under_429s_each_get_exactly_one_digest(workspace, clock, no_retry_sleep):
+    audience = subscribe_leaders(workspace.deps.db, clock.now(), 500)
+    when = clock.now() + timedelta(days=5)
+    sends = 0
+    exhausted: list[int] = []
+
+    def pause(_seconds: float) -> None:
+        """Between two sends, Slack starts answering 429: usually a few times (the client waits Retry-After
+        and tries again), and now and then more often than the client retries (that post fails this round)."""
+        nonlocal sends
+        sends += 1
+        if sends % 50 == 0:
+            workspace.slack.fail("chat.postMessage", status=429, retry_after=1, times=4)  # 1 try + 3 retries
+            exhausted.append(sends)
+        elif sends % 7 == 0:
+            workspace.slack.fail("chat.postMessage", status=429, retry_after=0, times=3)
+        elif sends % 11 == 0:
+            workspace.slack.fail("chat.postMessage", status=429, retry_after=1, times=1)
+
+    first = digest_posts.send_week(workspace.deps, TEAM, when, when, pause=pause)
+    assert first == len(audience) - len(exhausted)
+    limited = [c for c in workspace.slack.calls_to("chat.postMessage") if c.error == "http_429"]
+    assert len(limited) > 100  # Slack really did push back
+    assert no_retry_sleep and all(seconds >= 0 for seconds in no_retry_sleep)
+    assert sum(1 for seconds in no_retry_sleep if seconds >= 1) > 0  # Retry-After: 1 was honoured
+
+    second = digest_posts.send_week(workspace.deps, TEAM, when, when, pause=no_pause)
+    assert second == len(exhausted)  # the next run delivers what the 429s held back, and only that
+    assert digest_posts.send_week(workspace.deps, TEAM, when, when, pause=no_pause) == 0
+
+    got = delivered_digests(workspace)
+    assert set(got) == set(audience), f"lost: {sorted(set(audience) - set(got))[:10]}"
+    assert set(got.values()) == {1}, f"doubled: {[who for who, n in got.items() if n > 1][:10]}"
+    with workspace.deps.db.transaction() as session:
+        claims = list(session.scalars(select(Delivery).where(Delivery.job == f"digest:{TEAM}")))
+    assert len(claims) == len(audience) and all(claim.sent_at is not None for claim in claims)
+
+
+def test_short_429_bursts_cost_retries_not_messages(workspace, clock):
+    audience = subscribe_leaders(workspace.deps.db, clock.now(), 40)
+    when = clock.now() + timedelta(days=5)
+
+    def pause(_seconds: float) -> None:
+        workspace.slack.fail("chat.postMessage", status=429, retry_after=0, times=3)  # before every next send
+
+    assert digest_posts.send_week(workspace.deps, TEAM, when, when, pause=pause) == len(audience)
+    got = delivered_digests(workspace)
+    assert set(got) == set(audience) and set(got.values()) == {1}
+    assert len([c for c in workspace.slack.calls_to("chat.postMessage") if c.error == "http_429"]) == 3 * (len(audience) - 1)
+
+
+# -- 2. The database unavailable for a while ------------------------------------------------------------------
+
+
+def unreachable(database_url: str) -> Database:
+    if database_url.startswith("postgresql"):
+        return Database("postgresql://alinea@127.0.0.1:1/alinea_test")  # nothing listens on port 1
+    return Database("sqlite:////nonexistent/dir/alinea.db")
+
+
+@pytest.fixture
+def team(workspace, people):
+    workspace.command(people["sam"], "/alinea join marketing")
+    workspace.command(people["maria"], "/alinea join it")
+    return people
+
+
+def test_commands_during_a_database_outage_answer_try_again_and_leave_nothing_behind(
+        workspace, team, database_url, caplog):
+    real = workspace.deps.db
+    before = {model: count(real, model) for model in (Member, Ask, AuditEntry, DigestSubscriber, Workspace)}
+    workspace.deps.db = unreachable(database_url)
+    caplog.set_level(logging.ERROR)
+    try:
+        for who, line in [("sam", "/ask Landing page for the spring launch due:fri"),
+                          ("ivan", "/alinea join it"),
+                          ("sam", "/commit Draft the brief due:fri"),
+                          ("admin", "/alinea team add @ivan it leader"),
+                          ("sam", "/ask list")]:
+            caplog.clear()
+            exchange = workspace.command(team[who], line)
+            assert exchange.status == 200, line
+            assert TRY_AGAIN in exchange.reply_text, (line, exchange.reply_text)
+            [reply] = exchange.replies
+            assert reply["response_type"] == "ephemeral", line
+            assert exchange.to("chat.postMessage") == [], line  # nothing announced that wasn't stored
+            errors = [r for r in caplog.records if r.levelno >= logging.ERROR and "failed" in r.getMessage()]
+            assert errors and team[who] in errors[0].getMessage(), line
+    finally:
+        workspace.deps.db.dispose()
+        workspace.deps.db = real
+
+    assert {model: count(real, model) for model in before} == before  # no partial rows from the outage
+    exchange = workspace.command(team["sam"], "/ask Landing page for the spring launch due:fri")
+    assert "Logged *A-1*" in exchange.reply_text  # the number the failed attempt would have taken is free
+    assert TRY_AGAIN not in workspace.command(team["ivan"], "/alinea join it").reply_text
+    assert count(real, Member) == before[Member] + 1 and count(real, Ask) == 1
+
+
+def test_a_connection_lost_mid_transaction_rolls_the_whole_ask_back(workspace, team, caplog):
+    """The insert of the ask went through; the audit entry after it finds the connection gone."""
+    engine = workspace.deps.db.engine
+
+    def drop_on_audit(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("INSERT INTO AUDIT_LOG"):
+            raise OperationalError(statement, parameters, ConnectionError("server closed the connection"))
+
+    before = count(workspace.deps.db, AuditEntry)
+    event.listen(engine, "before_cursor_execute", drop_on_audit)
+    caplog.set_level(logging.ERROR)
+    try:
+        exchange = workspace.command(team["sam"], "/ask Landing page due:fri")
+    finally:
+        event.remove(engine, "before_cursor_execute", drop_on_audit)
+    assert exchange.status == 200 and TRY_AGAIN in exchange.reply_text
+    assert exchange.to("chat.postMessage") == []
+    assert any(r.levelno >= logging.ERROR for r in caplog.records)
+    assert count(workspace.deps.db, Ask) == 0 and count(workspace.deps.db, AuditEntry) == before
+    assert "Logged *A-1*" in workspace.command(team["sam"], "/ask Landing page due:fri").reply_text
+
+
+# -- 3. Slack answering 5xx ----------------------------------------------------------------------------------
+
+
+def stored_asks(workspace) -> list[Ask]:
+    with workspace.deps.db.transaction() as session:
+        return list(session.scalars(select(Ask).order_by(Ask.number)))
+
+
+@pytest.mark.parametrize("status", [500, 503])
+def test_an_ask_slack_will_not_take_is_kept_and_the_requester_told(workspace, team, status, caplog):
+    # One try and ServerErrorRetryHandler's two retries: all three refused.
+    workspace.slack.fail("chat.postMessage", status=status, times=3)
+    caplog.set_level(logging.WARNING)
+    exchange = workspace.command(team["sam"], "/ask Landing page due:fri")
+    assert exchange.status == 200
+    attempts = exchange.to("chat.postMessage")
+    assert [c.error for c in attempts] == [f"http_{status}"] * 3
+    assert "*A-1* is logged, but I couldn't post it in <#CCOLLAB01>" in exchange.reply_text
+    assert TRY_AGAIN not in exchange.reply_text
+    [ask] = stored_asks(workspace)  # the store is the record
+    assert (ask.number, ask.title, ask.channel_id, ask.message_ts) == (1, "Landing page", None, None)
+    assert count(workspace.deps.db, AuditEntry) >= 1
+    assert any("could not post A-1" in r.getMessage() for r in caplog.records)
+    # Slack is back: the next ask posts at the first try and takes the next number.
+    nxt = workspace.command(team["sam"], "/ask Brief due:fri")
+    [post] = nxt.to("chat.postMessage")
+    assert post.error is None and "Logged *A-2*" in nxt.reply_text
+    assert [(a.number, a.message_ts) for a in stored_asks(workspace)] == [(1, None), (2, post.result["ts"])]
+
+
+@pytest.mark.parametrize("failures", [1, 2])
+def test_an_ask_posts_after_fewer_5xx_than_the_retries(workspace, team, failures, no_retry_sleep):
+    workspace.slack.fail("chat.postMessage", status=500, times=failures)
+    exchange = workspace.command(team["sam"], "/ask Landing page due:fri")
+    attempts = exchange.to("chat.postMessage")
+    assert [c.error for c in attempts] == ["http_500"] * failures + [None]
+    assert len(no_retry_sleep) == failures  # a backoff before each retry
+    assert all(c.args["channel"] == payloads.DEFAULT_CHANNEL for c in attempts)
+    assert "Logged *A-1*" in exchange.reply_text and "couldn't post" not in exchange.reply_text
+    [ask] = stored_asks(workspace)
+    assert (ask.channel_id, ask.message_ts) == (attempts[-1].result["channel"], attempts[-1].result["ts"])
+
+
+# -- 4. The process killed in the middle of a digest round -------------------------------------------------------
+
+
+def restarted(workspace, clock):
+    """A fresh process on the same store and the same Slack."""
+    return build_deps(workspace.deps.settings, clock=clock)
+
+
+def test_a_round_killed_between_two_sends_is_finished_by_the_restart(workspace, clock):
+    audience = subscribe_leaders(workspace.deps.db, clock.now(), 30)
+    when = clock.now() + timedelta(days=5)
+    sends = 0
+
+    def pause(_seconds: float) -> None:
+        nonlocal sends
+        sends += 1
+        if sends == 12:
+            raise Killed
+
+    with pytest.raises(Killed):
+        digest_posts.send_week(workspace.deps, TEAM, when, when, pause=pause)
+    assert sum(delivered_digests(workspace).values()) == 12
+    other = restarted(workspace, clock)
+    try:
+        assert digest_posts.send_week(other, TEAM, when, when, pause=no_pause) == len(audience) - 12
+        assert digest_posts.send_week(other, TEAM, when, when, pause=no_pause) == 0
+    finally:
+        other.db.dispose()
+    got = delivered_digests(workspace)
+    assert set(got) == set(audience) and set(got.values()) == {1}
+
+
+def test_recipients_slack_refused_before_the_kill_are_retried_by_the_restart(workspace, clock):
+    audience = subscribe_leaders(workspace.deps.db, clock.now(), 30)
+    when = clock.now() + timedelta(days=5)
+    sends = 0
+
+    def pause(_seconds: float) -> None:
+        """After 10 sends Slack refuses the next 8 posts (not retried: a 200 with an error), then the process
+        dies after two more good ones."""
+        nonlocal sends
+        sends += 1
+        if sends == 10:
+            workspace.slack.fail("chat.postMessage", error="ratelimited", times=8)
+        if sends == 12:
+            raise Killed
+
+    with pytest.raises(Killed):
+        digest_posts.send_week(workspace.deps, TEAM, when, when, pause=pause)
+    assert sum(delivered_digests(workspace).values()) == 12
+    other = restarted(workspace, clock)
+    try:
+        assert digest_posts.send_week(other, TEAM, when, when, pause=no_pause) == len(audience) - 12
+    finally:
+        other.db.dispose()
+    got = delivered_digests(workspace)
+    assert set(got) == set(audience) and set(got.values()) == {1}
+
+
+def test_a_kill_after_slack_took_the_post_but_before_it_was_marked_does_not_double_it(
+        workspace, clock, monkeypatch):
+    audience = subscribe_leaders(workspace.deps.db, clock.now(), 20)
+    when = clock.now() + timedelta(days=5)
+    real_mark_sent, marks = delivery_repo.mark_sent, 0
+
+    def mark_sent(*args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal marks
+        marks += 1
+        if marks == 8:
+            raise Killed  # the 8th post is in Slack; the process died before writing so
+        return real_mark_sent(*args, **kwargs)
+
+    monkeypatch.setattr(delivery_repo, "mark_sent", mark_sent)
+    with pytest.raises(Killed):
+        digest_posts.send_week(workspace.deps, TEAM, when, when, pause=no_pause)
+    monkeypatch.setattr(delivery_repo, "mark_sent", real_mark_sent)
+    other = restarted(workspace, clock)
+    try:
+        assert digest_posts.send_week(other, TEAM, when, when, pause=no_pause) == len(audience) - 8
+    finally:
+        other.db.dispose()
+    got = delivered_digests(workspace)
+    assert set(got) == set(audience) and set(got.values()) == {1}
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "bot/deliveries.send_once claims before sending and only gives the claim back when the send raises in a "
+    "live process; a process killed after the claim committed but before chat.postMessage leaves a Delivery "
+    "row with sent_at NULL that no later run ever retries or expires, so that recipient never gets this "
+    "week's digest (at-most-once by design, but the round is not finished by the restart)"))
+def test_a_kill_between_the_claim_and_the_post_is_finished_by_the_restart(workspace, clock, monkeypatch):
+    audience = subscribe_leaders(workspace.deps.db, clock.now(), 20)
+    when = clock.now() + timedelta(days=5)
+    real_post, real_release, posts = workspace.deps.client.chat_postMessage, delivery_repo.release, 0
+
+    def post(**kwargs):  # type: ignore[no-untyped-def]
+        nonlocal posts
+        posts += 1
+        if posts == 8:
+            raise Killed  # claimed, not yet sent
+        return real_post(**kwargs)
+
+    def release(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise Killed  # a dead process gives nothing back
+
+    monkeypatch.setattr(workspace.deps.client, "chat_postMessage", post)
+    monkeypatch.setattr(delivery_repo, "release", release)
+    with pytest.raises(Killed):
+        digest_posts.send_week(workspace.deps, TEAM, when, when, pause=no_pause)
+    monkeypatch.setattr(workspace.deps.client, "chat_postMessage", real_post)
+    monkeypatch.setattr(delivery_repo, "release", real_release)
+    other = restarted(workspace, clock)
+    try:
+        digest_posts.send_week(other, TEAM, when, when, pause=no_pause)
+    finally:
+        other.db.dispose()
+    got = delivered_digests(workspace)
+    assert set(got.values()) == {1}  # never doubled, in any case
+    assert set(got) == set(audience), f"never sent: {sorted(set(audience) - set(got))}"
