@@ -3,7 +3,8 @@ as a `FormError` naming the input it belongs to, for `response_action=errors`.""
 
 from __future__ import annotations
 
-from datetime import date, time
+import json
+from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -33,14 +34,38 @@ def escape_mrkdwn(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def element(values: Values, block_id: str) -> dict[str, Any]:
+    """The state of one input's element, or {} when the submission has no such input (or a malformed one)."""
+    block = values.get(block_id) if isinstance(values, dict) else None
+    found = block.get(Action.INPUT) if isinstance(block, dict) else None
+    return found if isinstance(found, dict) else {}
+
+
+def metadata(raw: str | None) -> dict[str, Any] | FormError:
+    """A modal's private_metadata as the JSON object Alinea put there; anything else was not sent by Alinea."""
+    try:
+        parsed = json.loads(raw or "{}")
+    except ValueError:
+        return FormError("error.unknown_choice", "title")
+    return parsed if isinstance(parsed, dict) else FormError("error.unknown_choice", "title")
+
+
+def meeting_ref(raw: str | None, field: str) -> tuple[int, datetime] | FormError:
+    """`<sync id>|<meeting instant>`, as a Record outcome button or modal carries it."""
+    sync_id, _, period = (raw or "").partition("|")
+    try:
+        at = datetime.fromisoformat(period)
+        return int(sync_id), at if at.tzinfo else at.replace(tzinfo=UTC)
+    except ValueError:
+        return FormError("error.meeting_not_found", field)
+
+
 def value(values: Values, block_id: str) -> str | None:
     """The value of one input, whatever its element type (text, select, user, date)."""
-    element = values.get(block_id, {}).get(Action.INPUT, {})
-    if not isinstance(element, dict):
-        return None
-    selected = element.get("selected_option") or {}
-    found = (element.get("value") or (selected.get("value") if isinstance(selected, dict) else None)
-             or element.get("selected_user") or element.get("selected_date") or element.get("selected_time"))
+    element_ = element(values, block_id)
+    selected = element_.get("selected_option") or {}
+    found = (element_.get("value") or (selected.get("value") if isinstance(selected, dict) else None)
+             or element_.get("selected_user") or element_.get("selected_date") or element_.get("selected_time"))
     return found if isinstance(found, str) else None
 
 
@@ -120,7 +145,8 @@ def sync_draft(values: Values, default_zone: str) -> SyncDraft | FormError:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
         return FormError("error.modal_timezone", "timezone", zone=zone)
-    picked = values.get("participants", {}).get(Action.INPUT, {}).get("selected_users") or []
+    picked = element(values, "participants").get("selected_users") or []
+    picked = [user for user in picked if isinstance(user, str)] if isinstance(picked, list) else []
     if not picked:
         return FormError("error.sync_needs_participants", "participants")
     at = value(values, "at") or ""
@@ -134,7 +160,7 @@ def sync_draft(values: Values, default_zone: str) -> SyncDraft | FormError:
 
 
 def _selected_channel(values: Values) -> str | None:
-    found = values.get("channel", {}).get(Action.INPUT, {}).get("selected_channel")
+    found = element(values, "channel").get("selected_channel")
     return found if isinstance(found, str) else None
 
 
@@ -154,7 +180,10 @@ def outcome(values: Values, today: date, rows: int) -> tuple[list[str], list[Out
         if not text_:
             return FormError("error.text_required", f"c{n}_text")
         items.append(OutcomeCommitment(owner_id=owner, text=escape_mrkdwn(text_)[:300], due=due))  # type: ignore[arg-type]
-    return [d for d in decisions if d], items
+    decided = [d for d in decisions if d]
+    if not decided and not items:
+        return FormError("error.outcome_empty", "decisions")
+    return decided, items
 
 
 def learnings(values: Values) -> LearningsDraft | FormError:
@@ -163,7 +192,8 @@ def learnings(values: Values) -> LearningsDraft | FormError:
     if isinstance(surprise, FormError):
         return surprise
     idea = escape_mrkdwn((value(values, "idea") or "").strip())[:3000] or None
-    chosen = values.get("make_ask", {}).get(Action.INPUT, {}).get("selected_options") or []
+    chosen = element(values, "make_ask").get("selected_options") or []
+    chosen = chosen if isinstance(chosen, list) else []
     make_ask = any(isinstance(o, dict) and o.get("value") == "yes" for o in chosen)
     if make_ask and not idea:
         return FormError("error.shadow_idea_needed", "idea")

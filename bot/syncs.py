@@ -237,6 +237,10 @@ def meeting_of(db: Database, team_id: str, sync_id: int, occurs_at: datetime, no
             raise NotFound("error.meeting_not_found")
         found = repo.meeting_at(session, sync.id, occurs_at)
         if found is None:
+            info = _info(sync, team_id)
+            local_day = occurs_at.astimezone(ZoneInfo(info.timezone)).date()
+            if occurs_at > now or occurrence_on(info.series, local_day) != occurs_at:
+                raise NotFound("error.meeting_not_found")  # not a meeting of this sync that has happened
             found = SyncMeeting(sync_id=sync.id, occurs_at=occurs_at, posted_at=now)
             session.add(found)
             session.flush()

@@ -107,8 +107,8 @@ def register(app: App, deps: Deps) -> None:
     @app.view(View.ASK_NEW)
     def new_ask_submitted(ack: Ack, body: dict, view: dict) -> None:
         actor, now = actor_of(deps, body), deps.clock.now()
-        meta = json.loads(view.get("private_metadata") or "{}")
         try:
+            meta = parsed_or_raise(forms.metadata(view.get("private_metadata")))
             draft = parsed_or_raise(forms.ask_draft(view["state"]["values"], meta, actor.today(now),
                                                     _other_side(deps, actor) or Side.IT))
             if draft.owner_id and deps.directory.user(draft.owner_id).is_bot:
@@ -119,7 +119,8 @@ def register(app: App, deps: Deps) -> None:
             return
         ack()
         with answering(deps, actor.user_id):
-            _announce_new(deps, actor, ask, meta.get("channel"))
+            channel = meta.get("channel")
+            _announce_new(deps, actor, ask, channel if isinstance(channel, str) else None)
 
     @app.view(View.ASK_ACCEPT)
     def accept_submitted(ack: Ack, body: dict, view: dict) -> None:

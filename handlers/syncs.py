@@ -5,6 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from slack_bolt import Ack, App, Respond
+
+from bot import forms, syncs
+from bot.app import Deps
+from bot.errors import DomainError
+from bot.ids import Action, Command, View
+from bot.models import Actor
 from bot.sync_parsing import (
     AddSyncTopic,
     CancelSync,
@@ -16,13 +23,6 @@ from bot.sync_parsing import (
     SyncHelp,
     parse_sync,
 )
-from slack_bolt import Ack, App, Respond
-
-from bot import forms, syncs
-from bot.app import Deps
-from bot.errors import DomainError
-from bot.ids import Action, Command, View
-from bot.models import Actor
 from bot.views import commitments as commitment_views
 from bot.views import help as help_views
 from bot.views import syncs as sync_views
@@ -139,8 +139,8 @@ def _scheduled(deps: Deps, actor: Actor, sync: syncs.SyncInfo) -> Message:
 
 def _meeting(deps: Deps, actor: Actor, value: str) -> syncs.MeetingInfo:
     """The meeting a Record outcome button or modal names (`<sync id>|<period>`)."""
-    sync_id, _, period = value.partition("|")
-    return syncs.meeting_of(deps.db, actor.team_id, int(sync_id), datetime.fromisoformat(period), deps.clock.now())
+    sync_id, occurs_at = parsed_or_raise(forms.meeting_ref(value, "decisions"))
+    return syncs.meeting_of(deps.db, actor.team_id, sync_id, occurs_at, deps.clock.now())
 
 
 def _post_outcome(deps: Deps, actor: Actor, saved: syncs.OutcomeResult, now: datetime) -> None:

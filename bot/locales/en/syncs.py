@@ -68,5 +68,6 @@ CATALOG: dict[str, str] = {
     "error.owner_not_on_a_side": "<@{user}> is not on a side, so can't own a commitment yet.",
     "error.modal_timezone": "`{zone}` is not an IANA time zone, such as America/Mexico_City.",
     "error.sync_needs_participants": "Pick at least one participant.",
+    "error.outcome_empty": "Write a decision or a commitment to record.",
     "error.outcome_needs_owner": "Pick who commits to this.",
 }

@@ -68,5 +68,6 @@ CATALOG: dict[str, str] = {
     "error.owner_not_on_a_side": "<@{user}> no está en ningún lado, así que aún no puede tener compromisos.",
     "error.modal_timezone": "`{zone}` no es una zona horaria IANA, como America/Mexico_City.",
     "error.sync_needs_participants": "Elige al menos un participante.",
+    "error.outcome_empty": "Escribe una decisión o un compromiso para registrar.",
     "error.outcome_needs_owner": "Elige quién se compromete.",
 }
