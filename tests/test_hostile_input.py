@@ -10,7 +10,7 @@ import time
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
@@ -343,6 +343,9 @@ def test_a_fresh_signature_is_accepted(workspace, people):
 def test_garbage_bodies_with_a_bad_signature_are_refused(workspace, body, content_type):
     from slack_bolt.request import BoltRequest
 
+    # BoltRequest reads a body that starts like JSON as JSON whatever its content type; over HTTP such a body is
+    # answered 400 (tests/test_http.py), here it could not even be built.
+    assume(not body.lstrip().startswith(("{", "[")))
     headers = payloads.signature_headers("wrong", body) | {"content-type": content_type}
     response = workspace.app.dispatch(BoltRequest(body=body, headers={k: [v] for k, v in headers.items()}))
     assert response.status == 401

@@ -86,3 +86,10 @@ def test_healthz_says_503_when_the_store_is_unreachable(server, workspace):
 def test_other_paths_are_404(server):
     assert http("GET", server + "/")[0] == 404
     assert http("GET", server + "/slack/events")[0] == 404
+
+
+@pytest.mark.parametrize("body", ["{", "{'a': 1}", "[1,", '{"type": "event_callback", "event": '])
+def test_malformed_json_bodies_get_400_not_500(server, workspace, body):
+    headers = payloads.signature_headers("not-the-secret", body) | {"Content-Type": payloads.JSON}
+    assert http("POST", server + "/slack/events", body, headers)[0] in (400, 401)
+    assert workspace.slack.calls_to("response_url") == []
