@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from sqlalchemy import delete, select
 
 from bot import digest as digest_service
+from bot import teams
 from bot.app import Deps
 from bot.deliveries import send_once
 from bot.errors import NotAllowed
@@ -156,6 +157,4 @@ def _settings(found: DigestSettings, team_id: str, now: datetime) -> DigestSetti
 
 def send_digest_now(deps: Deps, now: datetime) -> int:
     """The digest now, in every workspace with subscribers or a channel (the console's `:run digest`)."""
-    with deps.db.transaction() as session:
-        teams = [w.team_id for w in team_repo.all_workspaces(session)]
-    return sum(send_week(deps, team, now, now, pause=lambda _seconds: None) for team in teams)
+    return sum(send_week(deps, team, now, now, pause=lambda _seconds: None) for team in teams.team_ids(deps.db))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from pydantic import BaseModel
 from sqlalchemy import select
@@ -15,7 +15,7 @@ from sqlalchemy import select
 from bot.errors import Conflict, InvalidInput, NotAllowed
 from bot.ids import Audit
 from bot.models import Actor
-from bot.recurrence import Series, first_date, occurrence_on
+from bot.recurrence import Series, starting_after
 from storage import teams as team_repo
 from storage.db import Database
 from storage.models import Member, PulseAnswer, PulseRound, PulseSettings, Workspace
@@ -42,11 +42,7 @@ def configure(db: Database, actor: Actor, every_weeks: int, weekday: int, at: ti
         raise NotAllowed("error.admins_only")
     with db.transaction() as session:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
-        anchor = first_date(weekday, actor.today(now))
-        series = Series(anchor=anchor, at=at, every_weeks=every_weeks, timezone=actor.timezone)
-        if occurrence_on(series, anchor) <= now:
-            series = Series(anchor=anchor + timedelta(weeks=1), at=at, every_weeks=every_weeks,
-                            timezone=actor.timezone)
+        series = starting_after(weekday, at, every_weeks, actor.timezone, now)
         session.merge(PulseSettings(workspace_id=workspace, anchor=series.anchor, at_minute=at.hour * 60 + at.minute,
                                     every_weeks=every_weeks, timezone=actor.timezone, updated_by=actor.user_id,
                                     updated_at=now))

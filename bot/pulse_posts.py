@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from bot import pulse
+from bot import pulse, teams
 from bot.app import Deps
 from bot.deliveries import send_once
 from bot.models import Actor
@@ -43,8 +43,4 @@ def ballot_key(deps: Deps) -> bytes:
 
 def run_pulse_now(deps: Deps, now: datetime) -> int:
     """A pulse round now in every workspace (the console's `:run pulse`); returns how many were asked."""
-    from storage import teams as team_repo
-
-    with deps.db.transaction() as session:
-        teams = [w.team_id for w in team_repo.all_workspaces(session)]
-    return sum(len(run_round(deps, team, f"manual:{now.isoformat()}", now).members) for team in teams)
+    return sum(len(run_round(deps, team, f"manual:{now.isoformat()}", now).members) for team in teams.team_ids(deps.db))

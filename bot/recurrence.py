@@ -30,6 +30,15 @@ def first_date(weekday: int, today: date) -> date:
     return today + timedelta(days=(weekday - today.weekday()) % 7)
 
 
+def starting_after(weekday: int, at: time, every_weeks: int, timezone: str, now: datetime) -> Series:
+    """A new series whose first meeting is the next `weekday` at `at` after `now` (today's, if still to come)."""
+    anchor = first_date(weekday, now.astimezone(ZoneInfo(timezone)).date())
+    series = Series(anchor=anchor, at=at, every_weeks=every_weeks, timezone=timezone)
+    if occurrence_on(series, anchor) <= now:
+        series = Series(anchor=anchor + timedelta(weeks=1), at=at, every_weeks=every_weeks, timezone=timezone)
+    return series
+
+
 def occurrence_on(series: Series, day: date) -> datetime:
     """The meeting on `day` as an aware UTC datetime: `day` at `series.at` in the series' zone. In a spring-forward
     gap (a wall time that does not exist that day) the meeting moves forward by the gap (02:30 → 03:30); in a

@@ -17,7 +17,7 @@ from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from bot.ids import Audit
 from bot.models import Actor, MemberInfo, Side
 from bot.pairing import Person, pair_round
-from bot.recurrence import Series, first_date, occurrence_on
+from bot.recurrence import Series, starting_after
 from bot.teams import leads
 from storage import shadowing as repo
 from storage import teams as team_repo
@@ -151,10 +151,7 @@ def configure(db: Database, actor: Actor, every_weeks: int, weekday: int, at: ti
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         if not leads(session, workspace, actor):
             raise NotAllowed("error.shadow_leaders_only")
-        anchor = first_date(weekday, actor.today(now))
-        probe = Series(anchor=anchor, at=at, every_weeks=every_weeks, timezone=actor.timezone)
-        if occurrence_on(probe, anchor) <= now:
-            anchor += timedelta(weeks=1)
+        anchor = starting_after(weekday, at, every_weeks, actor.timezone, now).anchor
         found = repo.settings(session, workspace) or ShadowSettings(workspace_id=workspace)
         found.anchor, found.at_minute, found.every_weeks = anchor, at.hour * 60 + at.minute, every_weeks
         found.timezone, found.followup_days, found.updated_by, found.updated_at = (

@@ -3,7 +3,7 @@ meetings held and their outcomes. Each public function is one transaction and re
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,7 +17,7 @@ from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.ids import Audit
 from bot.kpi_status import Status
 from bot.models import Actor, Side
-from bot.recurrence import Series, first_date, next_occurrence, occurrence_on
+from bot.recurrence import Series, next_occurrence, occurrence_on, starting_after
 from bot.shadowing import Learning
 from bot.teams import leads
 from storage import asks as ask_repo
@@ -118,11 +118,7 @@ def schedule(db: Database, actor: Actor, draft: SyncDraft, now: datetime) -> Syn
     with db.transaction() as session:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         _require_leader(session, workspace, actor)
-        zone = ZoneInfo(draft.timezone)
-        anchor = first_date(draft.weekday, now.astimezone(zone).date())
-        probe = Series(anchor=anchor, at=draft.at, every_weeks=draft.every_weeks, timezone=draft.timezone)
-        if occurrence_on(probe, anchor) <= now:
-            anchor += timedelta(weeks=1)
+        anchor = starting_after(draft.weekday, draft.at, draft.every_weeks, draft.timezone, now).anchor
         participants = list(dict.fromkeys([actor.user_id, *draft.participants]))
         sync = Sync(
             workspace_id=workspace, number=ask_repo.next_number(session, workspace, "sync_seq"), name=draft.name,

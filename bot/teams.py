@@ -93,3 +93,9 @@ def leads(session: Session, workspace: int, actor: Actor) -> bool:
         return True
     found = repo.find_member(session, workspace, actor.user_id)
     return found is not None and found.role == Role.LEADER.value
+
+
+def team_ids(db: Database) -> list[str]:
+    """Every workspace Alinea has seen, for jobs run by hand across all of them."""
+    with db.transaction() as session:
+        return [w.team_id for w in repo.all_workspaces(session)]
