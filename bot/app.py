@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Executor, ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -31,6 +33,7 @@ class Deps:
     clock: Clock
     client: WebClient
     directory: Directory
+    work: Executor  # where listeners' work after the ack runs (handlers.replies.later)
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -49,7 +52,27 @@ def web_client(settings: Settings) -> WebClient:
     )
 
 
-def build_deps(settings: Settings, clock: Clock | None = None, db: Database | None = None) -> Deps:
+# Threads doing listeners' work after the ack. The work is Python (store, Block Kit) and Web API calls; every thread
+# busy with Python holds the interpreter lock that acks need too, so there are few of them (4 measured better than 8
+# for ack latency in bench/ack_latency.py), and the calls' network waits overlap across them.
+WORK_THREADS = 4
+
+
+class InlineExecutor(Executor):
+    """Runs what it is given right away, in the caller's thread (the console and the tests: a dispatch returns
+    with everything Slack would show)."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # the future carries it, as a thread pool would
+            future.set_exception(exc)
+        return future
+
+
+def build_deps(settings: Settings, clock: Clock | None = None, db: Database | None = None,
+               work: Executor | None = None) -> Deps:
     clock = clock or SystemClock()
     client = web_client(settings)
     return Deps(
@@ -58,17 +81,18 @@ def build_deps(settings: Settings, clock: Clock | None = None, db: Database | No
         clock=clock,
         client=client,
         directory=Directory(client, settings, clock),
+        work=work or ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="alinea-work"),
     )
 
 
-# Bolt runs each listener, ack included, on this pool; the work after the ack (store, Slack calls) holds a thread
-# for a while, so a pool as small as Bolt's default (5) makes later acks wait for a free thread under load.
-LISTENER_THREADS = 64
+# Bolt runs each listener on this pool. Listeners ack, open modals and queue the rest of their work on `Deps.work`,
+# so their threads are soon free again; a few more than Bolt's default (5) absorb bursts of modal openings.
+LISTENER_THREADS = 16
 
 
 def create_app(deps: Deps, listener_executor: Executor | None = None) -> App:
-    """A Bolt app with every listener registered. `listener_executor` runs listeners (their ack, then their work);
-    the console and tests pass one that runs them inline so what Slack would show is complete when dispatch
+    """A Bolt app with every listener registered. `listener_executor` runs listeners; the console and tests pass an
+    `InlineExecutor` (and build their `Deps` with another) so what Slack would show is complete when dispatch
     returns."""
     from handlers import register_all
 

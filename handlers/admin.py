@@ -15,7 +15,7 @@ from bot.views import help as help_views
 from bot.views import pulse as pulse_views
 from bot.views import team as team_views
 from bot.views.blocks import Message
-from handlers.replies import answering, parsed_or_raise, reply
+from handlers.replies import later, parsed_or_raise, reply
 from schedules.scheduler import reconcile_running
 
 
@@ -23,7 +23,9 @@ def register(app: App, deps: Deps) -> None:
     @app.command(Command.ALINEA)
     def alinea_command(ack: Ack, command: dict, respond: Respond) -> None:
         ack()
-        with answering(deps, command["user_id"], respond):
+
+        @later(deps, command["user_id"], respond)
+        def work() -> None:
             reply(respond, _alinea(deps, command))
 
 

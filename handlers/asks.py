@@ -31,7 +31,7 @@ from bot.parsing import (
 from bot.views import asks as ask_views
 from bot.views import help as help_views
 from bot.views.blocks import Message
-from handlers.replies import actor_of, answering, modal_errors, parsed_or_raise, tell
+from handlers.replies import actor_of, answering, later, modal_errors, parsed_or_raise, tell
 
 _RATE = re.compile(rf"^{Action.ASK_RATE.value}_[1-5]$")
 _PAGE = re.compile(rf"^{Action.ASK_LIST_PAGE.value}_(prev|next)$")
@@ -48,7 +48,10 @@ def register(app: App, deps: Deps) -> None:
                 prefill = ask_views.ModalPrefill(channel_id=command.get("channel_id"), to_side=_other_side(deps, actor))
                 client.views_open(trigger_id=command["trigger_id"], view=ask_views.new_ask_modal(actor.language, prefill))
                 return
-            tell(deps, actor.user_id, respond, _run(deps, actor, parsed, command.get("channel_id")))
+
+            @later(deps, actor.user_id, respond)
+            def work() -> None:
+                tell(deps, actor.user_id, respond, _run(deps, actor, parsed, command.get("channel_id")))
 
     @app.action(Action.ASK_ACCEPT)
     def accept_button(ack: Ack, body: dict, action: dict, respond: Respond, client: Any) -> None:
@@ -61,7 +64,10 @@ def register(app: App, deps: Deps) -> None:
                 client.views_open(trigger_id=body["trigger_id"],
                                   view=ask_views.accept_modal(actor.language, ask, actor.today(now)))
                 return
-            tell(deps, actor.user_id, respond, _accept(deps, actor, number, None))
+
+            @later(deps, actor.user_id, respond)
+            def work() -> None:
+                tell(deps, actor.user_id, respond, _accept(deps, actor, number, None))
 
     @app.action(Action.ASK_DECLINE)
     def decline_button(ack: Ack, body: dict, action: dict, respond: Respond, client: Any) -> None:
@@ -74,21 +80,27 @@ def register(app: App, deps: Deps) -> None:
     @app.action(Action.ASK_DONE)
     def done_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
-        with answering(deps, body["user"]["id"], respond):
+
+        @later(deps, body["user"]["id"], respond)
+        def work() -> None:
             actor = actor_of(deps, body)
             tell(deps, actor.user_id, respond, _done(deps, actor, int(action["value"]), None))
 
     @app.action(Action.ASK_SHOW)
     def show_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
-        with answering(deps, body["user"]["id"], respond):
+
+        @later(deps, body["user"]["id"], respond)
+        def work() -> None:
             actor = actor_of(deps, body)
             tell(deps, actor.user_id, respond, _show(deps, actor, int(action["value"])))
 
     @app.action(_PAGE)
     def page_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
-        with answering(deps, body["user"]["id"], respond):
+
+        @later(deps, body["user"]["id"], respond)
+        def work() -> None:
             actor = actor_of(deps, body)
             state = json.loads(action["value"])
             which = ListAsks(filter=state["f"], to_side=state["s"])
@@ -97,7 +109,9 @@ def register(app: App, deps: Deps) -> None:
     @app.action(_RATE)
     def rate_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
-        with answering(deps, body["user"]["id"], respond):
+
+        @later(deps, body["user"]["id"], respond)
+        def work() -> None:
             actor = actor_of(deps, body)
             number, rating = (int(part) for part in action["value"].split(":"))
             ask = asks.rate(deps.db, actor, number, rating, deps.clock.now())
@@ -118,7 +132,9 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors=modal_errors(actor, error, "title"))
             return
         ack()
-        with answering(deps, actor.user_id):
+
+        @later(deps, actor.user_id)
+        def work() -> None:
             channel = meta.get("channel")
             _announce_new(deps, actor, ask, channel if isinstance(channel, str) else None)
 
@@ -130,7 +146,9 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors=modal_errors(actor, due, "due"))
             return
         ack()
-        with answering(deps, actor.user_id):
+
+        @later(deps, actor.user_id)
+        def work() -> None:
             tell(deps, actor.user_id, None, _accept(deps, actor, int(view["private_metadata"]), due))
 
     @app.view(View.ASK_DECLINE)
@@ -141,7 +159,9 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors=modal_errors(actor, reason, "reason"))
             return
         ack()
-        with answering(deps, actor.user_id):
+
+        @later(deps, actor.user_id)
+        def work() -> None:
             tell(deps, actor.user_id, None, _decline(deps, actor, int(view["private_metadata"]), reason))
 
     @app.shortcut(Shortcut.LOG_ASK)

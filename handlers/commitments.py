@@ -14,14 +14,16 @@ from bot.parsing import CancelCommitment, CommitHelp, CommitmentDone, ListCommit
 from bot.views import commitments as commitment_views
 from bot.views import help as help_views
 from bot.views.blocks import Message
-from handlers.replies import actor_of, answering, parsed_or_raise, tell
+from handlers.replies import actor_of, later, parsed_or_raise, tell
 
 
 def register(app: App, deps: Deps) -> None:
     @app.command(Command.COMMIT)
     def commit_command(ack: Ack, command: dict, respond: Respond) -> None:
         ack()
-        with answering(deps, command["user_id"], respond):
+
+        @later(deps, command["user_id"], respond)
+        def work() -> None:
             actor = deps.directory.actor(command["team_id"], command["user_id"])
             parsed = parsed_or_raise(parse_commit(command.get("text", ""), actor.today(deps.clock.now())))
             tell(deps, actor.user_id, respond, _run(deps, actor, parsed))
@@ -29,7 +31,9 @@ def register(app: App, deps: Deps) -> None:
     @app.action(Action.COMMITMENT_DONE)
     def done_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
-        with answering(deps, body["user"]["id"], respond):
+
+        @later(deps, body["user"]["id"], respond)
+        def work() -> None:
             actor = actor_of(deps, body)
             tell(deps, actor.user_id, respond, _done(deps, actor, int(action["value"])))
 

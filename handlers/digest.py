@@ -17,7 +17,7 @@ from bot.views import digest as digest_views
 from bot.views import format as fmt
 from bot.views import help as help_views
 from bot.views.blocks import Message, context, message, section
-from handlers.replies import answering, parsed_or_raise, tell
+from handlers.replies import later, parsed_or_raise, tell
 from schedules.scheduler import reconcile_running
 
 
@@ -25,7 +25,9 @@ def register(app: App, deps: Deps) -> None:
     @app.command(Command.DIGEST)
     def digest_command(ack: Ack, command: dict, respond: Respond) -> None:
         ack()
-        with answering(deps, command["user_id"], respond):
+
+        @later(deps, command["user_id"], respond)
+        def work() -> None:
             actor = deps.directory.actor(command["team_id"], command["user_id"])
             tell(deps, actor.user_id, respond, _run(deps, actor, parsed_or_raise(parse_digest(command.get("text", "")))))
 

@@ -14,7 +14,7 @@ from bot.views import asks as ask_views
 from bot.views import home as home_views
 from bot.views import kpis as kpi_views
 from handlers.asks import _other_side
-from handlers.replies import actor_of, answering, modal_errors, parsed_or_raise, tell
+from handlers.replies import actor_of, answering, later, modal_errors, parsed_or_raise, tell
 
 
 def register(app: App, deps: Deps) -> None:
@@ -22,7 +22,9 @@ def register(app: App, deps: Deps) -> None:
     def home_opened(event: dict, context: BoltContext) -> None:
         if event.get("tab", "home") != "home":
             return
-        with answering(deps, event["user"]):
+
+        @later(deps, event["user"])
+        def work() -> None:
             home_posts.publish(deps, context.team_id or "", event["user"])
 
     @app.action(Action.HOME_NEW_ASK)
@@ -53,6 +55,8 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors=modal_errors(actor, error, "value"))
             return
         ack()
-        with answering(deps, actor.user_id):
+
+        @later(deps, actor.user_id)
+        def work() -> None:
             tell(deps, actor.user_id, None, kpi_views.logged(actor.language, result, actor.today(now)))
             home_posts.refresh(deps, actor.team_id, actor.user_id)

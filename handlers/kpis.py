@@ -16,7 +16,7 @@ from bot.models import Actor
 from bot.views import help as help_views
 from bot.views import kpis as kpi_views
 from bot.views.blocks import Message
-from handlers.replies import actor_of, answering, modal_errors, parsed_or_raise, tell
+from handlers.replies import actor_of, answering, later, modal_errors, parsed_or_raise, tell
 
 
 def register(app: App, deps: Deps) -> None:
@@ -29,12 +29,17 @@ def register(app: App, deps: Deps) -> None:
             if isinstance(parsed, KpiDefineModal):
                 client.views_open(trigger_id=command["trigger_id"], view=kpi_views.define_modal(actor.language))
                 return
-            tell(deps, actor.user_id, respond, _run(deps, actor, parsed))
+
+            @later(deps, actor.user_id, respond)
+            def work() -> None:
+                tell(deps, actor.user_id, respond, _run(deps, actor, parsed))
 
     @app.action(Action.KPI_SHOW)
     def show_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
-        with answering(deps, body["user"]["id"], respond):
+
+        @later(deps, body["user"]["id"], respond)
+        def work() -> None:
             actor = actor_of(deps, body)
             tell(deps, actor.user_id, respond, _show(deps, actor, action["value"]))
 
@@ -48,7 +53,9 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors=modal_errors(actor, error, "name"))
             return
         ack()
-        with answering(deps, actor.user_id):
+
+        @later(deps, actor.user_id)
+        def work() -> None:
             tell(deps, actor.user_id, None, kpi_views.defined(actor.language, result))
 
 

@@ -12,7 +12,7 @@ from bot.app import Deps
 from bot.ids import Action, View
 from bot.pulse_posts import ballot_key
 from bot.views import pulse as pulse_views
-from handlers.replies import actor_of, answering, modal_errors, tell
+from handlers.replies import actor_of, answering, later, modal_errors, tell
 
 _ANSWER = re.compile(rf"^{Action.PULSE_ANSWER.value}_[1-5]$")
 
@@ -21,7 +21,9 @@ def register(app: App, deps: Deps) -> None:
     @app.action(_ANSWER)
     def answer_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
-        with answering(deps, body["user"]["id"], respond):
+
+        @later(deps, body["user"]["id"], respond)
+        def work() -> None:
             actor = actor_of(deps, body)
             round_id, score = (int(part) for part in action["value"].split(":"))
             pulse.answer(deps.db, actor, round_id, score, None, deps.clock.now(), ballot_key(deps))
@@ -43,7 +45,9 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors=modal_errors(actor, comment, "comment"))
             return
         ack()
-        with answering(deps, actor.user_id):
+
+        @later(deps, actor.user_id)
+        def work() -> None:
             pulse.add_comment(deps.db, actor, int(view["private_metadata"]), comment, ballot_key(deps),
                               deps.clock.now())
             tell(deps, actor.user_id, None, pulse_views.comment_saved(actor.language))

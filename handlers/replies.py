@@ -4,8 +4,7 @@ place where errors after the ack become those messages."""
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -21,11 +20,6 @@ from bot.views.blocks import Message
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-# The work after an ack is mostly Python (SQLAlchemy, pydantic, Block Kit) and so shares one interpreter lock with
-# every ack in the process. Letting only a few requests work at once keeps acks fast under load; the rest wait
-# here, asleep, and their replies come a moment later (a response_url stays valid for 30 minutes).
-WORK_SLOTS = threading.BoundedSemaphore(4)
 
 
 def reply(respond: Respond, msg: Message) -> None:
@@ -50,17 +44,38 @@ def parsed_or_raise(result: T | ParseError) -> T:
 
 @contextmanager
 def answering(deps: Deps, user_id: str, respond: Respond | None = None) -> Iterator[None]:
-    """Run a listener's work after its ack. A domain error becomes an ephemeral reply saying what was wrong
-    (and the right form); anything else is logged and the person is asked to try again. Errors never
-    reach Bolt, whose answer to Slack was already sent by the ack."""
-    with WORK_SLOTS:
-        try:
-            yield
-        except DomainError as error:
-            _tell_safely(deps, user_id, respond, error_views.domain_error(language(deps, user_id), error))
-        except Exception as error:
-            log.error("request from %s failed: %s: %s", user_id, type(error).__name__, error, exc_info=error)
-            _tell_safely(deps, user_id, respond, error_views.unexpected(language(deps, user_id)))
+    """Run a listener's work after its ack, right here. A domain error becomes an ephemeral reply saying what was
+    wrong (and the right form); anything else is logged and the person is asked to try again. Errors never reach
+    Bolt, whose answer to Slack was already sent by the ack.
+
+    Used directly only where the work must happen at once: opening a modal (a trigger_id lasts 3 seconds). All
+    other work goes through `later`."""
+    try:
+        yield
+    except DomainError as error:
+        _tell_safely(deps, user_id, respond, error_views.domain_error(language(deps, user_id), error))
+    except Exception as error:
+        log.error("request from %s failed: %s: %s", user_id, type(error).__name__, error, exc_info=error)
+        _tell_safely(deps, user_id, respond, error_views.unexpected(language(deps, user_id)))
+
+
+def later(deps: Deps, user_id: str, respond: Respond | None = None) -> Callable[[Callable[[], object]], None]:
+    """Hand the decorated function to the work pool (`Deps.work`) and return: it runs there, in `answering`.
+
+    Bolt runs every listener on one thread pool. If listeners did their work there, a burst of requests would fill
+    the pool with work and the next requests' acks would wait for a free thread; so listeners only ack (and open
+    modals) and queue the rest here, and their replies come a moment later (a response_url stays valid for
+    30 minutes). The console and the tests use an inline pool: the work is done when the listener returns."""
+
+    def queue(work: Callable[[], object]) -> None:
+        deps.work.submit(_answered, deps, user_id, respond, work)
+
+    return queue
+
+
+def _answered(deps: Deps, user_id: str, respond: Respond | None, work: Callable[[], object]) -> None:
+    with answering(deps, user_id, respond):
+        work()
 
 
 def language(deps: Deps, user_id: str | None):  # type: ignore[no-untyped-def]

@@ -27,7 +27,7 @@ from bot.views import format as fmt
 from bot.views import help as help_views
 from bot.views import shadowing as shadow_views
 from bot.views.blocks import Message
-from handlers.replies import actor_of, answering, modal_errors, parsed_or_raise, tell
+from handlers.replies import actor_of, answering, later, modal_errors, parsed_or_raise, tell
 from schedules.scheduler import reconcile_running
 
 
@@ -35,7 +35,9 @@ def register(app: App, deps: Deps) -> None:
     @app.command(Command.SHADOW)
     def shadow_command(ack: Ack, command: dict, respond: Respond) -> None:
         ack()
-        with answering(deps, command["user_id"], respond):
+
+        @later(deps, command["user_id"], respond)
+        def work() -> None:
             actor = deps.directory.actor(command["team_id"], command["user_id"])
             parsed = parsed_or_raise(parse_shadow(command.get("text", ""), actor.today(deps.clock.now())))
             tell(deps, actor.user_id, respond, _run(deps, actor, parsed))
@@ -53,7 +55,9 @@ def register(app: App, deps: Deps) -> None:
     @app.action(Action.SHADOW_SKIP)
     def skip_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
         ack()
-        with answering(deps, body["user"]["id"], respond):
+
+        @later(deps, body["user"]["id"], respond)
+        def work() -> None:
             actor = actor_of(deps, body)
             shadowing.skip(deps.db, actor, int(action["value"]), deps.clock.now())
             # Said where the pair sees it: their group DM, where the button was.
@@ -70,7 +74,9 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors=modal_errors(actor, error, "surprise"))
             return
         ack()
-        with answering(deps, actor.user_id):
+
+        @later(deps, actor.user_id)
+        def work() -> None:
             if pairing.channel_id:
                 deps.client.chat_postMessage(channel=pairing.channel_id, **shadow_views.learnings_shared(
                     deps.settings.alinea_language, pairing, actor.user_id).as_kwargs())

@@ -27,7 +27,7 @@ from bot.views import commitments as commitment_views
 from bot.views import help as help_views
 from bot.views import syncs as sync_views
 from bot.views.blocks import Message
-from handlers.replies import actor_of, answering, modal_errors, parsed_or_raise, tell
+from handlers.replies import actor_of, answering, later, modal_errors, parsed_or_raise, tell
 from schedules.scheduler import reconcile_running
 
 
@@ -42,7 +42,10 @@ def register(app: App, deps: Deps) -> None:
                 client.views_open(trigger_id=command["trigger_id"],
                                   view=sync_views.schedule_modal(actor.language, actor.timezone))
                 return
-            tell(deps, actor.user_id, respond, _run(deps, actor, parsed))
+
+            @later(deps, actor.user_id, respond)
+            def work() -> None:
+                tell(deps, actor.user_id, respond, _run(deps, actor, parsed))
 
     @app.view(View.SYNC_SCHEDULE)
     def schedule_submitted(ack: Ack, body: dict, view: dict) -> None:
@@ -54,7 +57,9 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors=modal_errors(actor, error, "name"))
             return
         ack()
-        with answering(deps, actor.user_id):
+
+        @later(deps, actor.user_id)
+        def work() -> None:
             tell(deps, actor.user_id, None, _scheduled(deps, actor, sync))
 
     @app.action(Action.SYNC_ADD_TOPIC)
@@ -73,7 +78,9 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors=modal_errors(actor, text, "topic"))
             return
         ack()
-        with answering(deps, actor.user_id):
+
+        @later(deps, actor.user_id)
+        def work() -> None:
             sync = syncs.add_topic(deps.db, actor, int(view["private_metadata"]), text, deps.clock.now())
             tell(deps, actor.user_id, None, sync_views.topic_added(actor.language, sync))
 
@@ -98,7 +105,9 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors=modal_errors(actor, error, "decisions"))
             return
         ack()
-        with answering(deps, actor.user_id):
+
+        @later(deps, actor.user_id)
+        def work() -> None:
             _post_outcome(deps, actor, saved, now)
             tell(deps, actor.user_id, None, sync_views.outcome_saved(actor.language, saved.meeting))
 

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 
-from bot.app import create_app
+from bot.app import LISTENER_THREADS, create_app
 from bot.simulator import payloads
 from bot.simulator.workspace import SimulatedWorkspace
 from bot.web import http_server
 from storage.db import Database
+from storage.models import Ask
 from tests.helpers import eventually, http
 
 
@@ -93,3 +98,55 @@ def test_malformed_json_bodies_get_400_not_500(server, workspace, body):
     headers = payloads.signature_headers("not-the-secret", body) | {"Content-Type": payloads.JSON}
     assert http("POST", server + "/slack/events", body, headers)[0] in (400, 401)
     assert workspace.slack.calls_to("response_url") == []
+
+
+class GatedPool(Executor):
+    """A work pool whose work waits until the test opens the gate."""
+
+    def __init__(self) -> None:
+        self.gate = threading.Event()
+        self._pool = ThreadPoolExecutor(4)
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        def gated() -> Any:
+            self.gate.wait(30)
+            return fn(*args, **kwargs)
+
+        return self._pool.submit(gated)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.gate.set()
+        self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def test_acks_and_modals_never_wait_for_the_work_queued_before_them(workspace):
+    """Listeners ack (and open modals) on Bolt's pool and queue the rest: with the work held back, three times as
+    many commands as Bolt has listener threads are all acked, and a modal still opens; once the work runs, every
+    ask is filed and answered."""
+    sam = workspace.add_person("sam")
+    workspace.command(sam, "/alinea join marketing")
+    pool = GatedPool()
+    app = create_app(dataclasses.replace(workspace.deps, work=pool))
+    srv = http_server(app, workspace.deps, "127.0.0.1", 0, scheduler_state=lambda: "off")
+    threading.Thread(target=srv.run, daemon=True).start()
+    url = f"http://127.0.0.1:{srv.effective_port}"
+    mark = workspace.slack.mark()
+    try:
+        statuses = [post_command(url, workspace, sam, f"/ask it Fix the form number {n}")[0]
+                    for n in range(3 * LISTENER_THREADS)]
+        assert statuses == [200] * (3 * LISTENER_THREADS)
+        assert post_command(url, workspace, sam, "/ask")[0] == 200
+        assert [call.method for call in workspace.slack.since(mark)] == ["views.open"]  # nothing else ran yet
+
+        pool.gate.set()
+
+        def replies() -> list[str]:
+            return [call.args.get("text", "") for call in workspace.slack.since(mark) if call.method == "response_url"]
+
+        assert eventually(lambda: len(replies()) == 3 * LISTENER_THREADS, timeout=60)
+        assert [text for text in replies() if "A-" not in text] == []
+        with workspace.deps.db.transaction() as session:
+            assert session.scalar(select(func.count()).select_from(Ask)) == 3 * LISTENER_THREADS
+    finally:
+        pool.shutdown()
+        srv.close()

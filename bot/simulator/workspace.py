@@ -9,15 +9,13 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from collections.abc import Callable
-from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import App
 from slack_bolt.response import BoltResponse
 
-from bot.app import Deps, build_deps, create_app
+from bot.app import Deps, InlineExecutor, build_deps, create_app
 from bot.clock import Clock
 from bot.settings import load_settings
 from bot.simulator import payloads
@@ -28,18 +26,6 @@ _MENTION_ID = re.compile(r"<@([UW][A-Z0-9]+)")
 _CHANNEL_ID = re.compile(r"([CG][A-Z0-9]+)")
 _NAMELESS_MENTION = re.compile(r"<@([UW][A-Z0-9]+)>")
 _BARE_MENTION = re.compile(r"(?<![<\w|])@([a-z0-9][a-z0-9._-]*)", re.IGNORECASE)
-
-
-class InlineExecutor(Executor):
-    """Runs the work after the ack right away, so a dispatch returns with everything Slack would show."""
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        future: Future[Any] = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # the future carries it, as a thread pool would
-            future.set_exception(exc)
-        return future
 
 
 @dataclass
@@ -95,7 +81,7 @@ class SimulatedWorkspace:
             database_url=database_url,
             **settings,
         )
-        self.deps: Deps = build_deps(config, clock=clock)
+        self.deps: Deps = build_deps(config, clock=clock, work=InlineExecutor())
         self.deps.db.prepare()
         self.app: App = create_app(self.deps, listener_executor=InlineExecutor())
         self._reply_channels: dict[str, str] = {}
