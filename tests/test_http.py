@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import threading
 import time
@@ -27,10 +28,23 @@ def server(workspace: SimulatedWorkspace) -> Iterator[str]:
     """The production stack: the App with Bolt's own thread pool, behind waitress on a free port."""
     app = create_app(workspace.deps)
     srv = http_server(app, workspace.deps, "127.0.0.1", 0, scheduler_state=lambda: "off")
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
+    serve_in_background(srv)
     yield f"http://127.0.0.1:{srv.effective_port}"
     srv.close()
+
+
+def serve_in_background(srv) -> None:  # type: ignore[no-untyped-def]
+    """Run the server on a daemon thread until the test closes it (closing it under the running loop's `select`
+    makes that raise EBADF, which is the loop ending, not an error)."""
+
+    def run() -> None:
+        try:
+            srv.run()
+        except OSError as error:
+            if error.errno != errno.EBADF:
+                raise
+
+    threading.Thread(target=run, daemon=True).start()
 
 
 def post_command(server: str, workspace: SimulatedWorkspace, user: str, line: str, *, secret: str | None = None,
@@ -128,7 +142,7 @@ def test_acks_and_modals_never_wait_for_the_work_queued_before_them(workspace):
     pool = GatedPool()
     app = create_app(dataclasses.replace(workspace.deps, work=pool))
     srv = http_server(app, workspace.deps, "127.0.0.1", 0, scheduler_state=lambda: "off")
-    threading.Thread(target=srv.run, daemon=True).start()
+    serve_in_background(srv)
     url = f"http://127.0.0.1:{srv.effective_port}"
     mark = workspace.slack.mark()
     try:
