@@ -33,7 +33,8 @@ class Deps:
     clock: Clock
     client: WebClient
     directory: Directory
-    work: Executor  # where listeners' work after the ack runs (handlers.replies.later)
+    work: Executor  # listeners' work after the ack, first come first served (handlers.replies.later)
+    urgent: Executor  # listeners' work that must start at once: opening modals (a trigger_id lasts 3 s)
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -56,11 +57,12 @@ def web_client(settings: Settings) -> WebClient:
 # busy with Python holds the interpreter lock that acks need too, so there are few of them (4 measured better than 8
 # for ack latency in bench/ack_latency.py), and the calls' network waits overlap across them.
 WORK_THREADS = 4
+# Threads opening modals: short jobs (a lookup, one views.open) that must not queue behind the work.
+URGENT_THREADS = 8
 
 
 class InlineExecutor(Executor):
-    """Runs what it is given right away, in the caller's thread (the console and the tests: a dispatch returns
-    with everything Slack would show)."""
+    """Runs what it is given right away, in the caller's thread."""
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         future: Future[Any] = Future()
@@ -72,7 +74,9 @@ class InlineExecutor(Executor):
 
 
 def build_deps(settings: Settings, clock: Clock | None = None, db: Database | None = None,
-               work: Executor | None = None) -> Deps:
+               inline: bool = False) -> Deps:
+    """`inline` (the console and the tests): listeners' work runs before the listener returns, so a dispatch
+    returns with everything Slack would show."""
     clock = clock or SystemClock()
     client = web_client(settings)
     return Deps(
@@ -81,27 +85,25 @@ def build_deps(settings: Settings, clock: Clock | None = None, db: Database | No
         clock=clock,
         client=client,
         directory=Directory(client, settings, clock),
-        work=work or ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="alinea-work"),
+        work=InlineExecutor() if inline else ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="alinea-work"),
+        urgent=InlineExecutor() if inline else ThreadPoolExecutor(URGENT_THREADS, thread_name_prefix="alinea-urgent"),
     )
 
 
-# Bolt runs each listener on this pool. Listeners ack, open modals and queue the rest of their work on `Deps.work`,
-# so their threads are soon free again; a few more than Bolt's default (5) absorb bursts of modal openings.
-LISTENER_THREADS = 16
+def create_app(deps: Deps) -> App:
+    """A Bolt app with every listener registered.
 
-
-def create_app(deps: Deps, listener_executor: Executor | None = None) -> App:
-    """A Bolt app with every listener registered. `listener_executor` runs listeners; the console and tests pass an
-    `InlineExecutor` (and build their `Deps` with another) so what Slack would show is complete when dispatch
-    returns."""
+    Listeners run in the thread that received the request, and Bolt answers Slack when the listener returns
+    (`process_before_response`): they only ack and hand their work to `Deps.work` or `Deps.urgent`, so the answer
+    leaves within a millisecond or two of the request being read, instead of waiting for Bolt's 10 ms poll of a
+    listener running on another thread (figures in bench/README.md)."""
     from handlers import register_all
 
     secret = deps.settings.slack_signing_secret
     app = App(
         client=deps.client,
         signing_secret=secret.get_secret_value() if secret else "",
-        process_before_response=False,
-        listener_executor=listener_executor or ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="alinea"),
+        process_before_response=True,
         logger=logging.getLogger("alinea.bolt"),
     )
     register_all(app, deps)

@@ -119,7 +119,8 @@ def _run(args: argparse.Namespace) -> int:
         server.run()
     finally:
         server.close()
-        deps.work.shutdown(wait=True)  # replies already acked still go out
+        for pool in (deps.urgent, deps.work):
+            pool.shutdown(wait=True)  # what was acked still gets done
         if runner:
             runner.stop()
     return 0

@@ -31,7 +31,7 @@ from bot.parsing import (
 from bot.views import asks as ask_views
 from bot.views import help as help_views
 from bot.views.blocks import Message
-from handlers.replies import actor_of, answering, later, modal_errors, parsed_or_raise, tell
+from handlers.replies import actor_of, later, modal_errors, parsed_or_raise, tell
 
 _RATE = re.compile(rf"^{Action.ASK_RATE.value}_[1-5]$")
 _PAGE = re.compile(rf"^{Action.ASK_LIST_PAGE.value}_(prev|next)$")
@@ -41,7 +41,9 @@ def register(app: App, deps: Deps) -> None:
     @app.command(Command.ASK)
     def ask_command(ack: Ack, command: dict, respond: Respond, client: Any) -> None:
         ack()
-        with answering(deps, command["user_id"], respond):
+
+        @later(deps, command["user_id"], respond, opens_modal=True)
+        def open_modal() -> None:
             actor = deps.directory.actor(command["team_id"], command["user_id"])
             parsed = parsed_or_raise(parse_ask(command.get("text", ""), actor.today(deps.clock.now())))
             if isinstance(parsed, AskModal):
@@ -56,7 +58,9 @@ def register(app: App, deps: Deps) -> None:
     @app.action(Action.ASK_ACCEPT)
     def accept_button(ack: Ack, body: dict, action: dict, respond: Respond, client: Any) -> None:
         ack()
-        with answering(deps, body["user"]["id"], respond):
+
+        @later(deps, body["user"]["id"], respond, opens_modal=True)
+        def open_modal() -> None:
             actor = actor_of(deps, body)
             number, now = int(action["value"]), deps.clock.now()
             ask = asks.get(deps.db, actor.team_id, number, now)
@@ -72,7 +76,9 @@ def register(app: App, deps: Deps) -> None:
     @app.action(Action.ASK_DECLINE)
     def decline_button(ack: Ack, body: dict, action: dict, respond: Respond, client: Any) -> None:
         ack()
-        with answering(deps, body["user"]["id"], respond):
+
+        @later(deps, body["user"]["id"], respond, opens_modal=True)
+        def open_modal() -> None:
             actor = actor_of(deps, body)
             ask = asks.get(deps.db, actor.team_id, int(action["value"]), deps.clock.now())
             client.views_open(trigger_id=body["trigger_id"], view=ask_views.decline_modal(actor.language, ask))
@@ -167,8 +173,10 @@ def register(app: App, deps: Deps) -> None:
     @app.shortcut(Shortcut.LOG_ASK)
     def log_ask_shortcut(ack: Ack, shortcut: dict, client: Any) -> None:
         ack()
-        actor = actor_of(deps, shortcut)
-        with answering(deps, actor.user_id):
+
+        @later(deps, shortcut["user"]["id"], opens_modal=True)
+        def open_modal() -> None:
+            actor = actor_of(deps, shortcut)
             channel, message = shortcut["channel"]["id"], shortcut.get("message", {})
             link = _permalink(client, channel, message.get("ts"))
             text = message.get("text", "")

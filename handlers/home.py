@@ -14,7 +14,7 @@ from bot.views import asks as ask_views
 from bot.views import home as home_views
 from bot.views import kpis as kpi_views
 from handlers.asks import _other_side
-from handlers.replies import actor_of, answering, later, modal_errors, parsed_or_raise, tell
+from handlers.replies import actor_of, later, modal_errors, parsed_or_raise, tell
 
 
 def register(app: App, deps: Deps) -> None:
@@ -30,16 +30,20 @@ def register(app: App, deps: Deps) -> None:
     @app.action(Action.HOME_NEW_ASK)
     def new_ask(ack: Ack, body: dict, client: Any, respond: Respond | None = None) -> None:
         ack()
-        actor = actor_of(deps, body)
-        with answering(deps, actor.user_id):
+
+        @later(deps, body["user"]["id"], opens_modal=True)
+        def open_modal() -> None:
+            actor = actor_of(deps, body)
             prefill = ask_views.ModalPrefill(channel_id=None, to_side=_other_side(deps, actor))
             client.views_open(trigger_id=body["trigger_id"], view=ask_views.new_ask_modal(actor.language, prefill))
 
     @app.action(Action.HOME_LOG_KPI)
     def log_kpi(ack: Ack, body: dict, client: Any) -> None:
         ack()
-        actor = actor_of(deps, body)
-        with answering(deps, actor.user_id):
+
+        @later(deps, body["user"]["id"], opens_modal=True)
+        def open_modal() -> None:
+            actor = actor_of(deps, body)
             active = kpis.listing(deps.db, actor.team_id, deps.clock.now())
             view = home_views.log_kpi_modal(actor.language, active) if active else home_views.no_kpis_modal(
                 actor.language)

@@ -16,14 +16,16 @@ from bot.models import Actor
 from bot.views import help as help_views
 from bot.views import kpis as kpi_views
 from bot.views.blocks import Message
-from handlers.replies import actor_of, answering, later, modal_errors, parsed_or_raise, tell
+from handlers.replies import actor_of, later, modal_errors, parsed_or_raise, tell
 
 
 def register(app: App, deps: Deps) -> None:
     @app.command(Command.KPI)
     def kpi_command(ack: Ack, command: dict, respond: Respond, client: Any) -> None:
         ack()
-        with answering(deps, command["user_id"], respond):
+
+        @later(deps, command["user_id"], respond, opens_modal=True)
+        def open_modal() -> None:
             actor = deps.directory.actor(command["team_id"], command["user_id"])
             parsed = parsed_or_raise(parse_kpi(command.get("text", ""), actor.today(deps.clock.now())))
             if isinstance(parsed, KpiDefineModal):

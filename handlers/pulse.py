@@ -12,7 +12,7 @@ from bot.app import Deps
 from bot.ids import Action, View
 from bot.pulse_posts import ballot_key
 from bot.views import pulse as pulse_views
-from handlers.replies import actor_of, answering, later, modal_errors, tell
+from handlers.replies import actor_of, later, modal_errors, tell
 
 _ANSWER = re.compile(rf"^{Action.PULSE_ANSWER.value}_[1-5]$")
 
@@ -32,7 +32,9 @@ def register(app: App, deps: Deps) -> None:
     @app.action(Action.PULSE_COMMENT)
     def comment_button(ack: Ack, body: dict, action: dict, respond: Respond, client: Any) -> None:
         ack()
-        with answering(deps, body["user"]["id"], respond):
+
+        @later(deps, body["user"]["id"], respond, opens_modal=True)
+        def open_modal() -> None:
             actor = actor_of(deps, body)
             client.views_open(trigger_id=body["trigger_id"],
                               view=pulse_views.comment_modal(actor.language, int(action["value"])))

@@ -44,12 +44,9 @@ def parsed_or_raise(result: T | ParseError) -> T:
 
 @contextmanager
 def answering(deps: Deps, user_id: str, respond: Respond | None = None) -> Iterator[None]:
-    """Run a listener's work after its ack, right here. A domain error becomes an ephemeral reply saying what was
-    wrong (and the right form); anything else is logged and the person is asked to try again. Errors never reach
-    Bolt, whose answer to Slack was already sent by the ack.
-
-    Used directly only where the work must happen at once: opening a modal (a trigger_id lasts 3 seconds). All
-    other work goes through `later`."""
+    """Run a listener's work after its ack. A domain error becomes an ephemeral reply saying what was wrong (and the
+    right form); anything else is logged and the person is asked to try again. Errors never reach Bolt, whose answer
+    to Slack was already sent by the ack."""
     try:
         yield
     except DomainError as error:
@@ -59,16 +56,19 @@ def answering(deps: Deps, user_id: str, respond: Respond | None = None) -> Itera
         _tell_safely(deps, user_id, respond, error_views.unexpected(language(deps, user_id)))
 
 
-def later(deps: Deps, user_id: str, respond: Respond | None = None) -> Callable[[Callable[[], object]], None]:
-    """Hand the decorated function to the work pool (`Deps.work`) and return: it runs there, in `answering`.
+def later(deps: Deps, user_id: str, respond: Respond | None = None,
+          opens_modal: bool = False) -> Callable[[Callable[[], object]], None]:
+    """Hand the decorated function to a pool and return: it runs there, in `answering`.
 
-    Bolt runs every listener on one thread pool. If listeners did their work there, a burst of requests would fill
-    the pool with work and the next requests' acks would wait for a free thread; so listeners only ack (and open
-    modals) and queue the rest here, and their replies come a moment later (a response_url stays valid for
-    30 minutes). The console and the tests use an inline pool: the work is done when the listener returns."""
+    Bolt answers Slack when a listener returns (see `bot.app.create_app`), so listeners ack and put everything else
+    here: on `Deps.work`, first come first served, and their replies come when it is their turn (a response_url stays
+    valid for 30 minutes); or, with `opens_modal` (the work opens a modal, or decides whether to), on `Deps.urgent`,
+    which nothing queues behind, because a trigger_id lasts 3 seconds. The console and the tests use inline pools: the work is done when the listener
+    returns."""
+    pool = deps.urgent if opens_modal else deps.work
 
     def queue(work: Callable[[], object]) -> None:
-        deps.work.submit(_answered, deps, user_id, respond, work)
+        pool.submit(_answered, deps, user_id, respond, work)
 
     return queue
 

@@ -27,7 +27,7 @@ from bot.views import format as fmt
 from bot.views import help as help_views
 from bot.views import shadowing as shadow_views
 from bot.views.blocks import Message
-from handlers.replies import actor_of, answering, later, modal_errors, parsed_or_raise, tell
+from handlers.replies import actor_of, later, modal_errors, parsed_or_raise, tell
 from schedules.scheduler import reconcile_running
 
 
@@ -45,7 +45,9 @@ def register(app: App, deps: Deps) -> None:
     @app.action(Action.SHADOW_DONE)
     def done_button(ack: Ack, body: dict, action: dict, respond: Respond, client: Any) -> None:
         ack()
-        with answering(deps, body["user"]["id"], respond):
+
+        @later(deps, body["user"]["id"], respond, opens_modal=True)
+        def open_modal() -> None:
             actor = actor_of(deps, body)
             pairing = shadowing.pairing(deps.db, actor.team_id, int(action["value"]), deps.clock.now())
             own = pairing.host_side if actor.user_id == pairing.host_id else pairing.host_side.other

@@ -27,7 +27,7 @@ from bot.views import commitments as commitment_views
 from bot.views import help as help_views
 from bot.views import syncs as sync_views
 from bot.views.blocks import Message
-from handlers.replies import actor_of, answering, later, modal_errors, parsed_or_raise, tell
+from handlers.replies import actor_of, later, modal_errors, parsed_or_raise, tell
 from schedules.scheduler import reconcile_running
 
 
@@ -35,7 +35,9 @@ def register(app: App, deps: Deps) -> None:
     @app.command(Command.SYNC)
     def sync_command(ack: Ack, command: dict, respond: Respond, client: Any) -> None:
         ack()
-        with answering(deps, command["user_id"], respond):
+
+        @later(deps, command["user_id"], respond, opens_modal=True)
+        def open_modal() -> None:
             actor = deps.directory.actor(command["team_id"], command["user_id"])
             parsed = parsed_or_raise(parse_sync(command.get("text", "")))
             if isinstance(parsed, ScheduleSyncModal):
@@ -65,7 +67,9 @@ def register(app: App, deps: Deps) -> None:
     @app.action(Action.SYNC_ADD_TOPIC)
     def add_topic_button(ack: Ack, body: dict, action: dict, respond: Respond, client: Any) -> None:
         ack()
-        with answering(deps, body["user"]["id"], respond):
+
+        @later(deps, body["user"]["id"], respond, opens_modal=True)
+        def open_modal() -> None:
             actor = actor_of(deps, body)
             sync = syncs.get(deps.db, actor.team_id, int(action["value"]), deps.clock.now())
             client.views_open(trigger_id=body["trigger_id"], view=sync_views.topic_modal(actor.language, sync))
@@ -87,7 +91,9 @@ def register(app: App, deps: Deps) -> None:
     @app.action(Action.SYNC_OUTCOME)
     def outcome_button(ack: Ack, body: dict, action: dict, respond: Respond, client: Any) -> None:
         ack()
-        with answering(deps, body["user"]["id"], respond):
+
+        @later(deps, body["user"]["id"], respond, opens_modal=True)
+        def open_modal() -> None:
             actor = actor_of(deps, body)
             meeting = _meeting(deps, actor, action["value"])
             client.views_open(trigger_id=body["trigger_id"], view=sync_views.outcome_modal(

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import LISTENER_THREADS, create_app
+from bot.app import URGENT_THREADS, WORK_THREADS, create_app
 from bot.simulator import payloads
 from bot.simulator.workspace import SimulatedWorkspace
 from bot.web import http_server
@@ -134,22 +134,24 @@ class GatedPool(Executor):
 
 
 def test_acks_and_modals_never_wait_for_the_work_queued_before_them(workspace):
-    """Listeners ack (and open modals) on Bolt's pool and queue the rest: with the work held back, three times as
-    many commands as Bolt has listener threads are all acked, and a modal still opens; once the work runs, every
-    ask is filed and answered."""
+    """Listeners ack and queue their work: with the work held back, many more commands than there are threads
+    anywhere are all acked, and a modal still opens (modals have a pool of their own); once the work runs, every ask
+    is filed and answered."""
     sam = workspace.add_person("sam")
     workspace.command(sam, "/alinea join marketing")
-    pool = GatedPool()
-    app = create_app(dataclasses.replace(workspace.deps, work=pool))
+    pool, urgent = GatedPool(), ThreadPoolExecutor(URGENT_THREADS)
+    app = create_app(dataclasses.replace(workspace.deps, work=pool, urgent=urgent))
     srv = http_server(app, workspace.deps, "127.0.0.1", 0, scheduler_state=lambda: "off")
     serve_in_background(srv)
     url = f"http://127.0.0.1:{srv.effective_port}"
+    count = 3 * (WORK_THREADS + URGENT_THREADS + 8)  # 8: the HTTP server's threads
     mark = workspace.slack.mark()
     try:
-        statuses = [post_command(url, workspace, sam, f"/ask it Fix the form number {n}")[0]
-                    for n in range(3 * LISTENER_THREADS)]
-        assert statuses == [200] * (3 * LISTENER_THREADS)
+        statuses = [post_command(url, workspace, sam, f"/ask it Fix the form number {n}")[0] for n in range(count)]
+        assert statuses == [200] * count
         assert post_command(url, workspace, sam, "/ask")[0] == 200
+        assert eventually(lambda: [call.method for call in workspace.slack.since(mark)] == ["views.open"])
+        time.sleep(0.2)
         assert [call.method for call in workspace.slack.since(mark)] == ["views.open"]  # nothing else ran yet
 
         pool.gate.set()
@@ -157,10 +159,11 @@ def test_acks_and_modals_never_wait_for_the_work_queued_before_them(workspace):
         def replies() -> list[str]:
             return [call.args.get("text", "") for call in workspace.slack.since(mark) if call.method == "response_url"]
 
-        assert eventually(lambda: len(replies()) == 3 * LISTENER_THREADS, timeout=60)
+        assert eventually(lambda: len(replies()) == count, timeout=60)
         assert [text for text in replies() if "A-" not in text] == []
         with workspace.deps.db.transaction() as session:
-            assert session.scalar(select(func.count()).select_from(Ask)) == 3 * LISTENER_THREADS
+            assert session.scalar(select(func.count()).select_from(Ask)) == count
     finally:
         pool.shutdown()
+        urgent.shutdown()
         srv.close()

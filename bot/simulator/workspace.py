@@ -15,7 +15,7 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.response import BoltResponse
 
-from bot.app import Deps, InlineExecutor, build_deps, create_app
+from bot.app import Deps, build_deps, create_app
 from bot.clock import Clock
 from bot.settings import load_settings
 from bot.simulator import payloads
@@ -81,9 +81,9 @@ class SimulatedWorkspace:
             database_url=database_url,
             **settings,
         )
-        self.deps: Deps = build_deps(config, clock=clock, work=InlineExecutor())
+        self.deps: Deps = build_deps(config, clock=clock, inline=True)
         self.deps.db.prepare()
-        self.app: App = create_app(self.deps, listener_executor=InlineExecutor())
+        self.app: App = create_app(self.deps)
         self._reply_channels: dict[str, str] = {}
 
     def add_person(self, name: str, **profile: Any) -> str:
