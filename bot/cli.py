@@ -123,6 +123,7 @@ def _run(args: argparse.Namespace) -> int:
             pool.shutdown(wait=True)  # what was acked still gets done
         if runner:
             runner.stop()
+        deps.db.dispose()
     return 0
 
 
@@ -154,12 +155,14 @@ def _scheduler(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     settings.require("slack_bot_token")
-    runner = _start_scheduler(_prepared_deps(settings))
+    deps = _prepared_deps(settings)
+    runner = _start_scheduler(deps)
     _stop_on_sigterm()
     try:
         threading.Event().wait()
     finally:
         runner.stop()
+        deps.db.dispose()
     return 0
 
 

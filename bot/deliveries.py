@@ -1,19 +1,49 @@
-"""Scheduled sends happen at most once per (job, recipient, period): the claim is written before the send."""
+"""Scheduled sends happen once per (job, recipient, period): the claim is written before the send.
+
+A claim names the process that made it (`Database.owner`), which holds a lock for as long as it lives. When a
+run finds a claim that was never marked sent and its process is gone (killed between the claim and the post, or
+between the post and the mark), it takes the claim over. Messages posted with `post_once` carry metadata naming
+their delivery, so the new owner looks for that message in the conversation: found, the claim is marked sent;
+not found, the message is posted now. Sends made with `send_once` alone can't be looked up and stay at most once.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from storage import deliveries as repo
 from storage.db import Database
 
+if TYPE_CHECKING:
+    from bot.app import Deps
+    from bot.views.blocks import Message
 
-def send_once(db: Database, job: str, recipient: str, period: str, now: datetime, send: Callable[[], object]) -> bool:
-    """Claim, then send. False when someone already claimed it (a restart, a retry, a second scheduler).
-    A send that raises gives its claim back, so the next run tries again, and the error propagates."""
+EVENT_TYPE = "alinea_delivery"
+HISTORY_PAGES = 5  # how far back (in pages of 200 messages) a claim's message is looked for
+CLOCK_SLACK = timedelta(minutes=10)  # Slack's clock and ours may differ a little
+
+
+def send_once(db: Database, job: str, recipient: str, period: str, now: datetime, send: Callable[[], object],
+              posted: Callable[[datetime], bool] | None = None) -> bool:
+    """Claim, then send. False when the send was claimed before by a live process (this one, a retry, a second
+    scheduler) or was found to have been made. `posted(since)` tells whether the message reached Slack after
+    `since`; without it a claim left by a dead process is left alone. A send that raises gives its claim back, so
+    the next run tries again, and the error propagates."""
+    db.hold_owner_lock()
     with db.transaction() as session:
-        if not repo.claim(session, job, recipient, period, now):
+        claimed = repo.claim(session, job, recipient, period, now, db.owner)
+        left = None if claimed else repo.unsent_claim(session, job, recipient, period)
+    if not claimed:
+        if left is None or posted is None or left.claimed_by is None or not db.owner_is_gone(left.claimed_by):
+            return False
+        with db.transaction() as session:
+            if not repo.take_over(session, left, db.owner, now):
+                return False
+        if posted(left.claimed_at):
+            with db.transaction() as session:
+                repo.mark_sent(session, job, recipient, period, now)
             return False
     try:
         send()
@@ -26,7 +56,45 @@ def send_once(db: Database, job: str, recipient: str, period: str, now: datetime
     return True
 
 
+def post_once(deps: Deps, job: str, recipient: str, period: str, now: datetime, msg: Message) -> bool:
+    """`send_once` for one message to a person's DM (a user ID) or a channel, findable in its history."""
+    metadata = {"event_type": EVENT_TYPE, "event_payload": {"delivery": _key(job, recipient, period)}}
+
+    def send() -> None:
+        deps.client.chat_postMessage(channel=recipient, metadata=metadata, **msg.as_kwargs())
+
+    def posted(since: datetime) -> bool:
+        return _in_history(deps, recipient, metadata["event_payload"]["delivery"], since)
+
+    return send_once(deps.db, job, recipient, period, now, send, posted)
+
+
 def delivered(db: Database, job: str, period: str) -> bool:
     """Whether `job` already sent (or is sending) something for `period`."""
     with db.transaction() as session:
         return repo.any_for(session, job, period)
+
+
+def _key(job: str, recipient: str, period: str) -> str:
+    return f"{job}|{recipient}|{period}"
+
+
+def _in_history(deps: Deps, recipient: str, key: str, since: datetime) -> bool:
+    """Whether a message carrying delivery `key` is in the conversation (a person's DM with the app, or a channel)
+    since a little before `since`; also true when there are too many messages to tell."""
+    channel = recipient
+    if recipient[:1] in ("U", "W"):
+        channel = deps.client.conversations_open(users=recipient)["channel"]["id"]
+    oldest = f"{(since - CLOCK_SLACK).timestamp():.6f}"
+    cursor: str | None = None
+    for _ in range(HISTORY_PAGES):
+        page: Any = deps.client.conversations_history(channel=channel, oldest=oldest, limit=200,
+                                                      include_all_metadata=True, cursor=cursor)
+        for message in page.get("messages", []):
+            meta = message.get("metadata") or {}
+            if meta.get("event_type") == EVENT_TYPE and (meta.get("event_payload") or {}).get("delivery") == key:
+                return True
+        cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        if not page.get("has_more") or not cursor:
+            return False
+    return True  # too many messages to tell: count it as posted rather than risk posting it twice

@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 from bot import digest as digest_service
 from bot import teams
 from bot.app import Deps
-from bot.deliveries import send_once
+from bot.deliveries import post_once
 from bot.errors import NotAllowed
 from bot.ids import Audit
 from bot.models import Actor
@@ -115,12 +115,8 @@ def send_week(deps: Deps, team_id: str, occurs_at: datetime, now: datetime,
         targets.append((channel, deps.settings.alinea_language, zone))
     for recipient, lang, reader_zone in targets:
         msg = digest_views.render(lang, data, reader_zone)
-
-        def post(recipient: str = recipient, msg=msg) -> None:  # type: ignore[no-untyped-def]
-            deps.client.chat_postMessage(channel=recipient, **msg.as_kwargs())
-
         try:
-            if send_once(deps.db, job, recipient, period, now, post):
+            if post_once(deps, job, recipient, period, now, msg):
                 sent += 1
                 pause(PACE_SECONDS)
         except Exception:

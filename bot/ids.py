@@ -35,6 +35,9 @@ BOT_SCOPES = (
     "im:write",  # conversations.open for DMs
     "mpim:write",  # conversations.open for group DMs (syncs, shadowing pairs)
     "files:write",  # KPI chart uploads
+    "im:history",  # conversations.history: was a scheduled DM posted before its sender died? (bot/deliveries.py)
+    "channels:history",  # the same for the digest's public channel
+    "groups:history",  # and for a private one
 )
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot import pulse, teams
 from bot.app import Deps
-from bot.deliveries import send_once
+from bot.deliveries import post_once
 from bot.models import Actor
 from bot.pulse import PulseRoundInfo
 from bot.views import pulse as pulse_views
@@ -24,12 +24,8 @@ def run_round(deps: Deps, team_id: str, period: str, now: datetime, actor: Actor
     info = pulse.start_round(deps.db, team_id, period, now, actor)
     for user_id in info.members:
         msg = pulse_views.question(deps.directory.language(user_id), info.number, info.id)
-
-        def ask(user_id: str = user_id, msg=msg) -> None:  # type: ignore[no-untyped-def]
-            deps.client.chat_postMessage(channel=user_id, **msg.as_kwargs())
-
         try:
-            send_once(deps.db, pulse_job_id(team_id), user_id, f"round-{info.number}", now, ask)
+            post_once(deps, pulse_job_id(team_id), user_id, f"round-{info.number}", now, msg)
         except Exception:
             log.exception("could not ask %s for the pulse", user_id)
     return info

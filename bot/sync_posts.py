@@ -9,7 +9,7 @@ from datetime import datetime
 
 from bot import syncs
 from bot.app import Deps
-from bot.deliveries import send_once
+from bot.deliveries import post_once, send_once
 from bot.recurrence import period_key
 from bot.syncs import SyncInfo
 from bot.views import syncs as sync_views
@@ -56,12 +56,8 @@ def send_reminders(deps: Deps, sync_id: int, occurs_at: datetime, now: datetime)
     for user_id in sync.participants:
         msg = sync_views.reminder(deps.directory.language(user_id), sync, occurs_at,
                                   deps.directory.user(user_id).timezone)
-
-        def send(user_id: str = user_id, msg=msg) -> None:  # type: ignore[no-untyped-def]
-            deps.client.chat_postMessage(channel=user_id, **msg.as_kwargs())
-
         try:
-            sent += send_once(deps.db, reminder_job_id(sync), user_id, period_key(occurs_at), now, send)
+            sent += post_once(deps, reminder_job_id(sync), user_id, period_key(occurs_at), now, msg)
         except Exception:
             log.exception("could not remind %s of %s", user_id, sync.ref)
     return sent

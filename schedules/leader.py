@@ -1,121 +1,19 @@
 """Only one scheduler runs among all processes sharing a store.
 
-On PostgreSQL the leader holds a session-level advisory lock on a connection of its own: if the process dies,
-the database ends its session and frees the lock, and a standby that keeps trying takes it over. On SQLite (one
-machine) an exclusive lock on a file beside the database does the same job, and a second scheduler is refused.
+The leader holds a lock that dies with its process (`storage.locks`): on PostgreSQL a standby that keeps trying
+takes it over; on SQLite (one machine) a second scheduler is refused.
 """
 
 from __future__ import annotations
 
-import fcntl
-import logging
-import os
-from pathlib import Path
-from typing import Protocol
-
-from sqlalchemy import Connection, create_engine, func, select, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
-
-log = logging.getLogger(__name__)
+from storage.locks import Lock
+from storage.locks import lock_for as _lock_for
 
 # pg_try_advisory_lock takes a 64-bit key; this one spells "alinea" in ASCII.
 ADVISORY_KEY = 0x616C696E6561
 
-
-class LeaderLock(Protocol):
-    def acquire(self) -> bool:
-        """Take the lock if nobody holds it; True when this process is the leader now."""
-        ...
-
-    def held(self) -> bool:
-        """Whether the lock is still ours (a PostgreSQL connection can be lost)."""
-        ...
-
-    def release(self) -> None: ...
-
-
-class PostgresLock:
-    def __init__(self, url: str) -> None:
-        # A connection of its own, never returned to a pool: the lock lives exactly as long as it does.
-        self._engine = create_engine(url, poolclass=NullPool)
-        self._connection: Connection | None = None
-
-    def acquire(self) -> bool:
-        if self._connection is not None:
-            return True
-        connection = self._engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-        try:
-            got = bool(connection.execute(select(func.pg_try_advisory_lock(ADVISORY_KEY))).scalar())
-        except Exception:
-            connection.close()
-            raise
-        if got:
-            self._connection = connection
-        else:
-            connection.close()
-        return got
-
-    def held(self) -> bool:
-        if self._connection is None:
-            return False
-        try:
-            self._connection.execute(text("SELECT 1"))
-            return True
-        except Exception:
-            log.warning("lost the scheduler lock's connection")
-            self._drop()
-            return False
-
-    def release(self) -> None:
-        if self._connection is not None:
-            try:
-                self._connection.execute(select(func.pg_advisory_unlock(ADVISORY_KEY)))
-            except Exception:
-                pass
-            self._drop()
-
-    def _drop(self) -> None:
-        try:
-            if self._connection is not None:
-                self._connection.invalidate()
-                self._connection.close()
-        finally:
-            self._connection = None
-
-
-class FileLock:
-    def __init__(self, path: Path) -> None:
-        self._path = path
-        self._fd: int | None = None
-
-    def acquire(self) -> bool:
-        if self._fd is not None:
-            return True
-        fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            return False
-        self._fd = fd
-        return True
-
-    def held(self) -> bool:
-        return self._fd is not None
-
-    def release(self) -> None:
-        if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
+LeaderLock = Lock
 
 
 def lock_for(database_url: str) -> LeaderLock:
-    url = make_url(database_url)
-    if url.get_backend_name() == "postgresql":
-        return PostgresLock(database_url)
-    database = url.database or ""
-    if database in ("", ":memory:"):
-        raise ValueError("the scheduler needs a SQLite file or PostgreSQL, not an in-memory database")
-    return FileLock(Path(database + ".scheduler.lock"))
+    return _lock_for(database_url, ADVISORY_KEY, "scheduler")

@@ -8,9 +8,8 @@ from zoneinfo import ZoneInfo
 
 from bot import commitments
 from bot.app import Deps
-from bot.deliveries import send_once
+from bot.deliveries import post_once
 from bot.views import commitments as commitment_views
-from bot.views.blocks import Message
 
 log = logging.getLogger(__name__)
 
@@ -22,12 +21,8 @@ def send_commitment_reminders(deps: Deps, now: datetime) -> int:
     sent = 0
     for reminder in commitments.reminders(deps.db, today, now):
         msg = commitment_views.reminder(deps.directory.language(reminder.owner_id), reminder.commitments, today)
-
-        def post(owner: str = reminder.owner_id, msg: Message = msg) -> None:
-            deps.client.chat_postMessage(channel=owner, **msg.as_kwargs())
-
         try:
-            sent += send_once(deps.db, f"reminders:{reminder.team_id}", reminder.owner_id, today.isoformat(), now, post)
+            sent += post_once(deps, f"reminders:{reminder.team_id}", reminder.owner_id, today.isoformat(), now, msg)
         except Exception:
             log.exception("could not remind %s of their commitments", reminder.owner_id)
     return sent

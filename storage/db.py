@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +14,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
+
+from storage.locks import Lock, lock_for
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -41,6 +45,10 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # This process (this Database) as the owner of the sends it claims, and the lock that says it is alive.
+        self.owner = uuid.uuid4().hex
+        self._owner_lock: Lock | None = None
+        self._owner_guard = threading.Lock()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -81,8 +89,42 @@ class Database:
         elif self.revision() != self.head():
             raise SchemaOutOfDate("the database schema is not up to date: run `alinea db upgrade`")
 
+    def hold_owner_lock(self) -> None:
+        """Hold, until `dispose` or the process's death, the lock that tells others this owner is alive."""
+        with self._owner_guard:
+            if self._owner_lock is None:
+                lock = _owner_lock(self.url, self.owner)
+                if lock is None:
+                    return
+                if not lock.acquire():
+                    raise RuntimeError("another process holds this process's owner lock")
+                self._owner_lock = lock
+
+    def owner_is_gone(self, owner: str) -> bool:
+        """Whether the process that claimed as `owner` has ended (its lock is free). Never true for this one."""
+        if owner == self.owner:
+            return False
+        lock = _owner_lock(self.url, owner)
+        if lock is None or not lock.acquire():
+            return False
+        lock.release(forget=True)
+        return True
+
     def dispose(self) -> None:
+        with self._owner_guard:
+            if self._owner_lock is not None:
+                self._owner_lock.release(forget=True)
+                self._owner_lock = None
         self.engine.dispose()
+
+
+def _owner_lock(url: str, owner: str) -> Lock | None:
+    """None for an in-memory SQLite store, which only one process can see anyway."""
+    # Advisory keys are 64-bit: the high half says "owner" ("aln" + 1), the low half comes from the owner's id.
+    try:
+        return lock_for(url, (0x616C6E01 << 32) | int(owner[:8], 16), f"owner-{owner}")
+    except ValueError:
+        return None
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

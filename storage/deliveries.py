@@ -11,9 +11,26 @@ from storage.dialect import insert_or_ignore
 from storage.models import Delivery
 
 
-def claim(session: Session, job: str, recipient: str, period: str, now: datetime) -> bool:
+def claim(session: Session, job: str, recipient: str, period: str, now: datetime, owner: str) -> bool:
     """True when this caller is the first to claim the send; False when it was claimed before."""
-    return insert_or_ignore(session, Delivery, job=job, recipient=recipient, period=period, claimed_at=now)
+    return insert_or_ignore(session, Delivery, job=job, recipient=recipient, period=period, claimed_at=now,
+                            claimed_by=owner)
+
+
+def unsent_claim(session: Session, job: str, recipient: str, period: str) -> Delivery | None:
+    """The claim of a send not marked as sent, if there is one."""
+    return session.scalar(select(Delivery).where(
+        Delivery.job == job, Delivery.recipient == recipient, Delivery.period == period, Delivery.sent_at.is_(None)))
+
+
+def take_over(session: Session, claim: Delivery, owner: str, now: datetime) -> bool:
+    """Make an unsent claim this owner's; False when someone else changed it first."""
+    result = session.execute(
+        update(Delivery)
+        .where(Delivery.id == claim.id, Delivery.claimed_by == claim.claimed_by, Delivery.sent_at.is_(None))
+        .values(claimed_by=owner, claimed_at=now)
+    )
+    return result.rowcount == 1
 
 
 def mark_sent(session: Session, job: str, recipient: str, period: str, now: datetime) -> None:

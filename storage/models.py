@@ -190,6 +190,7 @@ class Delivery(Base):
     recipient: Mapped[str] = mapped_column(String(64))
     period: Mapped[str] = mapped_column(String(32))
     claimed_at: Mapped[datetime]
+    claimed_by: Mapped[str | None] = mapped_column(String(32))  # the claiming process (storage.db.Database.owner)
     sent_at: Mapped[datetime | None]
 
 

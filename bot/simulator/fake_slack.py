@@ -80,6 +80,7 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.users: dict[str, dict[str, Any]] = {}
         self.uploads: dict[str, bytes] = {}
+        self.history: dict[str, list[dict[str, Any]]] = {}  # conversation ID -> messages posted there, oldest first
         self._failures: dict[str, list[_Failure]] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
@@ -230,12 +231,23 @@ class FakeSlack:
             user = self.users.get(str(args.get("user")))
             return ok | {"user": user} if user else {"ok": False, "error": "user_not_found"}
         if method == "conversations.open":
-            users = sorted(str(args.get("users", "")).split(","))
-            prefix = "D" if len(users) == 1 else "G"
-            return ok | {"channel": {"id": prefix + "".join(u[-4:] for u in users).upper()}}
+            return ok | {"channel": {"id": _conversation(str(args.get("users", "")))}}
         if method in {"chat.postMessage", "chat.update"}:
             ts = args.get("ts") or self._next_ts()
+            if method == "chat.postMessage":
+                message = {"type": "message", "ts": ts, "text": args.get("text"), "metadata": args.get("metadata")}
+                with self._lock:
+                    self.history.setdefault(_conversation(str(args.get("channel", ""))), []).append(message)
             return ok | {"channel": args.get("channel"), "ts": ts, "message": {"text": args.get("text"), "ts": ts}}
+        if method == "conversations.history":
+            # Newest first, one page, every message (the fake's timestamps don't follow the tests' clocks, so
+            # `oldest` is not applied); metadata only when asked for, as Slack does.
+            with self._lock:
+                found = list(reversed(self.history.get(str(args.get("channel", "")), [])))
+            keep = str(args.get("include_all_metadata", "")).lower() in {"1", "true"}
+            messages = [m | {"metadata": m["metadata"] if keep else None} for m in found]
+            return ok | {"messages": [{k: v for k, v in m.items() if v is not None} for m in messages],
+                         "has_more": False}
         if method == "chat.postEphemeral":
             return ok | {"message_ts": self._next_ts()}
         if method == "chat.getPermalink":
@@ -253,6 +265,15 @@ class FakeSlack:
             files = args.get("files") if isinstance(args.get("files"), list) else []
             return ok | {"files": [{"id": f.get("id"), "title": f.get("title")} for f in files]}
         return {"ok": False, "error": "unknown_method"}
+
+
+def _conversation(target: str) -> str:
+    """Where a message to `target` lands: users' IDs (one, or several comma-separated) mean their conversation
+    with the app, as conversations.open names it; anything else is a channel ID."""
+    users = sorted(part for part in target.split(",") if part)
+    if not users or not all(user[:1] in ("U", "W") for user in users):
+        return target
+    return ("D" if len(users) == 1 else "G") + "".join(user[-4:] for user in users).upper()
 
 
 def _decode_args(query: str, raw: bytes, content_type: str) -> dict[str, Any]:
