@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 EVENT_TYPE = "alinea_delivery"
 HISTORY_PAGES = 5  # how far back (in pages of 200 messages) a claim's message is looked for
 CLOCK_SLACK = timedelta(minutes=10)  # Slack's clock and ours may differ a little
+ROUND = "*round*"  # the recipient of a round's own row (`finish_round`); no Slack ID looks like it
 
 
 def send_once(db: Database, job: str, recipient: str, period: str, now: datetime, send: Callable[[], object],
@@ -69,10 +70,17 @@ def post_once(deps: Deps, job: str, recipient: str, period: str, now: datetime, 
     return send_once(deps.db, job, recipient, period, now, send, posted)
 
 
-def delivered(db: Database, job: str, period: str) -> bool:
-    """Whether `job` already sent (or is sending) something for `period`."""
+def finish_round(db: Database, job: str, period: str, now: datetime) -> None:
+    """Record that every send of `job`'s round for `period` was made or tried. Until then the scheduler counts the
+    round as not run, and runs it again (within the misfire grace) if its process died half-way."""
     with db.transaction() as session:
-        return repo.any_for(session, job, period)
+        if repo.claim(session, job, ROUND, period, now, db.owner):
+            repo.mark_sent(session, job, ROUND, period, now)
+
+
+def round_finished(db: Database, job: str, period: str) -> bool:
+    with db.transaction() as session:
+        return repo.sent(session, job, ROUND, period)
 
 
 def _key(job: str, recipient: str, period: str) -> str:

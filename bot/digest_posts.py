@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 from bot import digest as digest_service
 from bot import teams
 from bot.app import Deps
-from bot.deliveries import post_once
+from bot.deliveries import finish_round, post_once
 from bot.errors import NotAllowed
 from bot.ids import Audit
 from bot.models import Actor
@@ -121,6 +121,7 @@ def send_week(deps: Deps, team_id: str, occurs_at: datetime, now: datetime,
                 pause(PACE_SECONDS)
         except Exception:
             log.exception("could not send the digest to %s", recipient)
+    finish_round(deps.db, job, period, now)
     return sent
 
 

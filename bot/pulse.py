@@ -18,7 +18,7 @@ from bot.models import Actor
 from bot.recurrence import Series, starting_after
 from storage import teams as team_repo
 from storage.db import Database
-from storage.models import Member, PulseAnswer, PulseRound, PulseSettings, Workspace
+from storage.models import Member, PulseAnswer, PulseRound, PulseSettings
 
 MIN_ANSWERS_PER_SIDE = 3
 
@@ -56,13 +56,6 @@ def settings_of(db: Database) -> list[PulseSettingsInfo]:
         return [PulseSettingsInfo(team_id=team_repo.team_id_of(session, s.workspace_id), series=Series(
             anchor=s.anchor, at=time(s.at_minute // 60, s.at_minute % 60), every_weeks=s.every_weeks,
             timezone=s.timezone)) for s in found]
-
-
-def round_exists(db: Database, team_id: str, period: str) -> bool:
-    with db.transaction() as session:
-        workspace = session.scalar(select(Workspace.id).where(Workspace.team_id == team_id))
-        return workspace is not None and session.scalar(
-            select(PulseRound.id).where(PulseRound.workspace_id == workspace, PulseRound.period == period)) is not None
 
 
 def start_round(db: Database, team_id: str, period: str, now: datetime, actor: Actor | None = None) -> PulseRoundInfo:

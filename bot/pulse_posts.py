@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot import pulse, teams
 from bot.app import Deps
-from bot.deliveries import post_once
+from bot.deliveries import finish_round, post_once
 from bot.models import Actor
 from bot.pulse import PulseRoundInfo
 from bot.views import pulse as pulse_views
@@ -28,6 +28,7 @@ def run_round(deps: Deps, team_id: str, period: str, now: datetime, actor: Actor
             post_once(deps, pulse_job_id(team_id), user_id, f"round-{info.number}", now, msg)
         except Exception:
             log.exception("could not ask %s for the pulse", user_id)
+    finish_round(deps.db, pulse_job_id(team_id), period, now)
     return info
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from bot import syncs
 from bot.app import Deps
-from bot.deliveries import post_once, send_once
+from bot.deliveries import finish_round, post_once, send_once
 from bot.recurrence import period_key
 from bot.syncs import SyncInfo
 from bot.views import syncs as sync_views
@@ -60,6 +60,7 @@ def send_reminders(deps: Deps, sync_id: int, occurs_at: datetime, now: datetime)
             sent += post_once(deps, reminder_job_id(sync), user_id, period_key(occurs_at), now, msg)
         except Exception:
             log.exception("could not remind %s of %s", user_id, sync.ref)
+    finish_round(deps.db, reminder_job_id(sync), period_key(occurs_at), now)
     return sent
 
 

@@ -19,7 +19,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot import digest_posts, pulse, shadowing, syncs
 from bot.app import Deps
-from bot.deliveries import delivered
+from bot.deliveries import round_finished
 from bot.digest_posts import digest_job_id
 from bot.pulse_posts import pulse_job_id
 from bot.recurrence import Series, next_occurrence, occurrences_between, period_key
@@ -84,12 +84,12 @@ def plan_all(deps: Deps, now: datetime) -> list[PlannedJob]:
     ]
     planned += [
         plan_workspace_series(pulse_job_id(s.team_id), jobs.pulse_round, s.team_id, s.series, now, grace,
-                              ran=lambda period, s=s: pulse.round_exists(deps.db, s.team_id, period))
+                              ran=lambda period, s=s: round_finished(deps.db, pulse_job_id(s.team_id), period))
         for s in pulse.settings_of(deps.db)
     ]
     planned += [
         plan_workspace_series(digest_job_id(s.team_id), jobs.digest_round, s.team_id, s.series, now, grace,
-                              ran=lambda period, s=s: delivered(deps.db, digest_job_id(s.team_id),
+                              ran=lambda period, s=s: round_finished(deps.db, digest_job_id(s.team_id),
                                                                 digest_posts.send_day(period, s.series.timezone)))
         for s in digest_posts.settings_of(deps.db, now)
     ]
@@ -97,7 +97,7 @@ def plan_all(deps: Deps, now: datetime) -> list[PlannedJob]:
         planned += plan_sync(
             sync, now, grace,
             held=lambda at, s=sync: syncs.held(deps.db, s.id, at),
-            reminded=lambda at, s=sync: delivered(deps.db, reminder_job_id(s), period_key(at)),
+            reminded=lambda at, s=sync: round_finished(deps.db, reminder_job_id(s), period_key(at)),
         )
     return planned
 

@@ -51,7 +51,7 @@ def release(session: Session, job: str, recipient: str, period: str) -> None:
     )
 
 
-def any_for(session: Session, job: str, period: str) -> bool:
-    """Whether some send of `job` for `period` was claimed."""
-    query = select(Delivery.id).where(Delivery.job == job, Delivery.period == period).limit(1)
+def sent(session: Session, job: str, recipient: str, period: str) -> bool:
+    query = select(Delivery.id).where(Delivery.job == job, Delivery.recipient == recipient, Delivery.period == period,
+                                      Delivery.sent_at.is_not(None))
     return session.scalar(query) is not None
