@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import threading
+import time
 from dataclasses import dataclass
 from email import policy
 from email.parser import BytesParser
@@ -82,6 +83,7 @@ class FakeSlack:
         self.uploads: dict[str, bytes] = {}
         self.history: dict[str, list[dict[str, Any]]] = {}  # conversation ID -> messages posted there, oldest first
         self._failures: dict[str, list[_Failure]] = {}
+        self._slow: dict[str, float] = {}
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self._ids = itertools.count(1)
@@ -169,6 +171,11 @@ class FakeSlack:
         with self._lock:
             self._failures.setdefault(method, []).append(_Failure(status, error, retry_after, times))
 
+    def slow(self, method: str, seconds: float) -> None:
+        """Answer calls to `method` only after `seconds`; each takes effect (and is recorded) when it arrives."""
+        with self._lock:
+            self._slow[method] = seconds
+
     def close(self) -> None:
         self._server.shutdown()
         self._server.server_close()
@@ -206,6 +213,7 @@ class FakeSlack:
             return _send(request, 400 if errors else 200, b"invalid_blocks" if errors else b"ok", "text/plain")
         body = {"ok": False, "error": "invalid_blocks", "errors": errors} if errors else self._answer(method, args)
         call.result = body
+        time.sleep(self._slow.get(method, 0))
         _send(request, 200, json.dumps(body).encode(), "application/json")
 
     def _take_failure(self, method: str) -> _Failure | None:
