@@ -250,6 +250,19 @@ def restarted(workspace, clock):
     return build_deps(workspace.deps.settings, clock=clock)
 
 
+def killed_after(sends: int):  # type: ignore[no-untyped-def]
+    """A pause between two sends that kills the process after the `sends`-th."""
+    count = 0
+
+    def pause(_seconds: float) -> None:
+        nonlocal count
+        count += 1
+        if count == sends:
+            raise Killed
+
+    return pause
+
+
 def die(workspace) -> None:
     """What the operating system does for a killed process: its connections close and its locks are freed (the
     workspace's store stays usable for the assertions: a disposed engine opens new connections)."""
@@ -259,16 +272,8 @@ def die(workspace) -> None:
 def test_a_round_killed_between_two_sends_is_finished_by_the_restart(workspace, clock):
     audience = subscribe_leaders(workspace.deps.db, clock.now(), 30)
     when = clock.now() + timedelta(days=5)
-    sends = 0
-
-    def pause(_seconds: float) -> None:
-        nonlocal sends
-        sends += 1
-        if sends == 12:
-            raise Killed
-
     with pytest.raises(Killed):
-        digest_posts.send_week(workspace.deps, TEAM, when, when, pause=pause)
+        digest_posts.send_week(workspace.deps, TEAM, when, when, pause=killed_after(12))
     assert sum(delivered_digests(workspace).values()) == 12
     other = restarted(workspace, clock)
     try:
@@ -342,16 +347,8 @@ def test_the_restarted_scheduler_runs_a_round_killed_half_way_again_and_not_a_fi
     audience = subscribe_leaders(workspace.deps.db, clock.now(), 10)
     due = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # Monday 09:00 UTC, as subscribe_leaders configures
     clock.set(due + timedelta(minutes=5))
-    sends = 0
-
-    def pause(_seconds: float) -> None:
-        nonlocal sends
-        sends += 1
-        if sends == 4:
-            raise Killed
-
     with pytest.raises(Killed):
-        digest_posts.send_week(workspace.deps, TEAM, due, clock.now(), pause=pause)
+        digest_posts.send_week(workspace.deps, TEAM, due, clock.now(), pause=killed_after(4))
     die(workspace)
     other = restarted(workspace, clock)
     try:
