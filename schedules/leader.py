@@ -12,8 +12,6 @@ from storage.locks import lock_for as _lock_for
 # pg_try_advisory_lock takes a 64-bit key; this one spells "alinea" in ASCII.
 ADVISORY_KEY = 0x616C696E6561
 
-LeaderLock = Lock
 
-
-def lock_for(database_url: str) -> LeaderLock:
+def lock_for(database_url: str) -> Lock:
     return _lock_for(database_url, ADVISORY_KEY, "scheduler")
