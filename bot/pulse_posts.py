@@ -10,6 +10,7 @@ from bot.app import Deps
 from bot.deliveries import finish_round, post_once
 from bot.models import Actor
 from bot.pulse import PulseRoundInfo
+from bot.recurrence import manual_period
 from bot.views import pulse as pulse_views
 
 log = logging.getLogger(__name__)
@@ -40,4 +41,4 @@ def ballot_key(deps: Deps) -> bytes:
 
 def run_pulse_now(deps: Deps, now: datetime) -> int:
     """A pulse round now in every workspace (the console's `:run pulse`); returns how many were asked."""
-    return sum(len(run_round(deps, team, f"manual:{now.isoformat()}", now).members) for team in teams.team_ids(deps.db))
+    return sum(len(run_round(deps, team, manual_period(now), now).members) for team in teams.team_ids(deps.db))

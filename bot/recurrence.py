@@ -80,6 +80,12 @@ def period_key(occurrence: datetime) -> str:
     return _to_utc(occurrence, "occurrence").isoformat()
 
 
+def manual_period(now: datetime) -> str:
+    """The period of a round someone started by hand (`/shadow run`, `/alinea pulse run`, the console): its own,
+    never one a scheduled round uses."""
+    return f"manual:{now.isoformat()}"
+
+
 # --- internals -----------------------------------------------------------------------------------------------
 
 

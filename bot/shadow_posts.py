@@ -9,6 +9,7 @@ from datetime import datetime
 from bot import shadowing
 from bot.app import Deps
 from bot.deliveries import send_once
+from bot.recurrence import manual_period
 from bot.shadowing import PairingInfo, RoundResult
 from bot.views import shadowing as shadow_views
 
@@ -65,5 +66,5 @@ def _safely(send) -> int:  # type: ignore[no-untyped-def]
 
 def run_rounds_now(deps: Deps, now: datetime) -> int:
     """A round now in every workspace with a rotation (the console's `:run rotation`); returns the DMs sent."""
-    return sum(announce_round(deps, shadowing.run_round(deps.db, team_id, f"manual:{now.isoformat()}", now), now)
+    return sum(announce_round(deps, shadowing.run_round(deps.db, team_id, manual_period(now), now), now)
                for team_id in shadowing.teams_with_participants(deps.db))

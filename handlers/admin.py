@@ -10,7 +10,7 @@ from bot.errors import InvalidInput
 from bot.ids import Command
 from bot.parsing import AddToTeam, AlineaHelp, JoinSide, ListTeam, RemoveFromTeam, parse_alinea
 from bot.pulse_parsing import PulseConfig, PulseRun
-from bot.recurrence import next_occurrence
+from bot.recurrence import manual_period, next_occurrence
 from bot.views import help as help_views
 from bot.views import pulse as pulse_views
 from bot.views import team as team_views
@@ -51,6 +51,6 @@ def _alinea(deps: Deps, command: dict) -> Message:
             reconcile_running()
             return pulse_views.configured(lang, every, next_occurrence(settings.series, now), actor.timezone)
         case PulseRun():
-            info = pulse_posts.run_round(deps, actor.team_id, f"manual:{now.isoformat()}", now, actor)
+            info = pulse_posts.run_round(deps, actor.team_id, manual_period(now), now, actor)
             return pulse_views.started(lang, info.number, len(info.members), info.created)
     raise AssertionError("parse_alinea returned an unknown command")

@@ -11,7 +11,7 @@ from bot.app import Deps
 from bot.errors import DomainError
 from bot.ids import Action, Command, View
 from bot.models import Actor
-from bot.recurrence import next_occurrence
+from bot.recurrence import manual_period, next_occurrence
 from bot.shadow_parsing import (
     ConfigureRotation,
     JoinRotation,
@@ -107,7 +107,7 @@ def _run(deps: Deps, actor: Actor, parsed: Any) -> Message:
             reconcile_running()
             return shadow_views.configured(lang, settings, next_occurrence(settings.series, now), actor.timezone)
         case RunRound():
-            result = shadowing.run_round(deps.db, actor.team_id, f"manual:{now.isoformat()}", now,
+            result = shadowing.run_round(deps.db, actor.team_id, manual_period(now), now,
                                          started_by=actor.user_id, actor=actor)
             shadow_posts.announce_round(deps, result, now)
             return shadow_views.round_summary(lang, result)
