@@ -60,6 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="a scripted month at a sample company, on a fresh local store")
     demo.set_defaults(func=_demo)
 
+    export = commands.add_parser("export", help="every record, one file per table, for backup or analysis")
+    export.add_argument("--format", choices=("json", "csv"), default="json", help="file format (default: json)")
+    export.add_argument("--out", help="folder to write to (default: ./alinea-export-<UTC time>)")
+    export.set_defaults(func=_export)
+
     db = commands.add_parser("db", help="the store's schema")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     upgrade = db_commands.add_parser("upgrade", help="apply schema migrations")
@@ -195,6 +200,27 @@ def _db_upgrade(args: argparse.Namespace) -> int:
     db = Database(load_settings().database_url)
     db.upgrade()
     print(f"alinea: the store is at schema revision {db.revision()}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from storage.db import Database
+    from storage.export import export
+
+    db = Database(load_settings().database_url)
+    try:
+        if db.revision() != db.head():
+            raise StartupError("the store's schema is not up to date: run `alinea db upgrade` first")
+        out = Path(args.out or f"alinea-export-{datetime.now(UTC):%Y%m%dT%H%M%SZ}")
+        written = export(db, args.format, out)
+    finally:
+        db.dispose()
+    for item in written:
+        print(f"{item.rows:>8} {item.table:<28} {item.path}")
+    print(f"alinea: exported {sum(item.rows for item in written)} records from {len(written)} tables to {out}")
     return 0
 
 
