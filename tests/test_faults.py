@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
@@ -124,8 +125,7 @@ def test_short_429_bursts_cost_retries_not_messages(workspace, clock):
         workspace.slack.fail("chat.postMessage", status=429, retry_after=0, times=3)  # before every next send
 
     assert digest_posts.send_week(workspace.deps, TEAM, when, when, pause=pause) == len(audience)
-    got = delivered_digests(workspace)
-    assert set(got) == set(audience) and set(got.values()) == {1}
+    assert_each_got_exactly_one(workspace, audience)
     assert len([c for c in workspace.slack.calls_to("chat.postMessage") if c.error == "http_429"]) == 3 * (len(audience) - 1)
 
 
@@ -245,9 +245,19 @@ def test_an_ask_posts_after_fewer_5xx_than_the_retries(workspace, team, failures
 # -- 4. The process killed in the middle of a digest round -------------------------------------------------------
 
 
-def restarted(workspace, clock):
-    """A fresh process on the same store and the same Slack."""
-    return build_deps(workspace.deps.settings, clock=clock)
+@contextmanager
+def restarted(workspace, clock):  # type: ignore[no-untyped-def]
+    """A fresh process on the same store and the same Slack, for the length of the block."""
+    other = build_deps(workspace.deps.settings, clock=clock)
+    try:
+        yield other
+    finally:
+        other.db.dispose()
+
+
+def assert_each_got_exactly_one(workspace, audience: list[str]) -> None:
+    got = delivered_digests(workspace)
+    assert set(got) == set(audience) and set(got.values()) == {1}
 
 
 def killed_after(sends: int):  # type: ignore[no-untyped-def]
@@ -275,14 +285,10 @@ def test_a_round_killed_between_two_sends_is_finished_by_the_restart(workspace, 
     with pytest.raises(Killed):
         digest_posts.send_week(workspace.deps, TEAM, when, when, pause=killed_after(12))
     assert sum(delivered_digests(workspace).values()) == 12
-    other = restarted(workspace, clock)
-    try:
+    with restarted(workspace, clock) as other:
         assert digest_posts.send_week(other, TEAM, when, when, pause=no_pause) == len(audience) - 12
         assert digest_posts.send_week(other, TEAM, when, when, pause=no_pause) == 0
-    finally:
-        other.db.dispose()
-    got = delivered_digests(workspace)
-    assert set(got) == set(audience) and set(got.values()) == {1}
+    assert_each_got_exactly_one(workspace, audience)
 
 
 def test_recipients_slack_refused_before_the_kill_are_retried_by_the_restart(workspace, clock):
@@ -303,13 +309,9 @@ def test_recipients_slack_refused_before_the_kill_are_retried_by_the_restart(wor
     with pytest.raises(Killed):
         digest_posts.send_week(workspace.deps, TEAM, when, when, pause=pause)
     assert sum(delivered_digests(workspace).values()) == 12
-    other = restarted(workspace, clock)
-    try:
+    with restarted(workspace, clock) as other:
         assert digest_posts.send_week(other, TEAM, when, when, pause=no_pause) == len(audience) - 12
-    finally:
-        other.db.dispose()
-    got = delivered_digests(workspace)
-    assert set(got) == set(audience) and set(got.values()) == {1}
+    assert_each_got_exactly_one(workspace, audience)
 
 
 def test_a_kill_after_slack_took_the_post_but_before_it_was_marked_does_not_double_it(
@@ -330,13 +332,9 @@ def test_a_kill_after_slack_took_the_post_but_before_it_was_marked_does_not_doub
         digest_posts.send_week(workspace.deps, TEAM, when, when, pause=no_pause)
     monkeypatch.setattr(delivery_repo, "mark_sent", real_mark_sent)
     die(workspace)
-    other = restarted(workspace, clock)
-    try:
+    with restarted(workspace, clock) as other:
         assert digest_posts.send_week(other, TEAM, when, when, pause=no_pause) == len(audience) - 8
-    finally:
-        other.db.dispose()
-    got = delivered_digests(workspace)
-    assert set(got) == set(audience) and set(got.values()) == {1}
+    assert_each_got_exactly_one(workspace, audience)
 
 
 def test_the_restarted_scheduler_runs_a_round_killed_half_way_again_and_not_a_finished_one(workspace, clock):
@@ -350,17 +348,13 @@ def test_the_restarted_scheduler_runs_a_round_killed_half_way_again_and_not_a_fi
     with pytest.raises(Killed):
         digest_posts.send_week(workspace.deps, TEAM, due, clock.now(), pause=killed_after(4))
     die(workspace)
-    other = restarted(workspace, clock)
-    try:
+    with restarted(workspace, clock) as other:
         [job] = [job for job in scheduler.plan_all(other, clock.now()) if job.id == f"digest:{TEAM}"]
         assert job.run_at == due  # missed 5 minutes ago and unfinished: run again now
         assert digest_posts.send_week(other, TEAM, job.run_at, clock.now(), pause=no_pause) == len(audience) - 4
         [job] = [job for job in scheduler.plan_all(other, clock.now()) if job.id == f"digest:{TEAM}"]
         assert job.run_at == due + timedelta(weeks=1)
-    finally:
-        other.db.dispose()
-    got = delivered_digests(workspace)
-    assert set(got) == set(audience) and set(got.values()) == {1}
+    assert_each_got_exactly_one(workspace, audience)
 
 
 def test_a_kill_between_the_claim_and_the_post_is_finished_by_the_restart(workspace, clock, monkeypatch):
@@ -385,11 +379,8 @@ def test_a_kill_between_the_claim_and_the_post_is_finished_by_the_restart(worksp
     monkeypatch.setattr(workspace.deps.client, "chat_postMessage", real_post)
     monkeypatch.setattr(delivery_repo, "release", real_release)
     die(workspace)
-    other = restarted(workspace, clock)
-    try:
+    with restarted(workspace, clock) as other:
         digest_posts.send_week(other, TEAM, when, when, pause=no_pause)
-    finally:
-        other.db.dispose()
     got = delivered_digests(workspace)
     assert set(got.values()) == {1}  # never doubled, in any case
     assert set(got) == set(audience), f"never sent: {sorted(set(audience) - set(got))}"
