@@ -1,4 +1,4 @@
-"""The last resort for exceptions that escape a listener before or without `answering` (handlers/replies.py):
+"""The last resort for exceptions that escape a listener before or outside `later` (handlers/replies.py):
 log them and, where Slack gave a response_url, say something went wrong."""
 
 from __future__ import annotations

@@ -4,8 +4,7 @@ place where errors after the ack become those messages."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TypeVar
 
 from slack_bolt import Respond
@@ -36,35 +35,21 @@ def tell(deps: Deps, user_id: str, respond: Respond | None, msg: Message) -> Non
 
 
 def parsed_or_raise(result: T | ParseError) -> T:
-    """Parsers return errors as values; here they become the exception `answering` turns into a reply."""
+    """Parsers return errors as values; here they become the exception `later` turns into a reply."""
     if isinstance(result, InvalidInput):
         raise result
     return result
 
 
-@contextmanager
-def answering(deps: Deps, user_id: str, respond: Respond | None = None) -> Iterator[None]:
-    """Run a listener's work after its ack. A domain error becomes an ephemeral reply saying what was wrong (and the
-    right form); anything else is logged and the person is asked to try again. Errors never reach Bolt, whose answer
-    to Slack was already sent by the ack."""
-    try:
-        yield
-    except DomainError as error:
-        _tell_safely(deps, user_id, respond, error_views.domain_error(language(deps, user_id), error))
-    except Exception as error:
-        log.error("request from %s failed: %s: %s", user_id, type(error).__name__, error, exc_info=error)
-        _tell_safely(deps, user_id, respond, error_views.unexpected(language(deps, user_id)))
-
-
 def later(deps: Deps, user_id: str, respond: Respond | None = None,
           opens_modal: bool = False) -> Callable[[Callable[[], object]], None]:
-    """Hand the decorated function to a pool and return: it runs there, in `answering`.
+    """Hand the decorated function to a pool and return: it runs there, errors becoming replies (`_answered`).
 
     Bolt answers Slack when a listener returns (see `bot.app.create_app`), so listeners ack and put everything else
     here: on `Deps.work`, first come first served, and their replies come when it is their turn (a response_url stays
     valid for 30 minutes); or, with `opens_modal` (the work opens a modal, or decides whether to), on `Deps.urgent`,
-    which nothing queues behind, because a trigger_id lasts 3 seconds. The console and the tests use inline pools: the work is done when the listener
-    returns."""
+    which nothing queues behind, because a trigger_id lasts 3 seconds. The console and the tests use inline pools:
+    the work is done when the listener returns."""
     pool = deps.urgent if opens_modal else deps.work
 
     def queue(work: Callable[[], object]) -> None:
@@ -74,8 +59,16 @@ def later(deps: Deps, user_id: str, respond: Respond | None = None,
 
 
 def _answered(deps: Deps, user_id: str, respond: Respond | None, work: Callable[[], object]) -> None:
-    with answering(deps, user_id, respond):
+    """Run a listener's work after its ack. A domain error becomes an ephemeral reply saying what was wrong (and the
+    right form); anything else is logged and the person is asked to try again. Errors never reach Bolt, whose answer
+    to Slack was already sent by the ack."""
+    try:
         work()
+    except DomainError as error:
+        _tell_safely(deps, user_id, respond, error_views.domain_error(language(deps, user_id), error))
+    except Exception as error:
+        log.error("request from %s failed: %s: %s", user_id, type(error).__name__, error, exc_info=error)
+        _tell_safely(deps, user_id, respond, error_views.unexpected(language(deps, user_id)))
 
 
 def language(deps: Deps, user_id: str | None):  # type: ignore[no-untyped-def]

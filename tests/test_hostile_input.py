@@ -273,7 +273,7 @@ def test_buttons_with_garbage_values_answer_privately_or_are_ignored(
             Action.ASK_RATE.value, Action.PULSE_ANSWER.value, Action.ASK_LIST_PAGE.value}
     for reply in exchange.replies:
         assert reply.get("response_type", "ephemeral") in {"ephemeral", "in_channel"}, reply
-    # Non-numeric values (never sent by our own buttons) currently end in int() raising inside `answering`: logged,
+    # Non-numeric values (never sent by our own buttons) currently end in int() raising inside `later`'s work: logged,
     # and the person is told "something went wrong" privately. Reported as a hardening issue; what matters here is
     # that the reply is private and nothing was written.
     if UNEXPECTED in exchange.reply_text or errors_logged(caplog):
