@@ -212,7 +212,7 @@ def _export(args: argparse.Namespace) -> int:
 
     db = Database(load_settings().database_url)
     try:
-        if db.revision() != db.head():
+        if not db.at_head():
             raise StartupError("the store's schema is not up to date: run `alinea db upgrade` first")
         out = Path(args.out or f"alinea-export-{datetime.now(UTC):%Y%m%dT%H%M%SZ}")
         written = export(db, args.format, out)

@@ -81,12 +81,16 @@ class Database:
     def head(self) -> str | None:
         return ScriptDirectory.from_config(self._alembic_config()).get_current_head()
 
+    def at_head(self) -> bool:
+        """Whether every migration has been applied."""
+        return self.revision() == self.head()
+
     def prepare(self) -> None:
         """Make the schema usable at start: SQLite is migrated in place; PostgreSQL, shared by replicas,
         must have been migrated with `alinea db upgrade`."""
         if self.is_sqlite:
             self.upgrade()
-        elif self.revision() != self.head():
+        elif not self.at_head():
             raise SchemaOutOfDate("the database schema is not up to date: run `alinea db upgrade`")
 
     def hold_owner_lock(self) -> None:
