@@ -182,14 +182,14 @@ def _stop_on_sigterm() -> None:
 
 
 def _console(args: argparse.Namespace) -> int:
-    from bot.console import Console
+    from bot.simulator.console import Console
 
     Console(load_settings(), args.user).loop()
     return 0
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from bot.demo import run_demo
+    from bot.simulator.demo import run_demo
 
     return run_demo(print)
 

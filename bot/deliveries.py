@@ -18,7 +18,7 @@ from storage.db import Database
 
 if TYPE_CHECKING:
     from bot.app import Deps
-    from bot.views.blocks import Message
+    from bot.blocks import Message
 
 EVENT_TYPE = "alinea_delivery"
 HISTORY_PAGES = 5  # how far back (in pages of 200 messages) a claim's message is looked for

@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.clock import Clock
 from bot.i18n import language_for_locale
-from bot.models import Actor, Language
+from bot.people import Actor, Language
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)

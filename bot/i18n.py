@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from bot.locales import en, es
-from bot.models import Language
+from bot.people import Language
 
 # Slack reads `<…>` as a link or mention, so placeholders in usage texts such as `<title>` are written as they
 # must be sent, `&lt;title&gt;`; mentions (`<@{user}>`), channels, dates and links (`<{link}|…>`) are kept.

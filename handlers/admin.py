@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from slack_bolt import Ack, App, Respond
 
-from bot import pulse, pulse_posts, teams
+from bot.pulse import service as pulse
+from bot.pulse import posts as pulse_posts
+from bot.teams import service as teams
 from bot.app import Deps
 from bot.errors import InvalidInput
 from bot.ids import Command
-from bot.parsing import AddToTeam, AlineaHelp, JoinSide, ListTeam, RemoveFromTeam, parse_alinea
-from bot.pulse_parsing import PulseConfig, PulseRun
+from bot.lexer import AddToTeam, AlineaHelp, JoinSide, ListTeam, RemoveFromTeam, parse_alinea
+from bot.pulse.parsing import PulseConfig, PulseRun
 from bot.recurrence import manual_period, next_occurrence
-from bot.views import help as help_views
-from bot.views import pulse as pulse_views
-from bot.views import team as team_views
-from bot.views.blocks import Message
+from bot import help as help_views
+from bot.pulse import views as pulse_views
+from bot.teams import views as team_views
+from bot.blocks import Message
 from handlers.replies import later, parsed_or_raise, reply
 from schedules.scheduler import reconcile_running
 

@@ -10,13 +10,15 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk.errors import SlackApiError
 
-from bot import ask_posts, asks, forms
+from bot.asks import posts as ask_posts
+from bot.asks import service as asks
+from bot import inputs as forms
 from bot.app import Deps
-from bot.asks import AskDraft
+from bot.asks.service import AskDraft
 from bot.errors import DomainError
 from bot.ids import Action, Command, Shortcut, View
-from bot.models import Actor, Side
-from bot.parsing import (
+from bot.people import Actor, Side
+from bot.lexer import (
     AcceptAsk,
     AskHelp,
     AskModal,
@@ -28,9 +30,9 @@ from bot.parsing import (
     ShowAsk,
     parse_ask,
 )
-from bot.views import asks as ask_views
-from bot.views import help as help_views
-from bot.views.blocks import Message
+from bot.asks import views as ask_views
+from bot import help as help_views
+from bot.blocks import Message
 from handlers.replies import actor_of, later, modal_errors, parsed_or_raise, tell
 
 _RATE = re.compile(rf"^{Action.ASK_RATE.value}_[1-5]$")
@@ -280,7 +282,7 @@ def _done(deps: Deps, actor: Actor, number: int, note: str | None) -> Message:
 
 
 def _other_side(deps: Deps, actor: Actor) -> Side | None:
-    from bot import teams
+    from bot.teams import service as teams
 
     member = teams.member(deps.db, actor.team_id, actor.user_id, deps.clock.now())
     return member.side.other if member else None

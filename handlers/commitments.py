@@ -6,14 +6,15 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot import commitments, home_posts
+from bot.commitments import service as commitments
+from bot.home import posts as home_posts
 from bot.app import Deps
 from bot.ids import Action, Command
-from bot.models import Actor
-from bot.parsing import CancelCommitment, CommitHelp, CommitmentDone, ListCommitments, NewCommitment, parse_commit
-from bot.views import commitments as commitment_views
-from bot.views import help as help_views
-from bot.views.blocks import Message
+from bot.people import Actor
+from bot.lexer import CancelCommitment, CommitHelp, CommitmentDone, ListCommitments, NewCommitment, parse_commit
+from bot.commitments import views as commitment_views
+from bot import help as help_views
+from bot.blocks import Message
 from handlers.replies import actor_of, later, parsed_or_raise, tell
 
 

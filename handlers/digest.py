@@ -6,17 +6,24 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot import digest_posts
+from bot.digest import posts as digest_posts
 from bot.app import Deps
-from bot.digest_parsing import DigestConfig, DigestHelp, DigestPreview, DigestSubscribe, DigestUnsubscribe, parse_digest
+from bot.digest.parsing import (
+    DigestConfig,
+    DigestHelp,
+    DigestPreview,
+    DigestSubscribe,
+    DigestUnsubscribe,
+    parse_digest,
+)
 from bot.i18n import t
 from bot.ids import Command
-from bot.models import Actor
+from bot.people import Actor
 from bot.recurrence import next_occurrence
-from bot.views import digest as digest_views
-from bot.views import format as fmt
-from bot.views import help as help_views
-from bot.views.blocks import Message, context, message, section
+from bot.digest import views as digest_views
+from bot import format as fmt
+from bot import help as help_views
+from bot.blocks import Message, context, message, section
 from handlers.replies import later, parsed_or_raise, tell
 from schedules.scheduler import reconcile_running
 

@@ -8,7 +8,7 @@ import logging
 from slack_bolt import App, BoltContext, Respond
 
 from bot.app import Deps
-from bot.views import errors as error_views
+from bot import error_messages as error_views
 from handlers.replies import language, reply
 
 log = logging.getLogger(__name__)

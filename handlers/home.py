@@ -6,13 +6,15 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
-from bot import forms, home_posts, kpis
+from bot import inputs as forms
+from bot.home import posts as home_posts
+from bot.kpis import service as kpis
 from bot.app import Deps
 from bot.errors import DomainError
 from bot.ids import Action, Event, View
-from bot.views import asks as ask_views
-from bot.views import home as home_views
-from bot.views import kpis as kpi_views
+from bot.asks import views as ask_views
+from bot.home import views as home_views
+from bot.kpis import views as kpi_views
 from handlers.asks import _other_side
 from handlers.replies import actor_of, later, modal_errors, parsed_or_raise, tell
 

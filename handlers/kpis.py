@@ -6,16 +6,17 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot import forms, kpis
+from bot import inputs as forms
+from bot.kpis import service as kpis
 from bot.app import Deps
 from bot.errors import DomainError
 from bot.ids import Action, Command, View
-from bot.kpi_parsing import KpiArchive, KpiDefine, KpiDefineModal, KpiHelp, KpiList, KpiLog, KpiShow, parse_kpi
-from bot.kpi_posts import send_chart
-from bot.models import Actor
-from bot.views import help as help_views
-from bot.views import kpis as kpi_views
-from bot.views.blocks import Message
+from bot.kpis.parsing import KpiArchive, KpiDefine, KpiDefineModal, KpiHelp, KpiList, KpiLog, KpiShow, parse_kpi
+from bot.kpis.posts import send_chart
+from bot.people import Actor
+from bot import help as help_views
+from bot.kpis import views as kpi_views
+from bot.blocks import Message
 from handlers.replies import actor_of, later, modal_errors, parsed_or_raise, tell
 
 

@@ -7,11 +7,12 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot import forms, pulse
+from bot import inputs as forms
+from bot.pulse import service as pulse
 from bot.app import Deps
 from bot.ids import Action, View
-from bot.pulse_posts import ballot_key
-from bot.views import pulse as pulse_views
+from bot.pulse.posts import ballot_key
+from bot.pulse import views as pulse_views
 from handlers.replies import actor_of, later, modal_errors, tell
 
 _ANSWER = re.compile(rf"^{Action.PULSE_ANSWER.value}_[1-5]$")

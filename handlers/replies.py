@@ -11,11 +11,11 @@ from slack_bolt import Respond
 
 from bot.app import Deps
 from bot.errors import DomainError, InvalidInput
-from bot.forms import FormError
-from bot.models import Actor
-from bot.parsing import ParseError
-from bot.views import errors as error_views
-from bot.views.blocks import Message
+from bot.inputs import FormError
+from bot.people import Actor
+from bot.lexer import ParseError
+from bot import error_messages as error_views
+from bot.blocks import Message
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -6,13 +6,17 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot import ask_posts, asks, forms, shadow_posts, shadowing
+from bot.asks import posts as ask_posts
+from bot.asks import service as asks
+from bot import inputs as forms
+from bot.shadowing import posts as shadow_posts
+from bot.shadowing import service as shadowing
 from bot.app import Deps
 from bot.errors import DomainError
 from bot.ids import Action, Command, View
-from bot.models import Actor
+from bot.people import Actor
 from bot.recurrence import manual_period, next_occurrence
-from bot.shadow_parsing import (
+from bot.shadowing.parsing import (
     ConfigureRotation,
     JoinRotation,
     LeaveRotation,
@@ -23,10 +27,10 @@ from bot.shadow_parsing import (
     ShadowHelp,
     parse_shadow,
 )
-from bot.views import format as fmt
-from bot.views import help as help_views
-from bot.views import shadowing as shadow_views
-from bot.views.blocks import Message
+from bot import format as fmt
+from bot import help as help_views
+from bot.shadowing import views as shadow_views
+from bot.blocks import Message
 from handlers.replies import actor_of, later, modal_errors, parsed_or_raise, tell
 from schedules.scheduler import reconcile_running
 

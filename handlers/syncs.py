@@ -7,12 +7,13 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot import forms, syncs
+from bot import inputs as forms
+from bot.syncs import service as syncs
 from bot.app import Deps
 from bot.errors import DomainError
 from bot.ids import Action, Command, View
-from bot.models import Actor
-from bot.sync_parsing import (
+from bot.people import Actor
+from bot.syncs.parsing import (
     AddSyncTopic,
     CancelSync,
     ListSyncs,
@@ -23,10 +24,10 @@ from bot.sync_parsing import (
     SyncHelp,
     parse_sync,
 )
-from bot.views import commitments as commitment_views
-from bot.views import help as help_views
-from bot.views import syncs as sync_views
-from bot.views.blocks import Message
+from bot.commitments import views as commitment_views
+from bot import help as help_views
+from bot.syncs import views as sync_views
+from bot.blocks import Message
 from handlers.replies import actor_of, later, modal_errors, parsed_or_raise, tell
 from schedules.scheduler import reconcile_running
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot import digest_posts, pulse_posts, shadow_posts, shadowing, sync_posts
+from bot.digest import posts as digest_posts
+from bot.pulse import posts as pulse_posts
+from bot.shadowing import posts as shadow_posts
+from bot.shadowing import service as shadowing
+from bot.syncs import posts as sync_posts
 from schedules import runtime
 from schedules.reminders import send_commitment_reminders
 

@@ -6,10 +6,10 @@ import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot import commitments
+from bot.commitments import service as commitments
 from bot.app import Deps
 from bot.deliveries import post_once
-from bot.views import commitments as commitment_views
+from bot.commitments import views as commitment_views
 
 log = logging.getLogger(__name__)
 

@@ -17,15 +17,18 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot import digest_posts, pulse, shadowing, syncs
+from bot.digest import posts as digest_posts
+from bot.pulse import service as pulse
+from bot.shadowing import service as shadowing
+from bot.syncs import service as syncs
 from bot.app import Deps
 from bot.deliveries import round_finished
-from bot.digest_posts import digest_job_id
-from bot.pulse_posts import pulse_job_id
+from bot.digest.posts import digest_job_id
+from bot.pulse.posts import pulse_job_id
 from bot.recurrence import Series, next_occurrence, occurrences_between, period_key
-from bot.shadow_posts import rotation_job_id
-from bot.sync_posts import meeting_job_id, reminder_job_id
-from bot.syncs import SyncInfo
+from bot.shadowing.posts import rotation_job_id
+from bot.syncs.posts import meeting_job_id, reminder_job_id
+from bot.syncs.service import SyncInfo
 from schedules import jobs, leader, runtime
 
 log = logging.getLogger(__name__)

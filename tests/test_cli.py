@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.console import Console
+from bot.simulator.console import Console
 from bot.settings import load_settings
 from bot.simulator import payloads
 from bot.simulator.fake_slack import FakeSlack, block_errors

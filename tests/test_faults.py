@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 
-from bot import digest_posts
+from bot.digest import posts as digest_posts
 from bot.app import build_deps
 from bot.deliveries import ROUND
 from bot.simulator import payloads

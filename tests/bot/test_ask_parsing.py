@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from bot.dates import DATE_EXAMPLES
 from bot.i18n import CATALOGS, t
-from bot.models import Category, Priority, Side
-from bot.parsing import (
+from bot.people import Category, Priority, Side
+from bot.lexer import (
     ASK_SUBCOMMANDS,
     COMMIT_SUBCOMMANDS,
     AcceptAsk,

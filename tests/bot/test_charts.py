@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from matplotlib.image import imread
 
-from bot.charts import PNG_SIGNATURE, kpi_chart
+from bot.kpis.charts import PNG_SIGNATURE, kpi_chart
 
 
 def weeks(*values: float) -> list[tuple[date, float]]:

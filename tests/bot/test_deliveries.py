@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from bot.app import build_deps
 from bot.deliveries import EVENT_TYPE, post_once, send_once
 from bot.simulator.workspace import SimulatedWorkspace
-from bot.views.blocks import message, section
+from bot.blocks import message, section
 from storage.db import Database
 from storage.models import Delivery
 

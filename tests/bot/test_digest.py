@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import insert, select
 
-from bot import syncs
-from bot.digest import compute, week_instants
-from bot.digest_model import Digest
+from bot.syncs import service as syncs
+from bot.digest.service import compute, week_instants
+from bot.digest.models import Digest
 from bot.recurrence import period_key
 from bot.simulator.fake_slack import TEAM_ID
 from schedules import jobs, runtime

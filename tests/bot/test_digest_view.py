@@ -10,15 +10,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.asks import AskInfo
-from bot.commitments import CommitmentInfo
-from bot.digest_model import Digest, Direction, PulseResult, SyncHeld
+from bot.asks.service import AskInfo
+from bot.commitments.service import CommitmentInfo
+from bot.digest.models import Digest, Direction, PulseResult, SyncHeld
 from bot.i18n import t
-from bot.kpis import KpiInfo, Point
-from bot.models import AskStatus, CommitmentStatus, Priority, Side
-from bot.shadowing import Learning
+from bot.kpis.service import KpiInfo, Point
+from bot.people import AskStatus, CommitmentStatus, Priority, Side
+from bot.shadowing.service import Learning
 from bot.simulator.fake_slack import block_errors
-from bot.views import digest as view
+from bot.digest import views as view
 
 WEEK_START = date(2026, 11, 23)  # a Monday
 WEEK_END = WEEK_START + timedelta(days=7)

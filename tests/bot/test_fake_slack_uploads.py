@@ -11,7 +11,7 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.charts import kpi_chart
+from bot.kpis.charts import kpi_chart
 from bot.simulator.fake_slack import FakeSlack
 
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.i18n import CATALOGS, t
-from bot.kpi_parsing import (
+from bot.kpis.parsing import (
     KPI_SUBCOMMANDS,
     LOG_DATE_EXAMPLES,
     KpiArchive,
@@ -25,8 +25,8 @@ from bot.kpi_parsing import (
     parse_past_date,
     parse_slug,
 )
-from bot.kpi_values import QUANTITY_EXAMPLES, Quantity, format_value
-from bot.parsing import ParseError
+from bot.kpis.values import QUANTITY_EXAMPLES, Quantity, format_value
+from bot.lexer import ParseError
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 YESTERDAY = date(2026, 11, 24)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.kpi_status import CADENCE_DAYS, Change, Status, change, sparkline, status
+from bot.kpis.status import CADENCE_DAYS, Change, Status, change, sparkline, status
 
 TODAY = date(2026, 11, 25)
 FRESH = TODAY - timedelta(days=1)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.kpi_values import (
+from bot.kpis.values import (
     MAX_MAGNITUDE,
     QUANTITY_EXAMPLES,
     Quantity,

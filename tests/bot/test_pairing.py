@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.pairing import Pair, Person, Round, pair_round, processing_order
+from bot.shadowing.pairing import Pair, Person, Round, pair_round, processing_order
 
 SEEDS = range(40)
 

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from bot.i18n import CATALOGS, t
 from bot.locales import en
-from bot.models import Side
-from bot.parsing import (
+from bot.people import Side
+from bot.lexer import (
     AddToTeam,
     AlineaHelp,
     JoinSide,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from bot.parsing import parse_alinea, tokenize
+from bot.lexer import parse_alinea, tokenize
 from bot.simulator import payloads
 from bot.simulator.fake_slack import TEAM_ID
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from bot.dates import WEEKDAYS
 from bot.i18n import CATALOGS, t
-from bot.parsing import ParseError
-from bot.sync_parsing import (
+from bot.lexer import ParseError
+from bot.syncs.parsing import (
     NAME_LIMIT,
     PARTICIPANT_LIMIT,
     SYNC_SUBCOMMANDS,

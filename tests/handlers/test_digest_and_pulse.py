@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot import digest_posts
+from bot.digest import posts as digest_posts
 from bot.app import build_deps
 from schedules import runtime, scheduler
 from storage.models import PulseAnswer, PulseRound

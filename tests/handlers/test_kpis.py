@@ -9,7 +9,7 @@ import pytest
 from matplotlib.image import imread
 from sqlalchemy import select
 
-from bot.charts import PNG_SIGNATURE
+from bot.kpis.charts import PNG_SIGNATURE
 from storage.models import Kpi, KpiValue
 
 
@@ -184,7 +184,7 @@ def test_show_still_answers_when_the_chart_cannot_be_drawn(workspace, team, monk
     def broken(*args, **kwargs):
         raise RuntimeError("no fonts today")
 
-    monkeypatch.setattr("bot.kpi_posts.kpi_chart", broken)
+    monkeypatch.setattr("bot.kpis.posts.kpi_chart", broken)
     exchange = workspace.command(team["sam"], "/kpi show lcr")
     assert "The chart could not be drawn this time." in exchange.reply_text
     assert "Lead conversion rate" in exchange.reply_text

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot import shadow_posts
+from bot.shadowing import posts as shadow_posts
 from bot.recurrence import period_key
 from schedules import jobs, runtime
 from storage.models import Ask, ShadowPairing, ShadowParticipant, ShadowRound
@@ -163,7 +163,7 @@ def test_pairs_without_news_get_one_follow_up(workspace, rotation, clock):
 def test_config_schedules_rounds_that_the_job_runs_once(workspace, rotation, clock):
     text = workspace.command(rotation["lea"], "/shadow config every:2w on:mon at:10:00 followup:5d").reply_text
     assert "Rounds every 2 week(s)" in text and "after 5 days" in text
-    from bot import shadowing
+    from bot.shadowing import service as shadowing
 
     [settings] = shadowing.settings_of(workspace.deps.db)
     at = settings.series.anchor

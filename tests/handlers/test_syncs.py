@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot import syncs
+from bot.syncs import service as syncs
 from bot.recurrence import period_key
 from schedules import jobs, runtime
 from storage.models import Commitment, Sync, SyncDecision, SyncMeeting, SyncTopic

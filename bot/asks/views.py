@@ -1,0 +1,267 @@
+"""Block Kit for asks: the posted card, thread lines, lists, details, the rating request and the modals."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from bot.asks.service import PAGE_SIZE, TITLE_LIMIT, AcceptResult, AskInfo, AskPage, HistoryLine
+from bot.i18n import t
+from bot.ids import Action, View
+from bot.people import AskStatus, Category, Language, Priority, Side
+from bot import format as fmt
+from bot.blocks import (
+    Block,
+    Message,
+    actions,
+    button,
+    context,
+    cut,
+    divider,
+    fields,
+    header,
+    input_block,
+    message,
+    modal,
+    option,
+    section,
+)
+
+DETAILS_PREVIEW = 600
+
+
+def card(lang: Language, ask: AskInfo, today: date, tz: str) -> list[Block]:
+    """The ask as everyone sees it: title, fields, details, where it came from, and what can be done next."""
+    title = f"*{ask.ref} · {ask.title}*"
+    if ask.details:
+        title += "\n" + cut(ask.details, DETAILS_PREVIEW)
+    due = fmt.day(lang, ask.due_date, today) if ask.due_date else "—"
+    if ask.is_overdue(today):
+        due += f" · *{t(lang, 'ask.overdue')}*"
+    blocks = [
+        section(title),
+        fields(
+            (t(lang, "ask.field.direction"), f"{fmt.side(lang, ask.from_side)} → {fmt.side(lang, ask.to_side)}"),
+            (t(lang, "ask.field.requester"), fmt.person(ask.requester_id)),
+            (t(lang, "ask.field.owner"), fmt.person(ask.owner_id)),
+            (t(lang, "ask.field.due"), due),
+            (t(lang, "ask.field.priority"), fmt.priority(lang, ask.priority)),
+            (t(lang, "ask.field.category"), fmt.category(ask.category)),
+            (t(lang, "ask.field.status"), status_text(lang, ask)),
+        ),
+    ]
+    notes = [t(lang, "ask.logged_at", at=fmt.moment(ask.created_at, tz))]
+    if ask.source_link:
+        notes.append(t(lang, "ask.from_message", link=ask.source_link))
+    blocks.append(context(*notes))
+    buttons = _card_buttons(lang, ask)
+    if buttons:
+        blocks.append(actions(*buttons))
+    return blocks
+
+
+def status_text(lang: Language, ask: AskInfo) -> str:
+    text = t(lang, f"ask.status.{ask.status.value}")
+    if ask.status is AskStatus.DECLINED and ask.decline_reason:
+        text += f": {ask.decline_reason}"
+    return text
+
+
+def _card_buttons(lang: Language, ask: AskInfo) -> list[Block]:
+    value = str(ask.number)
+    if ask.status is AskStatus.OPEN:
+        return [button(t(lang, "ask.button.accept"), Action.ASK_ACCEPT, value, "primary"),
+                button(t(lang, "ask.button.decline"), Action.ASK_DECLINE, value, "danger"),
+                button(t(lang, "ask.button.done"), Action.ASK_DONE, value)]
+    if ask.status is AskStatus.ACCEPTED:
+        return [button(t(lang, "ask.button.done"), Action.ASK_DONE, value, "primary"),
+                button(t(lang, "ask.button.decline"), Action.ASK_DECLINE, value, "danger")]
+    return []
+
+
+def posted(lang: Language, ask: AskInfo, today: date, tz: str) -> Message:
+    """The message in the collaboration channel; every change replaces it with a fresh one."""
+    text = t(lang, "ask.posted_text", ref=ask.ref, title=ask.title, side=fmt.side(lang, ask.to_side))
+    return message(text, card(lang, ask, today, tz))
+
+
+def created(lang: Language, ask: AskInfo, channel_id: str | None) -> Message:
+    """The requester's private confirmation."""
+    where = t(lang, "ask.created_in", channel=channel_id) if channel_id else t(lang, "ask.created_unposted")
+    text = t(lang, "ask.created", ref=ask.ref, side=fmt.side(lang, ask.to_side), title=ask.title)
+    return message(text, [section(f":white_check_mark: {text}"), context(where)])
+
+
+def not_posted(lang: Language, ask: AskInfo, channel_id: str) -> Message:
+    text = t(lang, "ask.not_posted", ref=ask.ref, channel=channel_id)
+    return message(text, [section(f":warning: {text}")])
+
+
+def change_line(lang: Language, action: str, ask: AskInfo, actor_id: str, today: date,
+                commitment_ref: str | None = None) -> Message:
+    """The line added to the ask's thread when it changes."""
+    params: dict[str, Any] = {"user": actor_id, "ref": ask.ref}
+    if action == "accept":
+        params |= {"due": fmt.day(lang, ask.due_date, today) if ask.due_date else "—", "commitment": commitment_ref}
+    elif action == "decline":
+        params["reason"] = ask.decline_reason or ""
+    elif action == "done":
+        params["note"] = f": {ask.done_note}" if ask.done_note else ""
+    text = t(lang, f"ask.line.{action}", **params)
+    return message(text, [section(text)])
+
+
+def accepted(lang: Language, result: AcceptResult, today: date) -> Message:
+    text = t(lang, "ask.accepted_you", ref=result.ask.ref, commitment=result.commitment.ref,
+             due=fmt.day(lang, result.commitment.due_date, today))
+    return message(text, [section(f":handshake: {text}")])
+
+
+def changed(lang: Language, action: str, ask: AskInfo) -> Message:
+    """The private answer to whoever changed the ask."""
+    text = t(lang, f"ask.changed.{action}", ref=ask.ref)
+    return message(text, [section(text)])
+
+
+def rating_request(lang: Language, ask: AskInfo) -> Message:
+    """Asked of the requester when their ask is done: did it meet the need?"""
+    text = t(lang, "ask.rate_question", ref=ask.ref, title=ask.title, user=ask.done_by or ask.owner_id)
+    blocks = [section(text), _rating_buttons(ask, None), context(t(lang, "ask.rate_scale"))]
+    return message(text, blocks)
+
+
+def rating_thanks(lang: Language, ask: AskInfo) -> Message:
+    text = t(lang, "ask.rate_thanks", ref=ask.ref, rating=ask.rating)
+    return message(text, [section(text), _rating_buttons(ask, ask.rating), context(t(lang, "ask.rate_change"))])
+
+
+def _rating_buttons(ask: AskInfo, chosen: int | None) -> Block:
+    return actions(*[
+        button(str(n), f"{Action.ASK_RATE.value}_{n}", f"{ask.number}:{n}", "primary" if n == chosen else None)
+        for n in range(1, 6)
+    ])
+
+
+def listing(lang: Language, result: AskPage, today: date) -> Message:
+    """A page of asks, newest first, with a Show button each and paging buttons."""
+    title = t(lang, f"ask.list.{result.filter}", count=result.total)
+    if result.to_side:
+        title += " · " + t(lang, "ask.list.to", side=fmt.side(lang, result.to_side))
+    blocks: list[Block] = [header(title)]
+    if not result.asks:
+        blocks.append(section(t(lang, "ask.list.empty")))
+    for ask in result.asks:
+        blocks.append(_list_row(lang, ask, today))
+    first, last = result.offset + 1, result.offset + len(result.asks)
+    if result.total > len(result.asks):
+        blocks.append(context(t(lang, "list.range", first=first, last=last, total=result.total)))
+    paging = []
+    if result.offset > 0:
+        previous = max(result.offset - PAGE_SIZE, 0)
+        paging.append(button(t(lang, "list.previous"), f"{Action.ASK_LIST_PAGE.value}_prev",
+                             _page_value(result, previous)))
+    if last < result.total:
+        paging.append(button(t(lang, "list.next"), f"{Action.ASK_LIST_PAGE.value}_next", _page_value(result, last)))
+    if paging:
+        blocks.append(actions(*paging))
+    return message(title, blocks)
+
+
+def _page_value(result: AskPage, offset: int) -> str:
+    return json.dumps({"f": result.filter, "s": result.to_side.value if result.to_side else None, "o": offset})
+
+
+def _list_row(lang: Language, ask: AskInfo, today: date) -> Block:
+    bits = [f"{fmt.side(lang, ask.from_side)} → {fmt.side(lang, ask.to_side)}", t(lang, f"ask.status.{ask.status}")]
+    if ask.due_date:
+        due = t(lang, "ask.due_on", day=fmt.day(lang, ask.due_date, today))
+        bits.append(f"*{due} · {t(lang, 'ask.overdue')}*" if ask.is_overdue(today) else due)
+    if ask.priority in (Priority.HIGH, Priority.URGENT):
+        bits.append(fmt.priority(lang, ask.priority))
+    if ask.owner_id:
+        bits.append(fmt.person(ask.owner_id))
+    row = section(f"*{ask.ref}* · {cut(ask.title, 200)}\n" + " · ".join(bits))
+    row["accessory"] = button(t(lang, "ask.button.show"), Action.ASK_SHOW, str(ask.number))
+    return row
+
+
+def detail(lang: Language, ask: AskInfo, lines: list[HistoryLine], today: date, tz: str) -> Message:
+    """`/ask show`: the card, where it was posted, and its history."""
+    blocks = card(lang, ask, today, tz)
+    if ask.channel_id:
+        blocks.insert(-1 if blocks[-1]["type"] == "actions" else len(blocks),
+                      context(t(lang, "ask.posted_in", channel=ask.channel_id)))
+    if lines:
+        blocks.append(divider())
+        shown = [f"{fmt.moment(line.at, tz)} · {fmt.person(line.actor_id)} · {t(lang, 'history.' + line.action)}"
+                 for line in lines[-12:]]
+        blocks.append(section("\n".join(shown)))
+    return message(t(lang, "ask.posted_text", ref=ask.ref, title=ask.title, side=fmt.side(lang, ask.to_side)), blocks)
+
+
+class ModalPrefill:
+    """What the New ask modal starts with, and what its submission must remember."""
+
+    def __init__(self, channel_id: str | None, title: str = "", details: str = "", source: str = "modal",
+                 link: str | None = None, to_side: Side | None = None) -> None:
+        self.channel_id, self.title, self.details = channel_id, title, details
+        self.source, self.link, self.to_side = source, link, to_side
+
+    def metadata(self) -> str:
+        return json.dumps({"channel": self.channel_id, "source": self.source, "link": self.link})
+
+
+def new_ask_modal(lang: Language, prefill: ModalPrefill) -> dict[str, Any]:
+    """The **New ask** modal: title, details, to side, owner, due, priority, category."""
+    sides = [option(fmt.side(lang, s), s.value) for s in Side]
+    priorities = [option(t(lang, f"priority.{p.value}"), p.value) for p in Priority]
+    categories = [option(f"#{c.value}", c.value) for c in Category]
+    to_side = prefill.to_side or Side.IT
+    blocks = [
+        input_block("title", t(lang, "ask.modal.title"), {
+            "type": "plain_text_input", "action_id": Action.INPUT, "max_length": TITLE_LIMIT,
+            **({"initial_value": cut(prefill.title, TITLE_LIMIT)} if prefill.title else {}),
+            "placeholder": {"type": "plain_text", "text": t(lang, "ask.modal.title_hint")}}),
+        input_block("details", t(lang, "ask.modal.details"), {
+            "type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": 3000,
+            **({"initial_value": cut(prefill.details, 3000)} if prefill.details else {})}, optional=True),
+        input_block("to_side", t(lang, "ask.modal.to_side"), {
+            "type": "static_select", "action_id": Action.INPUT, "options": sides,
+            "initial_option": option(fmt.side(lang, to_side), to_side.value)}),
+        input_block("owner", t(lang, "ask.modal.owner"), {"type": "users_select", "action_id": Action.INPUT},
+                    optional=True),
+        input_block("due", t(lang, "ask.modal.due"), {"type": "datepicker", "action_id": Action.INPUT},
+                    optional=True),
+        input_block("priority", t(lang, "ask.modal.priority"), {
+            "type": "static_select", "action_id": Action.INPUT, "options": priorities,
+            "initial_option": option(t(lang, "priority.normal"), Priority.NORMAL.value)}),
+        input_block("category", t(lang, "ask.modal.category"), {
+            "type": "static_select", "action_id": Action.INPUT, "options": categories}, optional=True),
+    ]
+    if prefill.link:
+        blocks.append(context(t(lang, "ask.from_message", link=prefill.link)))
+    return modal(View.ASK_NEW, t(lang, "ask.modal.heading"), t(lang, "ask.modal.submit"), t(lang, "modal.cancel"),
+                 blocks, prefill.metadata())
+
+
+def accept_modal(lang: Language, ask: AskInfo, today: date) -> dict[str, Any]:
+    """Accepting an ask with no due date asks for one."""
+    blocks = [
+        section(f"*{ask.ref} · {ask.title}*"),
+        input_block("due", t(lang, "ask.modal.accept_due"), {
+            "type": "datepicker", "action_id": Action.INPUT,
+            "initial_date": (today + timedelta(days=7)).isoformat()}),
+    ]
+    return modal(View.ASK_ACCEPT, t(lang, "ask.modal.accept_heading", ref=ask.ref), t(lang, "ask.button.accept"),
+                 t(lang, "modal.cancel"), blocks, str(ask.number))
+
+
+def decline_modal(lang: Language, ask: AskInfo) -> dict[str, Any]:
+    blocks = [
+        section(f"*{ask.ref} · {ask.title}*"),
+        input_block("reason", t(lang, "ask.modal.decline_reason"), {
+            "type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": 500}),
+    ]
+    return modal(View.ASK_DECLINE, t(lang, "ask.modal.decline_heading", ref=ask.ref), t(lang, "ask.button.decline"),
+                 t(lang, "modal.cancel"), blocks, str(ask.number))

@@ -1,0 +1,306 @@
+"""Block Kit for the leaders' weekly digest (SPEC.md "/digest"), most important first: asks, commitments, KPIs,
+syncs, shadowing and the alignment pulse. Whatever the data's size, the message stays within Slack's limits:
+long lists are packed into a few sections and end with "…and N more"."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.asks.service import AskInfo
+from bot.commitments.service import CommitmentInfo
+from bot.digest.models import Digest, Direction, PulseResult, SyncHeld
+from bot.i18n import t
+from bot.kpis.status import Status
+from bot.kpis.service import KpiInfo
+from bot.people import Language, Side
+from bot.shadowing.service import Learning
+from bot import format as fmt
+from bot.kpis import views as kpi_views
+from bot.blocks import SECTION_TEXT_LIMIT, Block, Message, context, cut, header, message, section
+
+# Block budget (the digest stays at or under 34 blocks, leaving room for a preview note and Slack's 50):
+# title 2 + six headers 6 + asks 6 + commitments 2 + KPIs 1 + 10 + syncs 5 + shadowing 1 + pulse 1.
+DIRECTIONS_SHOWN = 4
+KPI_SECTIONS = 10
+SYNC_SECTIONS = 5
+OLDEST_SHOWN = 5
+OVERDUE_SHOWN = 10
+LEARNINGS_SHOWN = 2
+DECISIONS_PER_SYNC = 5
+
+TITLE_CUT = 200  # an ask's title, a commitment's text, a KPI's or a sync's name within a line
+ROW_CUT = 400  # an oldest ask or an overdue commitment: five or ten of them always fit their sections
+LINE_CUT = 700  # a KPI's line
+DECISION_CUT = 300
+SYNC_ENTRY_CUT = 2000
+LEARNING_CUT = 500
+
+KPI_ORDER = {Status.OFF_TRACK: 0, Status.AT_RISK: 1, Status.STALE: 2, Status.ON_TRACK: 3}
+PULSE_MINIMUM = 3
+
+
+def render(lang: Language, digest: Digest, zone: str) -> Message:
+    """The weekly digest for leaders, in `lang`, with times in the workspace's `zone`."""
+    last_day = digest.week_end - timedelta(days=1)
+    title = t(lang, "digest.title", marketing=fmt.side(lang, Side.MARKETING), it=fmt.side(lang, Side.IT),
+              day=fmt.day(lang, digest.week_start))
+    blocks: list[Block] = [
+        header(title),
+        context(t(lang, "digest.period", first=fmt.day(lang, digest.week_start, last_day),
+                  last=fmt.day(lang, last_day, last_day))),
+    ]
+    blocks += _asks(lang, digest, zone, last_day)
+    blocks += _commitments(lang, digest, last_day)
+    blocks += _kpis(lang, digest.kpis, last_day)
+    blocks += _syncs(lang, digest.syncs, zone)
+    blocks += _shadowing(lang, digest)
+    blocks += _pulse(lang, digest.pulse)
+    return message(_fallback(lang, title, digest), blocks)
+
+
+def preview_note(lang: Language) -> str:
+    """The context line under `/digest preview`: only the caller sees it, subscribers get it weekly."""
+    return t(lang, "digest.preview_note")
+
+
+# --- numbers ----------------------------------------------------------------------------------------------------
+
+
+def number(value: float) -> str:
+    """`2.5`, `3` (no trailing `.0`)."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def duration(lang: Language, hours: float | None) -> str:
+    """A median time: `25 min`, `2.5 h`, `1 day`, `3 days`; `—` when nothing was measured."""
+    if hours is None:
+        return "—"
+    if hours < 1:
+        return t(lang, "digest.minutes", n=max(round(hours * 60), 0))
+    if hours < 24:
+        return t(lang, "digest.hours", n=number(hours))
+    days = number(hours / 24)
+    return t(lang, "digest.day_one") if days == "1" else t(lang, "digest.days", n=days)
+
+
+def percent(rate: float) -> str:
+    return f"{rate:.0%}"
+
+
+# --- packing long lists -----------------------------------------------------------------------------------------
+
+
+def _pack(lang: Language, lines: list[str], max_blocks: int) -> list[Block]:
+    """`lines` (each already short) as at most `max_blocks` sections of at most 3000 characters; what does not fit
+    becomes a final "…and N more"."""
+    chunks: list[list[str]] = [[]]
+    for line in lines:
+        size = sum(len(item) + 1 for item in chunks[-1]) + len(line)
+        if chunks[-1] and size > SECTION_TEXT_LIMIT:
+            chunks.append([])
+        chunks[-1].append(line)
+    if len(chunks) > max_blocks:
+        chunks = chunks[:max_blocks]
+        shown = sum(len(chunk) for chunk in chunks)
+        while True:
+            more = t(lang, "list.more", count=len(lines) - shown)
+            if sum(len(item) + 1 for item in chunks[-1]) + len(more) <= SECTION_TEXT_LIMIT:
+                break
+            chunks[-1].pop()
+            shown -= 1
+        chunks[-1].append(more)
+    return [section("\n".join(chunk)) for chunk in chunks if chunk]
+
+
+def _bullets(lang: Language, items: list[str], total: int) -> list[str]:
+    lines = [f"• {item}" for item in items]
+    if total > len(items):
+        lines.append(t(lang, "list.more", count=total - len(items)))
+    return lines
+
+
+def _empty(text: str) -> Block:
+    return section(f"_{text}_")
+
+
+# --- the sections -----------------------------------------------------------------------------------------------
+
+
+def _asks(lang: Language, digest: Digest, zone: str, last_day: date) -> list[Block]:
+    blocks: list[Block] = [header(t(lang, "digest.asks.heading"))]
+    if not any(_is_active(d) for d in digest.directions):
+        blocks.append(_empty(t(lang, "digest.asks.empty")))
+    else:
+        blocks += [section(_direction(lang, d)) for d in digest.directions[:DIRECTIONS_SHOWN]]
+        if len(digest.directions) > DIRECTIONS_SHOWN:
+            blocks.append(context(t(lang, "list.more", count=len(digest.directions) - DIRECTIONS_SHOWN)))
+    heading = f"*{t(lang, 'digest.asks.oldest')}*"
+    if digest.oldest_open:
+        rows = [_oldest_row(lang, ask, zone, digest.week_end, last_day) for ask in digest.oldest_open[:OLDEST_SHOWN]]
+        blocks += _pack(lang, [heading, *_bullets(lang, rows, len(digest.oldest_open))], 1)
+    else:
+        blocks.append(section(f"{heading}\n_{t(lang, 'digest.asks.none_open')}_"))
+    return blocks
+
+
+def _is_active(d: Direction) -> bool:
+    return bool(d.opened or d.closed or d.done or d.open_now or d.overdue_now or d.ratings)
+
+
+def _direction(lang: Language, d: Direction) -> str:
+    overdue = t(lang, "digest.asks.overdue", count=d.overdue_now)
+    counts = " · ".join([
+        t(lang, "digest.asks.opened", count=d.opened),
+        t(lang, "digest.asks.closed", count=d.closed, done=d.done),
+        t(lang, "digest.asks.open", count=d.open_now),
+        f":warning: {overdue}" if d.overdue_now else overdue,
+    ])
+    medians = t(lang, "digest.asks.medians", accept=duration(lang, d.median_hours_to_accept),
+                close=duration(lang, d.median_hours_to_close))
+    if d.ratings and d.average_rating is not None:
+        key = "digest.asks.rating_one" if d.ratings == 1 else "digest.asks.rating"
+        rating = t(lang, key, rating=number(d.average_rating), count=d.ratings)
+    else:
+        rating = t(lang, "digest.asks.no_ratings")
+    return f"*{fmt.side(lang, d.from_side)} → {fmt.side(lang, d.to_side)}*\n{counts}\n{medians}\n{rating}"
+
+
+def _local_day(value: datetime, zone: str) -> date:
+    return value.astimezone(ZoneInfo(zone)).date()
+
+
+def _oldest_row(lang: Language, ask: AskInfo, zone: str, week_end: date, last_day: date) -> str:
+    since = _local_day(ask.created_at, zone)
+    bits = [f"*{ask.ref}* {cut(ask.title, TITLE_CUT)}",
+            f"{fmt.side(lang, ask.from_side)} → {fmt.side(lang, ask.to_side)}",
+            t(lang, "digest.asks.waiting", day=fmt.day(lang, since, last_day), days=max((week_end - since).days, 0))]
+    if ask.owner_id:
+        bits.append(fmt.person(ask.owner_id))
+    if ask.is_overdue(week_end):
+        bits.append(f"*{t(lang, 'ask.overdue')}*")
+    return cut(" · ".join(bits), ROW_CUT)
+
+
+def _commitments(lang: Language, digest: Digest, last_day: date) -> list[Block]:
+    blocks: list[Block] = [header(t(lang, "digest.commitments.heading"))]
+    total_overdue = max(digest.overdue_commitments_total, len(digest.overdue_commitments))
+    if digest.commitments_due == 0 and total_overdue == 0:
+        blocks.append(_empty(t(lang, "digest.commitments.empty")))
+        return blocks
+    if digest.commitments_due:
+        rate = digest.kept_rate if digest.kept_rate is not None else digest.commitments_kept / digest.commitments_due
+        summary = t(lang, "digest.commitments.kept", due=digest.commitments_due, kept=digest.commitments_kept,
+                    rate=percent(rate))
+    else:
+        summary = t(lang, "digest.commitments.none_due")
+    lines = [summary]
+    if total_overdue:
+        lines.append(f":warning: *{t(lang, 'digest.commitments.overdue', count=total_overdue)}*")
+        rows = [_overdue_row(lang, c, last_day) for c in digest.overdue_commitments[:OVERDUE_SHOWN]]
+        lines += _bullets(lang, rows, total_overdue)
+    else:
+        lines.append(t(lang, "digest.commitments.none_overdue"))
+    return blocks + _pack(lang, lines, 2)
+
+
+def _overdue_row(lang: Language, commitment: CommitmentInfo, last_day: date) -> str:
+    return cut(f"*{commitment.ref}* {cut(commitment.text, TITLE_CUT)} · {fmt.person(commitment.owner_id)} · "
+               + t(lang, "ask.due_on", day=fmt.day(lang, commitment.due_date, last_day)), ROW_CUT)
+
+
+def _kpis(lang: Language, kpis: list[KpiInfo], today: date) -> list[Block]:
+    blocks: list[Block] = [header(t(lang, "digest.kpis.heading"))]
+    if not kpis:
+        blocks.append(_empty(t(lang, "digest.kpis.empty")))
+        return blocks
+    statuses = [kpi.status(today) for kpi in kpis]
+    counts = Counter(statuses)
+    tally = [t(lang, "digest.kpis.count", count=len(kpis))]
+    tally += [f"{kpi_views.STATUS_ICONS[s]} {t(lang, f'kpi.status.{s.value}')}: {counts[s]}"
+              for s in sorted(counts, key=KPI_ORDER.__getitem__)]
+    blocks.append(context(" · ".join(tally)))
+    ordered = sorted(zip(statuses, kpis, strict=True), key=lambda pair: KPI_ORDER[pair[0]])
+    lines = [_kpi_line(lang, kpi, today) for _, kpi in ordered]
+    return blocks + _pack(lang, lines, KPI_SECTIONS)
+
+
+def _kpi_line(lang: Language, kpi: KpiInfo, today: date) -> str:
+    return cut(f"*{cut(kpi.name, TITLE_CUT)}* · {kpi_views.status_text(lang, kpi, today)} · "
+               f"{kpi_views.summary_line(lang, kpi, today)}", LINE_CUT)
+
+
+def _syncs(lang: Language, syncs: list[SyncHeld], zone: str) -> list[Block]:
+    blocks: list[Block] = [header(t(lang, "digest.syncs.heading"))]
+    if not syncs:
+        blocks.append(_empty(t(lang, "digest.syncs.empty")))
+        return blocks
+    decided = sum(len(s.decisions) for s in syncs)
+    entries = [t(lang, "digest.syncs.summary", syncs=len(syncs), decisions=decided)]
+    entries += [_sync_entry(lang, sync, zone) for sync in syncs]
+    return blocks + _pack(lang, entries, SYNC_SECTIONS)
+
+
+def _sync_entry(lang: Language, sync: SyncHeld, zone: str) -> str:
+    lines = [f"*{sync.ref} · {cut(sync.name, TITLE_CUT)}* · {fmt.moment(sync.occurs_at, zone)}"]
+    if sync.decisions:
+        shown = [cut(d, DECISION_CUT) for d in sync.decisions[:DECISIONS_PER_SYNC]]
+        lines += ["    " + line for line in _bullets(lang, shown, len(sync.decisions))]
+    else:
+        lines.append(f"    _{t(lang, 'digest.syncs.no_decisions')}_")
+    return cut("\n".join(lines), SYNC_ENTRY_CUT)
+
+
+def _shadowing(lang: Language, digest: Digest) -> list[Block]:
+    blocks: list[Block] = [header(t(lang, "digest.shadow.heading"))]
+    if not (digest.shadow_pairs or digest.shadow_done or digest.learnings):
+        blocks.append(_empty(t(lang, "digest.shadow.empty")))
+        return blocks
+    lines = [t(lang, "digest.shadow.summary", pairs=digest.shadow_pairs, done=digest.shadow_done)]
+    lines += [_learning(lang, item) for item in digest.learnings[:LEARNINGS_SHOWN]]
+    return blocks + _pack(lang, lines, 1)
+
+
+def _learning(lang: Language, item: Learning) -> str:
+    who = t(lang, "digest.shadow.who", visitor=item.visitor_id, host=item.host_id, side=fmt.side(lang, item.host_side))
+    text = f":bulb: {who}"
+    if item.surprise:
+        text += f"\n> {cut(item.surprise, LEARNING_CUT)}"
+    if item.idea:
+        text += "\n> _" + t(lang, "digest.shadow.idea", idea=cut(item.idea, LEARNING_CUT)) + "_"
+    return cut(text, 2 * LEARNING_CUT + 300)
+
+
+def _pulse(lang: Language, pulse: PulseResult | None) -> list[Block]:
+    blocks: list[Block] = [header(t(lang, "digest.pulse.heading"))]
+    if pulse is None:
+        blocks.append(_empty(t(lang, "digest.pulse.none")))
+        return blocks
+    answers = " · ".join(f"{fmt.side(lang, s)} {pulse.answers.get(s, 0)}" for s in Side)
+    lines = [t(lang, "digest.pulse.round", round=pulse.round_number, answers=answers)]
+    if pulse.average is not None:  # None until each side has PULSE_MINIMUM answers
+        for s in Side:
+            average = pulse.average.get(s)
+            lines.append(t(lang, "digest.pulse.side", side=fmt.side(lang, s),
+                           average=number(average) if average is not None else "—", count=pulse.answers.get(s, 0)))
+        if pulse.gap is not None:
+            lines.append(t(lang, "digest.pulse.gap", gap=number(abs(pulse.gap))))
+    else:
+        lines.append(f"_{t(lang, 'digest.pulse.waiting', minimum=PULSE_MINIMUM)}_")
+    blocks.append(section("\n".join(lines)))
+    return blocks
+
+
+def _fallback(lang: Language, title: str, digest: Digest) -> str:
+    d = digest.directions
+    asks = t(lang, "digest.fallback.asks", opened=sum(x.opened for x in d), closed=sum(x.closed for x in d),
+             overdue=sum(x.overdue_now for x in d))
+    bits = [asks]
+    if digest.commitments_due:
+        rate = digest.kept_rate if digest.kept_rate is not None else digest.commitments_kept / digest.commitments_due
+        bits.append(t(lang, "digest.fallback.kept", rate=percent(rate)))
+    bits.append(t(lang, "digest.fallback.kpis", count=len(digest.kpis)))
+    bits.append(t(lang, "digest.fallback.syncs", count=len(digest.syncs)))
+    return f"{title}: " + " · ".join(bits)

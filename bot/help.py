@@ -1,0 +1,29 @@
+"""Help and usage messages."""
+
+from __future__ import annotations
+
+from bot.i18n import t
+from bot.people import Language, MemberInfo
+from bot.blocks import Message, context, divider, header, message, section
+
+
+def overview(lang: Language, member: MemberInfo | None) -> Message:
+    """`/alinea help`: what Alinea is, every command, and where the caller stands."""
+    if member is None:
+        standing = t(lang, "help.not_on_a_side")
+    else:
+        standing = t(lang, "help.your_side", side=t(lang, f"side.{member.side}"), role=t(lang, f"role.{member.role}"))
+    blocks = [
+        header(t(lang, "help.title")),
+        section(t(lang, "help.intro")),
+        section(t(lang, "help.commands")),
+        divider(),
+        context(standing),
+    ]
+    return message(t(lang, "help.title"), blocks)
+
+
+def usage(lang: Language, command: str) -> Message:
+    """The usage of one command, e.g. `/ask help`."""
+    title = t(lang, "usage.title", command=command)
+    return message(title, [header(title), section(t(lang, f"usage.{command.lstrip('/')}"))])

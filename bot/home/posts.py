@@ -1,0 +1,29 @@
+"""Publishing the App Home tab: when it is opened, and again when a person's asks or commitments change."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk.errors import SlackApiError
+
+from bot.app import Deps
+from bot.home.service import home_for
+from bot.home import views as home_views
+
+log = logging.getLogger(__name__)
+
+
+def publish(deps: Deps, team_id: str, user_id: str) -> None:
+    actor = deps.directory.actor(team_id, user_id)
+    view = home_views.render(actor.language, home_for(deps.db, actor, deps.clock.now()), actor.timezone)
+    deps.client.views_publish(user_id=user_id, view=view)
+
+
+def refresh(deps: Deps, team_id: str, *user_ids: str | None) -> None:
+    """Re-publish the Home of everyone concerned by a change; a failure is logged, never shown to the person
+    who made the change (theirs already succeeded)."""
+    for user_id in dict.fromkeys(u for u in user_ids if u):
+        try:
+            publish(deps, team_id, user_id)
+        except (SlackApiError, OSError):
+            log.warning("could not refresh the Home of %s", user_id)

@@ -1,0 +1,78 @@
+"""The App Home tab, and the Log KPI modal it opens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.home.service import HomeData
+from bot.i18n import t
+from bot.ids import Action, View
+from bot.kpis.service import KpiInfo
+from bot.people import Language
+from bot.commitments import views as commitment_views
+from bot import format as fmt
+from bot.kpis import views as kpi_views
+from bot.blocks import Block, actions, button, context, cut, divider, header, input_block, modal, option, section
+
+HOME_BLOCK_LIMIT = 100
+
+
+def _list(lang: Language, title_key: str, lines: list[str], empty_key: str) -> list[Block]:
+    body = "\n".join(lines) if lines else f"_{t(lang, empty_key)}_"
+    return [section(cut(f"*{t(lang, title_key)}*\n{body}", 3000))]
+
+
+def render(lang: Language, data: HomeData, zone: str) -> dict[str, Any]:
+    """The person's asks, asks waiting for their side, their commitments (overdue first), the KPI summary, their
+    next sync and their shadowing assignment, with New ask and Log KPI buttons."""
+    today = data.today
+    standing = (t(lang, "help.your_side", side=fmt.side(lang, data.member.side), role=t(lang, f"role.{data.member.role}"))
+                if data.member else t(lang, "help.not_on_a_side"))
+    blocks: list[Block] = [
+        header(t(lang, "home.title")),
+        context(standing),
+        actions(button(t(lang, "home.button.new_ask"), Action.HOME_NEW_ASK, "new", "primary"),
+                button(t(lang, "home.button.log_kpi"), Action.HOME_LOG_KPI, "log")),
+        divider(),
+    ]
+    mine = [f"*{a.ref}* {a.title} · {t(lang, f'ask.status.{a.status.value}')}" for a in data.my_asks]
+    waiting = [f"*{a.ref}* {a.title} · {fmt.person(a.requester_id)}" for a in data.waiting_for_my_side]
+    owed = [commitment_views.line(lang, c, today) for c in data.my_commitments]
+    blocks += _list(lang, "home.my_asks", mine, "home.none")
+    blocks += _list(lang, "home.waiting", waiting, "home.none")
+    blocks += _list(lang, "home.commitments", owed, "home.none")
+    blocks += _list(lang, "home.kpis", [f"*{k.name}* · {kpi_views.status_text(lang, k, today)} · "
+                                        f"{kpi_views.summary_line(lang, k, today)}" for k in data.kpis[:20]],
+                    "home.no_kpis")
+    if data.next_sync:
+        sync, at = data.next_sync
+        next_line = [f"*{sync.ref} · {sync.name}* · {fmt.moment(at, zone)}"]
+    else:
+        next_line = []
+    blocks += _list(lang, "home.next_sync", next_line, "home.no_sync")
+    pair = data.shadowing
+    shadow_line = [t(lang, "shadow.status.current", round=pair.round_number, host=pair.host_id, visitor=pair.visitor_id,
+                     status=t(lang, f"shadow.pair_status.{pair.status}"))] if pair else []
+    blocks += _list(lang, "home.shadowing", shadow_line, "home.no_shadowing")
+    return {"type": "home", "blocks": blocks[:HOME_BLOCK_LIMIT]}
+
+
+def log_kpi_modal(lang: Language, kpis: list[KpiInfo]) -> dict[str, Any]:
+    options = [option(f"{k.name} ({k.slug})", k.slug) for k in kpis[:100]]
+    blocks = [
+        input_block("kpi", t(lang, "home.modal.kpi"), {"type": "static_select", "action_id": Action.INPUT,
+                                                       "options": options}),
+        input_block("value", t(lang, "home.modal.value"), {"type": "plain_text_input", "action_id": Action.INPUT,
+                                                           "max_length": 24}),
+        input_block("note", t(lang, "home.modal.note"), {"type": "plain_text_input", "action_id": Action.INPUT,
+                                                         "max_length": 300}, optional=True),
+    ]
+    return modal(View.KPI_LOG, t(lang, "home.modal.heading"), t(lang, "home.modal.submit"), t(lang, "modal.cancel"),
+                 blocks)
+
+
+def no_kpis_modal(lang: Language) -> dict[str, Any]:
+    view = modal(View.KPI_LOG, t(lang, "home.modal.heading"), t(lang, "home.modal.submit"), t(lang, "modal.cancel"),
+                 [section(t(lang, "kpi.list.empty"))])
+    view.pop("submit")
+    return view

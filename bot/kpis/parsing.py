@@ -1,0 +1,288 @@
+"""Pure, total parsing of `/kpi` text (SPEC.md "/kpi — shared KPIs"): every string gives a parsed command or a
+`ParseError`, never an exception. Whether a logged value's unit contradicts the KPI's own unit is for the
+service to check, as only it knows the KPI."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Literal
+
+from pydantic import BaseModel
+
+from bot.dates import MAX_DAYS_AHEAD, MAX_WEEKS_AHEAD, parse_date
+from bot.kpis.status import Cadence, Direction
+from bot.kpis.values import QUANTITY_EXAMPLES, Quantity, canonical_unit, contradicts, parse_quantity
+from bot.lexer import ParseError, _command_words, _Reader, _take_options, _Word, parse_side
+
+USAGE = "usage.kpi"
+SLUG_LIMIT = 40
+NAME_LIMIT = 80
+UNIT_LIMIT = 16
+NOTE_LIMIT = 300
+
+Owner = Literal["marketing", "it", "shared"]
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+# Past dates read for `date:` besides what bot.dates reads (its weekdays and `+3d` look ahead, not back).
+_DAYS_AGO = {"yesterday": 1, "ayer": 1}
+_RELATIVE_PAST = re.compile(r"-0*([0-9]{1,4})([dw])")
+LOG_DATE_EXAMPLES = "2026-11-20, today, yesterday, -3d, -2w"
+
+
+class KpiList(BaseModel):
+    kind: Literal["list"] = "list"
+
+
+class KpiHelp(BaseModel):
+    kind: Literal["help"] = "help"
+
+
+class KpiDefineModal(BaseModel):
+    kind: Literal["define_modal"] = "define_modal"
+
+
+class KpiDefine(BaseModel):
+    kind: Literal["define"] = "define"
+    slug: str
+    name: str
+    target: float
+    unit: str | None = None  # canonical: `%`, `$`, `€`, `£` or the unit as typed (`days`)
+    direction: Direction = "up"
+    owner: Owner = "shared"
+    cadence: Cadence = "weekly"
+
+
+class KpiLog(BaseModel):
+    kind: Literal["log"] = "log"
+    slug: str
+    quantity: Quantity
+    on: date | None = None  # None: today, in the logger's time zone
+    note: str | None = None
+
+
+class KpiShow(BaseModel):
+    kind: Literal["show"] = "show"
+    slug: str
+
+
+class KpiArchive(BaseModel):
+    kind: Literal["archive"] = "archive"
+    slug: str
+
+
+KpiCommand = KpiList | KpiHelp | KpiDefineModal | KpiDefine | KpiLog | KpiShow | KpiArchive
+
+KPI_SUBCOMMANDS: dict[str, str] = {
+    "help": "help",
+    "ayuda": "help",
+    "list": "list",
+    "lista": "list",
+    "listar": "list",
+    "define": "define",
+    "definir": "define",
+    "log": "log",
+    "registrar": "log",
+    "show": "show",
+    "mostrar": "show",
+    "ver": "show",
+    "archive": "archive",
+    "archivar": "archive",
+}
+DIRECTIONS: dict[str, Direction] = {"up": "up", "subir": "up", "down": "down", "bajar": "down"}
+OWNERS: dict[str, Owner] = {"shared": "shared", "compartido": "shared", "compartida": "shared"}
+CADENCES: dict[str, Cadence] = {"weekly": "weekly", "semanal": "weekly", "monthly": "monthly", "mensual": "monthly"}
+
+
+def parse_slug(word: str) -> str | None:
+    """The slug `word` names, lower-cased: a letter or digit, then letters, digits and dashes, 40 at most."""
+    slug = word.strip().lower()
+    return slug if _SLUG.fullmatch(slug) else None
+
+
+def parse_kpi(text: str, today: date) -> KpiCommand | ParseError:
+    """Parse the text of `/kpi`; `today` is the caller's local date, against which `date:` is read."""
+    if not text.strip():
+        return KpiList()
+    words = _command_words(text)
+    if words is None:
+        head = text.split(None, 1)[0]
+        if KPI_SUBCOMMANDS.get(head.lower()) == "log":  # a lone `"` in a note is no error
+            return _parse_log(_plain_words(text)[1:], head, today)
+        return ParseError("error.unclosed_quote", usage=USAGE)
+    if not words:  # only blank quoted phrases
+        return KpiList()
+    head, rest = words[0].text, words[1:]
+    name = KPI_SUBCOMMANDS.get(head.lower())
+    if name is None:
+        return ParseError("error.unknown_subcommand", usage=USAGE, word=head)
+    if name in {"list", "help"}:
+        if rest:
+            return ParseError("error.unexpected_word", usage=USAGE, word=rest[0].text)
+        return KpiList() if name == "list" else KpiHelp()
+    if name == "define":
+        return _parse_define(rest, today) if rest else KpiDefineModal()
+    if name == "log":
+        return _parse_log(rest, head, today)
+    slug = _read_slug(rest, head)
+    if isinstance(slug, ParseError):
+        return slug
+    if len(rest) > 1:
+        return ParseError("error.unexpected_word", usage=USAGE, word=rest[1].text)
+    return KpiShow(slug=slug) if name == "show" else KpiArchive(slug=slug)
+
+
+def _plain_words(text: str) -> list[_Word]:
+    """The words of text split on blanks only, so a lone `"` in a note is just a character."""
+    return [_Word(word, False) for word in text.split()]
+
+
+def _read_slug(rest: list[_Word], head: str) -> str | ParseError:
+    if not rest:
+        return ParseError("error.kpi_needs_slug", usage=USAGE, word=head)
+    slug = parse_slug(rest[0].text)
+    if slug is None:
+        return ParseError("error.kpi_bad_slug", usage=USAGE, word=rest[0].text)
+    return slug
+
+
+# --- define -----------------------------------------------------------------------------------------------
+
+
+def _required(option: str, example: str, reader: _Reader) -> _Reader:
+    """`reader`, refusing an option typed with nothing after its colon."""
+
+    def read(value: str, today: date, usage: str) -> object:
+        if not value:
+            return ParseError("error.empty_option", usage=usage, option=option, example=example)
+        return reader(value, today, usage)
+
+    return read
+
+
+def _read_quantity(value: str, today: date, usage: str) -> Quantity | ParseError:
+    quantity = parse_quantity(value)
+    if quantity is None:
+        return ParseError("error.kpi_bad_number", usage=usage, word=value, examples=QUANTITY_EXAMPLES)
+    return quantity
+
+
+def _read_unit(value: str, today: date, usage: str) -> str | ParseError:
+    if len(value) > UNIT_LIMIT:
+        return ParseError("error.kpi_unit_too_long", usage=usage, limit=UNIT_LIMIT, length=len(value))
+    return canonical_unit(value) or value
+
+
+def _read_direction(value: str, today: date, usage: str) -> Direction | ParseError:
+    direction = DIRECTIONS.get(value.lower())
+    return direction if direction is not None else ParseError("error.kpi_bad_direction", usage=usage, word=value)
+
+
+def _read_owner(value: str, today: date, usage: str) -> Owner | ParseError:
+    side = parse_side(value)
+    if side is not None:
+        return side.value  # type: ignore[return-value]
+    owner = OWNERS.get(value.lower())
+    return owner if owner is not None else ParseError("error.kpi_bad_owner", usage=usage, word=value)
+
+
+def _read_cadence(value: str, today: date, usage: str) -> Cadence | ParseError:
+    cadence = CADENCES.get(value.lower())
+    return cadence if cadence is not None else ParseError("error.kpi_bad_cadence", usage=usage, word=value)
+
+
+_DEFINE_OPTIONS: dict[str, _Reader] = {
+    "target:": _required("target:", "target:30", _read_quantity),
+    "unit:": _required("unit:", "unit:%", _read_unit),
+    "direction:": _required("direction:", "direction:down", _read_direction),
+    "owner:": _required("owner:", "owner:shared", _read_owner),
+    "cadence:": _required("cadence:", "cadence:monthly", _read_cadence),
+}
+
+
+def _parse_define(rest: list[_Word], today: date) -> KpiDefine | ParseError:
+    """`define <slug> "<name>" target:NUMBER [unit:UNIT] [direction:up|down] [owner:SIDE|shared]
+    [cadence:weekly|monthly]`: the options anywhere after the slug, the name from the other words."""
+    slug = _read_slug(rest, "define")
+    if isinstance(slug, ParseError):
+        return slug
+    taken = _take_options(rest[1:], _DEFINE_OPTIONS, today, USAGE)
+    if isinstance(taken, ParseError):
+        return taken
+    options, free = taken
+    name = " ".join(free)
+    if not name:
+        return ParseError("error.kpi_needs_name", usage=USAGE, slug=slug)
+    if len(name) > NAME_LIMIT:
+        return ParseError("error.kpi_name_too_long", usage=USAGE, limit=NAME_LIMIT, length=len(name))
+    target = options.get("target:")
+    if not isinstance(target, Quantity):
+        return ParseError("error.kpi_needs_target", usage=USAGE, slug=slug)
+    unit = options.get("unit:")
+    if unit is not None and contradicts(target, unit):  # type: ignore[arg-type]
+        return ParseError("error.kpi_target_unit_conflict", usage=USAGE, symbol=target.symbol, unit=unit)
+    return KpiDefine(
+        slug=slug,
+        name=name,
+        target=target.number,
+        unit=unit if unit is not None else target.symbol,
+        direction=options.get("direction:", "up"),
+        owner=options.get("owner:", "shared"),
+        cadence=options.get("cadence:", "weekly"),
+    )
+
+
+# --- log --------------------------------------------------------------------------------------------------
+
+
+def parse_past_date(word: str, today: date) -> date | None:
+    """A date for a logged value: what `parse_date` reads, plus `yesterday`/`ayer` and `-3d`, `-2w` (as far
+    back as `+3650d`/`+520w` reach ahead). None when `word` names no date."""
+    lowered = word.strip().lower()
+    try:
+        if lowered in _DAYS_AGO:
+            return today - timedelta(days=_DAYS_AGO[lowered])
+        if (relative := _RELATIVE_PAST.fullmatch(lowered)) is not None:
+            count, unit = int(relative[1]), relative[2]
+            if count > (MAX_DAYS_AHEAD if unit == "d" else MAX_WEEKS_AHEAD):
+                return None
+            return today - timedelta(days=count if unit == "d" else 7 * count)
+    except OverflowError:  # before date.min
+        return None
+    return parse_date(word, today)
+
+
+def _read_log_date(value: str, today: date, usage: str) -> date | ParseError:
+    on = parse_past_date(value, today)
+    if on is None:
+        return ParseError("error.bad_date", usage=usage, word=value, examples=LOG_DATE_EXAMPLES)
+    if on > today:
+        example = (today - timedelta(days=1)).isoformat() if today > date.min else today.isoformat()
+        return ParseError("error.kpi_date_in_future", usage=usage, word=value, example=example)
+    return on
+
+
+_LOG_OPTIONS: dict[str, _Reader] = {"date:": _required("date:", "date:yesterday", _read_log_date)}
+
+
+def _parse_log(rest: list[_Word], head: str, today: date) -> KpiLog | ParseError:
+    """`log <slug> <value> [date:DATE] [note…]`: `date:` anywhere after the value, the note from the other
+    words (a quoted phrase keeps its quotes there)."""
+    slug = _read_slug(rest, head)
+    if isinstance(slug, ParseError):
+        return slug
+    if len(rest) < 2:
+        return ParseError("error.kpi_log_needs_value", usage=USAGE, slug=slug)
+    quantity = _read_quantity(rest[1].text, today, USAGE)
+    if isinstance(quantity, ParseError):
+        return quantity
+    # a quoted phrase is never an option, and keeps its quotes in the note
+    after = [_Word(f'"{word.text}"', True) if word.quoted else word for word in rest[2:]]
+    taken = _take_options(after, _LOG_OPTIONS, today, USAGE)
+    if isinstance(taken, ParseError):
+        return taken
+    options, free = taken
+    note = " ".join(free)
+    if len(note) > NOTE_LIMIT:
+        return ParseError("error.comment_too_long", usage=USAGE, limit=NOTE_LIMIT, length=len(note))
+    return KpiLog(slug=slug, quantity=quantity, on=options.get("date:"), note=note or None)

@@ -1,0 +1,155 @@
+"""Block Kit for shared KPIs: the list with sparklines, one KPI's detail, confirmations and the define modal."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.i18n import t
+from bot.ids import Action, View
+from bot.kpis.status import Status
+from bot.kpis.service import DefineResult, KpiInfo, LogResult, Point
+from bot.people import Language
+from bot import format as fmt
+from bot.blocks import Block, Message, button, context, fields, header, input_block, message, modal, option, section
+
+STATUS_ICONS = {Status.ON_TRACK: ":large_green_circle:", Status.AT_RISK: ":large_yellow_circle:",
+                Status.OFF_TRACK: ":red_circle:", Status.STALE: ":white_circle:"}
+LIST_LIMIT = 45  # KPIs in one list message, within Slack's 50 blocks
+HISTORY_LINES = 12
+
+
+def status_text(lang: Language, kpi: KpiInfo, today: date) -> str:
+    value = kpi.status(today)
+    return f"{STATUS_ICONS[value]} {t(lang, f'kpi.status.{value.value}')}"
+
+
+def target_text(lang: Language, kpi: KpiInfo) -> str:
+    return t(lang, f"kpi.target.{kpi.direction}", target=kpi.show(kpi.target))
+
+
+def owner_text(lang: Language, kpi: KpiInfo) -> str:
+    return t(lang, f"kpi.owner.{kpi.owner}")
+
+
+def summary_line(lang: Language, kpi: KpiInfo, today: date) -> str:
+    """`3.2% · target ≥ 3.5% · ▁▂▃▅▆ · Marketing · weekly`, as the list and the digest show it."""
+    latest = f"*{kpi.show(kpi.latest.value)}*" if kpi.latest else t(lang, "kpi.no_values")
+    bits = [latest, target_text(lang, kpi)]
+    if kpi.sparkline():
+        bits.append(f"`{kpi.sparkline()}`")
+    bits += [owner_text(lang, kpi), t(lang, f"kpi.cadence.{kpi.cadence}")]
+    return " · ".join(bits)
+
+
+def listing(lang: Language, kpis: list[KpiInfo], today: date) -> Message:
+    title = t(lang, "kpi.list.title", count=len(kpis))
+    blocks: list[Block] = [header(title)]
+    if not kpis:
+        blocks.append(section(t(lang, "kpi.list.empty")))
+    for kpi in kpis[:LIST_LIMIT]:
+        row = section(f"*{kpi.name}* `{kpi.slug}` · {status_text(lang, kpi, today)}\n{summary_line(lang, kpi, today)}")
+        row["accessory"] = button(t(lang, "ask.button.show"), Action.KPI_SHOW, kpi.slug)
+        blocks.append(row)
+    if len(kpis) > LIST_LIMIT:
+        blocks.append(context(t(lang, "list.more", count=len(kpis) - LIST_LIMIT)))
+    return message(title, blocks)
+
+
+def detail(lang: Language, kpi: KpiInfo, today: date, chart_note_key: str | None) -> Message:
+    """`/kpi show`: the numbers, the change against the previous value, and the history."""
+    latest = kpi.latest
+    latest_text = (f"{kpi.show(latest.value)} · {fmt.day(lang, latest.measured_on, today)}" if latest
+                   else t(lang, "kpi.no_values"))
+    blocks: list[Block] = [
+        header(kpi.name),
+        fields(
+            (t(lang, "kpi.field.latest"), latest_text),
+            (t(lang, "kpi.field.target"), target_text(lang, kpi)),
+            (t(lang, "kpi.field.status"), status_text(lang, kpi, today)),
+            (t(lang, "kpi.field.change"), change_text(lang, kpi)),
+            (t(lang, "kpi.field.owner"), owner_text(lang, kpi)),
+            (t(lang, "kpi.field.cadence"), t(lang, f"kpi.cadence.{kpi.cadence}")),
+        ),
+    ]
+    if kpi.points:
+        lines = [_history_line(lang, kpi, point, today) for point in reversed(kpi.points[-HISTORY_LINES:])]
+        blocks.append(section("\n".join(lines)))
+    notes = [f"`{kpi.slug}`"]
+    if kpi.archived:
+        notes.append(t(lang, "kpi.archived_note"))
+    if chart_note_key:
+        notes.append(t(lang, chart_note_key))
+    blocks.append(context(" · ".join(notes)))
+    return message(kpi.name, blocks)
+
+
+def change_text(lang: Language, kpi: KpiInfo) -> str:
+    moved = kpi.change()
+    if moved is None:
+        return "—"
+    amount = kpi.show(moved.delta)
+    sign = "+" if moved.delta > 0 else ""
+    text = f"{sign}{amount}"
+    if moved.ratio is not None:
+        text += f" ({moved.ratio:+.0%})"
+    if moved.improved is not None:
+        text += " " + t(lang, "kpi.change.better" if moved.improved else "kpi.change.worse")
+    return text
+
+
+def _history_line(lang: Language, kpi: KpiInfo, point: Point, today: date) -> str:
+    line = f"{fmt.day(lang, point.measured_on, today)} · *{kpi.show(point.value)}* · {fmt.person(point.logged_by)}"
+    return line + (f" · _{point.note}_" if point.note else "")
+
+
+def defined(lang: Language, result: DefineResult) -> Message:
+    kpi = result.kpi
+    text = t(lang, "kpi.defined" if result.created else "kpi.redefined", slug=kpi.slug, name=kpi.name,
+             target=target_text(lang, kpi), owner=owner_text(lang, kpi),
+             cadence=t(lang, f"kpi.cadence.{kpi.cadence}"))
+    return message(text, [section(f":dart: {text}"), context(t(lang, "kpi.defined_hint", slug=kpi.slug))])
+
+
+def logged(lang: Language, result: LogResult, today: date) -> Message:
+    kpi, latest = result.kpi, result.kpi.latest
+    assert latest is not None
+    text = t(lang, "kpi.logged", value=kpi.show(latest.value), name=kpi.name,
+             day=fmt.day(lang, latest.measured_on, today))
+    lines = [text, f"{status_text(lang, kpi, today)} · {summary_line(lang, kpi, today)}"]
+    if result.replaced:
+        lines.append(t(lang, "kpi.replaced", value=kpi.show(result.replaced.value)))
+    return message(text, [section("\n".join(lines))])
+
+
+def archived(lang: Language, kpi: KpiInfo) -> Message:
+    text = t(lang, "kpi.archived", slug=kpi.slug, name=kpi.name)
+    return message(text, [section(text)])
+
+
+def chart_comment(lang: Language, kpi: KpiInfo) -> str:
+    return t(lang, "kpi.chart_comment", name=kpi.name, target=target_text(lang, kpi))
+
+
+def define_modal(lang: Language) -> dict[str, Any]:
+    """`/kpi define` alone: the same fields as the quick form."""
+    def choice(block_id: str, label: str, values: list[str], prefix: str, initial: str) -> Block:
+        options = [option(t(lang, prefix + v), v) for v in values]
+        return input_block(block_id, label, {"type": "static_select", "action_id": Action.INPUT, "options": options,
+                                             "initial_option": option(t(lang, prefix + initial), initial)})
+
+    def text(block_id: str, label: str, limit: int, hint: str, optional: bool = False) -> Block:
+        return input_block(block_id, label, {"type": "plain_text_input", "action_id": Action.INPUT, "max_length": limit,
+                                             "placeholder": {"type": "plain_text", "text": hint}}, optional=optional)
+
+    blocks = [
+        text("name", t(lang, "kpi.modal.name"), 80, t(lang, "kpi.modal.name_hint")),
+        text("slug", t(lang, "kpi.modal.slug"), 40, "lead-conversion"),
+        text("target", t(lang, "kpi.modal.target"), 24, "3.5%"),
+        text("unit", t(lang, "kpi.modal.unit"), 16, "%, $, days, ms", optional=True),
+        choice("direction", t(lang, "kpi.modal.direction"), ["up", "down"], "kpi.direction.", "up"),
+        choice("owner", t(lang, "kpi.modal.owner"), ["shared", "marketing", "it"], "kpi.owner.", "shared"),
+        choice("cadence", t(lang, "kpi.modal.cadence"), ["weekly", "monthly"], "kpi.cadence.", "weekly"),
+    ]
+    return modal(View.KPI_DEFINE, t(lang, "kpi.modal.heading"), t(lang, "kpi.modal.submit"), t(lang, "modal.cancel"),
+                 blocks)

@@ -1,0 +1,45 @@
+"""The pulse's DMs: each member with a side is asked once per round, in their own language."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from bot.pulse import service as pulse
+from bot.teams import service as teams
+from bot.app import Deps
+from bot.deliveries import finish_round, post_once
+from bot.people import Actor
+from bot.pulse.service import PulseRoundInfo
+from bot.recurrence import manual_period
+from bot.pulse import views as pulse_views
+
+log = logging.getLogger(__name__)
+
+
+def pulse_job_id(team_id: str) -> str:
+    return f"pulse:{team_id}"
+
+
+def run_round(deps: Deps, team_id: str, period: str, now: datetime, actor: Actor | None = None) -> PulseRoundInfo:
+    """Open the round (once) and ask every member who has not been asked in it yet."""
+    info = pulse.start_round(deps.db, team_id, period, now, actor)
+    for user_id in info.members:
+        msg = pulse_views.question(deps.directory.language(user_id), info.number, info.id)
+        try:
+            post_once(deps, pulse_job_id(team_id), user_id, f"round-{info.number}", now, msg)
+        except Exception:
+            log.exception("could not ask %s for the pulse", user_id)
+    finish_round(deps.db, pulse_job_id(team_id), period, now)
+    return info
+
+
+def ballot_key(deps: Deps) -> bytes:
+    settings = deps.settings
+    return pulse.ballot_key(settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None,
+                            settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None)
+
+
+def run_pulse_now(deps: Deps, now: datetime) -> int:
+    """A pulse round now in every workspace (the console's `:run pulse`); returns how many were asked."""
+    return sum(len(run_round(deps, team, manual_period(now), now).members) for team in teams.team_ids(deps.db))

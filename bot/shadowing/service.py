@@ -1,0 +1,362 @@
+"""The job-shadowing rotation: who takes part, rounds that pair marketing with IT (bot.pairing decides how),
+and what each pair learned. Each public function is one transaction and returns pydantic objects."""
+
+from __future__ import annotations
+
+import zlib
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from bot.asks import service as asks
+from bot.asks.service import AskDraft
+from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from bot.ids import Audit
+from bot.people import Actor, MemberInfo, Side
+from bot.shadowing.pairing import Person, pair_round
+from bot.recurrence import Series, starting_after
+from bot.teams.service import leads
+from storage import shadowing as repo
+from storage import teams as team_repo
+from storage.db import Database
+from storage.models import Ask, ShadowPairing, ShadowParticipant, ShadowRound, ShadowSettings
+
+LEARNINGS_IN_AGENDA = 5
+
+
+class SettingsInfo(BaseModel):
+    team_id: str
+    series: Series
+    followup_days: int
+
+
+class ParticipantInfo(BaseModel):
+    user_id: str
+    preference: str
+    paused_until: date | None
+    active: bool
+
+
+class PairingInfo(BaseModel):
+    id: int
+    round_number: int
+    host_id: str
+    visitor_id: str
+    host_side: Side
+    status: str
+    channel_id: str | None
+    surprise: str | None
+    idea: str | None
+    ask_number: int | None = None
+
+
+class RoundResult(BaseModel):
+    team_id: str
+    number: int
+    pairs: list[PairingInfo]
+    left_out: list[str]
+    created: bool  # False when this period's round had already been run
+
+
+class StatusInfo(BaseModel):
+    participant: ParticipantInfo | None
+    current: PairingInfo | None
+    hosted: int
+    visited: int
+
+
+class StatsInfo(BaseModel):
+    participants: dict[str, int]  # by side, active and not paused
+    paused: int
+    rounds: int
+    pairs: int
+    done: int
+    skipped: int
+    ideas_to_asks: int
+
+
+class Learning(BaseModel):
+    host_id: str
+    visitor_id: str
+    host_side: Side
+    surprise: str | None
+    idea: str | None
+    closed_at: datetime
+
+
+class LearningsDraft(BaseModel):
+    surprise: str = Field(min_length=1, max_length=3000)
+    idea: str | None = Field(default=None, max_length=3000)
+    make_ask: bool = False
+
+
+def join(db: Database, actor: Actor, preference: str, now: datetime) -> ParticipantInfo:
+    with db.transaction() as session:
+        workspace = team_repo.workspace_id(session, actor.team_id, now)
+        _member(session, workspace, actor)
+        found = repo.participant(session, workspace, actor.user_id)
+        if found is None:
+            found = ShadowParticipant(workspace_id=workspace, user_id=actor.user_id, joined_at=now)
+            session.add(found)
+        found.preference, found.active, found.paused_until, found.updated_at = preference, True, None, now
+        session.flush()
+        team_repo.record(session, workspace, actor.user_id, Audit.SHADOW_JOIN, actor.user_id, now,
+                         preference=preference)
+        return _participant(found)
+
+
+def leave(db: Database, actor: Actor, now: datetime) -> None:
+    with db.transaction() as session:
+        workspace = team_repo.workspace_id(session, actor.team_id, now)
+        found = _participant_row(session, workspace, actor)
+        found.active, found.updated_at = False, now
+        team_repo.record(session, workspace, actor.user_id, Audit.SHADOW_LEAVE, actor.user_id, now)
+
+
+def pause(db: Database, actor: Actor, until: date, now: datetime) -> ParticipantInfo:
+    """Skip rounds until `until` (exclusive: the person is back for a round held that day)."""
+    if until <= actor.today(now):
+        raise InvalidInput("error.shadow_pause_past", usage="usage.shadow")
+    with db.transaction() as session:
+        workspace = team_repo.workspace_id(session, actor.team_id, now)
+        found = _participant_row(session, workspace, actor)
+        found.paused_until, found.updated_at = until, now
+        team_repo.record(session, workspace, actor.user_id, Audit.SHADOW_PAUSE, actor.user_id, now,
+                         until=until.isoformat())
+        return _participant(found)
+
+
+def status(db: Database, actor: Actor, now: datetime) -> StatusInfo:
+    with db.transaction() as session:
+        workspace = team_repo.workspace_id(session, actor.team_id, now)
+        found = repo.participant(session, workspace, actor.user_id)
+        mine = [p for p in repo.pairings_of(session, workspace) if actor.user_id in (p.host_id, p.visitor_id)]
+        last = repo.last_round(session, workspace)
+        current = next((p for p in reversed(mine) if last is not None and p.round_id == last.id), None)
+        return StatusInfo(
+            participant=_participant(found) if found else None,
+            current=_pairing(session, current) if current else None,
+            hosted=sum(1 for p in mine if p.host_id == actor.user_id),
+            visited=sum(1 for p in mine if p.visitor_id == actor.user_id),
+        )
+
+
+def configure(db: Database, actor: Actor, every_weeks: int, weekday: int, at: time, followup_days: int,
+              now: datetime) -> SettingsInfo:
+    """Leaders and admins set the rhythm of rounds (in the caller's time zone)."""
+    with db.transaction() as session:
+        workspace = team_repo.workspace_id(session, actor.team_id, now)
+        if not leads(session, workspace, actor):
+            raise NotAllowed("error.shadow_leaders_only")
+        anchor = starting_after(weekday, at, every_weeks, actor.timezone, now).anchor
+        found = repo.settings(session, workspace) or ShadowSettings(workspace_id=workspace)
+        found.anchor, found.at_minute, found.every_weeks = anchor, at.hour * 60 + at.minute, every_weeks
+        found.timezone, found.followup_days, found.updated_by, found.updated_at = (
+            actor.timezone, followup_days, actor.user_id, now)
+        session.merge(found)
+        team_repo.record(session, workspace, actor.user_id, Audit.SHADOW_CONFIG, "rotation", now)
+        return _settings(found, actor.team_id)
+
+
+def settings_of(db: Database) -> list[SettingsInfo]:
+    """Every workspace's rotation rhythm, for the scheduler."""
+    with db.transaction() as session:
+        teams = {w.id: w.team_id for w in team_repo.all_workspaces(session)}
+        return [_settings(s, teams[s.workspace_id]) for s in repo.all_settings(session)]
+
+
+def run_round(db: Database, team_id: str, period: str, now: datetime, started_by: str | None = None,
+              actor: Actor | None = None) -> RoundResult:
+    """Pair everyone eligible (active, not paused, still on a side) for the round named `period`; running the
+    same period again returns the round already made."""
+    with db.transaction() as session:
+        workspace = team_repo.workspace_id(session, team_id, now)
+        if actor is not None and not leads(session, workspace, actor):
+            raise NotAllowed("error.shadow_leaders_only")
+        existing = repo.round_for(session, workspace, period)
+        if existing is not None:
+            return _round(session, existing, team_id, created=False)
+        people = _eligible(session, workspace, now)
+        history = repo.pairings_of(session, workspace)
+        last = repo.last_round(session, workspace)
+        left_out_last = set(last.left_out) if last else set()
+        hosted, visited = Counter(h.host_id for h in history), Counter(h.visitor_id for h in history)
+        persons = [Person(id=p.user_id, side=side, preference=p.preference,  # type: ignore[arg-type]
+                          hosted=hosted[p.user_id], visited=visited[p.user_id],
+                          left_out_last=p.user_id in left_out_last) for p, side in people]
+        met = {frozenset((h.host_id, h.visitor_id)) for h in history}
+        number = (last.number if last else 0) + 1
+        result = pair_round(persons, met, seed=zlib.crc32(f"{team_id}:{period}".encode()))
+        made = ShadowRound(workspace_id=workspace, number=number, period=period, started_at=now,
+                           started_by=started_by, left_out=list(result.left_out))
+        session.add(made)
+        session.flush()
+        sides = {person.id: person.side for person in persons}
+        followup_days = (repo.settings(session, workspace).followup_days  # type: ignore[union-attr]
+                         if repo.settings(session, workspace) else 7)
+        for pair in result.pairs:
+            session.add(ShadowPairing(round_id=made.id, host_id=pair.host, visitor_id=pair.visitor,
+                                      host_side=sides[pair.host], status="assigned",
+                                      followup_at=now + timedelta(days=followup_days)))
+        session.flush()
+        team_repo.record(session, workspace, started_by or "scheduler", Audit.SHADOW_ROUND, f"round-{number}", now,
+                         pairs=len(result.pairs), left_out=len(result.left_out))
+        return _round(session, made, team_id, created=True)
+
+
+def teams_with_participants(db: Database) -> list[str]:
+    with db.transaction() as session:
+        return [w.team_id for w in team_repo.all_workspaces(session) if repo.active_participants(session, w.id)]
+
+
+def round_exists(db: Database, team_id: str, period: str, now: datetime) -> bool:
+    with db.transaction() as session:
+        return repo.round_for(session, team_repo.workspace_id(session, team_id, now), period) is not None
+
+
+def record_post(db: Database, pairing_id: int, channel_id: str) -> None:
+    with db.transaction() as session:
+        found = session.get(ShadowPairing, pairing_id)
+        if found is not None:
+            found.channel_id = channel_id
+
+
+def pairing(db: Database, team_id: str, pairing_id: int, now: datetime) -> PairingInfo:
+    with db.transaction() as session:
+        return _pairing(session, _pairing_row(session, team_id, pairing_id, now))
+
+
+def share_learnings(db: Database, actor: Actor, pairing_id: int, draft: LearningsDraft, now: datetime) -> PairingInfo:
+    """Either of the pair records what surprised them and one collaboration idea; the idea may become an ask
+    (source: shadowing) from the person's side to the other, in the same transaction."""
+    with db.transaction() as session:
+        found = _pairing_row(session, actor.team_id, pairing_id, now)
+        _require_in_pair(found, actor)
+        if found.status != "assigned":
+            raise Conflict(f"error.shadow_already_{found.status}", user=found.closed_by or "")
+        workspace = team_repo.workspace_id(session, actor.team_id, now)
+        if draft.make_ask and draft.idea:
+            member = _member(session, workspace, actor)
+            ask = asks.create_in(session, workspace, member,
+                                 AskDraft(title=draft.idea.splitlines()[0][: asks.TITLE_LIMIT], details=draft.idea,
+                                          source="shadowing"), now)
+            found.ask_id = ask.id
+        found.status, found.surprise, found.idea = "done", draft.surprise, draft.idea
+        found.closed_at, found.closed_by = now, actor.user_id
+        team_repo.record(session, workspace, actor.user_id, Audit.SHADOW_DONE, f"pairing-{found.id}", now)
+        return _pairing(session, found)
+
+
+def skip(db: Database, actor: Actor, pairing_id: int, now: datetime) -> PairingInfo:
+    with db.transaction() as session:
+        found = _pairing_row(session, actor.team_id, pairing_id, now)
+        _require_in_pair(found, actor)
+        if found.status != "assigned":
+            raise Conflict(f"error.shadow_already_{found.status}", user=found.closed_by or "")
+        found.status, found.closed_at, found.closed_by = "skipped", now, actor.user_id
+        team_repo.record(session, team_repo.workspace_id(session, actor.team_id, now), actor.user_id,
+                         Audit.SHADOW_SKIP, f"pairing-{found.id}", now)
+        return _pairing(session, found)
+
+
+def stats(db: Database, actor: Actor, now: datetime) -> StatsInfo:
+    with db.transaction() as session:
+        workspace = team_repo.workspace_id(session, actor.team_id, now)
+        if not leads(session, workspace, actor):
+            raise NotAllowed("error.shadow_leaders_only")
+        eligible = _eligible(session, workspace, now)
+        everyone = repo.active_participants(session, workspace)
+        history = repo.pairings_of(session, workspace)
+        return StatsInfo(
+            participants={side.value: sum(1 for _, s in eligible if s == side.value) for side in Side},
+            paused=len(everyone) - len(eligible), rounds=repo.round_count(session, workspace), pairs=len(history),
+            done=sum(1 for p in history if p.status == "done"), skipped=sum(1 for p in history if p.status == "skipped"),
+            ideas_to_asks=sum(1 for p in history if p.ask_id is not None),
+        )
+
+
+def learnings_since(db: Database, team_id: str, since: datetime | None, now: datetime) -> list[Learning]:
+    """What pairs learned since `since` (the last sync), newest first, for an agenda or a digest."""
+    with db.transaction() as session:
+        workspace = team_repo.workspace_id(session, team_id, now)
+        return [Learning(host_id=p.host_id, visitor_id=p.visitor_id, host_side=Side(p.host_side),
+                         surprise=p.surprise, idea=p.idea, closed_at=p.closed_at)  # type: ignore[arg-type]
+                for p in repo.learnings_since(session, workspace, since, LEARNINGS_IN_AGENDA)]
+
+
+def claim_followups(db: Database, now: datetime, limit: int = 200) -> list[tuple[str, PairingInfo]]:
+    """Pairings with no news `followup` days after their round, each claimed once: (team, pairing)."""
+    with db.transaction() as session:
+        claimed = repo.claim_followups(session, now, limit)
+        result = []
+        for found in claimed:
+            round_ = session.get(ShadowRound, found.round_id)
+            result.append((team_repo.team_id_of(session, round_.workspace_id), _pairing(session, found)))  # type: ignore[union-attr]
+        return result
+
+
+def _eligible(session: Session, workspace: int, now: datetime) -> list[tuple[ShadowParticipant, str]]:
+    """Active participants still on a side and not paused today (in UTC: pauses end at the start of a day)."""
+    today = now.astimezone(ZoneInfo("UTC")).date()
+    result = []
+    for found in repo.active_participants(session, workspace):
+        member = team_repo.find_member(session, workspace, found.user_id)
+        if member is not None and (found.paused_until is None or found.paused_until <= today):
+            result.append((found, member.side))
+    return result
+
+
+def _member(session: Session, workspace: int, actor: Actor) -> MemberInfo:
+    found = team_repo.find_member(session, workspace, actor.user_id)
+    if found is None:
+        raise NotAllowed("error.join_a_side_first")
+    return MemberInfo.model_validate(found)
+
+
+def _participant_row(session: Session, workspace: int, actor: Actor) -> ShadowParticipant:
+    found = repo.participant(session, workspace, actor.user_id)
+    if found is None or not found.active:
+        raise NotFound("error.shadow_not_in_rotation")
+    return found
+
+
+def _pairing_row(session: Session, team_id: str, pairing_id: int, now: datetime) -> ShadowPairing:
+    found = session.get(ShadowPairing, pairing_id)
+    round_ = session.get(ShadowRound, found.round_id) if found else None
+    if found is None or round_ is None or round_.workspace_id != team_repo.workspace_id(session, team_id, now):
+        raise NotFound("error.shadow_pairing_not_found")
+    return found
+
+
+def _require_in_pair(found: ShadowPairing, actor: Actor) -> None:
+    if actor.user_id not in (found.host_id, found.visitor_id):
+        raise NotAllowed("error.shadow_pair_only")
+
+
+def _participant(found: ShadowParticipant) -> ParticipantInfo:
+    return ParticipantInfo(user_id=found.user_id, preference=found.preference, paused_until=found.paused_until,
+                           active=found.active)
+
+
+def _pairing(session: Session, found: ShadowPairing) -> PairingInfo:
+    round_ = session.get(ShadowRound, found.round_id)
+    ask_number = session.get(Ask, found.ask_id).number if found.ask_id else None  # type: ignore[union-attr]
+    return PairingInfo(id=found.id, round_number=round_.number if round_ else 0, host_id=found.host_id,
+                       visitor_id=found.visitor_id, host_side=Side(found.host_side), status=found.status,
+                       channel_id=found.channel_id, surprise=found.surprise, idea=found.idea, ask_number=ask_number)
+
+
+def _round(session: Session, made: ShadowRound, team_id: str, created: bool) -> RoundResult:
+    return RoundResult(team_id=team_id, number=made.number, created=created, left_out=list(made.left_out),
+                       pairs=[_pairing(session, p) for p in repo.pairings_in(session, made.id)])
+
+
+def _settings(found: ShadowSettings, team_id: str) -> SettingsInfo:
+    at = time(found.at_minute // 60, found.at_minute % 60)
+    return SettingsInfo(team_id=team_id, followup_days=found.followup_days,
+                        series=Series(anchor=found.anchor, at=at, every_weeks=found.every_weeks,
+                                      timezone=found.timezone))
+

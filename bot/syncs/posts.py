@@ -1,0 +1,80 @@
+"""What syncs send through Slack at their times: the topics reminder to each participant, and the agenda in the
+sync's channel or the participants' group DM. Every send is claimed first (bot.deliveries), so a restart, a
+retry or a second scheduler never posts twice."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from bot.syncs import service as syncs
+from bot.app import Deps
+from bot.deliveries import finish_round, post_once, send_once
+from bot.recurrence import period_key
+from bot.syncs.service import SyncInfo
+from bot.syncs import views as sync_views
+
+log = logging.getLogger(__name__)
+
+
+def meeting_job_id(sync: SyncInfo) -> str:
+    return f"sync:{sync.team_id}:{sync.ref}"
+
+
+def reminder_job_id(sync: SyncInfo) -> str:
+    return f"sync-remind:{sync.team_id}:{sync.ref}"
+
+
+def outcome_value(sync: SyncInfo, occurs_at: datetime) -> str:
+    """What the Record outcome button carries: the sync and which of its meetings."""
+    return f"{sync.id}|{period_key(occurs_at)}"
+
+
+def post_agenda(deps: Deps, sync_id: int, occurs_at: datetime, now: datetime) -> bool:
+    """Post the meeting's agenda once. False when the sync is gone or the meeting was already posted."""
+    sync = syncs.by_id(deps.db, sync_id)
+    if sync is None or sync.cancelled or syncs.held(deps.db, sync.id, occurs_at):
+        return False
+    lang, zone = deps.settings.alinea_language, deps.settings.alinea_timezone
+
+    def send() -> None:
+        channel = sync.channel_id or _group_dm(deps, sync)
+        plan = syncs.agenda(deps.db, sync, occurs_at, zone, now)
+        msg = sync_views.agenda(lang, plan, zone, outcome_value(sync, occurs_at))
+        posted = deps.client.chat_postMessage(channel=channel, **msg.as_kwargs())
+        syncs.record_meeting(deps.db, sync, occurs_at, posted["channel"], posted["ts"], now)
+
+    return send_once(deps.db, meeting_job_id(sync), "agenda", period_key(occurs_at), now, send)
+
+
+def send_reminders(deps: Deps, sync_id: int, occurs_at: datetime, now: datetime) -> int:
+    """Invite each participant, in their language, to add topics for the meeting at `occurs_at`."""
+    sync = syncs.by_id(deps.db, sync_id)
+    if sync is None or sync.cancelled:
+        return 0
+    sent = 0
+    for user_id in sync.participants:
+        msg = sync_views.reminder(deps.directory.language(user_id), sync, occurs_at,
+                                  deps.directory.user(user_id).timezone)
+        try:
+            sent += post_once(deps, reminder_job_id(sync), user_id, period_key(occurs_at), now, msg)
+        except Exception:
+            log.exception("could not remind %s of %s", user_id, sync.ref)
+    finish_round(deps.db, reminder_job_id(sync), period_key(occurs_at), now)
+    return sent
+
+
+def _group_dm(deps: Deps, sync: SyncInfo) -> str:
+    """The participants' group DM (Slack opens the same one every time)."""
+    return str(deps.client.conversations_open(users=",".join(sync.participants))["channel"]["id"])
+
+
+def post_next_agendas(deps: Deps, now: datetime) -> int:
+    """Hold every active sync's next meeting now (the console's `:run syncs`): topics reminders, then the agenda.
+    That meeting counts as held, so the scheduler will not post it again when its time comes."""
+    posted = 0
+    for sync in syncs.everything_active(deps.db):
+        upcoming = sync.next_meeting(now)
+        send_reminders(deps, sync.id, upcoming, now)
+        posted += post_agenda(deps, sync.id, upcoming, now)
+    return posted

@@ -1,0 +1,101 @@
+"""Who is on which side. Each function is one transaction and returns pydantic objects."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from bot.errors import NotAllowed, NotFound
+from bot.ids import Audit
+from bot.people import Actor, MemberInfo, Role, Side
+from storage import teams as repo
+from storage.db import Database
+from storage.models import Member
+
+
+class JoinResult(BaseModel):
+    member: MemberInfo
+    previous_side: Side | None
+
+
+def member(db: Database, team_id: str, user_id: str, now: datetime) -> MemberInfo | None:
+    """The person's side and role, or None when they are on no side."""
+    with db.transaction() as session:
+        found = repo.find_member(session, repo.workspace_id(session, team_id, now), user_id)
+        return MemberInfo.model_validate(found) if found else None
+
+
+def join(db: Database, actor: Actor, side: Side, now: datetime) -> JoinResult:
+    """Put the caller on a side, keeping their role if they move."""
+    with db.transaction() as session:
+        workspace = repo.workspace_id(session, actor.team_id, now)
+        found = repo.find_member(session, workspace, actor.user_id)
+        previous = Side(found.side) if found else None
+        row = _put(session, workspace, found, actor.user_id, side, Role(found.role) if found else Role.MEMBER, now)
+        if previous is not side:
+            repo.record(session, workspace, actor.user_id, Audit.MEMBER_JOIN, actor.user_id, now, side=side.value)
+        return JoinResult(member=MemberInfo.model_validate(row), previous_side=previous)
+
+
+def add(db: Database, actor: Actor, user_id: str, side: Side, leader: bool, now: datetime) -> MemberInfo:
+    """An admin puts someone on a side, as a leader or a member."""
+    _require_admin(actor)
+    role = Role.LEADER if leader else Role.MEMBER
+    with db.transaction() as session:
+        workspace = repo.workspace_id(session, actor.team_id, now)
+        found = repo.find_member(session, workspace, user_id)
+        row = _put(session, workspace, found, user_id, side, role, now)
+        repo.record(session, workspace, actor.user_id, Audit.MEMBER_ADD, user_id, now, side=side.value, role=role.value)
+        return MemberInfo.model_validate(row)
+
+
+def remove(db: Database, actor: Actor, user_id: str, now: datetime) -> None:
+    """An admin takes someone off their side."""
+    _require_admin(actor)
+    with db.transaction() as session:
+        workspace = repo.workspace_id(session, actor.team_id, now)
+        if not repo.delete_member(session, workspace, user_id):
+            raise NotFound("error.not_a_member", user=user_id)
+        repo.record(session, workspace, actor.user_id, Audit.MEMBER_REMOVE, user_id, now)
+
+
+def roster(db: Database, team_id: str, now: datetime) -> dict[Side, list[MemberInfo]]:
+    """Both sides' members, leaders first."""
+    with db.transaction() as session:
+        rows = repo.members(session, repo.workspace_id(session, team_id, now))
+        result: dict[Side, list[MemberInfo]] = {Side.MARKETING: [], Side.IT: []}
+        for row in rows:
+            result[Side(row.side)].append(MemberInfo.model_validate(row))
+        return result
+
+
+def _put(
+    session: Session, workspace: int, found: Member | None, user_id: str, side: Side, role: Role, now: datetime
+) -> Member:
+    if found is None:
+        found = Member(workspace_id=workspace, user_id=user_id, side=side.value, role=role.value, joined_at=now)
+        session.add(found)
+    found.side, found.role, found.updated_at = side.value, role.value, now
+    session.flush()
+    return found
+
+
+def _require_admin(actor: Actor) -> None:
+    if not actor.is_admin:
+        raise NotAllowed("error.admins_only")
+
+
+def leads(session: Session, workspace: int, actor: Actor) -> bool:
+    """Whether the caller may do what leaders do: an admin, or a member with the leader role."""
+    if actor.is_admin:
+        return True
+    found = repo.find_member(session, workspace, actor.user_id)
+    return found is not None and found.role == Role.LEADER.value
+
+
+def team_ids(db: Database) -> list[str]:
+    """Every workspace Alinea has seen, for jobs run by hand across all of them."""
+    with db.transaction() as session:
+        return [w.team_id for w in repo.all_workspaces(session)]
