@@ -73,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _prepared_deps(settings: Settings):  # type: ignore[no-untyped-def]
-    from bot.app import build_deps
+    from bot.deps import build_deps
     from storage.db import SchemaOutOfDate
 
     deps = build_deps(settings)

@@ -1,11 +1,15 @@
-"""Dates typed in commands (SPEC.md "Words used in commands"): pure and total, resolved against an injected
-`today` (the caller's local date), so every string gives a date or None, never an exception."""
+"""Dates, weekdays, times of day and time zones typed in commands: pure and total, dates resolved against an
+injected `today` (the caller's local date), so every string gives a value or None, never an exception."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, timedelta
+from datetime import date, time, timedelta
+from functools import cache
+from zoneinfo import available_timezones
+
+from bot.errors import ParseError
 
 # For error messages: forms the parser accepts, in the order a reader would try them.
 DATE_EXAMPLES = "2026-12-01, today, tomorrow, fri, +3d, +2w"
@@ -29,6 +33,8 @@ DAYS_FROM_TODAY: dict[str, int] = {"today": 0, "hoy": 0, "tomorrow": 1, "mañana
 _ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 # Leading zeros are dropped before the digit count, so no huge number ever reaches int().
 _RELATIVE = re.compile(r"\+0*([0-9]{1,4})([dw])")
+_TIME_24 = re.compile(r"([0-9]{1,2}):([0-9]{2})")
+_TIME_12 = re.compile(r"([0-9]{1,2})(?::([0-9]{2}))?([ap])\.?m\.?")
 
 
 def parse_date(word: str, today: date) -> date | None:
@@ -50,3 +56,55 @@ def parse_date(word: str, today: date) -> date | None:
     except (ValueError, OverflowError):  # 2026-02-30, year 0, or past date.max
         return None
     return None
+
+
+def read_due(value: str, today: date, usage: str) -> date | ParseError:
+    """A `due:` option: a date today or later."""
+    due = parse_date(value, today)
+    if due is None:
+        return ParseError("error.bad_date", usage=usage, word=value, examples=DATE_EXAMPLES)
+    if due < today:
+        return ParseError("error.date_in_past", usage=usage, word=value)
+    return due
+
+
+def parse_weekday(word: str) -> int | None:
+    """0 (Monday) … 6 (Sunday) for a weekday word, English or Spanish, short or long, any case, accents optional;
+    None for anything else."""
+    return WEEKDAYS.get(unicodedata.normalize("NFC", word.strip()).lower())
+
+
+def parse_time_of_day(word: str) -> time | None:
+    """The wall-clock time in `9:30`, `09:30`, `17:05` (24-hour) or `9am`, `5:30pm`, `12am` (midnight), `12pm`
+    (noon), `9 a.m.` written together; None for anything else, `25:00` and `9:60` included."""
+    word = word.strip().lower()
+    if (match := _TIME_24.fullmatch(word)) is not None:
+        hour, minute = int(match[1]), int(match[2])
+        return time(hour, minute) if hour <= 23 and minute <= 59 else None
+    if (match := _TIME_12.fullmatch(word)) is not None:
+        hour, minute = int(match[1]), int(match[2] or 0)
+        if not 1 <= hour <= 12 or minute > 59:
+            return None
+        return time(hour % 12 + (12 if match[3] == "p" else 0), minute)
+    return None
+
+
+def minute_of_day(at: time) -> int:
+    """A wall-clock time as the store keeps it: minutes after local midnight."""
+    return at.hour * 60 + at.minute
+
+
+def time_of_day(minute: int) -> time:
+    """The wall-clock time `minute_of_day` stored."""
+    return time(minute // 60, minute % 60)
+
+
+@cache
+def _zones() -> dict[str, str]:
+    """Every IANA zone name the system knows, by its lower-cased form."""
+    return {name.lower(): name for name in available_timezones()}
+
+
+def parse_timezone(word: str) -> str | None:
+    """The IANA zone `word` names, spelled as the database does (`america/bogota` → `America/Bogota`), or None."""
+    return _zones().get(word.strip().lower())

@@ -9,16 +9,18 @@ not found, the message is posted now. Sends made with `send_once` alone can't be
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
+from bot.blocks import Message
+from bot.deps import Deps
 from storage import deliveries as repo
 from storage.db import Database
 
-if TYPE_CHECKING:
-    from bot.app import Deps
-    from bot.blocks import Message
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 EVENT_TYPE = "alinea_delivery"
 HISTORY_PAGES = 5  # how far back (in pages of 200 messages) a claim's message is looked for
@@ -68,6 +70,18 @@ def post_once(deps: Deps, job: str, recipient: str, period: str, now: datetime, 
         return _in_history(deps, recipient, metadata["event_payload"]["delivery"], since)
 
     return send_once(deps.db, job, recipient, period, now, send, posted)
+
+
+def each(items: Iterable[T], send: Callable[[T], object], what: str, who: Callable[[T], object] = str) -> int:
+    """Send to each of `items`; one that fails does not stop the others (it is logged, and a claimed send gives
+    its claim back for the next run). Returns how many were sent: those whose `send` returned something true."""
+    sent = 0
+    for item in items:
+        try:
+            sent += int(bool(send(item)))
+        except Exception:
+            log.exception("could not send %s to %s", what, who(item))
+    return sent
 
 
 def finish_round(db: Database, job: str, period: str, now: datetime) -> None:

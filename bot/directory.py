@@ -11,8 +11,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.clock import Clock
-from bot.i18n import language_for_locale
-from bot.people import Actor, Language
+from bot.i18n import Language, language_for_locale
+from bot.people import Actor
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -1,9 +1,14 @@
-"""Domain errors. Each carries a translation key and its parameters; one handler turns them into
-ephemeral replies (handlers/errors.py)."""
+"""Domain errors and how they read. Each error carries a translation key and its parameters; services raise them,
+parsers and modal readers return them as values, and handlers turn them into ephemeral replies or modal errors
+(handlers/replies.py)."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from bot.blocks import Message, context, message, section
+from bot.i18n import Language, t
+from bot.people import Side
 
 
 class MessageKey(str):
@@ -31,3 +36,45 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     """Someone else changed the thing first (two people pressed Accept at once); the message says who."""
+
+
+class ParseError(InvalidInput):
+    """What was wrong with command text, and which usage to show. Returned, not raised, by parsers."""
+
+    def __init__(self, key: str, usage: str, **params: object) -> None:
+        super().__init__(key, usage=usage, **params)
+        self.usage = usage
+
+
+class FormError(InvalidInput):
+    """What was wrong with a modal submission, and the input it belongs to (for `response_action=errors`).
+    Returned, not raised, by modal readers."""
+
+    def __init__(self, key: str, field: str, **params: object) -> None:
+        super().__init__(key, **params)
+        self.field = field
+
+
+def error_message(lang: Language, error: DomainError) -> Message:
+    """What the person reads: the problem and, for malformed input, the right form. Always sent privately."""
+    params = {k: _readable(lang, v) for k, v in error.params.items() if k != "usage"}
+    problem = t(lang, error.key, **params)
+    blocks = [section(f":warning: {problem}")]
+    usage = error.params.get("usage")
+    if usage:
+        blocks.append(context(t(lang, "error.right_form", usage=t(lang, str(usage)))))
+    return message(problem, blocks)
+
+
+def unexpected_message(lang: Language) -> Message:
+    text = t(lang, "error.unexpected")
+    return message(text, [section(f":warning: {text}")])
+
+
+def _readable(lang: Language, value: object) -> object:
+    """Sides and message keys in an error read in the reader's language."""
+    if isinstance(value, MessageKey):
+        return t(lang, value)
+    if isinstance(value, Side):
+        return t(lang, f"side.{value.value}")
+    return value

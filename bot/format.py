@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.i18n import t
-from bot.people import Category, Language, Priority, Side
+from bot.asks.models import Category, Priority
+from bot.i18n import Language, t
+from bot.people import Side
 
 PRIORITY_ICONS = {Priority.LOW: ":white_circle:", Priority.NORMAL: ":large_blue_circle:",
                   Priority.HIGH: ":large_orange_circle:", Priority.URGENT: ":red_circle:"}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.i18n import t
-from bot.people import Language, MemberInfo
 from bot.blocks import Message, context, divider, header, message, section
+from bot.i18n import Language, t
+from bot.teams.models import MemberInfo
 
 
 def overview(lang: Language, member: MemberInfo | None) -> Message:

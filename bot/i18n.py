@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from typing import Any, Literal
 
 from bot.locales import en, es
-from bot.people import Language
+
+Language = Literal["en", "es"]
 
 # Slack reads `<…>` as a link or mention, so placeholders in usage texts such as `<title>` are written as they
 # must be sent, `&lt;title&gt;`; mentions (`<@{user}>`), channels, dates and links (`<{link}|…>`) are kept.

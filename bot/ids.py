@@ -1,7 +1,9 @@
-"""Every slash command, action_id, callback_id and bot scope has its one home here."""
+"""Every slash command, action_id, callback_id and bot scope has its one home here, and so do the short IDs
+people type and read: asks `A-12`, commitments `C-7`, syncs `S-3`."""
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -109,3 +111,35 @@ class Audit(StrEnum):
     SHADOW_SKIP = "shadow.skip"
     PULSE_CONFIG = "pulse.config"
     DIGEST_CONFIG = "digest.config"
+
+
+def ask_ref(number: int) -> str:
+    return f"A-{number}"
+
+
+def commitment_ref(number: int) -> str:
+    return f"C-{number}"
+
+
+def sync_ref(number: int) -> str:
+    return f"S-{number}"
+
+
+def _number(word: str, letter: str) -> int | None:
+    match = re.fullmatch(rf"[{letter}{letter.lower()}]-?([0-9]{{1,9}})", word.strip())
+    return (int(match[1]) or None) if match else None  # A-0 names nothing
+
+
+def parse_ask_number(word: str) -> int | None:
+    """12 for `A-12`, `a-12` or `A12`; None for anything else."""
+    return _number(word, "A")
+
+
+def parse_commitment_number(word: str) -> int | None:
+    """7 for `C-7`, `c-7` or `C7`; None for anything else."""
+    return _number(word, "C")
+
+
+def parse_sync_number(word: str) -> int | None:
+    """3 for `S-3`, `s-3` or `S3`; None for anything else."""
+    return _number(word, "S")

@@ -1,4 +1,5 @@
-"""Recurring meetings: a weekday at a wall-clock time, every N weeks, in an IANA time zone.
+"""Recurring meetings and rounds: a weekday at a wall-clock time, every N weeks, in an IANA time zone; and the
+words that set such a rhythm (`every:2w on:mon at:10:00`).
 
 Pure functions over `datetime` and `zoneinfo`. A series is fixed in *local* terms (the anchor's weekday, the
 wall-clock time `at`), so its instants in UTC move when the zone changes its offset (DST); every result is an aware
@@ -7,12 +8,22 @@ UTC datetime, which is what the scheduler and the idempotency rows store.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from pydantic import BaseModel
+
+from bot.dates import parse_time_of_day, parse_weekday
+from bot.errors import ParseError
+from bot.lexer import Reader, Word, take_options
+
 MIN_EVERY_WEEKS = 1
 MAX_EVERY_WEEKS = 52
+RHYTHM_MAX_EVERY_WEEKS = 12  # rounds of shadowing and the pulse
+# Leading zeros are dropped before the digit count, so no huge number ever reaches int().
+_EVERY = re.compile(r"0*([0-9]{1,3})(w|wk|wks|week|weeks|s|sem|semana|semanas)?")
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,47 @@ def manual_period(now: datetime) -> str:
     """The period of a round someone started by hand (`/shadow run`, `/alinea pulse run`, the console): its own,
     never one a scheduled round uses."""
     return f"manual:{now.isoformat()}"
+
+
+def parse_every_weeks(word: str, most: int) -> int | None:
+    """N for `N`, `Nw`, `N weeks`, `N semanas` written together, from 1 to `most`; None for anything else."""
+    match = _EVERY.fullmatch(word.strip().lower())
+    return int(match[1]) if match and 1 <= int(match[1]) <= most else None
+
+
+class Rhythm(BaseModel):
+    every_weeks: int
+    weekday: int  # 0 = Monday
+    at: time
+
+
+def parse_rhythm(found: list[Word], usage: str, extra: dict[str, Reader] | None = None
+                 ) -> tuple[Rhythm, dict[str, object]] | ParseError:
+    """`every:Nw on:<weekday> at:HH:MM` in any order, and the options `extra` reads (`followup:7d`), each once."""
+
+    def every(value: str, _today: date, usage: str) -> object:
+        weeks = parse_every_weeks(value, RHYTHM_MAX_EVERY_WEEKS)
+        return weeks if weeks is not None else ParseError("error.rhythm_bad_every", usage=usage, word=value)
+
+    def weekday(value: str, _today: date, usage: str) -> object:
+        found = parse_weekday(value)
+        return found if found is not None else ParseError("error.bad_weekday", usage=usage, word=value)
+
+    def at(value: str, _today: date, usage: str) -> object:
+        found = parse_time_of_day(value)
+        return found if found is not None else ParseError("error.bad_time", usage=usage, word=value)
+
+    taken = take_options(found, {"every:": every, "on:": weekday, "at:": at, **(extra or {})}, date.min, usage)
+    if isinstance(taken, ParseError):
+        return taken
+    options, free = taken
+    if free:
+        return ParseError("error.unexpected_word", usage=usage, word=free[0])
+    missing = [name for name in ("every:", "on:", "at:") if name not in options]
+    if missing:
+        return ParseError("error.rhythm_needs", usage=usage, option=missing[0])
+    rhythm = Rhythm(every_weeks=options.pop("every:"), weekday=options.pop("on:"), at=options.pop("at:"))
+    return rhythm, options
 
 
 # --- internals -----------------------------------------------------------------------------------------------

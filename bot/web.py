@@ -11,7 +11,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress import create_server
 from waitress.server import BaseWSGIServer
 
-from bot.app import Deps
+from bot.deps import Deps
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.app import Deps
+from bot.deps import Deps
+from handlers import asks, commitments, digest, errors, home, kpis, pulse, retries, shadowing, syncs, teams
 
 
 def register_all(app: App, deps: Deps) -> None:
-    from handlers import admin, asks, commitments, digest, errors, home, kpis, pulse, retries, shadowing, syncs
-
     retries.register(app)
     errors.register(app, deps)
-    admin.register(app, deps)
+    teams.register(app, deps)
     asks.register(app, deps)
     commitments.register(app, deps)
     kpis.register(app, deps)

@@ -5,35 +5,45 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from typing import Any
+from typing import Any, assert_never
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk.errors import SlackApiError
 
+from bot import help
+from bot.asks import forms as ask_forms
 from bot.asks import posts as ask_posts
 from bot.asks import service as asks
-from bot import inputs as forms
-from bot.app import Deps
-from bot.asks.service import AskDraft
-from bot.errors import DomainError
-from bot.ids import Action, Command, Shortcut, View
-from bot.people import Actor, Side
-from bot.lexer import (
+from bot.asks import views as ask_views
+from bot.asks.models import TITLE_LIMIT, AskInfo, NewAsk
+from bot.asks.parsing import (
     AcceptAsk,
     AskHelp,
     AskModal,
+    AskRequest,
     CancelAsk,
     DeclineAsk,
     DoneAsk,
     ListAsks,
-    NewAsk,
     ShowAsk,
     parse_ask,
 )
-from bot.asks import views as ask_views
-from bot import help as help_views
 from bot.blocks import Message
-from handlers.replies import actor_of, later, modal_errors, parsed_or_raise, tell
+from bot.deps import Deps
+from bot.errors import DomainError, FormError
+from bot.ids import Action, Command, Shortcut, View
+from bot.inputs import metadata
+from bot.people import Actor, Side
+from handlers.replies import (
+    Decision,
+    actor_of,
+    command_actor,
+    later,
+    modal_errors,
+    modal_or_reply,
+    parsed_or_raise,
+    tell,
+)
 
 _RATE = re.compile(rf"^{Action.ASK_RATE.value}_[1-5]$")
 _PAGE = re.compile(rf"^{Action.ASK_LIST_PAGE.value}_(prev|next)$")
@@ -44,46 +54,38 @@ def register(app: App, deps: Deps) -> None:
     def ask_command(ack: Ack, command: dict, respond: Respond, client: Any) -> None:
         ack()
 
-        @later(deps, command["user_id"], respond, opens_modal=True)
-        def open_modal() -> None:
-            actor = deps.directory.actor(command["team_id"], command["user_id"])
+        def decide() -> Decision:
+            actor = command_actor(deps, command)
             parsed = parsed_or_raise(parse_ask(command.get("text", ""), actor.today(deps.clock.now())))
             if isinstance(parsed, AskModal):
-                prefill = ask_views.ModalPrefill(channel_id=command.get("channel_id"), to_side=_other_side(deps, actor))
-                client.views_open(trigger_id=command["trigger_id"], view=ask_views.new_ask_modal(actor.language, prefill))
-                return
+                return new_ask_modal(deps, actor, command.get("channel_id"))
+            return lambda: _run(deps, actor, parsed, command.get("channel_id"))
 
-            @later(deps, actor.user_id, respond)
-            def work() -> None:
-                tell(deps, actor.user_id, respond, _run(deps, actor, parsed, command.get("channel_id")))
+        modal_or_reply(deps, client, command["user_id"], respond, command["trigger_id"], decide)
 
     @app.action(Action.ASK_ACCEPT)
     def accept_button(ack: Ack, body: dict, action: dict, respond: Respond, client: Any) -> None:
         ack()
 
-        @later(deps, body["user"]["id"], respond, opens_modal=True)
-        def open_modal() -> None:
-            actor = actor_of(deps, body)
-            number, now = int(action["value"]), deps.clock.now()
-            ask = asks.get(deps.db, actor.team_id, number, now)
+        def decide() -> Decision:
+            actor, now = actor_of(deps, body), deps.clock.now()
+            ask = asks.get(deps.db, actor.team_id, int(action["value"]), now)
             if ask.due_date is None and ask.status.value == "open":
-                client.views_open(trigger_id=body["trigger_id"],
-                                  view=ask_views.accept_modal(actor.language, ask, actor.today(now)))
-                return
+                return ask_views.accept_modal(actor.language, ask, actor.today(now))
+            return lambda: _accept(deps, actor, ask.number, None)
 
-            @later(deps, actor.user_id, respond)
-            def work() -> None:
-                tell(deps, actor.user_id, respond, _accept(deps, actor, number, None))
+        modal_or_reply(deps, client, body["user"]["id"], respond, body["trigger_id"], decide)
 
     @app.action(Action.ASK_DECLINE)
     def decline_button(ack: Ack, body: dict, action: dict, respond: Respond, client: Any) -> None:
         ack()
 
-        @later(deps, body["user"]["id"], respond, opens_modal=True)
-        def open_modal() -> None:
+        def decide() -> Decision:
             actor = actor_of(deps, body)
-            ask = asks.get(deps.db, actor.team_id, int(action["value"]), deps.clock.now())
-            client.views_open(trigger_id=body["trigger_id"], view=ask_views.decline_modal(actor.language, ask))
+            return ask_views.decline_modal(actor.language, asks.get(deps.db, actor.team_id, int(action["value"]),
+                                                                    deps.clock.now()))
+
+        modal_or_reply(deps, client, body["user"]["id"], respond, body["trigger_id"], decide)
 
     @app.action(Action.ASK_DONE)
     def done_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
@@ -130,11 +132,11 @@ def register(app: App, deps: Deps) -> None:
     def new_ask_submitted(ack: Ack, body: dict, view: dict) -> None:
         actor, now = actor_of(deps, body), deps.clock.now()
         try:
-            meta = parsed_or_raise(forms.metadata(view.get("private_metadata")))
-            draft = parsed_or_raise(forms.ask_draft(view["state"]["values"], meta, actor.today(now),
-                                                    _other_side(deps, actor) or Side.IT))
+            meta = parsed_or_raise(metadata(view.get("private_metadata")))
+            draft = parsed_or_raise(ask_forms.new_ask(view["state"]["values"], meta, actor.today(now),
+                                                      asks.default_target(deps.db, actor, now) or Side.IT))
             if draft.owner_id and deps.directory.user(draft.owner_id).is_bot:
-                raise forms.FormError("error.bot_user", "owner", user=draft.owner_id)
+                raise FormError("error.bot_user", "owner", user=draft.owner_id)
             ask = asks.create(deps.db, actor, draft, now)
         except DomainError as error:
             ack(response_action="errors", errors=modal_errors(actor, error, "title"))
@@ -144,13 +146,14 @@ def register(app: App, deps: Deps) -> None:
         @later(deps, actor.user_id)
         def work() -> None:
             channel = meta.get("channel")
-            _announce_new(deps, actor, ask, channel if isinstance(channel, str) else None)
+            typed_in = channel if isinstance(channel, str) else None
+            _confirm_in_channel(deps, actor, typed_in, _created(deps, actor, ask, typed_in))
 
     @app.view(View.ASK_ACCEPT)
     def accept_submitted(ack: Ack, body: dict, view: dict) -> None:
         actor = actor_of(deps, body)
-        due = forms.day(view["state"]["values"], "due", actor.today(deps.clock.now()), required=True)
-        if isinstance(due, forms.FormError):
+        due = ask_forms.accept_due(view["state"]["values"], actor.today(deps.clock.now()))
+        if isinstance(due, FormError):
             ack(response_action="errors", errors=modal_errors(actor, due, "due"))
             return
         ack()
@@ -162,8 +165,8 @@ def register(app: App, deps: Deps) -> None:
     @app.view(View.ASK_DECLINE)
     def decline_submitted(ack: Ack, body: dict, view: dict) -> None:
         actor = actor_of(deps, body)
-        reason = forms.text(view["state"]["values"], "reason", 500)
-        if isinstance(reason, forms.FormError):
+        reason = ask_forms.decline_reason(view["state"]["values"])
+        if isinstance(reason, FormError):
             ack(response_action="errors", errors=modal_errors(actor, reason, "reason"))
             return
         ack()
@@ -176,27 +179,32 @@ def register(app: App, deps: Deps) -> None:
     def log_ask_shortcut(ack: Ack, shortcut: dict, client: Any) -> None:
         ack()
 
-        @later(deps, shortcut["user"]["id"], opens_modal=True)
-        def open_modal() -> None:
+        def decide() -> Decision:
             actor = actor_of(deps, shortcut)
             channel, message = shortcut["channel"]["id"], shortcut.get("message", {})
-            link = _permalink(client, channel, message.get("ts"))
             text = message.get("text", "")
             prefill = ask_views.ModalPrefill(channel_id=channel, title=_first_line(text), details=text,
-                                             source="shortcut", link=link, to_side=_other_side(deps, actor))
-            client.views_open(trigger_id=shortcut["trigger_id"], view=ask_views.new_ask_modal(actor.language, prefill))
+                                             source="shortcut", link=_permalink(client, channel, message.get("ts")),
+                                             to_side=asks.default_target(deps.db, actor, deps.clock.now()))
+            return ask_views.new_ask_modal(actor.language, prefill)
+
+        modal_or_reply(deps, client, shortcut["user"]["id"], None, shortcut["trigger_id"], decide)
 
 
-def _run(deps: Deps, actor: Actor, parsed: Any, typed_in: str | None) -> Message:
+def new_ask_modal(deps: Deps, actor: Actor, channel_id: str | None) -> dict[str, Any]:
+    """The New ask modal as `/ask` alone and App Home's New ask open it."""
+    prefill = ask_views.ModalPrefill(channel_id=channel_id,
+                                     to_side=asks.default_target(deps.db, actor, deps.clock.now()))
+    return ask_views.new_ask_modal(actor.language, prefill)
+
+
+def _run(deps: Deps, actor: Actor, parsed: AskRequest, typed_in: str | None) -> Message:
     """Everything `/ask` does besides opening the modal."""
     match parsed:
         case AskHelp():
-            return help_views.usage(actor.language, Command.ASK)
+            return help.usage(actor.language, Command.ASK)
         case NewAsk():
-            draft = AskDraft(title=parsed.title, to_side=parsed.to_side, owner_id=parsed.owner_id, due=parsed.due,
-                             priority=parsed.priority, category=parsed.category)
-            ask = asks.create(deps.db, actor, draft, deps.clock.now())
-            return _announce_new(deps, actor, ask, typed_in, reply_only=True)
+            return _created(deps, actor, asks.create(deps.db, actor, parsed, deps.clock.now()), typed_in)
         case ListAsks():
             return _list(deps, actor, parsed, 0)
         case ShowAsk(number=number):
@@ -208,26 +216,18 @@ def _run(deps: Deps, actor: Actor, parsed: Any, typed_in: str | None) -> Message
         case DoneAsk(number=number, note=note):
             return _done(deps, actor, number, note)
         case CancelAsk(number=number):
-            ask = asks.cancel(deps.db, actor, number, deps.clock.now())
-            ask_posts.publish_change(deps, ask, "cancel", actor.user_id, deps.clock.now())
-            ask_posts.refresh_homes(deps, actor.team_id, ask, actor.user_id)
-            return ask_views.changed(actor.language, "cancel", ask)
-    raise AssertionError(f"parse_ask returned {parsed!r}")
+            return _cancel(deps, actor, number)
+        case _:
+            assert_never(parsed)
 
 
-def _announce_new(deps: Deps, actor: Actor, ask: asks.AskInfo, typed_in: str | None,
-                  reply_only: bool = False) -> Message:
-    """Post the new ask and confirm it to the requester (returned for a reply, or sent when from a modal)."""
-    now = deps.clock.now()
-    channel = ask_posts.publish_new(deps, actor.team_id, ask, typed_in, now)
-    ask_posts.refresh_homes(deps, actor.team_id, ask, actor.user_id)
+def _created(deps: Deps, actor: Actor, ask: AskInfo, typed_in: str | None) -> Message:
+    """What follows a new ask, and the requester's confirmation (saying so when the card could not be posted)."""
+    channel = ask_posts.created(deps, actor.team_id, actor.user_id, ask, typed_in, deps.clock.now())
     target = deps.settings.alinea_channel or typed_in
-    confirmation = ask_views.created(actor.language, ask, channel)
     if channel is None and target:
-        confirmation = ask_views.not_posted(actor.language, ask, target)
-    if not reply_only:
-        _confirm_in_channel(deps, actor, typed_in, confirmation)
-    return confirmation
+        return ask_views.not_posted(actor.language, ask, target)
+    return ask_views.created(actor.language, ask, channel)
 
 
 def _confirm_in_channel(deps: Deps, actor: Actor, channel: str | None, msg: Message) -> None:
@@ -257,35 +257,29 @@ def _show(deps: Deps, actor: Actor, number: int) -> Message:
 def _accept(deps: Deps, actor: Actor, number: int, due: date | None) -> Message:
     now = deps.clock.now()
     result = asks.accept(deps.db, actor, number, due, now)
-    ask_posts.publish_change(deps, result.ask, "accept", actor.user_id, now, result.commitment.ref)
-    ask_posts.refresh_homes(deps, actor.team_id, result.ask, actor.user_id)
+    ask_posts.accepted(deps, actor.team_id, actor.user_id, result, now)
     return ask_views.accepted(actor.language, result, actor.today(now))
 
 
 def _decline(deps: Deps, actor: Actor, number: int, reason: str) -> Message:
     now = deps.clock.now()
     ask = asks.decline(deps.db, actor, number, reason, now)
-    ask_posts.publish_change(deps, ask, "decline", actor.user_id, now)
-    ask_posts.refresh_homes(deps, actor.team_id, ask, actor.user_id)
+    ask_posts.declined(deps, actor.team_id, actor.user_id, ask, now)
     return ask_views.changed(actor.language, "decline", ask)
 
 
 def _done(deps: Deps, actor: Actor, number: int, note: str | None) -> Message:
     now = deps.clock.now()
     ask = asks.done(deps.db, actor, number, note, actor.today(now), now)
-    ask_posts.publish_change(deps, ask, "done", actor.user_id, now)
-    ask_posts.refresh_homes(deps, actor.team_id, ask, actor.user_id)
-    ask_posts.request_rating(deps, ask)
+    ask_posts.done(deps, actor.team_id, actor.user_id, ask, now)
     return ask_views.changed(actor.language, "done", ask)
 
 
-
-
-def _other_side(deps: Deps, actor: Actor) -> Side | None:
-    from bot.teams import service as teams
-
-    member = teams.member(deps.db, actor.team_id, actor.user_id, deps.clock.now())
-    return member.side.other if member else None
+def _cancel(deps: Deps, actor: Actor, number: int) -> Message:
+    now = deps.clock.now()
+    ask = asks.cancel(deps.db, actor, number, now)
+    ask_posts.cancelled(deps, actor.team_id, actor.user_id, ask, now)
+    return ask_views.changed(actor.language, "cancel", ask)
 
 
 def _permalink(client: Any, channel: str, ts: str | None) -> str | None:
@@ -299,4 +293,4 @@ def _permalink(client: Any, channel: str, ts: str | None) -> str | None:
 
 def _first_line(text: str) -> str:
     line = next((part.strip() for part in text.splitlines() if part.strip()), "")
-    return line[: asks.TITLE_LIMIT]
+    return line[:TITLE_LIMIT]

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import assert_never
 
 from slack_bolt import Ack, App, Respond
 
+from bot import help
+from bot.blocks import Message
+from bot.commitments import posts as commitment_posts
 from bot.commitments import service as commitments
-from bot.home import posts as home_posts
-from bot.app import Deps
+from bot.commitments import views as commitment_views
+from bot.commitments.models import NewCommitment
+from bot.commitments.parsing import (
+    CancelCommitment,
+    CommitCommand,
+    CommitHelp,
+    CommitmentDone,
+    ListCommitments,
+    parse_commit,
+)
+from bot.deps import Deps
 from bot.ids import Action, Command
 from bot.people import Actor
-from bot.lexer import CancelCommitment, CommitHelp, CommitmentDone, ListCommitments, NewCommitment, parse_commit
-from bot.commitments import views as commitment_views
-from bot import help as help_views
-from bot.blocks import Message
-from handlers.replies import actor_of, later, parsed_or_raise, tell
+from handlers.replies import actor_of, command_actor, later, parsed_or_raise, tell
 
 
 def register(app: App, deps: Deps) -> None:
@@ -25,7 +33,7 @@ def register(app: App, deps: Deps) -> None:
 
         @later(deps, command["user_id"], respond)
         def work() -> None:
-            actor = deps.directory.actor(command["team_id"], command["user_id"])
+            actor = command_actor(deps, command)
             parsed = parsed_or_raise(parse_commit(command.get("text", ""), actor.today(deps.clock.now())))
             tell(deps, actor.user_id, respond, _run(deps, actor, parsed))
 
@@ -39,15 +47,15 @@ def register(app: App, deps: Deps) -> None:
             tell(deps, actor.user_id, respond, _done(deps, actor, int(action["value"])))
 
 
-def _run(deps: Deps, actor: Actor, parsed: Any) -> Message:
+def _run(deps: Deps, actor: Actor, parsed: CommitCommand) -> Message:
     now = deps.clock.now()
     today = actor.today(now)
     match parsed:
         case CommitHelp():
-            return help_views.usage(actor.language, Command.COMMIT)
-        case NewCommitment(text=text, due=due, ask_number=ask_number):
-            item = commitments.create(deps.db, actor, text, due, ask_number, now)
-            home_posts.refresh(deps, actor.team_id, actor.user_id)
+            return help.usage(actor.language, Command.COMMIT)
+        case NewCommitment():
+            item = commitments.create(deps.db, actor, parsed, now)
+            commitment_posts.created(deps, actor.team_id, actor.user_id, [item])
             return commitment_views.created(actor.language, item, today)
         case ListCommitments(filter=which):
             result = commitments.listing(deps.db, actor, which, today, now)
@@ -56,13 +64,14 @@ def _run(deps: Deps, actor: Actor, parsed: Any) -> Message:
             return _done(deps, actor, number)
         case CancelCommitment(number=number):
             item = commitments.cancel(deps.db, actor, number, now)
-            home_posts.refresh(deps, actor.team_id, actor.user_id, item.owner_id)
+            commitment_posts.cancelled(deps, actor.team_id, actor.user_id, item)
             return commitment_views.closed(actor.language, item)
-    raise AssertionError(f"parse_commit returned {parsed!r}")
+        case _:
+            assert_never(parsed)
 
 
 def _done(deps: Deps, actor: Actor, number: int) -> Message:
     now = deps.clock.now()
     item = commitments.done(deps.db, actor, number, actor.today(now), now)
-    home_posts.refresh(deps, actor.team_id, actor.user_id, item.owner_id)
+    commitment_posts.done(deps, actor.team_id, actor.user_id, item)
     return commitment_views.closed(actor.language, item)

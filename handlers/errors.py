@@ -7,8 +7,8 @@ import logging
 
 from slack_bolt import App, BoltContext, Respond
 
-from bot.app import Deps
-from bot import error_messages as error_views
+from bot.deps import Deps
+from bot.errors import unexpected_message
 from handlers.replies import language, reply
 
 log = logging.getLogger(__name__)
@@ -19,4 +19,4 @@ def register(app: App, deps: Deps) -> None:
     def on_error(error: Exception, context: BoltContext, respond: Respond | None) -> None:
         log.error("listener failed: %s: %s", type(error).__name__, error, exc_info=error)
         if respond is not None:
-            reply(respond, error_views.unexpected(language(deps, context.user_id)))
+            reply(respond, unexpected_message(language(deps, context.user_id)))

@@ -1,22 +1,18 @@
-"""App Home: published when opened; its New ask and Log KPI buttons and the Log KPI modal."""
+"""App Home: published when opened; its New ask and Log KPI buttons (the modals belong to asks and KPIs)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import Ack, App, BoltContext
 
-from bot import inputs as forms
+from bot.deps import Deps
 from bot.home import posts as home_posts
+from bot.ids import Action, Event
 from bot.kpis import service as kpis
-from bot.app import Deps
-from bot.errors import DomainError
-from bot.ids import Action, Event, View
-from bot.asks import views as ask_views
-from bot.home import views as home_views
 from bot.kpis import views as kpi_views
-from handlers.asks import _other_side
-from handlers.replies import actor_of, later, modal_errors, parsed_or_raise, tell
+from handlers.asks import new_ask_modal
+from handlers.replies import Decision, actor_of, later, modal_or_reply
 
 
 def register(app: App, deps: Deps) -> None:
@@ -30,39 +26,21 @@ def register(app: App, deps: Deps) -> None:
             home_posts.publish(deps, context.team_id or "", event["user"])
 
     @app.action(Action.HOME_NEW_ASK)
-    def new_ask(ack: Ack, body: dict, client: Any, respond: Respond | None = None) -> None:
+    def new_ask(ack: Ack, body: dict, client: Any) -> None:
         ack()
 
-        @later(deps, body["user"]["id"], opens_modal=True)
-        def open_modal() -> None:
-            actor = actor_of(deps, body)
-            prefill = ask_views.ModalPrefill(channel_id=None, to_side=_other_side(deps, actor))
-            client.views_open(trigger_id=body["trigger_id"], view=ask_views.new_ask_modal(actor.language, prefill))
+        def decide() -> Decision:
+            return new_ask_modal(deps, actor_of(deps, body), None)
+
+        modal_or_reply(deps, client, body["user"]["id"], None, body["trigger_id"], decide)
 
     @app.action(Action.HOME_LOG_KPI)
     def log_kpi(ack: Ack, body: dict, client: Any) -> None:
         ack()
 
-        @later(deps, body["user"]["id"], opens_modal=True)
-        def open_modal() -> None:
+        def decide() -> Decision:
             actor = actor_of(deps, body)
             active = kpis.listing(deps.db, actor.team_id, deps.clock.now())
-            view = home_views.log_kpi_modal(actor.language, active) if active else home_views.no_kpis_modal(
-                actor.language)
-            client.views_open(trigger_id=body["trigger_id"], view=view)
+            return kpi_views.log_modal(actor.language, active) if active else kpi_views.no_kpis_modal(actor.language)
 
-    @app.view(View.KPI_LOG)
-    def kpi_logged(ack: Ack, body: dict, view: dict) -> None:
-        actor, now = actor_of(deps, body), deps.clock.now()
-        try:
-            slug, quantity, note = parsed_or_raise(forms.kpi_value(view["state"]["values"]))
-            result = kpis.log(deps.db, actor, slug, quantity, actor.today(now), note, now)
-        except DomainError as error:
-            ack(response_action="errors", errors=modal_errors(actor, error, "value"))
-            return
-        ack()
-
-        @later(deps, actor.user_id)
-        def work() -> None:
-            tell(deps, actor.user_id, None, kpi_views.logged(actor.language, result, actor.today(now)))
-            home_posts.refresh(deps, actor.team_id, actor.user_id)
+        modal_or_reply(deps, client, body["user"]["id"], None, body["trigger_id"], decide)

@@ -1,4 +1,4 @@
-"""The pulse's buttons and comment modal (its admin commands live under `/alinea pulse`, handlers/admin.py)."""
+"""The pulse's buttons and comment modal (its admin commands live under `/alinea pulse`, handlers/teams.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot import inputs as forms
-from bot.pulse import service as pulse
-from bot.app import Deps
+from bot.deps import Deps
+from bot.errors import FormError
 from bot.ids import Action, View
-from bot.pulse.posts import ballot_key
+from bot.inputs import text
+from bot.pulse import service as pulse
 from bot.pulse import views as pulse_views
-from handlers.replies import actor_of, later, modal_errors, tell
+from bot.pulse.posts import ballot_key
+from handlers.replies import Decision, actor_of, later, modal_errors, modal_or_reply, tell
 
 _ANSWER = re.compile(rf"^{Action.PULSE_ANSWER.value}_[1-5]$")
 
@@ -34,17 +35,16 @@ def register(app: App, deps: Deps) -> None:
     def comment_button(ack: Ack, body: dict, action: dict, respond: Respond, client: Any) -> None:
         ack()
 
-        @later(deps, body["user"]["id"], respond, opens_modal=True)
-        def open_modal() -> None:
-            actor = actor_of(deps, body)
-            client.views_open(trigger_id=body["trigger_id"],
-                              view=pulse_views.comment_modal(actor.language, int(action["value"])))
+        def decide() -> Decision:
+            return pulse_views.comment_modal(actor_of(deps, body).language, int(action["value"]))
+
+        modal_or_reply(deps, client, body["user"]["id"], respond, body["trigger_id"], decide)
 
     @app.view(View.PULSE_COMMENT)
     def comment_submitted(ack: Ack, body: dict, view: dict) -> None:
         actor = actor_of(deps, body)
-        comment = forms.text(view["state"]["values"], "comment", 1000)
-        if isinstance(comment, forms.FormError):
+        comment = text(view["state"]["values"], "comment", pulse.COMMENT_LIMIT)
+        if isinstance(comment, FormError):
             ack(response_action="errors", errors=modal_errors(actor, comment, "comment"))
             return
         ack()

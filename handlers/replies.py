@@ -1,24 +1,24 @@
-"""How handlers answer a person: ephemeral messages through the request's response_url, and the one
-place where errors after the ack become those messages."""
+"""How handlers answer a person: ephemeral messages through the request's response_url, the one place where
+errors after the ack become those messages, and the shape every listener that may open a modal shares."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from slack_bolt import Respond
 
-from bot.app import Deps
-from bot.errors import DomainError, InvalidInput
-from bot.inputs import FormError
-from bot.people import Actor
-from bot.lexer import ParseError
-from bot import error_messages as error_views
 from bot.blocks import Message
+from bot.deps import Deps
+from bot.errors import DomainError, FormError, InvalidInput, ParseError, error_message, unexpected_message
+from bot.i18n import Language
+from bot.people import Actor
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+# What a listener that may open a modal decides: the modal (a view), or the work whose answer is a message.
+Decision = dict[str, Any] | Callable[[], Message]
 
 
 def reply(respond: Respond, msg: Message) -> None:
@@ -34,8 +34,9 @@ def tell(deps: Deps, user_id: str, respond: Respond | None, msg: Message) -> Non
         deps.client.chat_postMessage(channel=user_id, **msg.as_kwargs())
 
 
-def parsed_or_raise(result: T | ParseError) -> T:
-    """Parsers return errors as values; here they become the exception `later` turns into a reply."""
+def parsed_or_raise(result: T | ParseError | FormError) -> T:
+    """Parsers and modal readers return errors as values; here they become the exception `later` turns into a
+    reply (or the listener into modal errors)."""
     if isinstance(result, InvalidInput):
         raise result
     return result
@@ -58,6 +59,24 @@ def later(deps: Deps, user_id: str, respond: Respond | None = None,
     return queue
 
 
+def modal_or_reply(deps: Deps, client: Any, user_id: str, respond: Respond | None, trigger_id: str,
+                   decide: Callable[[], Decision]) -> None:
+    """For listeners that open a modal or do some work, which they know only once they have read the request:
+    `decide` runs at once (on `Deps.urgent`) and returns either the modal, opened with `trigger_id`, or the work,
+    queued on `Deps.work`, whose message is the person's private answer."""
+
+    @later(deps, user_id, respond, opens_modal=True)
+    def start() -> None:
+        decided = decide()
+        if isinstance(decided, dict):
+            client.views_open(trigger_id=trigger_id, view=decided)
+            return
+
+        @later(deps, user_id, respond)
+        def work() -> None:
+            tell(deps, user_id, respond, decided())
+
+
 def _answered(deps: Deps, user_id: str, respond: Respond | None, work: Callable[[], object]) -> None:
     """Run a listener's work after its ack. A domain error becomes an ephemeral reply saying what was wrong (and the
     right form); anything else is logged and the person is asked to try again. Errors never reach Bolt, whose answer
@@ -65,13 +84,13 @@ def _answered(deps: Deps, user_id: str, respond: Respond | None, work: Callable[
     try:
         work()
     except DomainError as error:
-        _tell_safely(deps, user_id, respond, error_views.domain_error(language(deps, user_id), error))
+        _tell_safely(deps, user_id, respond, error_message(language(deps, user_id), error))
     except Exception as error:
         log.error("request from %s failed: %s: %s", user_id, type(error).__name__, error, exc_info=error)
-        _tell_safely(deps, user_id, respond, error_views.unexpected(language(deps, user_id)))
+        _tell_safely(deps, user_id, respond, unexpected_message(language(deps, user_id)))
 
 
-def language(deps: Deps, user_id: str | None):  # type: ignore[no-untyped-def]
+def language(deps: Deps, user_id: str | None) -> Language:
     """The person's language, or the workspace default when Slack can't tell."""
     try:
         return deps.directory.language(user_id) if user_id else deps.settings.alinea_language
@@ -92,7 +111,12 @@ def actor_of(deps: Deps, body: dict) -> Actor:
     return deps.directory.actor(team, body["user"]["id"])
 
 
+def command_actor(deps: Deps, command: dict) -> Actor:
+    """Who typed a slash command."""
+    return deps.directory.actor(command["team_id"], command["user_id"])
+
+
 def modal_errors(actor: Actor, error: DomainError, default_field: str) -> dict[str, str]:
     """A domain error as `response_action=errors` wants it: under the input it is about, in short plain text."""
     field = error.field if isinstance(error, FormError) else default_field
-    return {field: error_views.domain_error(actor.language, error).text[:150]}
+    return {field: error_message(actor.language, error).text[:150]}

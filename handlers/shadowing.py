@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, assert_never
 
 from slack_bolt import Ack, App, Respond
 
-from bot.asks import posts as ask_posts
-from bot.asks import service as asks
-from bot import inputs as forms
-from bot.shadowing import posts as shadow_posts
-from bot.shadowing import service as shadowing
-from bot.app import Deps
+from bot import format as fmt
+from bot import help
+from bot.blocks import Message
+from bot.deps import Deps
 from bot.errors import DomainError
 from bot.ids import Action, Command, View
 from bot.people import Actor
 from bot.recurrence import manual_period, next_occurrence
+from bot.shadowing import forms as shadow_forms
+from bot.shadowing import posts as shadow_posts
+from bot.shadowing import service as shadowing
+from bot.shadowing import views as shadow_views
 from bot.shadowing.parsing import (
     ConfigureRotation,
     JoinRotation,
@@ -24,15 +26,20 @@ from bot.shadowing.parsing import (
     RotationStats,
     RotationStatus,
     RunRound,
+    ShadowCommand,
     ShadowHelp,
     parse_shadow,
 )
-from bot import format as fmt
-from bot import help as help_views
-from bot.shadowing import views as shadow_views
-from bot.blocks import Message
-from handlers.replies import actor_of, later, modal_errors, parsed_or_raise, tell
-from schedules.scheduler import reconcile_running
+from handlers.replies import (
+    Decision,
+    actor_of,
+    command_actor,
+    later,
+    modal_errors,
+    modal_or_reply,
+    parsed_or_raise,
+    tell,
+)
 
 
 def register(app: App, deps: Deps) -> None:
@@ -42,7 +49,7 @@ def register(app: App, deps: Deps) -> None:
 
         @later(deps, command["user_id"], respond)
         def work() -> None:
-            actor = deps.directory.actor(command["team_id"], command["user_id"])
+            actor = command_actor(deps, command)
             parsed = parsed_or_raise(parse_shadow(command.get("text", ""), actor.today(deps.clock.now())))
             tell(deps, actor.user_id, respond, _run(deps, actor, parsed))
 
@@ -50,13 +57,13 @@ def register(app: App, deps: Deps) -> None:
     def done_button(ack: Ack, body: dict, action: dict, respond: Respond, client: Any) -> None:
         ack()
 
-        @later(deps, body["user"]["id"], respond, opens_modal=True)
-        def open_modal() -> None:
+        def decide() -> Decision:
             actor = actor_of(deps, body)
             pairing = shadowing.pairing(deps.db, actor.team_id, int(action["value"]), deps.clock.now())
             own = pairing.host_side if actor.user_id == pairing.host_id else pairing.host_side.other
-            client.views_open(trigger_id=body["trigger_id"], view=shadow_views.learnings_modal(
-                actor.language, pairing, fmt.side(actor.language, own.other)))
+            return shadow_views.learnings_modal(actor.language, pairing, fmt.side(actor.language, own.other))
+
+        modal_or_reply(deps, client, body["user"]["id"], respond, body["trigger_id"], decide)
 
     @app.action(Action.SHADOW_SKIP)
     def skip_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
@@ -74,7 +81,7 @@ def register(app: App, deps: Deps) -> None:
     def learnings_submitted(ack: Ack, body: dict, view: dict) -> None:
         actor, now = actor_of(deps, body), deps.clock.now()
         try:
-            draft = parsed_or_raise(forms.learnings(view["state"]["values"]))
+            draft = parsed_or_raise(shadow_forms.learnings(view["state"]["values"]))
             pairing = shadowing.share_learnings(deps.db, actor, int(view["private_metadata"]), draft, now)
         except DomainError as error:
             ack(response_action="errors", errors=modal_errors(actor, error, "surprise"))
@@ -83,20 +90,15 @@ def register(app: App, deps: Deps) -> None:
 
         @later(deps, actor.user_id)
         def work() -> None:
-            if pairing.channel_id:
-                deps.client.chat_postMessage(channel=pairing.channel_id, **shadow_views.learnings_shared(
-                    deps.settings.alinea_language, pairing, actor.user_id).as_kwargs())
-            if pairing.ask_number:  # posted like any ask: the collaboration channel, else where the pair talks
-                ask = asks.get(deps.db, actor.team_id, pairing.ask_number, now)
-                ask_posts.publish_new(deps, actor.team_id, ask, pairing.channel_id, now)
+            shadow_posts.learnings_shared(deps, actor.team_id, actor.user_id, pairing, now)
 
 
-def _run(deps: Deps, actor: Actor, parsed: Any) -> Message:
+def _run(deps: Deps, actor: Actor, parsed: ShadowCommand) -> Message:
     now = deps.clock.now()
     lang = actor.language
     match parsed:
         case ShadowHelp():
-            return help_views.usage(lang, Command.SHADOW)
+            return help.usage(lang, Command.SHADOW)
         case JoinRotation(preference=preference):
             return shadow_views.joined(lang, shadowing.join(deps.db, actor, preference, now))
         case LeaveRotation():
@@ -108,14 +110,14 @@ def _run(deps: Deps, actor: Actor, parsed: Any) -> Message:
             return shadow_views.status(lang, shadowing.status(deps.db, actor, now))
         case ConfigureRotation(every_weeks=every, weekday=weekday, at=at, followup_days=days):
             settings = shadowing.configure(deps.db, actor, every, weekday, at, days, now)
-            reconcile_running()
+            shadow_posts.rhythm_changed(deps)
             return shadow_views.configured(lang, settings, next_occurrence(settings.series, now), actor.timezone)
         case RunRound():
             result = shadowing.run_round(deps.db, actor.team_id, manual_period(now), now,
                                          started_by=actor.user_id, actor=actor)
-            shadow_posts.announce_round(deps, result, now)
+            shadow_posts.round_made(deps, result, now)
             return shadow_views.round_summary(lang, result)
         case RotationStats():
             return shadow_views.stats(lang, shadowing.stats(deps.db, actor, now))
-    raise AssertionError(f"parse_shadow returned {parsed!r}")
-
+        case _:
+            assert_never(parsed)

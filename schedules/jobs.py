@@ -1,52 +1,53 @@
-"""The jobs the scheduler runs. Each is a module-level function whose arguments are IDs and period keys only."""
+"""The jobs the scheduler runs. Each is a module-level function whose arguments are IDs and period keys only; each
+runs the feature's own sends (`bot.<feature>.posts`), then replans."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from bot.commitments import posts as commitment_posts
 from bot.digest import posts as digest_posts
 from bot.pulse import posts as pulse_posts
 from bot.shadowing import posts as shadow_posts
 from bot.shadowing import service as shadowing
 from bot.syncs import posts as sync_posts
 from schedules import runtime
-from schedules.reminders import send_commitment_reminders
 
 
 def sync_meeting(sync_id: int, period: str) -> None:
     """Post a sync's agenda for the meeting `period`, then plan the sync's next jobs."""
     deps = runtime.current()
     sync_posts.post_agenda(deps, sync_id, datetime.fromisoformat(period), deps.clock.now())
-    reconcile()
+    deps.replan()
 
 
 def sync_reminder(sync_id: int, period: str) -> None:
     """Invite a sync's participants to add topics for the meeting `period`."""
     deps = runtime.current()
     sync_posts.send_reminders(deps, sync_id, datetime.fromisoformat(period), deps.clock.now())
-    reconcile()
+    deps.replan()
 
 
 def rotation_round(team_id: str, period: str) -> None:
     """Make the workspace's shadowing round for `period` and DM its pairs, then plan the next round."""
     deps = runtime.current()
     now = deps.clock.now()
-    shadow_posts.announce_round(deps, shadowing.run_round(deps.db, team_id, period, now), now)
-    reconcile()
+    shadow_posts.round_made(deps, shadowing.run_round(deps.db, team_id, period, now), now)
+    deps.replan()
 
 
 def pulse_round(team_id: str, period: str) -> None:
     """Ask every member the alignment question for the round `period`, then plan the next round."""
     deps = runtime.current()
     pulse_posts.run_round(deps, team_id, period, deps.clock.now())
-    reconcile()
+    deps.replan()
 
 
 def digest_round(team_id: str, period: str) -> None:
     """Send the weekly digest, then plan next week's."""
     deps = runtime.current()
     digest_posts.send_week(deps, team_id, datetime.fromisoformat(period), deps.clock.now())
-    reconcile()
+    deps.replan()
 
 
 def shadow_followups() -> None:
@@ -56,11 +57,9 @@ def shadow_followups() -> None:
 
 def commitment_reminders() -> None:
     deps = runtime.current()
-    send_commitment_reminders(deps, deps.clock.now())
+    commitment_posts.send_reminders(deps, deps.clock.now())
 
 
 def reconcile() -> None:
     """Bring the scheduler's jobs in line with the store (syncs added, changed or cancelled by any replica)."""
-    from schedules.scheduler import reconcile_running
-
-    reconcile_running()
+    runtime.current().replan()

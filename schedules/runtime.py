@@ -3,7 +3,7 @@ the dependencies they need are installed here by the process that runs the sched
 
 from __future__ import annotations
 
-from bot.app import Deps
+from bot.deps import Deps
 
 _deps: Deps | None = None
 

@@ -17,18 +17,18 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.digest import posts as digest_posts
-from bot.pulse import service as pulse
-from bot.shadowing import service as shadowing
-from bot.syncs import service as syncs
-from bot.app import Deps
 from bot.deliveries import round_finished
+from bot.deps import Deps
+from bot.digest import service as digest
 from bot.digest.posts import digest_job_id
+from bot.pulse import service as pulse
 from bot.pulse.posts import pulse_job_id
 from bot.recurrence import Series, next_occurrence, occurrences_between, period_key
+from bot.shadowing import service as shadowing
 from bot.shadowing.posts import rotation_job_id
+from bot.syncs import service as syncs
+from bot.syncs.models import SyncInfo
 from bot.syncs.posts import meeting_job_id, reminder_job_id
-from bot.syncs.service import SyncInfo
 from schedules import jobs, leader, runtime
 
 log = logging.getLogger(__name__)
@@ -93,8 +93,8 @@ def plan_all(deps: Deps, now: datetime) -> list[PlannedJob]:
     planned += [
         plan_workspace_series(digest_job_id(s.team_id), jobs.digest_round, s.team_id, s.series, now, grace,
                               ran=lambda period, s=s: round_finished(deps.db, digest_job_id(s.team_id),
-                                                                digest_posts.send_day(period, s.series.timezone)))
-        for s in digest_posts.settings_of(deps.db, now)
+                                                                digest.send_day(period, s.series.timezone)))
+        for s in digest.settings_of(deps.db, now)
     ]
     for sync in syncs.everything_active(deps.db):
         planned += plan_sync(
@@ -142,19 +142,6 @@ def reconcile(scheduler: BackgroundScheduler, deps: Deps, now: datetime) -> None
                           replace_existing=True)
 
 
-_running: tuple[BackgroundScheduler, Deps] | None = None
-_running_lock = threading.Lock()
-
-
-def reconcile_running() -> None:
-    """Reconcile the scheduler of this process, if it is the leader."""
-    with _running_lock:
-        running = _running
-    if running is not None:
-        scheduler, deps = running
-        reconcile(scheduler, deps, deps.clock.now())
-
-
 class Runner:
     """Holds the leader lock and runs the scheduler while it does; otherwise waits as a standby."""
 
@@ -199,24 +186,20 @@ class Runner:
                 log.exception("scheduler lock check failed; will try again")
 
     def _try_lead(self) -> bool:
-        global _running
         if not self.lock.acquire():
             return False
         scheduler = build(self.deps)
         scheduler.start()
         add_fixed_jobs(scheduler, self.deps)
         self.scheduler = scheduler
-        with _running_lock:
-            _running = (scheduler, self.deps)
+        self.deps.on_replan(lambda: reconcile(scheduler, self.deps, self.deps.clock.now()))
         reconcile(scheduler, self.deps, self.deps.clock.now())
         log.info("this process runs the scheduler")
         return True
 
     def _step_down(self) -> None:
-        global _running
         if self.scheduler is not None:
-            with _running_lock:
-                _running = None
+            self.deps.on_replan(None)
             self.scheduler.shutdown(wait=False)
             self.scheduler = None
         self.lock.release()

@@ -29,6 +29,13 @@ def find_commitment(session: Session, workspace: int, number: int) -> Commitment
     return session.scalar(select(Commitment).where(Commitment.workspace_id == workspace, Commitment.number == number))
 
 
+def ask_number_of(session: Session, commitment: Commitment) -> int | None:
+    """The number of the ask a commitment is for, if any."""
+    if commitment.ask_id is None:
+        return None
+    return session.scalar(select(Ask.number).where(Ask.id == commitment.ask_id))
+
+
 def commitment_for_ask(session: Session, ask_id: int) -> Commitment | None:
     return session.scalar(
         select(Commitment).where(Commitment.ask_id == ask_id, Commitment.status == "open").order_by(Commitment.id)
@@ -74,6 +81,38 @@ def commitment_filter(workspace: int, which: str, user_id: str, side: str | None
     elif which == "side":
         conditions.append(Commitment.side == (side or ""))
     return and_(*conditions)
+
+
+def open_asks_of(session: Session, workspace: int, user_id: str, limit: int) -> list[Ask]:
+    """Open or accepted asks the person made or owns, newest first."""
+    query = (select(Ask).where(Ask.workspace_id == workspace, Ask.status.in_(OPEN_ASK),
+                               or_(Ask.requester_id == user_id, Ask.owner_id == user_id))
+             .order_by(Ask.created_at.desc(), Ask.number.desc()))
+    return list(session.scalars(query.limit(limit)))
+
+
+def open_asks_to(session: Session, workspace: int, side: str, limit: int) -> list[Ask]:
+    """Asks waiting for a side to accept or decline them, the longest-waiting first."""
+    query = (select(Ask).where(Ask.workspace_id == workspace, Ask.status == "open", Ask.to_side == side)
+             .order_by(Ask.created_at, Ask.number))
+    return list(session.scalars(query.limit(limit)))
+
+
+def waiting_asks(session: Session, workspace: int, limit: int) -> list[Ask]:
+    """Open asks nobody has accepted yet, the longest-waiting first."""
+    query = select(Ask).where(Ask.workspace_id == workspace, Ask.status == "open").order_by(Ask.created_at, Ask.number)
+    return list(session.scalars(query.limit(limit)))
+
+
+def pressing_asks(session: Session, workspace: int, limit: int) -> list[Ask]:
+    """Open or accepted asks of high or urgent priority, urgent first."""
+    query = (
+        select(Ask)
+        .where(Ask.workspace_id == workspace, Ask.status.in_(("open", "accepted")),
+               Ask.priority.in_(("high", "urgent")))
+        .order_by(Ask.priority.desc(), Ask.created_at)  # 'urgent' sorts after 'high'
+    )
+    return list(session.scalars(query.limit(limit)))
 
 
 # A commitment with the number of the ask it is for (None when it is for none).

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from storage.locks import Lock, lock_for
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+SNAPSHOT_OPTION = "alinea_snapshot"  # an execution option: begin this SQLite transaction deferred (Database.snapshot)
 
 
 class SchemaOutOfDate(Exception):
@@ -54,6 +55,19 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """A session inside one transaction: committed on success, rolled back on any error."""
         with self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A session for a read made of several queries (App Home, an agenda, the digest) that must agree with each
+        other: every query sees the store as it was at the first one, whatever commits meanwhile. On PostgreSQL a
+        REPEATABLE READ transaction; on SQLite a deferred one, which keeps its WAL snapshot without taking the write
+        lock."""
+        with self._sessions.begin() as session:
+            if self.is_sqlite:
+                session.connection(execution_options={SNAPSHOT_OPTION: True})
+            else:
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             yield session
 
     def ping(self) -> bool:
@@ -142,5 +156,6 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
     # IMMEDIATE takes the write lock up front: two requests racing to change one row queue up instead of
-    # one failing with "database is locked" when it upgrades a read snapshot to a write.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # one failing with "database is locked" when it upgrades a read snapshot to a write. A snapshot only reads.
+    snapshot = connection.get_execution_options().get(SNAPSHOT_OPTION)
+    connection.exec_driver_sql("BEGIN" if snapshot else "BEGIN IMMEDIATE")

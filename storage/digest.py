@@ -14,13 +14,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from storage.asks import OPEN_ASK
 from storage.models import (
     Ask,
     Commitment,
+    DigestSettings,
+    DigestSubscriber,
     PulseAnswer,
     PulseRound,
     ShadowPairing,
@@ -28,6 +30,25 @@ from storage.models import (
     Sync,
     SyncMeeting,
 )
+
+
+def settings(session: Session, workspace: int) -> DigestSettings | None:
+    return session.get(DigestSettings, workspace)
+
+
+def all_settings(session: Session) -> list[DigestSettings]:
+    return list(session.scalars(select(DigestSettings).order_by(DigestSettings.workspace_id)))
+
+
+def subscribers(session: Session, workspace: int) -> list[str]:
+    """Who gets the digest by DM, in the order they subscribed."""
+    query = select(DigestSubscriber.user_id).where(DigestSubscriber.workspace_id == workspace)
+    return list(session.scalars(query.order_by(DigestSubscriber.id)))
+
+
+def remove_subscriber(session: Session, workspace: int, user_id: str) -> None:
+    session.execute(delete(DigestSubscriber).where(DigestSubscriber.workspace_id == workspace,
+                                                   DigestSubscriber.user_id == user_id))
 
 
 class AskTally(NamedTuple):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import ShadowPairing, ShadowParticipant, ShadowRound, ShadowSettings
@@ -43,10 +43,12 @@ def round_count(session: Session, workspace: int) -> int:
     return session.scalar(select(func.count()).select_from(ShadowRound).where(ShadowRound.workspace_id == workspace)) or 0
 
 
-def pairings_of(session: Session, workspace: int) -> list[ShadowPairing]:
-    """Every pairing of the workspace, oldest first."""
+def pairings_of(session: Session, workspace: int, user_id: str | None = None) -> list[ShadowPairing]:
+    """Every pairing of the workspace (or only those `user_id` is in), oldest first."""
     query = (select(ShadowPairing).join(ShadowRound, ShadowRound.id == ShadowPairing.round_id)
              .where(ShadowRound.workspace_id == workspace).order_by(ShadowPairing.id))
+    if user_id is not None:
+        query = query.where(or_(ShadowPairing.host_id == user_id, ShadowPairing.visitor_id == user_id))
     return list(session.scalars(query))
 
 

@@ -1,14 +1,13 @@
-"""Repository for syncs, their topics, meetings and decisions, and the agenda's queries over asks and
-commitments."""
+"""Repository for syncs, their topics, meetings and decisions."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import Ask, Commitment, Sync, SyncDecision, SyncMeeting, SyncTopic
+from storage.models import Sync, SyncDecision, SyncMeeting, SyncTopic
 
 
 def find(session: Session, workspace: int, number: int) -> Sync | None:
@@ -49,29 +48,3 @@ def decisions(session: Session, meeting_ids: list[int]) -> dict[int, list[SyncDe
 
 def topics_of(session: Session, meeting_id: int) -> list[SyncTopic]:
     return list(session.scalars(select(SyncTopic).where(SyncTopic.meeting_id == meeting_id).order_by(SyncTopic.id)))
-
-
-def waiting_asks(session: Session, workspace: int, limit: int) -> list[Ask]:
-    """Open asks nobody has accepted yet, the longest-waiting first."""
-    query = select(Ask).where(Ask.workspace_id == workspace, Ask.status == "open").order_by(Ask.created_at, Ask.number)
-    return list(session.scalars(query.limit(limit)))
-
-
-def pressing_asks(session: Session, workspace: int, limit: int) -> list[Ask]:
-    """Open or accepted asks of high or urgent priority, urgent first."""
-    query = (
-        select(Ask)
-        .where(Ask.workspace_id == workspace, Ask.status.in_(("open", "accepted")),
-               Ask.priority.in_(("high", "urgent")))
-        .order_by(Ask.priority.desc(), Ask.created_at)  # 'urgent' sorts after 'high'
-    )
-    return list(session.scalars(query.limit(limit)))
-
-
-def overdue_commitments(session: Session, workspace: int, today: date, limit: int) -> list[Commitment]:
-    query = (
-        select(Commitment)
-        .where(Commitment.workspace_id == workspace, Commitment.status == "open", Commitment.due_date < today)
-        .order_by(Commitment.due_date, Commitment.number)
-    )
-    return list(session.scalars(query.limit(limit)))

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.simulator.console import Console
 from bot.settings import load_settings
 from bot.simulator import payloads
+from bot.simulator.console import Console
 from bot.simulator.fake_slack import FakeSlack, block_errors
 from storage.db import Database
 from tests.helpers import eventually, free_port, http

@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 
-from bot.digest import posts as digest_posts
-from bot.app import build_deps
 from bot.deliveries import ROUND
+from bot.deps import build_deps
+from bot.digest import posts as digest_posts
 from bot.simulator import payloads
 from storage import deliveries as delivery_repo
 from storage import teams as team_repo

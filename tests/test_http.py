@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import URGENT_THREADS, WORK_THREADS, create_app
+from bot.app import create_app
+from bot.deps import URGENT_THREADS, WORK_THREADS
 from bot.simulator import payloads
 from bot.simulator.workspace import SimulatedWorkspace
 from bot.web import http_server

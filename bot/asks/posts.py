@@ -1,5 +1,6 @@
-"""What Slack shows of asks outside the requester's private replies: the card in the collaboration channel,
-kept up to date in place with a line in its thread per change, and the rating DM when an ask is done.
+"""Everything that follows a change to an ask, one function per kind of change: the card in the collaboration
+channel, kept up to date in place with a line in its thread, the Homes of the people concerned, and the rating
+request when it is done. Every entry point (command, button, modal, shortcut, shadowing idea) calls these.
 
 The store is the record: when Slack refuses a post (the bot is not in the channel, say) the ask stays as it
 is and the failure is logged and reported to the person who acted.
@@ -8,26 +9,57 @@ is and the failure is logged and reported to the person who acted.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from slack_sdk.errors import SlackApiError
 
 from bot.asks import service as asks
-from bot.home import posts as home_posts
-from bot.app import Deps
-from bot.asks.service import AskInfo
 from bot.asks import views as ask_views
+from bot.asks.models import AcceptResult, AskInfo
+from bot.deps import Deps
+from bot.home import posts as home_posts
 
 log = logging.getLogger(__name__)
 
 
-def _workspace_today(deps: Deps, now: datetime):  # type: ignore[no-untyped-def]
+def created(deps: Deps, team_id: str, actor_id: str, ask: AskInfo, typed_in: str | None, now: datetime) -> str | None:
+    """A new ask: its card in `ALINEA_CHANNEL`, else where it was typed; the Homes of the requester, a named owner
+    and whoever acted. The channel the card went to, or None."""
+    channel = _post_card(deps, team_id, ask, typed_in, now)
+    _refresh_homes(deps, team_id, ask, actor_id)
+    return channel
+
+
+def accepted(deps: Deps, team_id: str, actor_id: str, result: AcceptResult, now: datetime) -> None:
+    _changed(deps, team_id, result.ask, "accept", actor_id, now, result.commitment.ref)
+
+
+def declined(deps: Deps, team_id: str, actor_id: str, ask: AskInfo, now: datetime) -> None:
+    _changed(deps, team_id, ask, "decline", actor_id, now)
+
+
+def done(deps: Deps, team_id: str, actor_id: str, ask: AskInfo, now: datetime) -> None:
+    """Besides the card and the Homes, the requester is asked whether the ask met the need."""
+    _changed(deps, team_id, ask, "done", actor_id, now)
+    _request_rating(deps, ask)
+
+
+def cancelled(deps: Deps, team_id: str, actor_id: str, ask: AskInfo, now: datetime) -> None:
+    _changed(deps, team_id, ask, "cancel", actor_id, now)
+
+
+def _changed(deps: Deps, team_id: str, ask: AskInfo, action: str, actor_id: str, now: datetime,
+             commitment_ref: str | None = None) -> None:
+    _update_card(deps, ask, action, actor_id, now, commitment_ref)
+    _refresh_homes(deps, team_id, ask, actor_id)
+
+
+def _workspace_today(deps: Deps, now: datetime) -> date:
     return now.astimezone(ZoneInfo(deps.settings.alinea_timezone)).date()
 
 
-def publish_new(deps: Deps, team_id: str, ask: AskInfo, typed_in: str | None, now: datetime) -> str | None:
-    """Post a new ask to `ALINEA_CHANNEL`, else where it was typed. The channel it went to, or None."""
+def _post_card(deps: Deps, team_id: str, ask: AskInfo, typed_in: str | None, now: datetime) -> str | None:
     channel = deps.settings.alinea_channel or typed_in
     if not channel:
         return None
@@ -42,13 +74,8 @@ def publish_new(deps: Deps, team_id: str, ask: AskInfo, typed_in: str | None, no
     return str(posted["channel"])
 
 
-def refresh_homes(deps: Deps, team_id: str, ask: AskInfo, actor_id: str) -> None:
-    """Everyone whose Home lists this ask: the requester, the owner, whoever acted."""
-    home_posts.refresh(deps, team_id, ask.requester_id, ask.owner_id, actor_id)
-
-
-def publish_change(deps: Deps, ask: AskInfo, action: str, actor_id: str, now: datetime,
-                   commitment_ref: str | None = None) -> None:
+def _update_card(deps: Deps, ask: AskInfo, action: str, actor_id: str, now: datetime,
+                 commitment_ref: str | None) -> None:
     """Refresh the posted card and add the change to its thread."""
     if not (ask.channel_id and ask.message_ts):
         return
@@ -63,7 +90,12 @@ def publish_change(deps: Deps, ask: AskInfo, action: str, actor_id: str, now: da
         log.warning("could not update the message of %s: %s", ask.ref, exc.response.get("error"))
 
 
-def request_rating(deps: Deps, ask: AskInfo) -> None:
+def _refresh_homes(deps: Deps, team_id: str, ask: AskInfo, actor_id: str) -> None:
+    """Everyone whose Home lists this ask: the requester, the owner, whoever acted."""
+    home_posts.refresh(deps, team_id, ask.requester_id, ask.owner_id, actor_id)
+
+
+def _request_rating(deps: Deps, ask: AskInfo) -> None:
     """Ask the requester, in their language, whether the finished ask met the need."""
     lang = deps.directory.language(ask.requester_id)
     try:

@@ -1,4 +1,4 @@
-"""Asks: requests from one side to the other. Each function is one transaction and returns pydantic objects.
+"""Asks: requests from one side to the other. Each public function is one transaction and returns pydantic objects.
 
 Lifecycle: open → accepted → done; open|accepted → declined (by the target side) or cancelled (by the
 requester or an admin). Transitions are conditional updates, so of two people pressing a button at once
@@ -8,108 +8,40 @@ exactly one wins and the other is told who did.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
-from bot.commitments.service import CommitmentInfo, close_for_ask, open_for_ask
+from bot.asks.models import (
+    COMMENT_LIMIT,
+    PAGE_SIZE,
+    AcceptResult,
+    AskFilter,
+    AskInfo,
+    AskPage,
+    AskStatus,
+    HistoryLine,
+    NewAsk,
+)
+from bot.commitments.service import close_for_ask, open_for_ask
 from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from bot.ids import Audit
-from bot.people import Actor, AskStatus, Category, MemberInfo, Priority, Side
-from bot.lexer import ASK_TITLE_LIMIT as TITLE_LIMIT
-from bot.teams.service import leads
+from bot.ids import Audit, ask_ref
+from bot.people import Actor, Side
+from bot.teams.models import MemberInfo
+from bot.teams.service import is_leader_or_admin, member_in, require_member
 from storage import asks as repo
 from storage import teams as team_repo
 from storage.db import Database
 from storage.models import Ask
 
-AskSource = Literal["command", "modal", "shortcut", "shadowing"]
-AskFilter = Literal["open", "mine", "overdue", "all"]
-PAGE_SIZE = 10
 
-
-class AskDraft(BaseModel):
-    """What a new ask needs, from the quick form, the modal, the shortcut or a shadowing idea."""
-
-    title: str = Field(min_length=1, max_length=TITLE_LIMIT)
-    details: str | None = Field(default=None, max_length=3000)
-    to_side: Side | None = None
-    owner_id: str | None = None
-    due: date | None = None
-    priority: Priority = Priority.NORMAL
-    category: Category | None = None
-    source: AskSource = "command"
-    source_link: str | None = Field(default=None, max_length=500)
-
-
-class AskInfo(BaseModel):
-    model_config = ConfigDict(frozen=True, from_attributes=True)
-
-    id: int
-    number: int
-    requester_id: str
-    from_side: Side
-    to_side: Side
-    title: str
-    details: str | None
-    owner_id: str | None
-    due_date: date | None
-    priority: Priority
-    category: Category | None
-    status: AskStatus
-    source: str
-    source_link: str | None
-    channel_id: str | None
-    message_ts: str | None
-    created_at: datetime
-    accepted_at: datetime | None
-    accepted_by: str | None
-    done_at: datetime | None
-    done_by: str | None
-    done_note: str | None
-    declined_at: datetime | None
-    declined_by: str | None
-    decline_reason: str | None
-    cancelled_at: datetime | None
-    cancelled_by: str | None
-    rating: int | None
-
-    @property
-    def ref(self) -> str:
-        return f"A-{self.number}"
-
-    def is_overdue(self, today: date) -> bool:
-        return not self.status.is_closed and self.due_date is not None and self.due_date < today
-
-    @property
-    def closed_by(self) -> str | None:
-        """Who moved it to its closed status, if it is closed."""
-        return {AskStatus.DONE: self.done_by, AskStatus.DECLINED: self.declined_by,
-                AskStatus.CANCELLED: self.cancelled_by}.get(self.status)
-
-
-class AskPage(BaseModel):
-    asks: list[AskInfo]
-    total: int
-    offset: int
-    filter: AskFilter
-    to_side: Side | None
-
-
-class AcceptResult(BaseModel):
-    ask: AskInfo
-    commitment: CommitmentInfo
-
-
-def create(db: Database, actor: Actor, draft: AskDraft, now: datetime) -> AskInfo:
+def create(db: Database, actor: Actor, draft: NewAsk, now: datetime) -> AskInfo:
     """Log a new ask from the caller's side (to the other side unless told otherwise)."""
     with db.transaction() as session:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
-        return create_in(session, workspace, _member_or_refuse(session, workspace, actor), draft, now)
+        return create_in(session, workspace, require_member(session, workspace, actor), draft, now)
 
 
-def create_in(session: Session, workspace: int, requester: MemberInfo, draft: AskDraft, now: datetime) -> AskInfo:
+def create_in(session: Session, workspace: int, requester: MemberInfo, draft: NewAsk, now: datetime) -> AskInfo:
     """A new ask inside the caller's transaction (a shadowing idea becomes one with its learnings)."""
     number = repo.next_number(session, workspace, "ask_seq")
     ask = Ask(
@@ -121,8 +53,15 @@ def create_in(session: Session, workspace: int, requester: MemberInfo, draft: As
     )
     session.add(ask)
     session.flush()
-    team_repo.record(session, workspace, requester.user_id, Audit.ASK_CREATE, f"A-{number}", now, to=ask.to_side)
+    team_repo.record(session, workspace, requester.user_id, Audit.ASK_CREATE, ask_ref(number), now, to=ask.to_side)
     return AskInfo.model_validate(ask)
+
+
+def default_target(db: Database, actor: Actor, now: datetime) -> Side | None:
+    """The side a new ask from the caller goes to unless they say otherwise: the other one (None off a side)."""
+    with db.transaction() as session:
+        found = member_in(session, team_repo.workspace_id(session, actor.team_id, now), actor.user_id)
+        return found.side.other if found else None
 
 
 def get(db: Database, team_id: str, number: int, now: datetime) -> AskInfo:
@@ -144,23 +83,25 @@ def accept(db: Database, actor: Actor, number: int, due: date | None, now: datet
         workspace, ask, member = _as_target_side(session, actor, number, now)
         due = due or ask.due_date
         if due is None and ask.status == AskStatus.OPEN.value:
-            raise InvalidInput("error.accept_needs_due", usage="usage.ask", ref=f"A-{number}")
+            raise InvalidInput("error.accept_needs_due", usage="usage.ask", ref=ask_ref(number))
         _transition(session, ask, [AskStatus.OPEN], AskStatus.ACCEPTED, now,
                     owner_id=actor.user_id, due_date=due, accepted_at=now, accepted_by=actor.user_id)
         assert due is not None
         commitment = open_for_ask(session, workspace, actor.user_id, member.side, ask, due, now)
-        team_repo.record(session, workspace, actor.user_id, Audit.ASK_ACCEPT, f"A-{number}", now, due=due.isoformat())
+        team_repo.record(session, workspace, actor.user_id, Audit.ASK_ACCEPT, ask_ref(number), now,
+                         due=due.isoformat())
         return AcceptResult(ask=AskInfo.model_validate(ask), commitment=commitment)
 
 
 def decline(db: Database, actor: Actor, number: int, reason: str, now: datetime) -> AskInfo:
     """The target side says no, with a reason the requester will read."""
+    reason = reason.strip()[:COMMENT_LIMIT]
     with db.transaction() as session:
         workspace, ask, _member = _as_target_side(session, actor, number, now)
         _transition(session, ask, [AskStatus.OPEN, AskStatus.ACCEPTED], AskStatus.DECLINED, now,
-                    declined_at=now, declined_by=actor.user_id, decline_reason=reason.strip()[:500])
+                    declined_at=now, declined_by=actor.user_id, decline_reason=reason)
         close_for_ask(session, ask.id, kept_on=None, now=now)
-        team_repo.record(session, workspace, actor.user_id, Audit.ASK_DECLINE, f"A-{number}", now, reason=reason[:500])
+        team_repo.record(session, workspace, actor.user_id, Audit.ASK_DECLINE, ask_ref(number), now, reason=reason)
         return AskInfo.model_validate(ask)
 
 
@@ -169,12 +110,12 @@ def done(db: Database, actor: Actor, number: int, note: str | None, today: date,
     with db.transaction() as session:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         ask = _ask(session, workspace, number)
-        if not (actor.user_id in (ask.owner_id, ask.requester_id) or leads(session, workspace, actor)):
-            raise NotAllowed("error.ask_done_who", ref=f"A-{number}", requester=ask.requester_id)
+        if not (actor.user_id in (ask.owner_id, ask.requester_id) or is_leader_or_admin(session, workspace, actor)):
+            raise NotAllowed("error.ask_done_who", ref=ask_ref(number), requester=ask.requester_id)
         _transition(session, ask, [AskStatus.OPEN, AskStatus.ACCEPTED], AskStatus.DONE, now,
-                    done_at=now, done_by=actor.user_id, done_note=(note or "").strip()[:500] or None)
+                    done_at=now, done_by=actor.user_id, done_note=(note or "").strip()[:COMMENT_LIMIT] or None)
         close_for_ask(session, ask.id, kept_on=today, now=now)
-        team_repo.record(session, workspace, actor.user_id, Audit.ASK_DONE, f"A-{number}", now)
+        team_repo.record(session, workspace, actor.user_id, Audit.ASK_DONE, ask_ref(number), now)
         return AskInfo.model_validate(ask)
 
 
@@ -184,11 +125,11 @@ def cancel(db: Database, actor: Actor, number: int, now: datetime) -> AskInfo:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         ask = _ask(session, workspace, number)
         if not (actor.is_admin or actor.user_id == ask.requester_id):
-            raise NotAllowed("error.ask_cancel_who", ref=f"A-{number}", requester=ask.requester_id)
+            raise NotAllowed("error.ask_cancel_who", ref=ask_ref(number), requester=ask.requester_id)
         _transition(session, ask, [AskStatus.OPEN, AskStatus.ACCEPTED], AskStatus.CANCELLED, now,
                     cancelled_at=now, cancelled_by=actor.user_id)
         close_for_ask(session, ask.id, kept_on=None, now=now)
-        team_repo.record(session, workspace, actor.user_id, Audit.ASK_CANCEL, f"A-{number}", now)
+        team_repo.record(session, workspace, actor.user_id, Audit.ASK_CANCEL, ask_ref(number), now)
         return AskInfo.model_validate(ask)
 
 
@@ -200,11 +141,11 @@ def rate(db: Database, actor: Actor, number: int, rating: int, now: datetime) ->
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         ask = _ask(session, workspace, number)
         if actor.user_id != ask.requester_id:
-            raise NotAllowed("error.ask_rate_who", ref=f"A-{number}", requester=ask.requester_id)
+            raise NotAllowed("error.ask_rate_who", ref=ask_ref(number), requester=ask.requester_id)
         if ask.status != AskStatus.DONE.value:
-            raise Conflict("error.ask_not_done", ref=f"A-{number}")
+            raise Conflict("error.ask_not_done", ref=ask_ref(number))
         ask.rating, ask.rated_at, ask.updated_at = rating, now, now
-        team_repo.record(session, workspace, actor.user_id, Audit.ASK_RATE, f"A-{number}", now, rating=rating)
+        team_repo.record(session, workspace, actor.user_id, Audit.ASK_RATE, ask_ref(number), now, rating=rating)
         return AskInfo.model_validate(ask)
 
 
@@ -219,26 +160,19 @@ def page(db: Database, actor: Actor, which: AskFilter, to_side: Side | None, tod
                        filter=which, to_side=to_side)
 
 
-class HistoryLine(BaseModel):
-    actor_id: str
-    action: str
-    at: datetime
-    detail: dict[str, object]
-
-
 def history(db: Database, team_id: str, number: int, now: datetime) -> list[HistoryLine]:
     """What happened to an ask, oldest first, from the audit log."""
     with db.transaction() as session:
         workspace = team_repo.workspace_id(session, team_id, now)
         _ask(session, workspace, number)
         return [HistoryLine(actor_id=e.actor_id, action=e.action, at=e.at, detail=e.detail)
-                for e in team_repo.entries_about(session, workspace, f"A-{number}")]
+                for e in team_repo.entries_about(session, workspace, ask_ref(number))]
 
 
 def _ask(session: Session, workspace: int, number: int) -> Ask:
     ask = repo.find_ask(session, workspace, number)
     if ask is None:
-        raise NotFound("error.ask_not_found", ref=f"A-{number}")
+        raise NotFound("error.ask_not_found", ref=ask_ref(number))
     return ask
 
 
@@ -246,17 +180,10 @@ def _as_target_side(session: Session, actor: Actor, number: int, now: datetime) 
     """The workspace, the ask and the caller, who must be on the side the ask is for."""
     workspace = team_repo.workspace_id(session, actor.team_id, now)
     ask = _ask(session, workspace, number)
-    member = _member_or_refuse(session, workspace, actor)
+    member = require_member(session, workspace, actor)
     if member.side.value != ask.to_side:
-        raise NotAllowed("error.ask_target_side_only", ref=f"A-{number}", side=Side(ask.to_side))
+        raise NotAllowed("error.ask_target_side_only", ref=ask_ref(number), side=Side(ask.to_side))
     return workspace, ask, member
-
-
-def _member_or_refuse(session: Session, workspace: int, actor: Actor) -> MemberInfo:
-    member = team_repo.find_member(session, workspace, actor.user_id)
-    if member is None:
-        raise NotAllowed("error.join_a_side_first")
-    return MemberInfo.model_validate(member)
 
 
 def _transition(session: Session, ask: Ask, allowed: list[AskStatus], to: AskStatus, now: datetime,
@@ -268,4 +195,4 @@ def _transition(session: Session, ask: Ask, allowed: list[AskStatus], to: AskSta
     if not changed:
         status = AskStatus(ask.status)
         who = AskInfo.model_validate(ask).closed_by or ask.accepted_by or ask.requester_id
-        raise Conflict(f"error.ask_already_{status.value}", ref=f"A-{ask.number}", user=who)
+        raise Conflict(f"error.ask_already_{status.value}", ref=ask_ref(ask.number), user=who)

@@ -6,11 +6,20 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
-from bot.asks.service import PAGE_SIZE, TITLE_LIMIT, AcceptResult, AskInfo, AskPage, HistoryLine
-from bot.i18n import t
-from bot.ids import Action, View
-from bot.people import AskStatus, Category, Language, Priority, Side
 from bot import format as fmt
+from bot.asks.models import (
+    COMMENT_LIMIT,
+    DETAILS_LIMIT,
+    PAGE_SIZE,
+    TITLE_LIMIT,
+    AcceptResult,
+    AskInfo,
+    AskPage,
+    AskStatus,
+    Category,
+    HistoryLine,
+    Priority,
+)
 from bot.blocks import (
     Block,
     Message,
@@ -27,6 +36,9 @@ from bot.blocks import (
     option,
     section,
 )
+from bot.i18n import Language, t
+from bot.ids import Action, View
+from bot.people import Side
 
 DETAILS_PREVIEW = 600
 
@@ -224,8 +236,8 @@ def new_ask_modal(lang: Language, prefill: ModalPrefill) -> dict[str, Any]:
             **({"initial_value": cut(prefill.title, TITLE_LIMIT)} if prefill.title else {}),
             "placeholder": {"type": "plain_text", "text": t(lang, "ask.modal.title_hint")}}),
         input_block("details", t(lang, "ask.modal.details"), {
-            "type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": 3000,
-            **({"initial_value": cut(prefill.details, 3000)} if prefill.details else {})}, optional=True),
+            "type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": DETAILS_LIMIT,
+            **({"initial_value": cut(prefill.details, DETAILS_LIMIT)} if prefill.details else {})}, optional=True),
         input_block("to_side", t(lang, "ask.modal.to_side"), {
             "type": "static_select", "action_id": Action.INPUT, "options": sides,
             "initial_option": option(fmt.side(lang, to_side), to_side.value)}),
@@ -261,7 +273,7 @@ def decline_modal(lang: Language, ask: AskInfo) -> dict[str, Any]:
     blocks = [
         section(f"*{ask.ref} · {ask.title}*"),
         input_block("reason", t(lang, "ask.modal.decline_reason"), {
-            "type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": 500}),
+            "type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": COMMENT_LIMIT}),
     ]
     return modal(View.ASK_DECLINE, t(lang, "ask.modal.decline_heading", ref=ask.ref), t(lang, "ask.button.decline"),
                  t(lang, "modal.cancel"), blocks, str(ask.number))

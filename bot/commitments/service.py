@@ -1,77 +1,46 @@
-"""Commitments: someone's promise to do something by a date. Done on or before the due date is *kept*,
-after it *late*; open past the due date is *overdue*. Each public function is one transaction."""
+"""Commitments: someone's promise to do something by a date. Each public function is one transaction and returns
+pydantic objects; the functions taking a session work inside an ask's or a sync's transaction."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
+from bot.commitments.models import (
+    TEXT_LIMIT,
+    CommitmentFilter,
+    CommitmentInfo,
+    CommitmentList,
+    CommitmentStatus,
+    NewCommitment,
+    Reminder,
+)
 from bot.errors import Conflict, NotAllowed, NotFound
-from bot.ids import Audit
-from bot.people import Actor, CommitmentStatus, Side
-from bot.teams.service import leads
+from bot.ids import Audit, ask_ref, commitment_ref
+from bot.people import Actor, Side
+from bot.teams.service import is_leader_or_admin, require_member
 from storage import asks as repo
 from storage import teams as team_repo
 from storage.db import Database
 from storage.models import Ask, Commitment
 
-CommitmentFilter = Literal["mine", "overdue", "side"]
 LIST_LIMIT = 25
 
 
-class CommitmentInfo(BaseModel):
-    model_config = ConfigDict(frozen=True, from_attributes=True)
-
-    number: int
-    owner_id: str
-    side: Side
-    text: str
-    due_date: date
-    status: CommitmentStatus
-    kept: bool | None
-    ask_number: int | None = None
-    created_at: datetime
-    done_at: datetime | None
-
-    @property
-    def ref(self) -> str:
-        return f"C-{self.number}"
-
-    def is_overdue(self, today: date) -> bool:
-        return self.status is CommitmentStatus.OPEN and self.due_date < today
-
-
-class CommitmentList(BaseModel):
-    commitments: list[CommitmentInfo]
-    total: int
-    filter: CommitmentFilter
-
-
-class Reminder(BaseModel):
-    """One owner's commitments due within a day or overdue, for the daily DM."""
-
-    team_id: str
-    owner_id: str
-    commitments: list[CommitmentInfo]
-
-
-def create(db: Database, actor: Actor, text: str, due: date, ask_number: int | None, now: datetime) -> CommitmentInfo:
+def create(db: Database, actor: Actor, draft: NewCommitment, now: datetime) -> CommitmentInfo:
     """The caller commits to something by a date, maybe for an ask."""
     with db.transaction() as session:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
-        member = team_repo.find_member(session, workspace, actor.user_id)
-        if member is None:
-            raise NotAllowed("error.join_a_side_first")
+        member = require_member(session, workspace, actor)
         ask = None
-        if ask_number is not None:
-            ask = repo.find_ask(session, workspace, ask_number)
+        if draft.ask_number is not None:
+            ask = repo.find_ask(session, workspace, draft.ask_number)
             if ask is None:
-                raise NotFound("error.ask_not_found", ref=f"A-{ask_number}")
-        row = _insert(session, workspace, actor.user_id, Side(member.side), text.strip(), due, ask, actor.user_id, now)
-        return _info(row, ask_number)
+                raise NotFound("error.ask_not_found", ref=ask_ref(draft.ask_number))
+        row = _insert(session, workspace, actor.user_id, member.side, draft.text.strip(), draft.due, ask,
+                      actor.user_id, now)
+        return _info(row, draft.ask_number)
 
 
 def open_for_ask(session: Session, workspace: int, owner_id: str, side: Side, ask: Ask, due: date,
@@ -106,17 +75,17 @@ def done(db: Database, actor: Actor, number: int, today: date, now: datetime) ->
     with db.transaction() as session:
         workspace, row = _commitment_for_change(session, actor, number, now)
         _transition(session, row, CommitmentStatus.DONE, now, done_at=now, kept=today <= row.due_date)
-        team_repo.record(session, workspace, actor.user_id, Audit.COMMITMENT_DONE, f"C-{number}", now,
+        team_repo.record(session, workspace, actor.user_id, Audit.COMMITMENT_DONE, commitment_ref(number), now,
                          kept=row.kept)
-        return _info(row, _ask_number(session, row))
+        return _info(row, repo.ask_number_of(session, row))
 
 
 def cancel(db: Database, actor: Actor, number: int, now: datetime) -> CommitmentInfo:
     with db.transaction() as session:
         workspace, row = _commitment_for_change(session, actor, number, now)
         _transition(session, row, CommitmentStatus.CANCELLED, now, cancelled_at=now)
-        team_repo.record(session, workspace, actor.user_id, Audit.COMMITMENT_CANCEL, f"C-{number}", now)
-        return _info(row, _ask_number(session, row))
+        team_repo.record(session, workspace, actor.user_id, Audit.COMMITMENT_CANCEL, commitment_ref(number), now)
+        return _info(row, repo.ask_number_of(session, row))
 
 
 def listing(db: Database, actor: Actor, which: CommitmentFilter, today: date, now: datetime) -> CommitmentList:
@@ -127,6 +96,19 @@ def listing(db: Database, actor: Actor, which: CommitmentFilter, today: date, no
         where = repo.commitment_filter(workspace, which, actor.user_id, member.side if member else None, today)
         rows, total = repo.commitments(session, where, LIST_LIMIT)
         return CommitmentList(commitments=[_info(row, number) for row, number in rows], total=total, filter=which)
+
+
+def overdue_in(session: Session, workspace: int, today: date, limit: int) -> tuple[list[CommitmentInfo], int]:
+    """Open commitments due before `today`, the longest overdue first, and how many there are in all."""
+    rows, total = repo.commitments(session, repo.commitment_filter(workspace, "overdue", "", None, today), limit)
+    return [_info(row, number) for row, number in rows], total
+
+
+def mine_in(session: Session, workspace: int, owner_id: str, limit: int) -> list[CommitmentInfo]:
+    """The person's open commitments, overdue first."""
+    rows, _total = repo.commitments(session, repo.commitment_filter(workspace, "mine", owner_id, None, date.max),
+                                    limit)
+    return [_info(row, number) for row, number in rows]
 
 
 def reminders(db: Database, today: date, now: datetime) -> list[Reminder]:
@@ -145,13 +127,13 @@ def reminders(db: Database, today: date, now: datetime) -> list[Reminder]:
 def _insert(session: Session, workspace: int, owner_id: str, side: Side, text: str, due: date, ask: Ask | None,
             created_by: str, now: datetime) -> Commitment:
     number = repo.next_number(session, workspace, "commitment_seq")
-    row = Commitment(workspace_id=workspace, number=number, owner_id=owner_id, side=side.value, text=text[:300],
-                     due_date=due, status=CommitmentStatus.OPEN.value, ask_id=ask.id if ask else None,
-                     created_by=created_by, created_at=now, updated_at=now)
+    row = Commitment(workspace_id=workspace, number=number, owner_id=owner_id, side=side.value,
+                     text=text[:TEXT_LIMIT], due_date=due, status=CommitmentStatus.OPEN.value,
+                     ask_id=ask.id if ask else None, created_by=created_by, created_at=now, updated_at=now)
     session.add(row)
     session.flush()
-    team_repo.record(session, workspace, created_by, Audit.COMMITMENT_CREATE, f"C-{number}", now, due=due.isoformat(),
-                     ask=f"A-{ask.number}" if ask else None)
+    team_repo.record(session, workspace, created_by, Audit.COMMITMENT_CREATE, commitment_ref(number), now,
+                     due=due.isoformat(), ask=ask_ref(ask.number) if ask else None)
     return row
 
 
@@ -160,9 +142,9 @@ def _commitment_for_change(session: Session, actor: Actor, number: int, now: dat
     workspace = team_repo.workspace_id(session, actor.team_id, now)
     row = repo.find_commitment(session, workspace, number)
     if row is None:
-        raise NotFound("error.commitment_not_found", ref=f"C-{number}")
-    if not (actor.user_id == row.owner_id or leads(session, workspace, actor)):
-        raise NotAllowed("error.commitment_change_who", ref=f"C-{number}", owner=row.owner_id)
+        raise NotFound("error.commitment_not_found", ref=commitment_ref(number))
+    if not (actor.user_id == row.owner_id or is_leader_or_admin(session, workspace, actor)):
+        raise NotAllowed("error.commitment_change_who", ref=commitment_ref(number), owner=row.owner_id)
     return workspace, row
 
 
@@ -171,11 +153,7 @@ def _transition(session: Session, row: Commitment, to: CommitmentStatus, now: da
                               {"status": to.value, "updated_at": now, **values})
     session.refresh(row)
     if not changed:
-        raise Conflict(f"error.commitment_already_{row.status}", ref=f"C-{row.number}")
-
-
-def _ask_number(session: Session, row: Commitment) -> int | None:
-    return session.get(Ask, row.ask_id).number if row.ask_id else None  # type: ignore[union-attr]
+        raise Conflict(f"error.commitment_already_{row.status}", ref=commitment_ref(row.number))
 
 
 def _info(row: Commitment, ask_number: int | None) -> CommitmentInfo:

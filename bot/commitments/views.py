@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.commitments.service import CommitmentInfo, CommitmentList
-from bot.i18n import t
-from bot.ids import Action
-from bot.people import CommitmentStatus, Language
 from bot import format as fmt
 from bot.blocks import Block, Message, button, context, header, message, section
+from bot.commitments.models import CommitmentInfo, CommitmentList, CommitmentStatus
+from bot.i18n import Language, t
+from bot.ids import Action
 
 
 def line(lang: Language, item: CommitmentInfo, today: date) -> str:

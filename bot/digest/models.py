@@ -1,4 +1,4 @@
-"""What the weekly digest says, as data: computed by `bot.digest.compute`, rendered by `bot.views.digest`."""
+"""What the weekly digest says, as data: computed by `bot.digest.service`, rendered by `bot.digest.views`."""
 
 from __future__ import annotations
 
@@ -6,14 +6,15 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
-from bot.asks.service import AskInfo
-from bot.commitments.service import CommitmentInfo
-from bot.kpis.service import KpiInfo
+from bot.asks.models import AskInfo
+from bot.commitments.models import CommitmentInfo
+from bot.kpis.models import KpiInfo
 from bot.people import Side
-from bot.shadowing.service import Learning
+from bot.recurrence import Series
+from bot.shadowing.models import Learning
 
 
-class Direction(BaseModel):
+class AskFlow(BaseModel):
     """Asks from one side to the other during the week."""
 
     from_side: Side
@@ -49,7 +50,7 @@ class Digest(BaseModel):
     team_id: str
     week_start: date  # inclusive, in the workspace's time zone
     week_end: date  # exclusive
-    directions: list[Direction]  # marketing → IT, then IT → marketing
+    directions: list[AskFlow]  # marketing → IT, then IT → marketing
     oldest_open: list[AskInfo]  # the five oldest open asks
     commitments_due: int  # due during the week
     commitments_kept: int  # of those, done on or before their due date
@@ -62,3 +63,19 @@ class Digest(BaseModel):
     shadow_done: int  # pairings that shared learnings during the week
     learnings: list[Learning]  # one or two, newest first
     pulse: PulseResult | None
+
+
+class DigestSettingsInfo(BaseModel):
+    team_id: str
+    series: Series
+    channel_id: str | None
+
+
+class DigestRound(BaseModel):
+    """One week's digest and who gets it, read in one snapshot."""
+
+    digest: Digest
+    day: date  # the local day it is sent on: the period of its deliveries
+    zone: str  # the digest's time zone
+    subscribers: list[str]
+    channel_id: str | None

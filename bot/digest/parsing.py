@@ -1,4 +1,4 @@
-"""Pure parsing of `/digest` text."""
+"""The `/digest` grammar: pure and total, every text gives a command or a `ParseError`, never an exception."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from bot.lexer import ParseError, _command_words, is_help
-from bot.syncs.parsing import parse_time_of_day, parse_timezone, parse_weekday
+from bot.dates import parse_time_of_day, parse_timezone, parse_weekday
+from bot.errors import ParseError
+from bot.lexer import command_words, is_help
 
 USAGE = "usage.digest"
 _CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
@@ -45,7 +46,7 @@ _SIMPLE = {"preview": DigestPreview, "vista": DigestPreview, "subscribe": Digest
 
 
 def parse_digest(text: str) -> DigestCommand | ParseError:
-    words = _command_words(text)
+    words = command_words(text)
     if words is None:
         return ParseError("error.unclosed_quote", usage=USAGE)
     if not words or is_help(" ".join(w.text for w in words)):
@@ -61,17 +62,17 @@ def parse_digest(text: str) -> DigestCommand | ParseError:
 def _config(rest: list[str]) -> DigestConfig | ParseError:
     weekday = parse_weekday(rest[0]) if rest else None
     if weekday is None:
-        return ParseError("error.shadow_bad_weekday", usage=USAGE, word=rest[0] if rest else "—")
+        return ParseError("error.bad_weekday", usage=USAGE, word=rest[0] if rest else "—")
     at = parse_time_of_day(rest[1]) if len(rest) > 1 else None
     if at is None:
-        return ParseError("error.shadow_bad_time", usage=USAGE, word=rest[1] if len(rest) > 1 else "—")
+        return ParseError("error.bad_time", usage=USAGE, word=rest[1] if len(rest) > 1 else "—")
     zone: str | None = None
     channel: str | None = None
     for word in rest[2:]:
         if word.lower().startswith("tz:") and zone is None:
             zone = parse_timezone(word[3:])
             if zone is None:
-                return ParseError("error.sync_bad_timezone", usage=USAGE, word=word[3:])
+                return ParseError("error.bad_timezone", usage=USAGE, word=word[3:])
         elif word.lower().startswith("in:") and channel is None and (match := _CHANNEL.fullmatch(word[3:])):
             channel = match[1]
         else:

@@ -1,34 +1,91 @@
-"""The weekly digest for leaders, as data (`bot.digest_model.Digest`): what happened between the two sides during
-one week, what is open now, the KPIs, syncs, shadowing and the latest alignment pulse.
+"""The weekly digest for leaders: who gets it and when, and what it says (`bot.digest.models.Digest`): what happened
+between the two sides during one week, what is open now, the KPIs, syncs, shadowing and the latest alignment pulse.
 
-The week is `[week_start, week_end)` in dates of the workspace's time zone; its bounds become UTC instants for
-the store. Counts come from aggregate queries (storage/digest.py); only the medians are taken here, over the
-timestamps of the asks accepted or done during the week.
+The week is `[week_start, week_end)` in dates of the digest's time zone; its bounds become UTC instants for the
+store. Counts come from aggregate queries (storage/digest.py), all in one snapshot; only the medians are taken here,
+over the timestamps of the asks accepted or done during the week.
 """
 
 from __future__ import annotations
 
 import statistics
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
+
+from bot.asks.models import AskInfo
+from bot.commitments import service as commitments
+from bot.dates import minute_of_day, time_of_day
+from bot.digest.models import AskFlow, Digest, DigestRound, DigestSettingsInfo, PulseResult, SyncHeld
+from bot.errors import NotAllowed
+from bot.ids import Audit, sync_ref
 from bot.kpis import service as kpis
-from bot.shadowing import service as shadowing
-from bot.asks.service import AskInfo
-from bot.commitments.service import CommitmentInfo
-from bot.digest.models import Digest, Direction, PulseResult, SyncHeld
-from bot.people import Side
+from bot.people import Actor, Side
 from bot.pulse.service import MIN_ANSWERS_PER_SIDE
-from storage import asks as ask_repo
+from bot.recurrence import Series, first_date
+from bot.shadowing import service as shadowing
+from bot.teams.service import is_leader_or_admin
 from storage import digest as repo
 from storage import syncs as sync_repo
 from storage import teams as team_repo
 from storage.db import Database
+from storage.dialect import insert_or_ignore
+from storage.models import DigestSettings, DigestSubscriber
 
 OLDEST_OPEN = 5
 OVERDUE_COMMITMENTS = 10
 LEARNINGS = 2
-DIRECTIONS = [(Side.MARKETING, Side.IT), (Side.IT, Side.MARKETING)]
+FLOWS = [(Side.MARKETING, Side.IT), (Side.IT, Side.MARKETING)]
+DEFAULT_WEEKDAY, DEFAULT_AT = 0, time(9, 0)  # Mondays at 09:00 until an admin says otherwise
+
+
+def subscribe(db: Database, actor: Actor, now: datetime) -> None:
+    """A leader or admin gets the digest by DM; the first subscriber starts the weekly rhythm."""
+    with db.transaction() as session:
+        workspace = team_repo.workspace_id(session, actor.team_id, now)
+        if not is_leader_or_admin(session, workspace, actor):
+            raise NotAllowed("error.digest_leaders_only")
+        insert_or_ignore(session, DigestSubscriber, workspace_id=workspace, user_id=actor.user_id, subscribed_at=now)
+        if repo.settings(session, workspace) is None:
+            session.add(DigestSettings(workspace_id=workspace, weekday=DEFAULT_WEEKDAY,
+                                       at_minute=minute_of_day(DEFAULT_AT), timezone=actor.timezone, channel_id=None,
+                                       updated_by=actor.user_id, updated_at=now))
+
+
+def unsubscribe(db: Database, actor: Actor, now: datetime) -> None:
+    with db.transaction() as session:
+        repo.remove_subscriber(session, team_repo.workspace_id(session, actor.team_id, now), actor.user_id)
+
+
+def configure(db: Database, actor: Actor, weekday: int, at: time, zone: str | None, channel_id: str | None,
+              now: datetime) -> DigestSettingsInfo:
+    """Admins choose the day, time, zone and channel of the digest."""
+    if not actor.is_admin:
+        raise NotAllowed("error.admins_only")
+    with db.transaction() as session:
+        workspace = team_repo.workspace_id(session, actor.team_id, now)
+        found = session.merge(DigestSettings(workspace_id=workspace, weekday=weekday, at_minute=minute_of_day(at),
+                                             timezone=zone or actor.timezone, channel_id=channel_id,
+                                             updated_by=actor.user_id, updated_at=now))
+        team_repo.record(session, workspace, actor.user_id, Audit.DIGEST_CONFIG, "digest", now)
+        return _settings(found, actor.team_id, now)
+
+
+def settings_of(db: Database, now: datetime) -> list[DigestSettingsInfo]:
+    """Every workspace's digest rhythm, for the scheduler."""
+    with db.transaction() as session:
+        return [_settings(s, team_repo.team_id_of(session, s.workspace_id), now) for s in repo.all_settings(session)]
+
+
+def send_day(period: str, zone: str) -> str:
+    """The local day a digest due at `period` (a UTC instant) is sent on: the key of its claims."""
+    return datetime.fromisoformat(period).astimezone(ZoneInfo(zone)).date().isoformat()
+
+
+def week_ending(day: date) -> tuple[date, date]:
+    """The seven days before `day` (the digest sent on a Monday covers the previous Monday to Sunday)."""
+    return day - timedelta(days=7), day
 
 
 def week_instants(week_start: date, week_end: date, zone: str) -> tuple[datetime, datetime]:
@@ -38,51 +95,74 @@ def week_instants(week_start: date, week_end: date, zone: str) -> tuple[datetime
             datetime.combine(week_end, time(0), tzinfo=tz).astimezone(UTC))
 
 
+def preview(db: Database, team_id: str, now: datetime, default_zone: str) -> Digest:
+    """The digest as it would be sent now: the seven days up to today, in the digest's time zone."""
+    with db.snapshot() as session:
+        workspace = team_repo.workspace_id(session, team_id, now)
+        zone = _zone(session, workspace, default_zone)
+        start, end = week_ending(now.astimezone(ZoneInfo(zone)).date() + timedelta(days=1))
+        return _compute(session, workspace, team_id, start, end, zone, now)
+
+
+def week_round(db: Database, team_id: str, occurs_at: datetime, now: datetime, default_zone: str) -> DigestRound:
+    """The digest due at `occurs_at` (of the week before it) and who gets it, in one snapshot."""
+    with db.snapshot() as session:
+        workspace = team_repo.workspace_id(session, team_id, now)
+        zone = _zone(session, workspace, default_zone)
+        day = occurs_at.astimezone(ZoneInfo(zone)).date()
+        found = repo.settings(session, workspace)
+        return DigestRound(digest=_compute(session, workspace, team_id, *week_ending(day), zone, now), day=day,
+                           zone=zone, subscribers=repo.subscribers(session, workspace),
+                           channel_id=found.channel_id if found else None)
+
+
 def compute(db: Database, team_id: str, week_start: date, week_end: date, zone: str, now: datetime) -> Digest:
     """The digest of `[week_start, week_end)` (dates in the IANA `zone`) as of `now`: asks by direction, the
     oldest open ones, commitments due and overdue, every active KPI, syncs held, shadowing and the latest pulse.
     "Now" figures (open, overdue) are the store's state at `now`, with overdue meaning due before today in
-    `zone`."""
+    `zone`. Every figure comes from one snapshot of the store."""
+    with db.snapshot() as session:
+        return _compute(session, team_repo.workspace_id(session, team_id, now), team_id, week_start, week_end, zone,
+                        now)
+
+
+def _compute(session: Session, workspace: int, team_id: str, week_start: date, week_end: date, zone: str,
+             now: datetime) -> Digest:
     start, end = week_instants(week_start, week_end, zone)
     today = now.astimezone(ZoneInfo(zone)).date()
-    with db.transaction() as session:
-        workspace = team_repo.workspace_id(session, team_id, now)
-        tallies = repo.ask_tallies(session, workspace, start, end, today)
-        times = repo.accept_and_close_times(session, workspace, start, end)
-        oldest = [AskInfo.model_validate(a) for a in repo.oldest_open_asks(session, workspace, OLDEST_OPEN)]
-        due = repo.commitment_tally(session, workspace, week_start, week_end)
-        overdue_rows, overdue_total = ask_repo.commitments(
-            session, ask_repo.commitment_filter(workspace, "overdue", "", None, today), OVERDUE_COMMITMENTS)
-        overdue = [CommitmentInfo.model_validate(row).model_copy(update={"ask_number": number})
-                   for row, number in overdue_rows]
-        meetings = repo.meetings_held(session, workspace, start, end)
-        decisions = sync_repo.decisions(session, [m.meeting_id for m in meetings])
-        syncs = [SyncHeld(ref=f"S-{m.sync_number}", name=m.sync_name, occurs_at=m.occurs_at,
-                          decisions=[d.text for d in decisions[m.meeting_id]]) for m in meetings]
-        shadow = repo.shadow_tally(session, workspace, start, end)
-        pulse = repo.latest_pulse(session, workspace)
+    tallies = repo.ask_tallies(session, workspace, start, end, today)
+    times = repo.accept_and_close_times(session, workspace, start, end)
+    oldest = [AskInfo.model_validate(a) for a in repo.oldest_open_asks(session, workspace, OLDEST_OPEN)]
+    due = repo.commitment_tally(session, workspace, week_start, week_end)
+    overdue, overdue_total = commitments.overdue_in(session, workspace, today, OVERDUE_COMMITMENTS)
+    meetings = repo.meetings_held(session, workspace, start, end)
+    decisions = sync_repo.decisions(session, [m.meeting_id for m in meetings])
+    syncs = [SyncHeld(ref=sync_ref(m.sync_number), name=m.sync_name, occurs_at=m.occurs_at,
+                      decisions=[d.text for d in decisions[m.meeting_id]]) for m in meetings]
+    shadow = repo.shadow_tally(session, workspace, start, end)
+    pulse = repo.latest_pulse(session, workspace)
     return Digest(
         team_id=team_id, week_start=week_start, week_end=week_end,
-        directions=[_direction(from_side, to_side, tallies, times, start, end) for from_side, to_side in DIRECTIONS],
+        directions=[_flow(from_side, to_side, tallies, times, start, end) for from_side, to_side in FLOWS],
         oldest_open=oldest,
         commitments_due=due.due, commitments_kept=due.kept, kept_rate=due.kept / due.due if due.due else None,
         overdue_commitments=overdue, overdue_commitments_total=overdue_total,
-        kpis=kpis.listing(db, team_id, now),
+        kpis=kpis.listing_in(session, workspace),
         syncs=syncs,
         shadow_pairs=shadow.pairs, shadow_done=shadow.done,
-        learnings=shadowing.learnings_since(db, team_id, start, now)[:LEARNINGS],
+        learnings=shadowing.learnings_since_in(session, workspace, start, LEARNINGS),
         pulse=_pulse(pulse) if pulse else None,
     )
 
 
-def _direction(from_side: Side, to_side: Side, tallies: dict[tuple[str, str], repo.AskTally],
-               times: list[repo.AskTimes], start: datetime, end: datetime) -> Direction:
+def _flow(from_side: Side, to_side: Side, tallies: dict[tuple[str, str], repo.AskTally],
+          times: list[repo.AskTimes], start: datetime, end: datetime) -> AskFlow:
     tally = tallies.get((from_side.value, to_side.value)) or repo.AskTally(0, 0, 0, 0, 0, 0, 0)
     mine = [t for t in times if (t.from_side, t.to_side) == (from_side.value, to_side.value)]
     # `times` holds asks accepted OR done during the week; each median keeps only its own event's asks.
     to_accept = [_hours(t.created_at, t.accepted_at) for t in mine if t.accepted_at and start <= t.accepted_at < end]
     to_close = [_hours(t.created_at, t.done_at) for t in mine if t.done_at and start <= t.done_at < end]
-    return Direction(
+    return AskFlow(
         from_side=from_side, to_side=to_side, opened=tally.opened, closed=tally.closed, done=tally.done,
         open_now=tally.open_now, overdue_now=tally.overdue_now,
         median_hours_to_accept=statistics.median(to_accept) if to_accept else None,
@@ -103,3 +183,14 @@ def _pulse(tally: repo.PulseTally) -> PulseResult:
     else:
         average, gap = None, None
     return PulseResult(round_number=tally.round_number, answers=answers, average=average, gap=gap)
+
+
+def _zone(session: Session, workspace: int, default: str) -> str:
+    found = repo.settings(session, workspace)
+    return found.timezone if found else default
+
+
+def _settings(found: DigestSettings, team_id: str, now: datetime) -> DigestSettingsInfo:
+    anchor = first_date(found.weekday, now.astimezone(ZoneInfo(found.timezone)).date())
+    return DigestSettingsInfo(team_id=team_id, channel_id=found.channel_id, series=Series(
+        anchor=anchor, at=time_of_day(found.at_minute), every_weeks=1, timezone=found.timezone))

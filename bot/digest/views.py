@@ -1,4 +1,4 @@
-"""Block Kit for the leaders' weekly digest (SPEC.md "/digest"), most important first: asks, commitments, KPIs,
+"""Block Kit for the leaders' weekly digest, most important first: asks, commitments, KPIs,
 syncs, shadowing and the alignment pulse. Whatever the data's size, the message stays within Slack's limits:
 long lists are packed into a few sections and end with "…and N more"."""
 
@@ -8,17 +8,18 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.asks.service import AskInfo
-from bot.commitments.service import CommitmentInfo
-from bot.digest.models import Digest, Direction, PulseResult, SyncHeld
-from bot.i18n import t
-from bot.kpis.status import Status
-from bot.kpis.service import KpiInfo
-from bot.people import Language, Side
-from bot.shadowing.service import Learning
 from bot import format as fmt
+from bot.asks.models import AskInfo
+from bot.blocks import MESSAGE_BLOCK_LIMIT, SECTION_TEXT_LIMIT, Block, Message, context, cut, header, message, section
+from bot.commitments.models import CommitmentInfo
+from bot.digest.models import AskFlow, Digest, PulseResult, SyncHeld
+from bot.i18n import Language, t
 from bot.kpis import views as kpi_views
-from bot.blocks import SECTION_TEXT_LIMIT, Block, Message, context, cut, header, message, section
+from bot.kpis.models import KpiInfo
+from bot.kpis.status import Status
+from bot.people import Side
+from bot.pulse.service import MIN_ANSWERS_PER_SIDE
+from bot.shadowing.models import Learning
 
 # Block budget (the digest stays at or under 34 blocks, leaving room for a preview note and Slack's 50):
 # title 2 + six headers 6 + asks 6 + commitments 2 + KPIs 1 + 10 + syncs 5 + shadowing 1 + pulse 1.
@@ -38,7 +39,6 @@ SYNC_ENTRY_CUT = 2000
 LEARNING_CUT = 500
 
 KPI_ORDER = {Status.OFF_TRACK: 0, Status.AT_RISK: 1, Status.STALE: 2, Status.ON_TRACK: 3}
-PULSE_MINIMUM = 3
 
 
 def render(lang: Language, digest: Digest, zone: str) -> Message:
@@ -60,9 +60,27 @@ def render(lang: Language, digest: Digest, zone: str) -> Message:
     return message(_fallback(lang, title, digest), blocks)
 
 
+def preview(lang: Language, digest: Digest, zone: str) -> Message:
+    """`/digest preview`: the digest, and a line saying only the caller sees it."""
+    shown = render(lang, digest, zone)
+    return message(shown.text, [*shown.blocks[:MESSAGE_BLOCK_LIMIT - 1], context(preview_note(lang))])
+
+
 def preview_note(lang: Language) -> str:
     """The context line under `/digest preview`: only the caller sees it, subscribers get it weekly."""
     return t(lang, "digest.preview_note")
+
+
+def said(lang: Language, key: str, **params: object) -> Message:
+    """A one-line answer to `/digest subscribe`, `unsubscribe` or `config`."""
+    text = t(lang, key, **params)
+    return message(text, [section(text)])
+
+
+def configured(lang: Language, next_at: datetime, zone: str, channel_id: str | None) -> Message:
+    """The answer to `/digest config`: when the next digest goes out, and where besides subscribers' DMs."""
+    where = f"<#{channel_id}>" if channel_id else t(lang, "digest_cmd.dm_only")
+    return said(lang, "digest_cmd.configured", next=fmt.moment(next_at, zone), where=where)
 
 
 # --- numbers ----------------------------------------------------------------------------------------------------
@@ -146,11 +164,11 @@ def _asks(lang: Language, digest: Digest, zone: str, last_day: date) -> list[Blo
     return blocks
 
 
-def _is_active(d: Direction) -> bool:
+def _is_active(d: AskFlow) -> bool:
     return bool(d.opened or d.closed or d.done or d.open_now or d.overdue_now or d.ratings)
 
 
-def _direction(lang: Language, d: Direction) -> str:
+def _direction(lang: Language, d: AskFlow) -> str:
     overdue = t(lang, "digest.asks.overdue", count=d.overdue_now)
     counts = " · ".join([
         t(lang, "digest.asks.opened", count=d.opened),
@@ -280,7 +298,7 @@ def _pulse(lang: Language, pulse: PulseResult | None) -> list[Block]:
         return blocks
     answers = " · ".join(f"{fmt.side(lang, s)} {pulse.answers.get(s, 0)}" for s in Side)
     lines = [t(lang, "digest.pulse.round", round=pulse.round_number, answers=answers)]
-    if pulse.average is not None:  # None until each side has PULSE_MINIMUM answers
+    if pulse.average is not None:  # None until each side has MIN_ANSWERS_PER_SIDE answers
         for s in Side:
             average = pulse.average.get(s)
             lines.append(t(lang, "digest.pulse.side", side=fmt.side(lang, s),
@@ -288,7 +306,7 @@ def _pulse(lang: Language, pulse: PulseResult | None) -> list[Block]:
         if pulse.gap is not None:
             lines.append(t(lang, "digest.pulse.gap", gap=number(abs(pulse.gap))))
     else:
-        lines.append(f"_{t(lang, 'digest.pulse.waiting', minimum=PULSE_MINIMUM)}_")
+        lines.append(f"_{t(lang, 'digest.pulse.waiting', minimum=MIN_ANSWERS_PER_SIDE)}_")
     blocks.append(section("\n".join(lines)))
     return blocks
 

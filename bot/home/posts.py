@@ -1,4 +1,4 @@
-"""Publishing the App Home tab: when it is opened, and again when a person's asks or commitments change."""
+"""Publishing the App Home tab: when it is opened, and again when something it shows changes for a person."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import logging
 
 from slack_sdk.errors import SlackApiError
 
-from bot.app import Deps
-from bot.home.service import home_for
+from bot.deps import Deps
 from bot.home import views as home_views
+from bot.home.service import home_for
 
 log = logging.getLogger(__name__)
 

@@ -1,18 +1,16 @@
-"""The App Home tab, and the Log KPI modal it opens."""
+"""The App Home tab."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.home.service import HomeData
-from bot.i18n import t
-from bot.ids import Action, View
-from bot.kpis.service import KpiInfo
-from bot.people import Language
-from bot.commitments import views as commitment_views
 from bot import format as fmt
+from bot.blocks import Block, actions, button, context, cut, divider, header, section
+from bot.commitments import views as commitment_views
+from bot.home.service import HomeData
+from bot.i18n import Language, t
+from bot.ids import Action
 from bot.kpis import views as kpi_views
-from bot.blocks import Block, actions, button, context, cut, divider, header, input_block, modal, option, section
 
 HOME_BLOCK_LIMIT = 100
 
@@ -55,24 +53,3 @@ def render(lang: Language, data: HomeData, zone: str) -> dict[str, Any]:
                      status=t(lang, f"shadow.pair_status.{pair.status}"))] if pair else []
     blocks += _list(lang, "home.shadowing", shadow_line, "home.no_shadowing")
     return {"type": "home", "blocks": blocks[:HOME_BLOCK_LIMIT]}
-
-
-def log_kpi_modal(lang: Language, kpis: list[KpiInfo]) -> dict[str, Any]:
-    options = [option(f"{k.name} ({k.slug})", k.slug) for k in kpis[:100]]
-    blocks = [
-        input_block("kpi", t(lang, "home.modal.kpi"), {"type": "static_select", "action_id": Action.INPUT,
-                                                       "options": options}),
-        input_block("value", t(lang, "home.modal.value"), {"type": "plain_text_input", "action_id": Action.INPUT,
-                                                           "max_length": 24}),
-        input_block("note", t(lang, "home.modal.note"), {"type": "plain_text_input", "action_id": Action.INPUT,
-                                                         "max_length": 300}, optional=True),
-    ]
-    return modal(View.KPI_LOG, t(lang, "home.modal.heading"), t(lang, "home.modal.submit"), t(lang, "modal.cancel"),
-                 blocks)
-
-
-def no_kpis_modal(lang: Language) -> dict[str, Any]:
-    view = modal(View.KPI_LOG, t(lang, "home.modal.heading"), t(lang, "home.modal.submit"), t(lang, "modal.cancel"),
-                 [section(t(lang, "kpi.list.empty"))])
-    view.pop("submit")
-    return view

@@ -1,5 +1,4 @@
-"""Pure, total parsing of `/kpi` text (SPEC.md "/kpi — shared KPIs"): every string gives a parsed command or a
-`ParseError`, never an exception. Whether a logged value's unit contradicts the KPI's own unit is for the
+"""The `/kpi` grammar: pure and total, every text gives a command or a `ParseError`, never an exception. Whether a logged value's unit contradicts the KPI's own unit is for the
 service to check, as only it knows the KPI."""
 
 from __future__ import annotations
@@ -11,19 +10,15 @@ from typing import Literal
 from pydantic import BaseModel
 
 from bot.dates import MAX_DAYS_AHEAD, MAX_WEEKS_AHEAD, parse_date
+from bot.errors import ParseError
+from bot.kpis.models import NAME_LIMIT, NOTE_LIMIT, SLUG_PATTERN, UNIT_LIMIT, KpiDefinition, KpiEntry, KpiOwner
 from bot.kpis.status import Cadence, Direction
 from bot.kpis.values import QUANTITY_EXAMPLES, Quantity, canonical_unit, contradicts, parse_quantity
-from bot.lexer import ParseError, _command_words, _Reader, _take_options, _Word, parse_side
+from bot.lexer import Reader, Word, command_words, needs_value, parse_side, plain_words, take_options
 
 USAGE = "usage.kpi"
-SLUG_LIMIT = 40
-NAME_LIMIT = 80
-UNIT_LIMIT = 16
-NOTE_LIMIT = 300
 
-Owner = Literal["marketing", "it", "shared"]
-
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+_SLUG = re.compile(SLUG_PATTERN)
 # Past dates read for `date:` besides what bot.dates reads (its weekdays and `+3d` look ahead, not back).
 _DAYS_AGO = {"yesterday": 1, "ayer": 1}
 _RELATIVE_PAST = re.compile(r"-0*([0-9]{1,4})([dw])")
@@ -42,25 +37,6 @@ class KpiDefineModal(BaseModel):
     kind: Literal["define_modal"] = "define_modal"
 
 
-class KpiDefine(BaseModel):
-    kind: Literal["define"] = "define"
-    slug: str
-    name: str
-    target: float
-    unit: str | None = None  # canonical: `%`, `$`, `€`, `£` or the unit as typed (`days`)
-    direction: Direction = "up"
-    owner: Owner = "shared"
-    cadence: Cadence = "weekly"
-
-
-class KpiLog(BaseModel):
-    kind: Literal["log"] = "log"
-    slug: str
-    quantity: Quantity
-    on: date | None = None  # None: today, in the logger's time zone
-    note: str | None = None
-
-
 class KpiShow(BaseModel):
     kind: Literal["show"] = "show"
     slug: str
@@ -71,7 +47,9 @@ class KpiArchive(BaseModel):
     slug: str
 
 
-KpiCommand = KpiList | KpiHelp | KpiDefineModal | KpiDefine | KpiLog | KpiShow | KpiArchive
+# What `/kpi` does besides opening the Define KPI modal; each is answered with a message.
+KpiRequest = KpiList | KpiHelp | KpiDefinition | KpiEntry | KpiShow | KpiArchive
+KpiCommand = KpiDefineModal | KpiRequest
 
 KPI_SUBCOMMANDS: dict[str, str] = {
     "help": "help",
@@ -90,7 +68,7 @@ KPI_SUBCOMMANDS: dict[str, str] = {
     "archivar": "archive",
 }
 DIRECTIONS: dict[str, Direction] = {"up": "up", "subir": "up", "down": "down", "bajar": "down"}
-OWNERS: dict[str, Owner] = {"shared": "shared", "compartido": "shared", "compartida": "shared"}
+OWNERS: dict[str, KpiOwner] = {"shared": "shared", "compartido": "shared", "compartida": "shared"}
 CADENCES: dict[str, Cadence] = {"weekly": "weekly", "semanal": "weekly", "monthly": "monthly", "mensual": "monthly"}
 
 
@@ -104,11 +82,11 @@ def parse_kpi(text: str, today: date) -> KpiCommand | ParseError:
     """Parse the text of `/kpi`; `today` is the caller's local date, against which `date:` is read."""
     if not text.strip():
         return KpiList()
-    words = _command_words(text)
+    words = command_words(text)
     if words is None:
         head = text.split(None, 1)[0]
         if KPI_SUBCOMMANDS.get(head.lower()) == "log":  # a lone `"` in a note is no error
-            return _parse_log(_plain_words(text)[1:], head, today)
+            return _parse_log(plain_words(text)[1:], head, today)
         return ParseError("error.unclosed_quote", usage=USAGE)
     if not words:  # only blank quoted phrases
         return KpiList()
@@ -132,12 +110,7 @@ def parse_kpi(text: str, today: date) -> KpiCommand | ParseError:
     return KpiShow(slug=slug) if name == "show" else KpiArchive(slug=slug)
 
 
-def _plain_words(text: str) -> list[_Word]:
-    """The words of text split on blanks only, so a lone `"` in a note is just a character."""
-    return [_Word(word, False) for word in text.split()]
-
-
-def _read_slug(rest: list[_Word], head: str) -> str | ParseError:
+def _read_slug(rest: list[Word], head: str) -> str | ParseError:
     if not rest:
         return ParseError("error.kpi_needs_slug", usage=USAGE, word=head)
     slug = parse_slug(rest[0].text)
@@ -147,17 +120,6 @@ def _read_slug(rest: list[_Word], head: str) -> str | ParseError:
 
 
 # --- define -----------------------------------------------------------------------------------------------
-
-
-def _required(option: str, example: str, reader: _Reader) -> _Reader:
-    """`reader`, refusing an option typed with nothing after its colon."""
-
-    def read(value: str, today: date, usage: str) -> object:
-        if not value:
-            return ParseError("error.empty_option", usage=usage, option=option, example=example)
-        return reader(value, today, usage)
-
-    return read
 
 
 def _read_quantity(value: str, today: date, usage: str) -> Quantity | ParseError:
@@ -178,7 +140,7 @@ def _read_direction(value: str, today: date, usage: str) -> Direction | ParseErr
     return direction if direction is not None else ParseError("error.kpi_bad_direction", usage=usage, word=value)
 
 
-def _read_owner(value: str, today: date, usage: str) -> Owner | ParseError:
+def _read_owner(value: str, today: date, usage: str) -> KpiOwner | ParseError:
     side = parse_side(value)
     if side is not None:
         return side.value  # type: ignore[return-value]
@@ -191,22 +153,22 @@ def _read_cadence(value: str, today: date, usage: str) -> Cadence | ParseError:
     return cadence if cadence is not None else ParseError("error.kpi_bad_cadence", usage=usage, word=value)
 
 
-_DEFINE_OPTIONS: dict[str, _Reader] = {
-    "target:": _required("target:", "target:30", _read_quantity),
-    "unit:": _required("unit:", "unit:%", _read_unit),
-    "direction:": _required("direction:", "direction:down", _read_direction),
-    "owner:": _required("owner:", "owner:shared", _read_owner),
-    "cadence:": _required("cadence:", "cadence:monthly", _read_cadence),
+_DEFINE_OPTIONS: dict[str, Reader] = {
+    "target:": needs_value("target:", "target:30", _read_quantity),
+    "unit:": needs_value("unit:", "unit:%", _read_unit),
+    "direction:": needs_value("direction:", "direction:down", _read_direction),
+    "owner:": needs_value("owner:", "owner:shared", _read_owner),
+    "cadence:": needs_value("cadence:", "cadence:monthly", _read_cadence),
 }
 
 
-def _parse_define(rest: list[_Word], today: date) -> KpiDefine | ParseError:
+def _parse_define(rest: list[Word], today: date) -> KpiDefinition | ParseError:
     """`define <slug> "<name>" target:NUMBER [unit:UNIT] [direction:up|down] [owner:SIDE|shared]
     [cadence:weekly|monthly]`: the options anywhere after the slug, the name from the other words."""
     slug = _read_slug(rest, "define")
     if isinstance(slug, ParseError):
         return slug
-    taken = _take_options(rest[1:], _DEFINE_OPTIONS, today, USAGE)
+    taken = take_options(rest[1:], _DEFINE_OPTIONS, today, USAGE)
     if isinstance(taken, ParseError):
         return taken
     options, free = taken
@@ -221,7 +183,7 @@ def _parse_define(rest: list[_Word], today: date) -> KpiDefine | ParseError:
     unit = options.get("unit:")
     if unit is not None and contradicts(target, unit):  # type: ignore[arg-type]
         return ParseError("error.kpi_target_unit_conflict", usage=USAGE, symbol=target.symbol, unit=unit)
-    return KpiDefine(
+    return KpiDefinition(
         slug=slug,
         name=name,
         target=target.number,
@@ -262,10 +224,10 @@ def _read_log_date(value: str, today: date, usage: str) -> date | ParseError:
     return on
 
 
-_LOG_OPTIONS: dict[str, _Reader] = {"date:": _required("date:", "date:yesterday", _read_log_date)}
+_LOG_OPTIONS: dict[str, Reader] = {"date:": needs_value("date:", "date:yesterday", _read_log_date)}
 
 
-def _parse_log(rest: list[_Word], head: str, today: date) -> KpiLog | ParseError:
+def _parse_log(rest: list[Word], head: str, today: date) -> KpiEntry | ParseError:
     """`log <slug> <value> [date:DATE] [note…]`: `date:` anywhere after the value, the note from the other
     words (a quoted phrase keeps its quotes there)."""
     slug = _read_slug(rest, head)
@@ -277,12 +239,12 @@ def _parse_log(rest: list[_Word], head: str, today: date) -> KpiLog | ParseError
     if isinstance(quantity, ParseError):
         return quantity
     # a quoted phrase is never an option, and keeps its quotes in the note
-    after = [_Word(f'"{word.text}"', True) if word.quoted else word for word in rest[2:]]
-    taken = _take_options(after, _LOG_OPTIONS, today, USAGE)
+    after = [Word(f'"{word.text}"', True) if word.quoted else word for word in rest[2:]]
+    taken = take_options(after, _LOG_OPTIONS, today, USAGE)
     if isinstance(taken, ParseError):
         return taken
     options, free = taken
     note = " ".join(free)
     if len(note) > NOTE_LIMIT:
         return ParseError("error.comment_too_long", usage=USAGE, limit=NOTE_LIMIT, length=len(note))
-    return KpiLog(slug=slug, quantity=quantity, on=options.get("date:"), note=note or None)
+    return KpiEntry(slug=slug, quantity=quantity, on=options.get("date:"), note=note or None)

@@ -1,19 +1,24 @@
-"""The KPI chart: drawn with matplotlib and sent to the person's DM with Alinea through Slack's file upload API
-(files.getUploadURLExternal, then files.completeUploadExternal). A chart that can't be drawn or sent is
-logged and skipped; the KPI's numbers were already shown."""
+"""What follows a logged KPI value, and the KPI chart: drawn with matplotlib and sent to the person's DM with
+Alinea through Slack's file upload API (files.getUploadURLExternal, then files.completeUploadExternal). A chart that
+can't be drawn or sent is logged and skipped; the KPI's numbers were already shown."""
 
 from __future__ import annotations
 
 import logging
 
-from bot.app import Deps
-from bot.kpis.charts import kpi_chart
-from bot.i18n import t
-from bot.kpis.service import KpiInfo
-from bot.people import Language
+from bot.deps import Deps
+from bot.home import posts as home_posts
+from bot.i18n import Language, t
 from bot.kpis import views as kpi_views
+from bot.kpis.charts import kpi_chart
+from bot.kpis.models import KpiInfo
 
 log = logging.getLogger(__name__)
+
+
+def logged(deps: Deps, team_id: str, actor_id: str) -> None:
+    """A value was logged (from `/kpi log` or the Home's Log KPI): the Home of whoever logged it."""
+    home_posts.refresh(deps, team_id, actor_id)
 
 
 def send_chart(deps: Deps, user_id: str, lang: Language, kpi: KpiInfo) -> bool:

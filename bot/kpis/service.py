@@ -3,98 +3,25 @@ Each public function is one transaction and returns pydantic objects."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Literal
+from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from bot.errors import InvalidInput, MessageKey, NotAllowed, NotFound
 from bot.ids import Audit
-from bot.kpis.status import Cadence, Change, Direction, Status, change, sparkline, status
-from bot.kpis.values import Quantity, canonical_unit, contradicts, format_value
+from bot.kpis.models import SPARK_POINTS, DefineResult, KpiDefinition, KpiEntry, KpiInfo, LogResult, Point
+from bot.kpis.values import canonical_unit, contradicts
 from bot.people import Actor
-from bot.teams.service import leads
+from bot.teams.service import is_leader_or_admin
 from storage import kpis as repo
 from storage import teams as team_repo
 from storage.db import Database
 from storage.models import Kpi, KpiValue
 
-KpiOwner = Literal["marketing", "it", "shared"]
-SPARK_POINTS = 12  # values behind a list's sparkline
 HISTORY_POINTS = 52  # values behind `/kpi show` and its chart
 
 
-class KpiDraft(BaseModel):
-    slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")
-    name: str = Field(min_length=1, max_length=80)
-    target: float
-    unit: str | None = Field(default=None, max_length=16)
-    direction: Direction = "up"
-    owner: KpiOwner = "shared"
-    cadence: Cadence = "weekly"
-
-
-class Point(BaseModel):
-    model_config = ConfigDict(frozen=True, from_attributes=True)
-
-    measured_on: date
-    value: float
-    logged_by: str
-    note: str | None
-
-
-class KpiInfo(BaseModel):
-    """A KPI with its newest values (oldest first), and what they say."""
-
-    model_config = ConfigDict(frozen=True)
-
-    slug: str
-    name: str
-    unit: str | None
-    target: float
-    direction: Direction
-    owner: KpiOwner
-    cadence: Cadence
-    archived: bool
-    points: list[Point]
-
-    @property
-    def latest(self) -> Point | None:
-        return self.points[-1] if self.points else None
-
-    @property
-    def previous(self) -> Point | None:
-        return self.points[-2] if len(self.points) > 1 else None
-
-    def status(self, today: date) -> Status:
-        latest = self.latest
-        return status(latest.value if latest else None, latest.measured_on if latest else None, self.target,
-                      self.direction, self.cadence, today)
-
-    def change(self) -> Change | None:
-        latest, previous = self.latest, self.previous
-        return change(latest.value, previous.value if previous else None, self.direction) if latest else None
-
-    def sparkline(self) -> str:
-        return sparkline([p.value for p in self.points[-SPARK_POINTS:]])
-
-    def show(self, number: float) -> str:
-        """A value of this KPI as people read it: `3.2%`, `$40,000`, `12 days`."""
-        return format_value(number, self.unit)
-
-
-class DefineResult(BaseModel):
-    kpi: KpiInfo
-    created: bool
-
-
-class LogResult(BaseModel):
-    kpi: KpiInfo
-    replaced: Point | None
-
-
-def define(db: Database, actor: Actor, draft: KpiDraft, now: datetime) -> DefineResult:
+def define(db: Database, actor: Actor, draft: KpiDefinition, now: datetime) -> DefineResult:
     """A leader or admin defines a KPI, or redefines one with the same slug (which also brings it back from the
     archive)."""
     with db.transaction() as session:
@@ -114,9 +41,10 @@ def define(db: Database, actor: Actor, draft: KpiDraft, now: datetime) -> Define
         return DefineResult(kpi=_info(session, kpi, SPARK_POINTS), created=created)
 
 
-def log(db: Database, actor: Actor, slug: str, quantity: Quantity, day: date, note: str | None,
-        now: datetime) -> LogResult:
-    """Record the KPI's value for a day; a second value for the same day replaces the first."""
+def log(db: Database, actor: Actor, entry: KpiEntry, now: datetime) -> LogResult:
+    """Record the KPI's value for a day (today, in the caller's time zone, unless the entry says); a second value
+    for the same day replaces the first."""
+    slug, quantity, note, day = entry.slug, entry.quantity, entry.note, entry.on or actor.today(now)
     if day > actor.today(now):
         raise InvalidInput("error.kpi_future_date", usage="usage.kpi")
     with db.transaction() as session:
@@ -142,11 +70,16 @@ def log(db: Database, actor: Actor, slug: str, quantity: Quantity, day: date, no
 
 
 def listing(db: Database, team_id: str, now: datetime) -> list[KpiInfo]:
-    """Every active KPI with the values behind its sparkline, read in two queries."""
+    """Every active KPI with the values behind its sparkline."""
     with db.transaction() as session:
-        kpis = repo.active(session, team_repo.workspace_id(session, team_id, now))
-        values = repo.recent_values(session, [k.id for k in kpis], SPARK_POINTS)
-        return [_as_info(kpi, values[kpi.id]) for kpi in kpis]
+        return listing_in(session, team_repo.workspace_id(session, team_id, now))
+
+
+def listing_in(session: Session, workspace: int) -> list[KpiInfo]:
+    """`listing` inside the caller's transaction (an agenda, App Home, the digest), read in two queries."""
+    kpis = repo.active(session, workspace)
+    values = repo.recent_values(session, [k.id for k in kpis], SPARK_POINTS)
+    return [_as_info(kpi, values[kpi.id]) for kpi in kpis]
 
 
 def show(db: Database, team_id: str, slug: str, now: datetime) -> KpiInfo:
@@ -174,7 +107,7 @@ def _kpi(session: Session, workspace: int, slug: str) -> Kpi:
 
 
 def _require_leader(session: Session, workspace: int, actor: Actor) -> None:
-    if not leads(session, workspace, actor):
+    if not is_leader_or_admin(session, workspace, actor):
         raise NotAllowed("error.kpi_leaders_only")
 
 

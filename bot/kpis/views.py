@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.i18n import t
-from bot.ids import Action, View
-from bot.kpis.status import Status
-from bot.kpis.service import DefineResult, KpiInfo, LogResult, Point
-from bot.people import Language
 from bot import format as fmt
 from bot.blocks import Block, Message, button, context, fields, header, input_block, message, modal, option, section
+from bot.i18n import Language, t
+from bot.ids import Action, View
+from bot.kpis.models import NAME_LIMIT, NOTE_LIMIT, SLUG_LIMIT, UNIT_LIMIT, DefineResult, KpiInfo, LogResult, Point
+from bot.kpis.status import Status
 
 STATUS_ICONS = {Status.ON_TRACK: ":large_green_circle:", Status.AT_RISK: ":large_yellow_circle:",
                 Status.OFF_TRACK: ":red_circle:", Status.STALE: ":white_circle:"}
@@ -143,13 +142,35 @@ def define_modal(lang: Language) -> dict[str, Any]:
                                              "placeholder": {"type": "plain_text", "text": hint}}, optional=optional)
 
     blocks = [
-        text("name", t(lang, "kpi.modal.name"), 80, t(lang, "kpi.modal.name_hint")),
-        text("slug", t(lang, "kpi.modal.slug"), 40, "lead-conversion"),
+        text("name", t(lang, "kpi.modal.name"), NAME_LIMIT, t(lang, "kpi.modal.name_hint")),
+        text("slug", t(lang, "kpi.modal.slug"), SLUG_LIMIT, "lead-conversion"),
         text("target", t(lang, "kpi.modal.target"), 24, "3.5%"),
-        text("unit", t(lang, "kpi.modal.unit"), 16, "%, $, days, ms", optional=True),
+        text("unit", t(lang, "kpi.modal.unit"), UNIT_LIMIT, "%, $, days, ms", optional=True),
         choice("direction", t(lang, "kpi.modal.direction"), ["up", "down"], "kpi.direction.", "up"),
         choice("owner", t(lang, "kpi.modal.owner"), ["shared", "marketing", "it"], "kpi.owner.", "shared"),
         choice("cadence", t(lang, "kpi.modal.cadence"), ["weekly", "monthly"], "kpi.cadence.", "weekly"),
     ]
     return modal(View.KPI_DEFINE, t(lang, "kpi.modal.heading"), t(lang, "kpi.modal.submit"), t(lang, "modal.cancel"),
                  blocks)
+
+
+def log_modal(lang: Language, kpis: list[KpiInfo]) -> dict[str, Any]:
+    """The Log KPI modal App Home opens: which KPI, its value today, and a note."""
+    options = [option(f"{k.name} ({k.slug})", k.slug) for k in kpis[:100]]
+    blocks = [
+        input_block("kpi", t(lang, "home.modal.kpi"), {"type": "static_select", "action_id": Action.INPUT,
+                                                       "options": options}),
+        input_block("value", t(lang, "home.modal.value"), {"type": "plain_text_input", "action_id": Action.INPUT,
+                                                           "max_length": 24}),
+        input_block("note", t(lang, "home.modal.note"), {"type": "plain_text_input", "action_id": Action.INPUT,
+                                                         "max_length": NOTE_LIMIT}, optional=True),
+    ]
+    return modal(View.KPI_LOG, t(lang, "home.modal.heading"), t(lang, "home.modal.submit"), t(lang, "modal.cancel"),
+                 blocks)
+
+
+def no_kpis_modal(lang: Language) -> dict[str, Any]:
+    view = modal(View.KPI_LOG, t(lang, "home.modal.heading"), t(lang, "home.modal.submit"), t(lang, "modal.cancel"),
+                 [section(t(lang, "kpi.list.empty"))])
+    view.pop("submit")
+    return view

@@ -1,35 +1,38 @@
-"""The pulse's DMs: each member with a side is asked once per round, in their own language."""
+"""What follows a change to the pulse's rhythm, and the pulse's DMs: each member with a side is asked once per
+round, in their own language."""
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 
-from bot.pulse import service as pulse
-from bot.teams import service as teams
-from bot.app import Deps
-from bot.deliveries import finish_round, post_once
+from bot.deliveries import each, finish_round, post_once
+from bot.deps import Deps
 from bot.people import Actor
+from bot.pulse import service as pulse
+from bot.pulse import views as pulse_views
 from bot.pulse.service import PulseRoundInfo
 from bot.recurrence import manual_period
-from bot.pulse import views as pulse_views
-
-log = logging.getLogger(__name__)
+from bot.teams import service as teams
 
 
 def pulse_job_id(team_id: str) -> str:
     return f"pulse:{team_id}"
 
 
+def rhythm_changed(deps: Deps) -> None:
+    """The pulse's rhythm changed: the scheduler plans the next round."""
+    deps.replan()
+
+
 def run_round(deps: Deps, team_id: str, period: str, now: datetime, actor: Actor | None = None) -> PulseRoundInfo:
     """Open the round (once) and ask every member who has not been asked in it yet."""
     info = pulse.start_round(deps.db, team_id, period, now, actor)
-    for user_id in info.members:
+
+    def ask(user_id: str) -> bool:
         msg = pulse_views.question(deps.directory.language(user_id), info.number, info.id)
-        try:
-            post_once(deps, pulse_job_id(team_id), user_id, f"round-{info.number}", now, msg)
-        except Exception:
-            log.exception("could not ask %s for the pulse", user_id)
+        return post_once(deps, pulse_job_id(team_id), user_id, f"round-{info.number}", now, msg)
+
+    each(info.members, ask, "the pulse question")
     finish_round(deps.db, pulse_job_id(team_id), period, now)
     return info
 

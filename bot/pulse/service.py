@@ -10,17 +10,19 @@ import hmac
 from datetime import datetime, time
 
 from pydantic import BaseModel
-from sqlalchemy import select
 
+from bot.dates import minute_of_day, time_of_day
 from bot.errors import Conflict, InvalidInput, NotAllowed
 from bot.ids import Audit
 from bot.people import Actor
 from bot.recurrence import Series, starting_after
+from storage import pulse as repo
 from storage import teams as team_repo
 from storage.db import Database
-from storage.models import Member, PulseAnswer, PulseRound, PulseSettings
+from storage.models import PulseAnswer, PulseRound, PulseSettings
 
 MIN_ANSWERS_PER_SIDE = 3
+COMMENT_LIMIT = 1000
 
 
 class PulseRoundInfo(BaseModel):
@@ -43,7 +45,7 @@ def configure(db: Database, actor: Actor, every_weeks: int, weekday: int, at: ti
     with db.transaction() as session:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         series = starting_after(weekday, at, every_weeks, actor.timezone, now)
-        session.merge(PulseSettings(workspace_id=workspace, anchor=series.anchor, at_minute=at.hour * 60 + at.minute,
+        session.merge(PulseSettings(workspace_id=workspace, anchor=series.anchor, at_minute=minute_of_day(at),
                                     every_weeks=every_weeks, timezone=actor.timezone, updated_by=actor.user_id,
                                     updated_at=now))
         team_repo.record(session, workspace, actor.user_id, Audit.PULSE_CONFIG, "pulse", now)
@@ -51,11 +53,11 @@ def configure(db: Database, actor: Actor, every_weeks: int, weekday: int, at: ti
 
 
 def settings_of(db: Database) -> list[PulseSettingsInfo]:
+    """Every workspace's pulse rhythm, for the scheduler."""
     with db.transaction() as session:
-        found = session.scalars(select(PulseSettings)).all()
         return [PulseSettingsInfo(team_id=team_repo.team_id_of(session, s.workspace_id), series=Series(
-            anchor=s.anchor, at=time(s.at_minute // 60, s.at_minute % 60), every_weeks=s.every_weeks,
-            timezone=s.timezone)) for s in found]
+            anchor=s.anchor, at=time_of_day(s.at_minute), every_weeks=s.every_weeks, timezone=s.timezone))
+            for s in repo.all_settings(session)]
 
 
 def start_round(db: Database, team_id: str, period: str, now: datetime, actor: Actor | None = None) -> PulseRoundInfo:
@@ -64,18 +66,15 @@ def start_round(db: Database, team_id: str, period: str, now: datetime, actor: A
         workspace = team_repo.workspace_id(session, team_id, now)
         if actor is not None and not actor.is_admin:
             raise NotAllowed("error.admins_only")
-        found = session.scalar(select(PulseRound).where(PulseRound.workspace_id == workspace,
-                                                        PulseRound.period == period))
+        found = repo.round_for(session, workspace, period)
         created = found is None
         if found is None:
-            last = session.scalar(select(PulseRound.number).where(PulseRound.workspace_id == workspace)
-                                  .order_by(PulseRound.number.desc()).limit(1))
-            found = PulseRound(workspace_id=workspace, number=(last or 0) + 1, period=period, started_at=now)
+            found = PulseRound(workspace_id=workspace, number=repo.last_round_number(session, workspace) + 1,
+                               period=period, started_at=now)
             session.add(found)
             session.flush()
-        members = list(session.scalars(select(Member.user_id).where(Member.workspace_id == workspace)
-                                       .order_by(Member.user_id)))
-        return PulseRoundInfo(team_id=team_id, id=found.id, number=found.number, members=members, created=created)
+        return PulseRoundInfo(team_id=team_id, id=found.id, number=found.number,
+                              members=repo.member_ids(session, workspace), created=created)
 
 
 def answer(db: Database, actor: Actor, round_id: int, score: int, comment: str | None, now: datetime,
@@ -92,8 +91,7 @@ def answer(db: Database, actor: Actor, round_id: int, score: int, comment: str |
         if member is None:
             raise NotAllowed("error.join_a_side_first")
         key = ballot(secret, round_id, actor.user_id)
-        existing = session.scalar(select(PulseAnswer).where(PulseAnswer.round_id == round_id,
-                                                            PulseAnswer.ballot == key))
+        existing = repo.answer_of(session, round_id, key)
         if existing is None:
             existing = PulseAnswer(round_id=round_id, ballot=key)
             session.add(existing)
@@ -111,12 +109,10 @@ def ballot(secret: bytes, round_id: int, user_id: str) -> str:
 def add_comment(db: Database, actor: Actor, round_id: int, comment: str, secret: bytes, now: datetime) -> None:
     """Attach a comment to the caller's answer (they answer with a button first)."""
     with db.transaction() as session:
-        existing = session.scalar(select(PulseAnswer).where(PulseAnswer.round_id == round_id,
-                                                            PulseAnswer.ballot == ballot(secret, round_id,
-                                                                                         actor.user_id)))
+        existing = repo.answer_of(session, round_id, ballot(secret, round_id, actor.user_id))
         if existing is None:
             raise InvalidInput("error.pulse_answer_first")
-        existing.comment = comment
+        existing.comment = comment[:COMMENT_LIMIT]
 
 
 def ballot_key(signing_secret: str | None, bot_token: str | None) -> bytes:

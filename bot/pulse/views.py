@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.i18n import t
-from bot.ids import Action, View
-from bot.people import Language
 from bot import format as fmt
 from bot.blocks import Message, actions, button, context, input_block, message, modal, section
+from bot.i18n import Language, t
+from bot.ids import Action, View
+from bot.pulse.service import COMMENT_LIMIT
 
 
 def _scores(round_id: int, chosen: int | None) -> dict[str, Any]:
@@ -32,7 +32,7 @@ def thanks(lang: Language, score: int, round_id: int) -> Message:
 
 def comment_modal(lang: Language, round_id: int) -> dict[str, Any]:
     blocks = [input_block("comment", t(lang, "pulse.modal.comment"), {
-        "type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": 1000})]
+        "type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": COMMENT_LIMIT})]
     return modal(View.PULSE_COMMENT, t(lang, "pulse.modal.heading"), t(lang, "pulse.modal.submit"),
                  t(lang, "modal.cancel"), blocks, str(round_id))
 

@@ -1,6 +1,6 @@
-"""Job-shadowing pairs for one round (SPEC.md "/shadow — job-shadowing rotation"): who hosts whom.
+"""Job-shadowing pairs for one round: who hosts whom.
 
-Pure and deterministic: no I/O, no clock, the standard library only. The caller passes the eligible people
+Pure and deterministic: no I/O, no clock. The caller passes the eligible people
 (active, not paused), the pairs that already met, and a seed; `pair_round` returns the pairs and who was left out.
 
 The rules, in priority order:
@@ -57,19 +57,20 @@ import random
 from collections.abc import Collection, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import Literal
+from typing import get_args
 
-Role = Literal["host", "visitor", "both"]
-Side = Literal["marketing", "it"]
-SIDES: tuple[str, ...] = ("marketing", "it")
-ROLES: tuple[str, ...] = ("host", "visitor", "both")
+from bot.people import Side
+from bot.shadowing.models import Preference
+
+SIDES: tuple[str, ...] = tuple(side.value for side in Side)
+PREFERENCES: tuple[str, ...] = get_args(Preference)
 
 
 @dataclass(frozen=True)
 class Person:
     id: str  # Slack user id
     side: Side
-    preference: Role = "both"
+    preference: Preference = "both"
     hosted: int = 0  # times this person hosted so far
     visited: int = 0  # times this person visited so far
     left_out_last: bool = False  # was active but not paired in the previous round
@@ -129,8 +130,8 @@ def _canonical(people: Sequence[Person], seed: int) -> tuple[list[Person], list[
     for person in ordered:
         if person.side not in SIDES:
             raise ValueError(f"{person.id!r}: side must be one of {SIDES}, not {person.side!r}")
-        if person.preference not in ROLES:
-            raise ValueError(f"{person.id!r}: preference must be one of {ROLES}, not {person.preference!r}")
+        if person.preference not in PREFERENCES:
+            raise ValueError(f"{person.id!r}: preference must be one of {PREFERENCES}, not {person.preference!r}")
     rng = random.Random(seed)
     draw = list(range(len(ordered)))
     rng.shuffle(draw)
@@ -369,4 +370,4 @@ def _combine(cover_left: list[int], cover_right: list[int], is_left: list[bool])
     return result
 
 
-__all__: list[str] = ["Pair", "Person", "ROLES", "Role", "Round", "SIDES", "Side", "pair_round", "processing_order"]
+__all__: list[str] = ["Pair", "Person", "Round", "pair_round", "processing_order"]

@@ -1,4 +1,4 @@
-"""Pure, total parsing of `/shadow` text: every string gives a parsed command or a `ParseError`."""
+"""The `/shadow` grammar: pure and total, every text gives a command or a `ParseError`, never an exception."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from typing import Literal
 from pydantic import BaseModel
 
 from bot.dates import DATE_EXAMPLES, parse_date
-from bot.lexer import ParseError, _command_words, _take_options, is_help
-from bot.syncs.parsing import parse_time_of_day, parse_weekday
+from bot.errors import ParseError
+from bot.lexer import Word, command_words, is_help, take_options
+from bot.recurrence import parse_rhythm
+from bot.shadowing.models import DEFAULT_FOLLOWUP_DAYS, Preference
 
 USAGE = "usage.shadow"
-Preference = Literal["host", "visitor", "both"]
 PREFERENCES: dict[str, Preference] = {
     "host": "host", "anfitrion": "host", "anfitrión": "host",
     "visitor": "visitor", "visit": "visitor", "visitante": "visitor",
@@ -24,7 +25,6 @@ SUBCOMMANDS = {
     "status": "status", "estado": "status", "config": "config", "configurar": "config", "run": "run",
     "correr": "run", "stats": "stats", "estadisticas": "stats", "estadísticas": "stats",
 }
-_EVERY = re.compile(r"0*([0-9]{1,2})(w|wk|wks|week|weeks|s|sem|semana|semanas)?")
 _DAYS = re.compile(r"0*([0-9]{1,2})(d|day|days|dia|día|dias|días)?")
 
 
@@ -55,7 +55,7 @@ class ConfigureRotation(BaseModel):
     every_weeks: int
     weekday: int
     at: time
-    followup_days: int = 7
+    followup_days: int = DEFAULT_FOLLOWUP_DAYS
 
 
 class RunRound(BaseModel):
@@ -72,7 +72,7 @@ ShadowCommand = (ShadowHelp | JoinRotation | LeaveRotation | PauseRotation | Rot
 
 def parse_shadow(text: str, today: date) -> ShadowCommand | ParseError:
     """Parse the text of `/shadow`."""
-    words = _command_words(text)
+    words = command_words(text)
     if words is None:
         return ParseError("error.unclosed_quote", usage=USAGE)
     if not words or is_help(" ".join(w.text for w in words)):
@@ -84,7 +84,7 @@ def parse_shadow(text: str, today: date) -> ShadowCommand | ParseError:
         case "pause":
             return _pause(words[1:], today)
         case "config":
-            return _config(words[1:], today)
+            return _config(words[1:])
         case "leave" | "status" | "run" | "stats" as simple:
             if rest:
                 return ParseError("error.unexpected_word", usage=USAGE, word=rest[0])
@@ -111,8 +111,8 @@ def _read_until(value: str, today: date, usage: str) -> date | ParseError:
     return day
 
 
-def _pause(words, today: date) -> PauseRotation | ParseError:  # type: ignore[no-untyped-def]
-    taken = _take_options(words, {"until:": _read_until}, today, USAGE)
+def _pause(words: list[Word], today: date) -> PauseRotation | ParseError:
+    taken = take_options(words, {"until:": _read_until}, today, USAGE)
     if isinstance(taken, ParseError):
         return taken
     options, free = taken
@@ -123,50 +123,17 @@ def _pause(words, today: date) -> PauseRotation | ParseError:  # type: ignore[no
     return PauseRotation(until=options["until:"])
 
 
-class Rhythm(BaseModel):
-    every_weeks: int
-    weekday: int
-    at: time
-    followup_days: int | None = None
+def _read_followup(value: str, today: date, usage: str) -> int | ParseError:
+    match = _DAYS.fullmatch(value.strip().lower())
+    if match is None or not 1 <= int(match[1]) <= 60:
+        return ParseError("error.shadow_bad_followup", usage=usage, word=value)
+    return int(match[1])
 
 
-def parse_rhythm(words, today: date, usage: str, followup: bool) -> Rhythm | ParseError:  # type: ignore[no-untyped-def]
-    """`every:Nw on:<weekday> at:HH:MM` (and `followup:Nd` when `followup`), in any order."""
-    def number(pattern: re.Pattern[str], key: str, low: int, high: int):  # type: ignore[no-untyped-def]
-        def read(value: str, _today: date, usage: str) -> int | ParseError:
-            match = pattern.fullmatch(value.strip().lower())
-            if match is None or not low <= int(match[1]) <= high:
-                return ParseError(key, usage=usage, word=value)
-            return int(match[1])
+def _config(words: list[Word]) -> ConfigureRotation | ParseError:
+    read = parse_rhythm(words, USAGE, extra={"followup:": _read_followup})
+    if isinstance(read, ParseError):
         return read
-
-    def weekday(value: str, _today: date, usage: str) -> int | ParseError:
-        found = parse_weekday(value)
-        return found if found is not None else ParseError("error.shadow_bad_weekday", usage=usage, word=value)
-
-    def at(value: str, _today: date, usage: str) -> time | ParseError:
-        found = parse_time_of_day(value)
-        return found if found is not None else ParseError("error.shadow_bad_time", usage=usage, word=value)
-
-    readers = {"every:": number(_EVERY, "error.shadow_bad_every", 1, 12), "on:": weekday, "at:": at}
-    if followup:
-        readers["followup:"] = number(_DAYS, "error.shadow_bad_followup", 1, 60)
-    taken = _take_options(words, readers, today, usage)
-    if isinstance(taken, ParseError):
-        return taken
-    options, free = taken
-    if free:
-        return ParseError("error.unexpected_word", usage=usage, word=free[0])
-    missing = [name for name in ("every:", "on:", "at:") if name not in options]
-    if missing:
-        return ParseError("error.shadow_config_needs", usage=usage, option=missing[0])
-    return Rhythm(every_weeks=options["every:"], weekday=options["on:"], at=options["at:"],
-                  followup_days=options.get("followup:"))
-
-
-def _config(words, today: date) -> ConfigureRotation | ParseError:  # type: ignore[no-untyped-def]
-    rhythm = parse_rhythm(words, today, USAGE, followup=True)
-    if isinstance(rhythm, ParseError):
-        return rhythm
+    rhythm, extra = read
     return ConfigureRotation(every_weeks=rhythm.every_weeks, weekday=rhythm.weekday, at=rhythm.at,
-                             followup_days=rhythm.followup_days or 7)
+                             followup_days=extra.get("followup:", DEFAULT_FOLLOWUP_DAYS))

@@ -1,70 +1,74 @@
-"""What the rotation sends through Slack: each pair's group DM when a round is made, a note to anyone left out,
-and the follow-up to pairs with no news. Every send is claimed first, so nothing is sent twice."""
+"""What follows a change to the rotation, one function per kind of change, and what the rotation sends: each pair's
+group DM when a round is made, a note to anyone left out, and the follow-up to pairs with no news. Every scheduled
+send is claimed first, so nothing is sent twice."""
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 
-from bot.shadowing import service as shadowing
-from bot.app import Deps
-from bot.deliveries import send_once
+from bot.asks import posts as ask_posts
+from bot.asks import service as asks
+from bot.deliveries import each, send_once
+from bot.deps import Deps
 from bot.recurrence import manual_period
-from bot.shadowing.service import PairingInfo, RoundResult
+from bot.shadowing import service as shadowing
 from bot.shadowing import views as shadow_views
-
-log = logging.getLogger(__name__)
+from bot.shadowing.models import PairingInfo, RoundResult
 
 
 def rotation_job_id(team_id: str) -> str:
     return f"rotation:{team_id}"
 
 
-def announce_round(deps: Deps, result: RoundResult, now: datetime) -> int:
-    """DM every pair of the round and note those left out; returns the DMs sent by this call."""
-    lang, job, sent = deps.settings.alinea_language, rotation_job_id(result.team_id), 0
-    period = f"round-{result.number}"
-    for pairing in result.pairs:
+def rhythm_changed(deps: Deps) -> None:
+    """The rotation's rhythm changed: the scheduler plans the next round."""
+    deps.replan()
 
-        def post(pairing: PairingInfo = pairing) -> None:
+
+def round_made(deps: Deps, result: RoundResult, now: datetime) -> int:
+    """DM every pair of the round and note those left out; returns the DMs sent by this call."""
+    lang, job, period = deps.settings.alinea_language, rotation_job_id(result.team_id), f"round-{result.number}"
+
+    def pair_dm(pairing: PairingInfo) -> bool:
+        def post() -> None:
             channel = deps.client.conversations_open(users=f"{pairing.host_id},{pairing.visitor_id}")["channel"]["id"]
             deps.client.chat_postMessage(channel=channel, **shadow_views.pair_dm(lang, pairing).as_kwargs())
             shadowing.record_post(deps.db, pairing.id, channel)
 
-        sent += _safely(lambda post=post, pairing=pairing: send_once(deps.db, job, f"pair-{pairing.id}", period, now,
-                                                                     post))
-    for user_id in result.left_out:
+        return send_once(deps.db, job, f"pair-{pairing.id}", period, now, post)
+
+    def left_out_note(user_id: str) -> bool:
         note = shadow_views.left_out_note(deps.directory.language(user_id), result.number)
+        return send_once(deps.db, job, user_id, period, now,
+                         lambda: deps.client.chat_postMessage(channel=user_id, **note.as_kwargs()))
 
-        def tell(user_id: str = user_id, note=note) -> None:  # type: ignore[no-untyped-def]
-            deps.client.chat_postMessage(channel=user_id, **note.as_kwargs())
+    return (each(result.pairs, pair_dm, "a pair's DM", who=lambda pairing: pairing.id)
+            + each(result.left_out, left_out_note, "a left-out note"))
 
-        sent += _safely(lambda tell=tell, user_id=user_id: send_once(deps.db, job, user_id, period, now, tell))
-    return sent
+
+def learnings_shared(deps: Deps, team_id: str, actor_id: str, pairing: PairingInfo, now: datetime) -> None:
+    """The learnings in the pair's group DM; an idea turned into an ask is posted like any new ask (the
+    collaboration channel, else where the pair talks)."""
+    if pairing.channel_id:
+        deps.client.chat_postMessage(channel=pairing.channel_id, **shadow_views.learnings_shared(
+            deps.settings.alinea_language, pairing, actor_id).as_kwargs())
+    if pairing.ask_number:
+        ask = asks.get(deps.db, team_id, pairing.ask_number, now)
+        ask_posts.created(deps, team_id, actor_id, ask, pairing.channel_id, now)
 
 
 def send_followups(deps: Deps, now: datetime) -> int:
     """Remind pairs with no news `followup` days after their round; each pairing is claimed once."""
-    sent = 0
-    for _team, pairing in shadowing.claim_followups(deps.db, now):
-        if pairing.channel_id is None:
-            continue
+
+    def followup(pairing: PairingInfo) -> bool:
         msg = shadow_views.followup(deps.settings.alinea_language, pairing)
-        sent += _safely(lambda pairing=pairing, msg=msg: bool(
-            deps.client.chat_postMessage(channel=pairing.channel_id, **msg.as_kwargs())))
-    return sent
+        return bool(deps.client.chat_postMessage(channel=pairing.channel_id, **msg.as_kwargs()))
 
-
-def _safely(send) -> int:  # type: ignore[no-untyped-def]
-    """One failed DM doesn't stop the others; it is logged (and its claim given back for the next run)."""
-    try:
-        return int(bool(send()))
-    except Exception:
-        log.exception("a rotation message could not be sent")
-        return 0
+    claimed = [pairing for _team, pairing in shadowing.claim_followups(deps.db, now) if pairing.channel_id]
+    return each(claimed, followup, "a follow-up", who=lambda pairing: pairing.id)
 
 
 def run_rounds_now(deps: Deps, now: datetime) -> int:
     """A round now in every workspace with a rotation (the console's `:run rotation`); returns the DMs sent."""
-    return sum(announce_round(deps, shadowing.run_round(deps.db, team_id, manual_period(now), now), now)
+    return sum(round_made(deps, shadowing.run_round(deps.db, team_id, manual_period(now), now), now)
                for team_id in shadowing.teams_with_participants(deps.db))

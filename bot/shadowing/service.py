@@ -1,5 +1,6 @@
-"""The job-shadowing rotation: who takes part, rounds that pair marketing with IT (bot.pairing decides how),
-and what each pair learned. Each public function is one transaction and returns pydantic objects."""
+"""The job-shadowing rotation: who takes part, rounds that pair marketing with IT (`bot.shadowing.pairing` decides
+how), and what each pair learned. Each public function is one transaction and returns pydantic objects; the `*_in`
+functions work inside another service's transaction."""
 
 from __future__ import annotations
 
@@ -8,17 +9,28 @@ from collections import Counter
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from bot.asks import service as asks
-from bot.asks.service import AskDraft
+from bot.asks.models import TITLE_LIMIT, NewAsk
+from bot.dates import minute_of_day, time_of_day
 from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from bot.ids import Audit
-from bot.people import Actor, MemberInfo, Side
-from bot.shadowing.pairing import Person, pair_round
+from bot.people import Actor, Side
 from bot.recurrence import Series, starting_after
-from bot.teams.service import leads
+from bot.shadowing.models import (
+    DEFAULT_FOLLOWUP_DAYS,
+    Learning,
+    LearningsDraft,
+    PairingInfo,
+    ParticipantInfo,
+    RoundResult,
+    SettingsInfo,
+    StatsInfo,
+    StatusInfo,
+)
+from bot.shadowing.pairing import Person, pair_round
+from bot.teams.service import is_leader_or_admin, require_member
 from storage import shadowing as repo
 from storage import teams as team_repo
 from storage.db import Database
@@ -27,76 +39,10 @@ from storage.models import Ask, ShadowPairing, ShadowParticipant, ShadowRound, S
 LEARNINGS_IN_AGENDA = 5
 
 
-class SettingsInfo(BaseModel):
-    team_id: str
-    series: Series
-    followup_days: int
-
-
-class ParticipantInfo(BaseModel):
-    user_id: str
-    preference: str
-    paused_until: date | None
-    active: bool
-
-
-class PairingInfo(BaseModel):
-    id: int
-    round_number: int
-    host_id: str
-    visitor_id: str
-    host_side: Side
-    status: str
-    channel_id: str | None
-    surprise: str | None
-    idea: str | None
-    ask_number: int | None = None
-
-
-class RoundResult(BaseModel):
-    team_id: str
-    number: int
-    pairs: list[PairingInfo]
-    left_out: list[str]
-    created: bool  # False when this period's round had already been run
-
-
-class StatusInfo(BaseModel):
-    participant: ParticipantInfo | None
-    current: PairingInfo | None
-    hosted: int
-    visited: int
-
-
-class StatsInfo(BaseModel):
-    participants: dict[str, int]  # by side, active and not paused
-    paused: int
-    rounds: int
-    pairs: int
-    done: int
-    skipped: int
-    ideas_to_asks: int
-
-
-class Learning(BaseModel):
-    host_id: str
-    visitor_id: str
-    host_side: Side
-    surprise: str | None
-    idea: str | None
-    closed_at: datetime
-
-
-class LearningsDraft(BaseModel):
-    surprise: str = Field(min_length=1, max_length=3000)
-    idea: str | None = Field(default=None, max_length=3000)
-    make_ask: bool = False
-
-
 def join(db: Database, actor: Actor, preference: str, now: datetime) -> ParticipantInfo:
     with db.transaction() as session:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
-        _member(session, workspace, actor)
+        require_member(session, workspace, actor)
         found = repo.participant(session, workspace, actor.user_id)
         if found is None:
             found = ShadowParticipant(workspace_id=workspace, user_id=actor.user_id, joined_at=now)
@@ -133,15 +79,24 @@ def status(db: Database, actor: Actor, now: datetime) -> StatusInfo:
     with db.transaction() as session:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         found = repo.participant(session, workspace, actor.user_id)
-        mine = [p for p in repo.pairings_of(session, workspace) if actor.user_id in (p.host_id, p.visitor_id)]
-        last = repo.last_round(session, workspace)
-        current = next((p for p in reversed(mine) if last is not None and p.round_id == last.id), None)
+        mine = repo.pairings_of(session, workspace, actor.user_id)
         return StatusInfo(
             participant=_participant(found) if found else None,
-            current=_pairing(session, current) if current else None,
+            current=_current(session, workspace, mine),
             hosted=sum(1 for p in mine if p.host_id == actor.user_id),
             visited=sum(1 for p in mine if p.visitor_id == actor.user_id),
         )
+
+
+def current_pairing_in(session: Session, workspace: int, user_id: str) -> PairingInfo | None:
+    """The person's pairing in the latest round, if they have one."""
+    return _current(session, workspace, repo.pairings_of(session, workspace, user_id))
+
+
+def _current(session: Session, workspace: int, mine: list[ShadowPairing]) -> PairingInfo | None:
+    last = repo.last_round(session, workspace)
+    current = next((p for p in reversed(mine) if last is not None and p.round_id == last.id), None)
+    return _pairing(session, current) if current else None
 
 
 def configure(db: Database, actor: Actor, every_weeks: int, weekday: int, at: time, followup_days: int,
@@ -149,11 +104,11 @@ def configure(db: Database, actor: Actor, every_weeks: int, weekday: int, at: ti
     """Leaders and admins set the rhythm of rounds (in the caller's time zone)."""
     with db.transaction() as session:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
-        if not leads(session, workspace, actor):
+        if not is_leader_or_admin(session, workspace, actor):
             raise NotAllowed("error.shadow_leaders_only")
         anchor = starting_after(weekday, at, every_weeks, actor.timezone, now).anchor
         found = repo.settings(session, workspace) or ShadowSettings(workspace_id=workspace)
-        found.anchor, found.at_minute, found.every_weeks = anchor, at.hour * 60 + at.minute, every_weeks
+        found.anchor, found.at_minute, found.every_weeks = anchor, minute_of_day(at), every_weeks
         found.timezone, found.followup_days, found.updated_by, found.updated_at = (
             actor.timezone, followup_days, actor.user_id, now)
         session.merge(found)
@@ -174,7 +129,7 @@ def run_round(db: Database, team_id: str, period: str, now: datetime, started_by
     same period again returns the round already made."""
     with db.transaction() as session:
         workspace = team_repo.workspace_id(session, team_id, now)
-        if actor is not None and not leads(session, workspace, actor):
+        if actor is not None and not is_leader_or_admin(session, workspace, actor):
             raise NotAllowed("error.shadow_leaders_only")
         existing = repo.round_for(session, workspace, period)
         if existing is not None:
@@ -195,8 +150,8 @@ def run_round(db: Database, team_id: str, period: str, now: datetime, started_by
         session.add(made)
         session.flush()
         sides = {person.id: person.side for person in persons}
-        followup_days = (repo.settings(session, workspace).followup_days  # type: ignore[union-attr]
-                         if repo.settings(session, workspace) else 7)
+        rhythm = repo.settings(session, workspace)
+        followup_days = rhythm.followup_days if rhythm else DEFAULT_FOLLOWUP_DAYS
         for pair in result.pairs:
             session.add(ShadowPairing(round_id=made.id, host_id=pair.host, visitor_id=pair.visitor,
                                       host_side=sides[pair.host], status="assigned",
@@ -239,10 +194,10 @@ def share_learnings(db: Database, actor: Actor, pairing_id: int, draft: Learning
             raise Conflict(f"error.shadow_already_{found.status}", user=found.closed_by or "")
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         if draft.make_ask and draft.idea:
-            member = _member(session, workspace, actor)
+            member = require_member(session, workspace, actor)
             ask = asks.create_in(session, workspace, member,
-                                 AskDraft(title=draft.idea.splitlines()[0][: asks.TITLE_LIMIT], details=draft.idea,
-                                          source="shadowing"), now)
+                                 NewAsk(title=draft.idea.splitlines()[0][:TITLE_LIMIT], details=draft.idea,
+                                        source="shadowing"), now)
             found.ask_id = ask.id
         found.status, found.surprise, found.idea = "done", draft.surprise, draft.idea
         found.closed_at, found.closed_by = now, actor.user_id
@@ -265,7 +220,7 @@ def skip(db: Database, actor: Actor, pairing_id: int, now: datetime) -> PairingI
 def stats(db: Database, actor: Actor, now: datetime) -> StatsInfo:
     with db.transaction() as session:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
-        if not leads(session, workspace, actor):
+        if not is_leader_or_admin(session, workspace, actor):
             raise NotAllowed("error.shadow_leaders_only")
         eligible = _eligible(session, workspace, now)
         everyone = repo.active_participants(session, workspace)
@@ -278,13 +233,12 @@ def stats(db: Database, actor: Actor, now: datetime) -> StatsInfo:
         )
 
 
-def learnings_since(db: Database, team_id: str, since: datetime | None, now: datetime) -> list[Learning]:
+def learnings_since_in(session: Session, workspace: int, since: datetime | None,
+                       limit: int = LEARNINGS_IN_AGENDA) -> list[Learning]:
     """What pairs learned since `since` (the last sync), newest first, for an agenda or a digest."""
-    with db.transaction() as session:
-        workspace = team_repo.workspace_id(session, team_id, now)
-        return [Learning(host_id=p.host_id, visitor_id=p.visitor_id, host_side=Side(p.host_side),
-                         surprise=p.surprise, idea=p.idea, closed_at=p.closed_at)  # type: ignore[arg-type]
-                for p in repo.learnings_since(session, workspace, since, LEARNINGS_IN_AGENDA)]
+    return [Learning(host_id=p.host_id, visitor_id=p.visitor_id, host_side=Side(p.host_side),
+                     surprise=p.surprise, idea=p.idea, closed_at=p.closed_at)  # type: ignore[arg-type]
+            for p in repo.learnings_since(session, workspace, since, limit)]
 
 
 def claim_followups(db: Database, now: datetime, limit: int = 200) -> list[tuple[str, PairingInfo]]:
@@ -307,13 +261,6 @@ def _eligible(session: Session, workspace: int, now: datetime) -> list[tuple[Sha
         if member is not None and (found.paused_until is None or found.paused_until <= today):
             result.append((found, member.side))
     return result
-
-
-def _member(session: Session, workspace: int, actor: Actor) -> MemberInfo:
-    found = team_repo.find_member(session, workspace, actor.user_id)
-    if found is None:
-        raise NotAllowed("error.join_a_side_first")
-    return MemberInfo.model_validate(found)
 
 
 def _participant_row(session: Session, workspace: int, actor: Actor) -> ShadowParticipant:
@@ -355,8 +302,7 @@ def _round(session: Session, made: ShadowRound, team_id: str, created: bool) -> 
 
 
 def _settings(found: ShadowSettings, team_id: str) -> SettingsInfo:
-    at = time(found.at_minute // 60, found.at_minute % 60)
     return SettingsInfo(team_id=team_id, followup_days=found.followup_days,
-                        series=Series(anchor=found.anchor, at=at, every_weeks=found.every_weeks,
-                                      timezone=found.timezone))
+                        series=Series(anchor=found.anchor, at=time_of_day(found.at_minute),
+                                      every_weeks=found.every_weeks, timezone=found.timezone))
 

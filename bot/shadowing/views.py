@@ -5,12 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.i18n import t
-from bot.ids import Action, View
-from bot.people import Language
-from bot.shadowing.service import PairingInfo, ParticipantInfo, RoundResult, SettingsInfo, StatsInfo, StatusInfo
 from bot import format as fmt
 from bot.blocks import Block, Message, actions, button, context, fields, header, input_block, message, modal, section
+from bot.i18n import Language, t
+from bot.ids import Action, View
+from bot.shadowing.models import (
+    LEARNING_LIMIT,
+    PairingInfo,
+    ParticipantInfo,
+    RoundResult,
+    SettingsInfo,
+    StatsInfo,
+    StatusInfo,
+)
 
 ROUND_SUMMARY_PAIRS = 40
 
@@ -111,9 +118,9 @@ def left_out_note(lang: Language, round_number: int) -> Message:
 def learnings_modal(lang: Language, pairing: PairingInfo, other_side: str) -> dict[str, Any]:
     blocks = [
         input_block("surprise", t(lang, "shadow.modal.surprise"), {
-            "type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": 3000}),
+            "type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": LEARNING_LIMIT}),
         input_block("idea", t(lang, "shadow.modal.idea"), {
-            "type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": 3000},
+            "type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": LEARNING_LIMIT},
             optional=True),
         input_block("make_ask", t(lang, "shadow.modal.make_ask_label"), {
             "type": "checkboxes", "action_id": Action.INPUT,

@@ -5,16 +5,16 @@ from __future__ import annotations
 import shlex
 from collections.abc import Callable
 
+from bot.commitments.posts import send_reminders
 from bot.digest.posts import send_digest_now
 from bot.pulse.posts import run_pulse_now
 from bot.settings import Settings
 from bot.shadowing.posts import run_rounds_now
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
 from bot.syncs.posts import post_next_agendas
-from schedules.reminders import send_commitment_reminders
 
 # What `:run NAME` can fire; the scheduler's other jobs join as they arrive.
-JOBS = {"reminders": send_commitment_reminders, "syncs": post_next_agendas, "rotation": run_rounds_now,
+JOBS = {"reminders": send_reminders, "syncs": post_next_agendas, "rotation": run_rounds_now,
         "pulse": run_pulse_now, "digest": send_digest_now}
 
 GREETING = """Alinea console. You are @{user}, an owner of this pretend workspace.

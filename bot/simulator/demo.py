@@ -8,15 +8,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.shadowing import service as shadowing
-from bot.syncs import service as syncs
 from bot.clock import FixedClock
+from bot.commitments.posts import send_reminders
 from bot.digest.posts import send_week
 from bot.recurrence import period_key
+from bot.shadowing import service as shadowing
 from bot.simulator.fake_slack import TEAM_ID
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
+from bot.syncs import service as syncs
 from schedules import jobs, runtime
-from schedules.reminders import send_commitment_reminders
 
 # The sample company: who they are, and which side they take.
 OWNER = ("elena", "the CEO, owner of the workspace")
@@ -115,7 +115,7 @@ class Demo:
         self.say("sofia", "/ask list")
         self.clock.advance(timedelta(days=2))
         self.note("Wednesday 09:00: the daily reminders go out, one DM per owner with something due.")
-        self.job("reminders", lambda: send_commitment_reminders(self.workspace.deps, self.clock.now()))
+        self.job("reminders", lambda: send_reminders(self.workspace.deps, self.clock.now()))
         self.note("Tomás ships the page and marks the ask done; Carmen is asked whether it met the need.")
         self.say("tomas", "/ask done A-1 Live at /spring with the new hero video")
         self.click("carmen", "5")

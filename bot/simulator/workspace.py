@@ -15,8 +15,9 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.response import BoltResponse
 
-from bot.app import Deps, build_deps, create_app
+from bot.app import create_app
 from bot.clock import Clock
+from bot.deps import Deps, build_deps
 from bot.settings import load_settings
 from bot.simulator import payloads
 from bot.simulator.fake_slack import Call, FakeSlack

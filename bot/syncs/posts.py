@@ -1,20 +1,19 @@
-"""What syncs send through Slack at their times: the topics reminder to each participant, and the agenda in the
-sync's channel or the participants' group DM. Every send is claimed first (bot.deliveries), so a restart, a
-retry or a second scheduler never posts twice."""
+"""What follows a change to syncs, one function per kind of change, and what syncs send at their times: the topics
+reminder to each participant, and the agenda in the sync's channel or the participants' group DM. Every scheduled
+send is claimed first (bot.deliveries), so a restart, a retry or a second scheduler never posts twice."""
 
 from __future__ import annotations
 
-import logging
-from datetime import datetime
+from datetime import date, datetime
 
-from bot.syncs import service as syncs
-from bot.app import Deps
-from bot.deliveries import finish_round, post_once, send_once
+from bot.commitments import posts as commitment_posts
+from bot.commitments import views as commitment_views
+from bot.deliveries import each, finish_round, post_once, send_once
+from bot.deps import Deps
 from bot.recurrence import period_key
-from bot.syncs.service import SyncInfo
+from bot.syncs import service as syncs
 from bot.syncs import views as sync_views
-
-log = logging.getLogger(__name__)
+from bot.syncs.models import OutcomeResult, SyncInfo
 
 
 def meeting_job_id(sync: SyncInfo) -> str:
@@ -28,6 +27,26 @@ def reminder_job_id(sync: SyncInfo) -> str:
 def outcome_value(sync: SyncInfo, occurs_at: datetime) -> str:
     """What the Record outcome button carries: the sync and which of its meetings."""
     return f"{sync.id}|{period_key(occurs_at)}"
+
+
+def scheduled(deps: Deps, sync: SyncInfo) -> None:
+    """A new series: this process's scheduler, if it leads, plans its jobs now."""
+    deps.replan()
+
+
+def cancelled(deps: Deps, sync: SyncInfo) -> None:
+    """A cancelled series: its planned jobs go."""
+    deps.replan()
+
+
+def outcome_recorded(deps: Deps, team_id: str, actor_id: str, saved: OutcomeResult, today: date) -> None:
+    """The outcome in the agenda's thread, in the workspace's language, and the new commitments' owners' Homes."""
+    lang, meeting = deps.settings.alinea_language, saved.meeting
+    lines = [f"{commitment_views.line(lang, item, today)} · <@{item.owner_id}>" for item in saved.commitments]
+    msg = sync_views.outcome_posted(lang, meeting, actor_id, lines)
+    if meeting.channel_id and meeting.message_ts:
+        deps.client.chat_postMessage(channel=meeting.channel_id, thread_ts=meeting.message_ts, **msg.as_kwargs())
+    commitment_posts.created(deps, team_id, actor_id, saved.commitments)
 
 
 def post_agenda(deps: Deps, sync_id: int, occurs_at: datetime, now: datetime) -> bool:
@@ -52,14 +71,13 @@ def send_reminders(deps: Deps, sync_id: int, occurs_at: datetime, now: datetime)
     sync = syncs.by_id(deps.db, sync_id)
     if sync is None or sync.cancelled:
         return 0
-    sent = 0
-    for user_id in sync.participants:
+
+    def send(user_id: str) -> bool:
         msg = sync_views.reminder(deps.directory.language(user_id), sync, occurs_at,
                                   deps.directory.user(user_id).timezone)
-        try:
-            sent += post_once(deps, reminder_job_id(sync), user_id, period_key(occurs_at), now, msg)
-        except Exception:
-            log.exception("could not remind %s of %s", user_id, sync.ref)
+        return post_once(deps, reminder_job_id(sync), user_id, period_key(occurs_at), now, msg)
+
+    sent = each(sync.participants, send, f"the reminder of {sync.ref}")
     finish_round(deps.db, reminder_job_id(sync), period_key(occurs_at), now)
     return sent
 

@@ -3,24 +3,33 @@ meetings held and their outcomes. Each public function is one transaction and re
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
-from bot.commitments import service as commitments_service
-from bot.kpis import service as kpis
-from bot.shadowing import service as shadowing
-from bot.asks.service import AskInfo
-from bot.commitments.service import CommitmentInfo
+from bot.asks.models import AskInfo
+from bot.commitments import service as commitments
+from bot.dates import minute_of_day, time_of_day
 from bot.errors import InvalidInput, NotAllowed, NotFound
-from bot.ids import Audit
+from bot.ids import Audit, sync_ref
+from bot.kpis import service as kpis
 from bot.kpis.status import Status
 from bot.people import Actor, Side
-from bot.recurrence import Series, next_occurrence, occurrence_on, starting_after
-from bot.shadowing.service import Learning
-from bot.teams.service import leads
+from bot.recurrence import occurrence_on, starting_after
+from bot.shadowing import service as shadowing
+from bot.syncs.models import (
+    DECISION_LIMIT,
+    TOPIC_LIMIT,
+    Agenda,
+    DecisionInfo,
+    MeetingInfo,
+    OutcomeCommitment,
+    OutcomeResult,
+    ScheduleSync,
+    SyncInfo,
+)
+from bot.teams.service import is_leader_or_admin, member_in
 from storage import asks as ask_repo
 from storage import syncs as repo
 from storage import teams as team_repo
@@ -29,107 +38,26 @@ from storage.models import Sync, SyncDecision, SyncMeeting, SyncTopic
 
 AGENDA_ASKS = 5
 AGENDA_COMMITMENTS = 10
-TOPIC_LIMIT = 500
 
 
-class SyncDraft(BaseModel):
-    name: str = Field(min_length=1, max_length=80)
-    weekday: int = Field(ge=0, le=6)
-    at: time
-    every_weeks: int = Field(default=1, ge=1, le=52)
-    timezone: str
-    participants: list[str] = Field(min_length=1, max_length=30)
-    channel_id: str | None = None
-    remind_hours: int = Field(default=24, ge=0, le=168)
-
-
-class SyncInfo(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    id: int
-    team_id: str
-    number: int
-    name: str
-    anchor: date
-    at: time
-    every_weeks: int
-    timezone: str
-    participants: list[str]
-    channel_id: str | None
-    remind_hours: int
-    created_by: str
-    cancelled: bool
-
-    @property
-    def ref(self) -> str:
-        return f"S-{self.number}"
-
-    @property
-    def series(self) -> Series:
-        return Series(anchor=self.anchor, at=self.at, every_weeks=self.every_weeks, timezone=self.timezone)
-
-    def next_meeting(self, after: datetime) -> datetime:
-        return next_occurrence(self.series, after)
-
-
-class DecisionInfo(BaseModel):
-    text: str
-    recorded_by: str
-
-
-class MeetingInfo(BaseModel):
-    id: int
-    sync: SyncInfo
-    occurs_at: datetime
-    channel_id: str | None
-    message_ts: str | None
-    outcome_at: datetime | None
-    decisions: list[DecisionInfo]
-    topics: list[str]
-
-
-class Agenda(BaseModel):
-    """What the next meeting should talk about, written from the store."""
-
-    sync: SyncInfo
-    occurs_at: datetime
-    topics: list[tuple[str, str]]  # (who, text)
-    waiting_asks: list[AskInfo]
-    pressing_asks: list[AskInfo]
-    overdue_commitments: list[CommitmentInfo]
-    kpis_needing_attention: list[kpis.KpiInfo]
-    learnings: list[Learning]
-    last_decisions: list[DecisionInfo]
-    today: date
-
-
-class OutcomeResult(BaseModel):
-    meeting: MeetingInfo
-    commitments: list[CommitmentInfo]
-
-
-class OutcomeCommitment(BaseModel):
-    owner_id: str
-    text: str = Field(min_length=1, max_length=300)
-    due: date
-
-
-def schedule(db: Database, actor: Actor, draft: SyncDraft, now: datetime) -> SyncInfo:
-    """A leader or admin starts a series; its first meeting is the next one on that weekday and time."""
+def schedule(db: Database, actor: Actor, draft: ScheduleSync, now: datetime) -> SyncInfo:
+    """A leader or admin starts a series (in the caller's time zone unless the draft names one); its first meeting
+    is the next one on that weekday and time."""
+    zone = draft.timezone or actor.timezone
     with db.transaction() as session:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         _require_leader(session, workspace, actor)
-        anchor = starting_after(draft.weekday, draft.at, draft.every_weeks, draft.timezone, now).anchor
+        anchor = starting_after(draft.weekday, draft.at, draft.every_weeks, zone, now).anchor
         participants = list(dict.fromkeys([actor.user_id, *draft.participants]))
         sync = Sync(
             workspace_id=workspace, number=ask_repo.next_number(session, workspace, "sync_seq"), name=draft.name,
-            anchor=anchor, at_minute=draft.at.hour * 60 + draft.at.minute, every_weeks=draft.every_weeks,
-            timezone=draft.timezone, participants=participants, channel_id=draft.channel_id,
-            remind_hours=draft.remind_hours, created_by=actor.user_id, created_at=now,
+            anchor=anchor, at_minute=minute_of_day(draft.at), every_weeks=draft.every_weeks, timezone=zone,
+            participants=participants, channel_id=draft.channel_id, remind_hours=draft.remind_hours,
+            created_by=actor.user_id, created_at=now,
         )
         session.add(sync)
         session.flush()
-        team_repo.record(session, workspace, actor.user_id, Audit.SYNC_SCHEDULE, f"S-{sync.number}", now)
+        team_repo.record(session, workspace, actor.user_id, Audit.SYNC_SCHEDULE, sync_ref(sync.number), now)
         return _info(sync, actor.team_id)
 
 
@@ -140,13 +68,18 @@ def cancel(db: Database, actor: Actor, number: int, now: datetime) -> SyncInfo:
         if actor.user_id != sync.created_by:
             _require_leader(session, workspace, actor)
         sync.cancelled_at, sync.cancelled_by = sync.cancelled_at or now, sync.cancelled_by or actor.user_id
-        team_repo.record(session, workspace, actor.user_id, Audit.SYNC_CANCEL, f"S-{number}", now)
+        team_repo.record(session, workspace, actor.user_id, Audit.SYNC_CANCEL, sync_ref(number), now)
         return _info(sync, actor.team_id)
 
 
 def listing(db: Database, team_id: str, now: datetime) -> list[SyncInfo]:
     with db.transaction() as session:
-        return [_info(s, team_id) for s in repo.active(session, team_repo.workspace_id(session, team_id, now))]
+        return listing_in(session, team_repo.workspace_id(session, team_id, now), team_id)
+
+
+def listing_in(session: Session, workspace: int, team_id: str) -> list[SyncInfo]:
+    """The workspace's active syncs, inside the caller's transaction."""
+    return [_info(s, team_id) for s in repo.active(session, workspace)]
 
 
 def everything_active(db: Database) -> list[SyncInfo]:
@@ -175,36 +108,37 @@ def add_topic(db: Database, actor: Actor, number: int | None, text: str, now: da
     with db.transaction() as session:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         sync = _chosen(session, workspace, number)
-        if actor.user_id not in sync.participants and team_repo.find_member(session, workspace, actor.user_id) is None:
+        if actor.user_id not in sync.participants and member_in(session, workspace, actor.user_id) is None:
             raise NotAllowed("error.join_a_side_first")
         session.add(SyncTopic(sync_id=sync.id, text=text[:TOPIC_LIMIT], added_by=actor.user_id, added_at=now))
-        team_repo.record(session, workspace, actor.user_id, Audit.SYNC_TOPIC, f"S-{sync.number}", now)
+        team_repo.record(session, workspace, actor.user_id, Audit.SYNC_TOPIC, sync_ref(sync.number), now)
         return _info(sync, actor.team_id)
 
 
 def agenda(db: Database, sync: SyncInfo, occurs_at: datetime, workspace_zone: str, now: datetime) -> Agenda:
-    """The agenda of the meeting at `occurs_at`: topics, asks waiting longest or pressing, overdue commitments,
-    KPIs off track or stale, and the last meeting's decisions."""
+    """The agenda of the meeting at `occurs_at`, read in one snapshot: topics, asks waiting longest or pressing,
+    overdue commitments, KPIs off track or stale, shadowing learnings since the last meeting, and that meeting's
+    decisions."""
     today = now.astimezone(ZoneInfo(workspace_zone)).date()
-    with db.transaction() as session:
+    with db.snapshot() as session:
         workspace = team_repo.workspace_id(session, sync.team_id, now)
         topics = [(t.added_by, t.text) for t in repo.pending_topics(session, sync.id)]
-        waiting = [AskInfo.model_validate(a) for a in repo.waiting_asks(session, workspace, AGENDA_ASKS)]
+        waiting = [AskInfo.model_validate(a) for a in ask_repo.waiting_asks(session, workspace, AGENDA_ASKS)]
         shown = {a.number for a in waiting}
-        pressing = [AskInfo.model_validate(a) for a in repo.pressing_asks(session, workspace, AGENDA_ASKS * 2)
+        pressing = [AskInfo.model_validate(a) for a in ask_repo.pressing_asks(session, workspace, AGENDA_ASKS * 2)
                     if a.number not in shown][:AGENDA_ASKS]
-        overdue = [CommitmentInfo.model_validate(c)
-                   for c in repo.overdue_commitments(session, workspace, today, AGENDA_COMMITMENTS)]
+        overdue, _total = commitments.overdue_in(session, workspace, today, AGENDA_COMMITMENTS)
         last = repo.meetings(session, sync.id, 1)
         decisions = repo.decisions(session, [m.id for m in last])
         last_decisions = [DecisionInfo(text=d.text, recorded_by=d.recorded_by)
                           for m in last for d in decisions[m.id]]
         since = last[0].posted_at if last else None
-    attention = [k for k in kpis.listing(db, sync.team_id, now) if k.status(today) in (Status.OFF_TRACK, Status.STALE)]
+        attention = [k for k in kpis.listing_in(session, workspace)
+                     if k.status(today) in (Status.OFF_TRACK, Status.STALE)]
+        learnings = shadowing.learnings_since_in(session, workspace, since)
     return Agenda(sync=sync, occurs_at=occurs_at, topics=topics, waiting_asks=waiting, pressing_asks=pressing,
-                  overdue_commitments=overdue, kpis_needing_attention=attention,
-                  learnings=shadowing.learnings_since(db, sync.team_id, since, now), last_decisions=last_decisions,
-                  today=today)
+                  overdue_commitments=overdue, kpis_needing_attention=attention, learnings=learnings,
+                  last_decisions=last_decisions, today=today)
 
 
 def held(db: Database, sync_id: int, occurs_at: datetime) -> bool:
@@ -253,7 +187,7 @@ def history(db: Database, team_id: str, number: int | None, now: datetime, limit
 
 
 def record_outcome(db: Database, actor: Actor, meeting_id: int, decisions: list[str],
-                   commitments: list[OutcomeCommitment], now: datetime) -> OutcomeResult:
+                   items: list[OutcomeCommitment], now: datetime) -> OutcomeResult:
     """Participants, leaders and admins record a meeting's decisions and new commitments."""
     with db.transaction() as session:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
@@ -264,19 +198,19 @@ def record_outcome(db: Database, actor: Actor, meeting_id: int, decisions: list[
         if actor.user_id not in sync.participants:
             _require_leader(session, workspace, actor)
         for text in decisions:
-            session.add(SyncDecision(meeting_id=found.id, text=text[:500], recorded_by=actor.user_id,
+            session.add(SyncDecision(meeting_id=found.id, text=text[:DECISION_LIMIT], recorded_by=actor.user_id,
                                      recorded_at=now))
         made = []
-        for item in commitments:
-            owner = team_repo.find_member(session, workspace, item.owner_id)
+        for item in items:
+            owner = member_in(session, workspace, item.owner_id)
             if owner is None:
                 raise InvalidInput("error.owner_not_on_a_side", user=item.owner_id)
-            made.append(commitments_service.for_sync(session, workspace, item.owner_id, Side(owner.side), item.text,
-                                                     item.due, sync.id, actor.user_id, now))
+            made.append(commitments.for_sync(session, workspace, item.owner_id, Side(owner.side), item.text,
+                                             item.due, sync.id, actor.user_id, now))
         found.outcome_by, found.outcome_at = actor.user_id, now
         session.flush()
-        team_repo.record(session, workspace, actor.user_id, Audit.SYNC_OUTCOME, f"S-{sync.number}", now,
-                         decisions=len(decisions), commitments=len(commitments))
+        team_repo.record(session, workspace, actor.user_id, Audit.SYNC_OUTCOME, sync_ref(sync.number), now,
+                         decisions=len(decisions), commitments=len(items))
         return OutcomeResult(meeting=_meeting_info(session, found, _info(sync, actor.team_id)), commitments=made)
 
 
@@ -297,26 +231,25 @@ def _chosen(session: Session, workspace: int, number: int | None) -> Sync:
         return syncs[0]
     if not syncs:
         raise NotFound("error.no_syncs")
-    raise InvalidInput("error.which_sync", refs=", ".join(f"S-{s.number}" for s in syncs))
+    raise InvalidInput("error.which_sync", refs=", ".join(sync_ref(s.number) for s in syncs))
 
 
 def _sync(session: Session, workspace: int, number: int) -> Sync:
     sync = repo.find(session, workspace, number)
     if sync is None:
-        raise NotFound("error.sync_not_found", ref=f"S-{number}")
+        raise NotFound("error.sync_not_found", ref=sync_ref(number))
     return sync
 
 
 def _require_leader(session: Session, workspace: int, actor: Actor) -> None:
-    if not leads(session, workspace, actor):
+    if not is_leader_or_admin(session, workspace, actor):
         raise NotAllowed("error.sync_leaders_only")
 
 
 def _info(sync: Sync, team_id: str) -> SyncInfo:
     return SyncInfo(
         id=sync.id, team_id=team_id, number=sync.number, name=sync.name, anchor=sync.anchor,
-        at=time(sync.at_minute // 60, sync.at_minute % 60), every_weeks=sync.every_weeks, timezone=sync.timezone,
+        at=time_of_day(sync.at_minute), every_weeks=sync.every_weeks, timezone=sync.timezone,
         participants=list(sync.participants), channel_id=sync.channel_id, remind_hours=sync.remind_hours,
         created_by=sync.created_by, cancelled=sync.cancelled_at is not None,
     )
-

@@ -5,12 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from bot.i18n import t
-from bot.ids import Action, View
-from bot.people import Language
-from bot.syncs.service import Agenda, MeetingInfo, SyncInfo
 from bot import format as fmt
-from bot.kpis import views as kpi_views
 from bot.blocks import (
     Block,
     Message,
@@ -26,6 +21,11 @@ from bot.blocks import (
     option,
     section,
 )
+from bot.commitments.models import TEXT_LIMIT
+from bot.i18n import Language, t
+from bot.ids import Action, View
+from bot.kpis import views as kpi_views
+from bot.syncs.models import NAME_LIMIT, TOPIC_LIMIT, Agenda, MeetingInfo, SyncInfo
 
 OUTCOME_COMMITMENTS = 3  # rows for new commitments in the Record outcome modal
 HISTORY_MEETINGS = 8
@@ -147,7 +147,7 @@ def schedule_modal(lang: Language, zone: str) -> dict[str, Any]:
     weekdays = t(lang, "dates.weekdays").split(",")
     blocks = [
         input_block("name", t(lang, "sync.modal.name"), {"type": "plain_text_input", "action_id": Action.INPUT,
-                                                         "max_length": 80, "initial_value": t(lang, "sync.modal.name_default")}),
+                                                         "max_length": NAME_LIMIT, "initial_value": t(lang, "sync.modal.name_default")}),
         input_block("weekday", t(lang, "sync.modal.weekday"), {
             "type": "static_select", "action_id": Action.INPUT,
             "options": [option(name, str(i)) for i, name in enumerate(weekdays)]}),
@@ -172,7 +172,7 @@ def schedule_modal(lang: Language, zone: str) -> dict[str, Any]:
 
 def topic_modal(lang: Language, sync: SyncInfo) -> dict[str, Any]:
     blocks = [input_block("topic", t(lang, "sync.modal.topic", ref=sync.ref, name=sync.name), {
-        "type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": 500})]
+        "type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": TOPIC_LIMIT})]
     return modal(View.SYNC_TOPIC, t(lang, "sync.modal.topic_heading"), t(lang, "sync.modal.topic_submit"),
                  t(lang, "modal.cancel"), blocks, str(sync.number))
 
@@ -189,7 +189,7 @@ def outcome_modal(lang: Language, meeting_ref: str, sync: SyncInfo, today: date)
             input_block(f"c{n}_owner", t(lang, "sync.modal.owner"), {"type": "users_select", "action_id": Action.INPUT},
                         optional=True),
             input_block(f"c{n}_text", t(lang, "sync.modal.text"), {"type": "plain_text_input",
-                                                                   "action_id": Action.INPUT, "max_length": 300},
+                                                                   "action_id": Action.INPUT, "max_length": TEXT_LIMIT},
                         optional=True),
             input_block(f"c{n}_due", t(lang, "sync.modal.due"), {"type": "datepicker", "action_id": Action.INPUT},
                         optional=True),

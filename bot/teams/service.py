@@ -1,30 +1,46 @@
-"""Who is on which side. Each function is one transaction and returns pydantic objects."""
+"""Who is on which side. Each public function is one transaction and returns pydantic objects; the `*_in`
+functions work inside another service's transaction."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from bot.errors import NotAllowed, NotFound
 from bot.ids import Audit
-from bot.people import Actor, MemberInfo, Role, Side
+from bot.people import Actor, Side
+from bot.teams.models import JoinResult, MemberInfo, Role
 from storage import teams as repo
 from storage.db import Database
 from storage.models import Member
 
 
-class JoinResult(BaseModel):
-    member: MemberInfo
-    previous_side: Side | None
-
-
 def member(db: Database, team_id: str, user_id: str, now: datetime) -> MemberInfo | None:
     """The person's side and role, or None when they are on no side."""
     with db.transaction() as session:
-        found = repo.find_member(session, repo.workspace_id(session, team_id, now), user_id)
-        return MemberInfo.model_validate(found) if found else None
+        return member_in(session, repo.workspace_id(session, team_id, now), user_id)
+
+
+def member_in(session: Session, workspace: int, user_id: str) -> MemberInfo | None:
+    found = repo.find_member(session, workspace, user_id)
+    return MemberInfo.model_validate(found) if found else None
+
+
+def require_member(session: Session, workspace: int, actor: Actor) -> MemberInfo:
+    """The caller as a member of a side; refused when they are on none."""
+    found = member_in(session, workspace, actor.user_id)
+    if found is None:
+        raise NotAllowed("error.join_a_side_first")
+    return found
+
+
+def is_leader_or_admin(session: Session, workspace: int, actor: Actor) -> bool:
+    """Whether the caller may do what leaders do: an admin, or a member with the leader role."""
+    if actor.is_admin:
+        return True
+    found = repo.find_member(session, workspace, actor.user_id)
+    return found is not None and found.role == Role.LEADER.value
 
 
 def join(db: Database, actor: Actor, side: Side, now: datetime) -> JoinResult:
@@ -71,6 +87,12 @@ def roster(db: Database, team_id: str, now: datetime) -> dict[Side, list[MemberI
         return result
 
 
+def team_ids(db: Database) -> list[str]:
+    """Every workspace Alinea has seen, for jobs run by hand across all of them."""
+    with db.transaction() as session:
+        return [w.team_id for w in repo.all_workspaces(session)]
+
+
 def _put(
     session: Session, workspace: int, found: Member | None, user_id: str, side: Side, role: Role, now: datetime
 ) -> Member:
@@ -85,17 +107,3 @@ def _put(
 def _require_admin(actor: Actor) -> None:
     if not actor.is_admin:
         raise NotAllowed("error.admins_only")
-
-
-def leads(session: Session, workspace: int, actor: Actor) -> bool:
-    """Whether the caller may do what leaders do: an admin, or a member with the leader role."""
-    if actor.is_admin:
-        return True
-    found = repo.find_member(session, workspace, actor.user_id)
-    return found is not None and found.role == Role.LEADER.value
-
-
-def team_ids(db: Database) -> list[str]:
-    """Every workspace Alinea has seen, for jobs run by hand across all of them."""
-    with db.transaction() as session:
-        return [w.team_id for w in repo.all_workspaces(session)]

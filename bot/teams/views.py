@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from bot.i18n import t
-from bot.people import Language, MemberInfo, Side
-from bot.teams.service import JoinResult
 from bot.blocks import Message, context, header, message, section
+from bot.i18n import Language, t
+from bot.people import Side
+from bot.teams.models import JoinResult, MemberInfo
 
 
 def side_name(lang: Language, side: Side) -> str:

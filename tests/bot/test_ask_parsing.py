@@ -10,32 +10,33 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.dates import DATE_EXAMPLES
-from bot.i18n import CATALOGS, t
-from bot.people import Category, Priority, Side
-from bot.lexer import (
+from bot.asks.models import Category, NewAsk, Priority
+from bot.asks.parsing import (
     ASK_SUBCOMMANDS,
-    COMMIT_SUBCOMMANDS,
     AcceptAsk,
     AskHelp,
     AskModal,
     CancelAsk,
-    CancelCommitment,
-    CommitHelp,
-    CommitmentDone,
     DeclineAsk,
     DoneAsk,
     ListAsks,
-    ListCommitments,
-    NewAsk,
-    NewCommitment,
-    ParseError,
     ShowAsk,
     parse_ask,
-    parse_ask_number,
-    parse_commit,
-    parse_commitment_number,
 )
+from bot.commitments.models import NewCommitment
+from bot.commitments.parsing import (
+    COMMIT_SUBCOMMANDS,
+    CancelCommitment,
+    CommitHelp,
+    CommitmentDone,
+    ListCommitments,
+    parse_commit,
+)
+from bot.dates import DATE_EXAMPLES
+from bot.errors import ParseError
+from bot.i18n import CATALOGS, t
+from bot.ids import parse_ask_number, parse_commitment_number
+from bot.people import Side
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 FRIDAY = date(2026, 11, 27)

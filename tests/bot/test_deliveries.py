@@ -7,10 +7,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import select, update
 
-from bot.app import build_deps
-from bot.deliveries import EVENT_TYPE, post_once, send_once
-from bot.simulator.workspace import SimulatedWorkspace
 from bot.blocks import message, section
+from bot.deliveries import EVENT_TYPE, post_once, send_once
+from bot.deps import build_deps
+from bot.simulator.workspace import SimulatedWorkspace
 from storage.db import Database
 from storage.models import Delivery
 

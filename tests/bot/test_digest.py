@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import insert, select
 
-from bot.syncs import service as syncs
-from bot.digest.service import compute, week_instants
 from bot.digest.models import Digest
+from bot.digest.service import compute, week_instants
 from bot.recurrence import period_key
 from bot.simulator.fake_slack import TEAM_ID
+from bot.syncs import service as syncs
 from schedules import jobs, runtime
 from storage import teams as team_repo
 from storage.models import (

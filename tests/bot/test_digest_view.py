@@ -10,15 +10,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.asks.service import AskInfo
-from bot.commitments.service import CommitmentInfo
-from bot.digest.models import Digest, Direction, PulseResult, SyncHeld
-from bot.i18n import t
-from bot.kpis.service import KpiInfo, Point
-from bot.people import AskStatus, CommitmentStatus, Priority, Side
-from bot.shadowing.service import Learning
-from bot.simulator.fake_slack import block_errors
+from bot.asks.models import AskInfo, AskStatus, Priority
+from bot.commitments.models import CommitmentInfo, CommitmentStatus
 from bot.digest import views as view
+from bot.digest.models import AskFlow, Digest, PulseResult, SyncHeld
+from bot.i18n import t
+from bot.kpis.models import KpiInfo, Point
+from bot.people import Side
+from bot.shadowing.models import Learning
+from bot.simulator.fake_slack import block_errors
 
 WEEK_START = date(2026, 11, 23)  # a Monday
 WEEK_END = WEEK_START + timedelta(days=7)
@@ -70,12 +70,12 @@ def learning(surprise: str | None = "How much the release calendar drives campai
                     closed_at=at(WEEK_START + timedelta(days=3)))
 
 
-def direction(from_side: Side = Side.MARKETING, **changes: Any) -> Direction:
+def direction(from_side: Side = Side.MARKETING, **changes: Any) -> AskFlow:
     values: dict[str, Any] = dict(
         from_side=from_side, to_side=from_side.other, opened=5, closed=3, done=2, open_now=7, overdue_now=1,
         median_hours_to_accept=2.5, median_hours_to_close=72.0, ratings=2, average_rating=4.3,
     )
-    return Direction(**(values | changes))
+    return AskFlow(**(values | changes))
 
 
 def pulse(answers: tuple[int, int] = (5, 4), average: tuple[float, float] | None = (3.8, 3.1),
@@ -342,8 +342,8 @@ HOURS = st.none() | st.floats(min_value=0, max_value=10_000)
 
 
 @st.composite
-def directions(draw: st.DrawFn) -> Direction:
-    return Direction(from_side=draw(st.sampled_from(list(Side))), to_side=draw(st.sampled_from(list(Side))),
+def directions(draw: st.DrawFn) -> AskFlow:
+    return AskFlow(from_side=draw(st.sampled_from(list(Side))), to_side=draw(st.sampled_from(list(Side))),
                      opened=draw(COUNTS), closed=draw(COUNTS), done=draw(COUNTS), open_now=draw(COUNTS),
                      overdue_now=draw(COUNTS), median_hours_to_accept=draw(HOURS), median_hours_to_close=draw(HOURS),
                      ratings=draw(COUNTS), average_rating=draw(st.none() | st.floats(min_value=1, max_value=5)))

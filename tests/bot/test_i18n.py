@@ -187,7 +187,8 @@ def test_every_key_used_in_the_code_exists_in_the_catalog() -> None:
 
 def test_dynamic_key_prefixes_in_the_code_match_catalog_keys() -> None:
     """f"side.{...}", f"role.{...}" and f"usage.{command}" must have entries for every value they can take."""
-    from bot.people import Role, Side
+    from bot.people import Side
+    from bot.teams.models import Role
 
     for side in Side:
         assert f"side.{side.value}" in en.CATALOG

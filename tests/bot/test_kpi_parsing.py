@@ -10,23 +10,23 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.errors import ParseError
 from bot.i18n import CATALOGS, t
+from bot.kpis.models import KpiDefinition as KpiDefine
+from bot.kpis.models import KpiEntry as KpiLog
 from bot.kpis.parsing import (
     KPI_SUBCOMMANDS,
     LOG_DATE_EXAMPLES,
     KpiArchive,
-    KpiDefine,
     KpiDefineModal,
     KpiHelp,
     KpiList,
-    KpiLog,
     KpiShow,
     parse_kpi,
     parse_past_date,
     parse_slug,
 )
 from bot.kpis.values import QUANTITY_EXAMPLES, Quantity, format_value
-from bot.lexer import ParseError
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 YESTERDAY = date(2026, 11, 24)

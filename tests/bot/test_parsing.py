@@ -8,21 +8,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.errors import ParseError
 from bot.i18n import CATALOGS, t
+from bot.lexer import parse_mention, parse_side, tokenize
 from bot.locales import en
 from bot.people import Side
-from bot.lexer import (
-    AddToTeam,
-    AlineaHelp,
-    JoinSide,
-    ListTeam,
-    ParseError,
-    RemoveFromTeam,
-    parse_alinea,
-    parse_mention,
-    parse_side,
-    tokenize,
-)
+from bot.teams.parsing import AddToTeam, AlineaHelp, JoinSide, ListTeam, RemoveFromTeam, parse_alinea
 
 COMMANDS = (AlineaHelp, JoinSide, ListTeam, AddToTeam, RemoveFromTeam)
 MARKETING_ALIASES = ["marketing", "mkt", "mercadotecnia"]

@@ -6,9 +6,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from bot.lexer import parse_alinea, tokenize
+from bot.lexer import tokenize
 from bot.simulator import payloads
 from bot.simulator.fake_slack import TEAM_ID
+from bot.teams.parsing import parse_alinea
 
 
 def capture(workspace, register) -> list[dict[str, Any]]:

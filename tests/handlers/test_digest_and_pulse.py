@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.deps import build_deps
 from bot.digest import posts as digest_posts
-from bot.app import build_deps
 from schedules import runtime, scheduler
 from storage.models import PulseAnswer, PulseRound
 

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.shadowing import posts as shadow_posts
 from bot.recurrence import period_key
+from bot.shadowing import posts as shadow_posts
 from schedules import jobs, runtime
 from storage.models import Ask, ShadowPairing, ShadowParticipant, ShadowRound
 

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.syncs import service as syncs
 from bot.recurrence import period_key
+from bot.syncs import service as syncs
 from schedules import jobs, runtime
 from storage.models import Commitment, Sync, SyncDecision, SyncMeeting, SyncTopic
 

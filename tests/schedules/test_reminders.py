@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.app import build_deps
-from schedules.reminders import send_commitment_reminders
+from bot.commitments.posts import send_reminders as send_commitment_reminders
+from bot.deps import build_deps
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
+from bot.recurrence import period_key
 from bot.syncs import posts as sync_posts
 from bot.syncs import service as syncs
-from bot.recurrence import period_key
-from bot.syncs.service import SyncInfo
+from bot.syncs.models import SyncInfo
 from schedules import jobs, runtime, scheduler
 from schedules.scheduler import Runner, SchedulerConflict, plan_sync
 from tests.conftest import TEST_DATABASE_URL

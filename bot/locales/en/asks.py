@@ -103,20 +103,19 @@ CATALOG: dict[str, str] = {
     "error.text_required": "Please write something here.",
     "error.date_required": "Pick a date.",
     "error.bad_date_value": "That is not a date.",
-    "error.commitment_not_found": "There is no commitment {ref} in this workspace.",
-    "error.commitment_change_who": "Only its owner (<@{owner}>), leaders or admins can change {ref}.",
-    "error.commitment_already_done": "{ref} is already done.",
-    "error.commitment_already_cancelled": "{ref} was cancelled.",
-    # commitments
-    "commitment.for_ask": "for {ref}",
-    "commitment.created": "Committed *{ref}*, due {due}:",
-    "commitment.kept": ":white_check_mark: *{ref}* done on time: kept.",
-    "commitment.late": ":ballot_box_with_check: *{ref}* done, after its due date: late.",
-    "commitment.cancelled": "*{ref}* is cancelled.",
-    "commitment.list.mine": "Your open commitments ({count})",
-    "commitment.list.overdue": "Overdue commitments ({count})",
-    "commitment.list.side": "Your side's open commitments ({count})",
-    "commitment.list.empty": "Nothing open here.",
-    "reminder.title": "{count} commitment(s) due by tomorrow, {overdue} overdue",
-    "reminder.footer": "Press Done when it's done. `/commit list` shows all of yours.",
+    # the ask command
+    "error.unknown_priority": "`{word}` is not a priority. Use !low, !normal, !high or !urgent. "
+    "To keep the word in the title, put it in quotes.",
+    "error.unknown_category": "`{word}` is not a category. Use one of: {categories}. "
+    "To keep the word in the title, put it in quotes.",
+    "error.ask_needs_title": "An ask needs a title, like `/ask Landing page for the spring campaign to:it due:fri`.",
+    "error.title_too_long": "The title has {length} characters; keep it to {limit}. "
+    "Type `/ask` alone for a form with room for details.",
+    "error.needs_ask_id": "`{word}` needs an ask ID, like `A-12`. To log an ask whose title starts with "
+    "“{word}”, put the whole title in quotes: `/ask \"{word} …\"`.",
+    "error.bad_ask_id": "`{word}` is not an ask ID. Ask IDs look like `A-12`.",
+    "error.ask_list_word": "`{word}` is not a list filter. Use open, mine, overdue or all, and optionally "
+    "to:marketing or to:it. To log an ask whose title starts with “{subcommand}”, put the whole title in quotes.",
+    "error.decline_needs_reason": "Say why you are declining, after the ID: `/ask decline A-12 <reason>`.",
+    "error.comment_too_long": "That reason or note has {length} characters; keep it to {limit}.",
 }

@@ -77,4 +77,15 @@ CATALOG: dict[str, str] = {
     "error.not_a_member": "<@{user}> is not on a side.",
     "error.bot_user": "<@{user}> is a bot or an app, not a person.",
     "error.unexpected": "Something went wrong on our side and nothing was changed. Please try again in a moment.",
+    "error.bad_date": "`{word}` is not a date I can read. Try one of: {examples} (at most +3650d or +520w ahead).",
+    "error.date_in_past": "`{word}` is in the past. Pick today or a later date.",
+    "error.empty_option": "`{option}` needs a value right after the colon, with no space, like `{example}`.",
+    "error.repeated_option": "`{option}` can be given only once.",
+    "error.bad_weekday": "`{word}` is not a weekday.",
+    "error.rhythm_bad_every": "`{word}` is not a number of weeks from 1 to 12, like every:2w.",
+    "error.rhythm_needs": "`{option}` is missing.",
+    "error.bad_time": "`{word}` is not a time I can read. Use 24-hour HH:MM, like `09:30` or `16:00`, or "
+    "`9:30am` and `4pm`.",
+    "error.bad_timezone": "`{word}` is not a time zone I know. Use an IANA name, like "
+    "`tz:America/Mexico_City`, `tz:Europe/Madrid` or `tz:UTC`, or leave `tz:` out to use yours.",
 }

@@ -1,19 +1,6 @@
 """Textos en español, un módulo por función; las claves no se repiten entre módulos (una prueba lo verifica)."""
 
-from bot.locales.es import (
-    asks,
-    core,
-    digest,
-    digest_command,
-    grammar,
-    home,
-    kpi_grammar,
-    kpis,
-    pulse,
-    shadowing,
-    sync_grammar,
-    syncs,
-)
+from bot.locales.es import asks, commitments, core, digest, home, kpis, pulse, shadowing, syncs
 
-MODULES = (core, asks, grammar, kpis, kpi_grammar, syncs, sync_grammar, shadowing, pulse, home, digest, digest_command)
+MODULES = (core, asks, commitments, kpis, syncs, shadowing, pulse, home, digest)
 CATALOG: dict[str, str] = {key: text for module in MODULES for key, text in module.CATALOG.items()}

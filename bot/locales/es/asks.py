@@ -104,20 +104,21 @@ CATALOG: dict[str, str] = {
     "error.text_required": "Escribe algo aquí, por favor.",
     "error.date_required": "Elige una fecha.",
     "error.bad_date_value": "Eso no es una fecha.",
-    "error.commitment_not_found": "No hay ningún compromiso {ref} en este espacio de trabajo.",
-    "error.commitment_change_who": "Solo su responsable (<@{owner}>), líderes o administradores pueden cambiar {ref}.",
-    "error.commitment_already_done": "{ref} ya está hecho.",
-    "error.commitment_already_cancelled": "{ref} fue cancelado.",
-    # compromisos
-    "commitment.for_ask": "para {ref}",
-    "commitment.created": "Compromiso *{ref}*, vence {due}:",
-    "commitment.kept": ":white_check_mark: *{ref}* hecho a tiempo: cumplido.",
-    "commitment.late": ":ballot_box_with_check: *{ref}* hecho después de su fecha: tarde.",
-    "commitment.cancelled": "*{ref}* quedó cancelado.",
-    "commitment.list.mine": "Tus compromisos abiertos ({count})",
-    "commitment.list.overdue": "Compromisos vencidos ({count})",
-    "commitment.list.side": "Compromisos abiertos de tu lado ({count})",
-    "commitment.list.empty": "No hay nada abierto aquí.",
-    "reminder.title": "{count} compromiso(s) vencen a más tardar mañana, {overdue} vencido(s)",
-    "reminder.footer": "Presiona Hecho cuando termines. `/commit list` muestra todos los tuyos.",
+    # el comando /ask
+    "error.unknown_priority": "`{word}` no es una prioridad. Usa !low, !normal, !high o !urgent "
+    "(o !baja, !alta, !urgente). Para dejar la palabra en el título, ponla entre comillas.",
+    "error.unknown_category": "`{word}` no es una categoría. Usa una de estas: {categories}. "
+    "Para dejar la palabra en el título, ponla entre comillas.",
+    "error.ask_needs_title": "La solicitud necesita un título, como "
+    "`/ask Landing page para la campaña de primavera to:it due:vie`.",
+    "error.title_too_long": "El título tiene {length} caracteres; el máximo es {limit}. "
+    "Escribe solo `/ask` para abrir un formulario con espacio para los detalles.",
+    "error.needs_ask_id": "`{word}` necesita el ID de una solicitud, como `A-12`. Para registrar una solicitud "
+    "cuyo título empieza con “{word}”, pon todo el título entre comillas: `/ask \"{word} …\"`.",
+    "error.bad_ask_id": "`{word}` no es el ID de una solicitud. Los IDs de solicitud se ven así: `A-12`.",
+    "error.ask_list_word": "`{word}` no es un filtro de la lista. Usa open, mine, overdue o all (o abiertas, "
+    "mías, vencidas, todas) y, si quieres, to:marketing o to:it. Para registrar una solicitud cuyo título "
+    "empieza con “{subcommand}”, pon todo el título entre comillas.",
+    "error.decline_needs_reason": "Di por qué la rechazas, después del ID: `/ask decline A-12 <motivo>`.",
+    "error.comment_too_long": "Ese motivo o nota tiene {length} caracteres; el máximo es {limit}.",
 }

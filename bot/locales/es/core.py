@@ -82,4 +82,17 @@ CATALOG: dict[str, str] = {
     "error.not_a_member": "<@{user}> no está en ningún lado.",
     "error.bot_user": "<@{user}> es un bot o una app, no una persona.",
     "error.unexpected": "Algo falló de nuestro lado y no se cambió nada. Inténtalo de nuevo en un momento.",
+    "error.bad_date": "No puedo leer `{word}` como fecha. Prueba con alguna de estas: {examples} "
+    "(también hoy, mañana o vie; como máximo +3650d o +520w hacia adelante).",
+    "error.date_in_past": "`{word}` ya pasó. Elige hoy o una fecha posterior.",
+    "error.empty_option": "`{option}` necesita un valor justo después de los dos puntos, sin espacio, "
+    "como `{example}`.",
+    "error.repeated_option": "`{option}` solo se puede indicar una vez.",
+    "error.bad_weekday": "`{word}` no es un día de la semana.",
+    "error.rhythm_bad_every": "`{word}` no es un número de semanas de 1 a 12, como every:2w.",
+    "error.rhythm_needs": "Falta `{option}`.",
+    "error.bad_time": "No puedo leer `{word}` como hora. Usa el formato de 24 horas HH:MM, como `09:30` o "
+    "`16:00`, o bien `9:30am` y `4pm`.",
+    "error.bad_timezone": "No conozco la zona horaria `{word}`. Usa un nombre IANA, como "
+    "`tz:America/Mexico_City`, `tz:America/Bogota` o `tz:UTC`, o no pongas `tz:` para usar la tuya.",
 }

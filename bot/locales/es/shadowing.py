@@ -57,11 +57,7 @@ CATALOG: dict[str, str] = {
     "sync.agenda.learnings": "Aprendizajes de la rotación desde la última reunión",
     "error.shadow_preference": "`{word}` no es un rol: usa host, visitor o both.",
     "error.shadow_pause_needs_until": "Di hasta cuándo, como `/shadow pause until:2026-12-15`.",
-    "error.shadow_bad_weekday": "`{word}` no es un día de la semana.",
-    "error.shadow_bad_time": "`{word}` no es una hora; usa HH:MM, como 10:00.",
-    "error.shadow_bad_every": "`{word}` no es un número de semanas de 1 a 12, como every:2w.",
     "error.shadow_bad_followup": "`{word}` no es un número de días de 1 a 60, como followup:7d.",
-    "error.shadow_config_needs": "Falta `{option}`.",
     "error.shadow_pause_past": "Elige una fecha posterior a hoy.",
     "error.shadow_leaders_only": "Solo líderes y administradores pueden configurar o correr rondas y ver las "
     "estadísticas.",

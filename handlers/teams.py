@@ -1,24 +1,27 @@
-"""`/alinea`: help, joining a side, and the team (admins)."""
+"""`/alinea`: help, joining a side, the team (admins) and the pulse's admin commands."""
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from slack_bolt import Ack, App, Respond
 
-from bot.pulse import service as pulse
-from bot.pulse import posts as pulse_posts
-from bot.teams import service as teams
-from bot.app import Deps
+from bot import help
+from bot.blocks import Message
+from bot.deps import Deps
 from bot.errors import InvalidInput
 from bot.ids import Command
-from bot.lexer import AddToTeam, AlineaHelp, JoinSide, ListTeam, RemoveFromTeam, parse_alinea
+from bot.people import Actor
+from bot.pulse import posts as pulse_posts
+from bot.pulse import service as pulse
+from bot.pulse import views as pulse_views
 from bot.pulse.parsing import PulseConfig, PulseRun
 from bot.recurrence import manual_period, next_occurrence
-from bot import help as help_views
-from bot.pulse import views as pulse_views
+from bot.teams import posts as team_posts
+from bot.teams import service as teams
 from bot.teams import views as team_views
-from bot.blocks import Message
-from handlers.replies import later, parsed_or_raise, reply
-from schedules.scheduler import reconcile_running
+from bot.teams.parsing import AddToTeam, AlineaCommand, AlineaHelp, JoinSide, ListTeam, RemoveFromTeam, parse_alinea
+from handlers.replies import command_actor, later, parsed_or_raise, reply
 
 
 def register(app: App, deps: Deps) -> None:
@@ -28,31 +31,37 @@ def register(app: App, deps: Deps) -> None:
 
         @later(deps, command["user_id"], respond)
         def work() -> None:
-            reply(respond, _alinea(deps, command))
+            actor = command_actor(deps, command)
+            reply(respond, _run(deps, actor, parsed_or_raise(parse_alinea(command.get("text", "")))))
 
 
-def _alinea(deps: Deps, command: dict) -> Message:
-    actor = deps.directory.actor(command["team_id"], command["user_id"])
+def _run(deps: Deps, actor: Actor, parsed: AlineaCommand) -> Message:
     lang, now = actor.language, deps.clock.now()
-    match parsed_or_raise(parse_alinea(command.get("text", ""))):
+    match parsed:
         case AlineaHelp():
-            return help_views.overview(lang, teams.member(deps.db, actor.team_id, actor.user_id, now))
+            return help.overview(lang, teams.member(deps.db, actor.team_id, actor.user_id, now))
         case JoinSide(side=side):
-            return team_views.joined(lang, teams.join(deps.db, actor, side, now))
+            joined = teams.join(deps.db, actor, side, now)
+            team_posts.side_changed(deps, actor.team_id, actor.user_id)
+            return team_views.joined(lang, joined)
         case ListTeam():
             return team_views.roster(lang, actor.timezone, teams.roster(deps.db, actor.team_id, now))
         case AddToTeam(user_id=user_id, side=side, leader=leader):
             if deps.directory.user(user_id).is_bot:
                 raise InvalidInput("error.bot_user", user=user_id)
-            return team_views.added(lang, teams.add(deps.db, actor, user_id, side, leader, now))
+            added = teams.add(deps.db, actor, user_id, side, leader, now)
+            team_posts.side_changed(deps, actor.team_id, user_id)
+            return team_views.added(lang, added)
         case RemoveFromTeam(user_id=user_id):
             teams.remove(deps.db, actor, user_id, now)
+            team_posts.side_changed(deps, actor.team_id, user_id)
             return team_views.removed(lang, user_id)
         case PulseConfig(every_weeks=every, weekday=weekday, at=at):
             settings = pulse.configure(deps.db, actor, every, weekday, at, now)
-            reconcile_running()
+            pulse_posts.rhythm_changed(deps)
             return pulse_views.configured(lang, every, next_occurrence(settings.series, now), actor.timezone)
         case PulseRun():
             info = pulse_posts.run_round(deps, actor.team_id, manual_period(now), now, actor)
             return pulse_views.started(lang, info.number, len(info.members), info.created)
-    raise AssertionError("parse_alinea returned an unknown command")
+        case _:
+            assert_never(parsed)

@@ -1,0 +1,212 @@
+"""The `/ask` grammar: pure and total, every text gives a command or a `ParseError`, never an exception."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel
+
+from bot.asks.models import COMMENT_LIMIT, TITLE_LIMIT, AskFilter, Category, NewAsk, Priority
+from bot.dates import read_due
+from bot.errors import ParseError
+from bot.ids import parse_ask_number
+from bot.lexer import (
+    Reader,
+    Word,
+    command_words,
+    is_help,
+    list_filter,
+    needs_value,
+    numbered,
+    read_side,
+    subcommand,
+    take_options,
+)
+from bot.people import Side
+
+USAGE = "usage.ask"
+
+PRIORITIES: dict[str, Priority] = {
+    **{priority.value: priority for priority in Priority},
+    "baja": Priority.LOW,
+    "alta": Priority.HIGH,
+    "urgente": Priority.URGENT,
+}
+CATEGORIES: dict[str, Category] = {category.value: category for category in Category}
+_CATEGORY_LIST = ", ".join(f"#{category.value}" for category in Category)
+
+
+class AskModal(BaseModel):
+    kind: Literal["modal"] = "modal"
+
+
+class AskHelp(BaseModel):
+    kind: Literal["help"] = "help"
+
+
+class ListAsks(BaseModel):
+    kind: Literal["list"] = "list"
+    filter: AskFilter = "open"
+    to_side: Side | None = None
+
+
+class ShowAsk(BaseModel):
+    kind: Literal["show"] = "show"
+    number: int
+
+
+class AcceptAsk(BaseModel):
+    kind: Literal["accept"] = "accept"
+    number: int
+    due: date | None = None
+
+
+class DeclineAsk(BaseModel):
+    kind: Literal["decline"] = "decline"
+    number: int
+    reason: str
+
+
+class DoneAsk(BaseModel):
+    kind: Literal["done"] = "done"
+    number: int
+    note: str | None = None
+
+
+class CancelAsk(BaseModel):
+    kind: Literal["cancel"] = "cancel"
+    number: int
+
+
+# What `/ask` does besides opening the New ask modal; each is answered with a message.
+AskRequest = AskHelp | NewAsk | ListAsks | ShowAsk | AcceptAsk | DeclineAsk | DoneAsk | CancelAsk
+AskCommand = AskModal | AskRequest
+
+ASK_SUBCOMMANDS: dict[str, str] = {
+    "list": "list",
+    "lista": "list",
+    "show": "show",
+    "mostrar": "show",
+    "accept": "accept",
+    "aceptar": "accept",
+    "decline": "decline",
+    "rechazar": "decline",
+    "done": "done",
+    "hecho": "done",
+    "cancel": "cancel",
+    "cancelar": "cancel",
+}
+ASK_LIST_FILTERS: dict[str, str] = {
+    "open": "open",
+    "abiertas": "open",
+    "mine": "mine",
+    "mias": "mine",
+    "mías": "mine",
+    "overdue": "overdue",
+    "vencidas": "overdue",
+    "all": "all",
+    "todas": "all",
+}
+
+
+def _read_owner(value: str, today: date, usage: str) -> str:
+    return value  # option_in already took the user ID out of the mention
+
+
+def _read_priority(value: str, today: date, usage: str) -> Priority | ParseError:
+    priority = PRIORITIES.get(value.lower())
+    return priority if priority is not None else ParseError("error.unknown_priority", usage=usage, word=f"!{value}")
+
+
+def _read_category(value: str, today: date, usage: str) -> Category | ParseError:
+    category = CATEGORIES.get(value.lower())
+    if category is None:
+        return ParseError("error.unknown_category", usage=usage, word=f"#{value}", categories=_CATEGORY_LIST)
+    return category
+
+
+_TO = needs_value("to:", "to:it", read_side)
+_DUE = needs_value("due:", "due:fri", read_due)
+_NEW_ASK_OPTIONS: dict[str, Reader] = {
+    "to:": _TO,
+    "due:": _DUE,
+    "@owner": _read_owner,
+    "!priority": _read_priority,
+    "#category": _read_category,
+}
+
+
+def parse_ask(text: str, today: date) -> AskCommand | ParseError:
+    """Parse the text of `/ask`; `today` is the caller's local date, against which `due:` is read."""
+    if not text.strip():
+        return AskModal()
+    if is_help(text):
+        return AskHelp()
+    named = subcommand(text, ASK_SUBCOMMANDS)
+    if named is not None and named[0] in {"decline", "done"}:
+        return _parse_closing(text, *named)
+    found = command_words(text)
+    if found is None:
+        return ParseError("error.unclosed_quote", usage=USAGE)
+    if named is None:
+        return _parse_new(found, today)
+    name, head = named
+    if name == "list":
+        return _parse_list(found[1:], head, today)
+    readers = {"due:": _DUE} if name == "accept" else {}
+    taken = numbered(found[1:], head, parse_ask_number, "error.needs_ask_id", readers, today, USAGE)
+    if isinstance(taken, ParseError):
+        return taken
+    number, options = taken
+    if name == "accept":
+        return AcceptAsk(number=number, due=options.get("due:"))
+    return ShowAsk(number=number) if name == "show" else CancelAsk(number=number)
+
+
+def _parse_new(found: list[Word], today: date) -> NewAsk | ParseError:
+    taken = take_options(found, _NEW_ASK_OPTIONS, today, USAGE)
+    if isinstance(taken, ParseError):
+        return taken
+    options, free = taken
+    title = " ".join(free)
+    if not title:
+        return ParseError("error.ask_needs_title", usage=USAGE)
+    if len(title) > TITLE_LIMIT:
+        return ParseError("error.title_too_long", usage=USAGE, limit=TITLE_LIMIT, length=len(title))
+    return NewAsk(
+        title=title,
+        to_side=options.get("to:"),
+        owner_id=options.get("@owner"),
+        due=options.get("due:"),
+        priority=options.get("!priority", Priority.NORMAL),
+        category=options.get("#category"),
+    )
+
+
+def _parse_list(args: list[Word], head: str, today: date) -> ListAsks | ParseError:
+    taken = take_options(args, {"to:": _TO}, today, USAGE)
+    if isinstance(taken, ParseError):
+        return taken
+    options, free = taken
+    chosen = list_filter(free, ASK_LIST_FILTERS, "open", "error.ask_list_word", USAGE, head)
+    if isinstance(chosen, ParseError):
+        return chosen
+    return ListAsks(filter=chosen, to_side=options.get("to:"))
+
+
+def _parse_closing(text: str, name: str, head: str) -> DeclineAsk | DoneAsk | ParseError:
+    """`decline A-12 <reason>` and `done A-12 [note]`: the reason or note is the rest of the text as typed,
+    quotes and all, so an apostrophe or a lone `"` in it is no error."""
+    parts = text.split(None, 2)
+    number = parse_ask_number(parts[1]) if len(parts) > 1 else None
+    if number is None:
+        return ParseError("error.needs_ask_id", usage=USAGE, word=head)
+    comment = parts[2].strip() if len(parts) > 2 else ""
+    if len(comment) > COMMENT_LIMIT:
+        return ParseError("error.comment_too_long", usage=USAGE, limit=COMMENT_LIMIT, length=len(comment))
+    if name == "done":
+        return DoneAsk(number=number, note=comment or None)
+    if not comment:
+        return ParseError("error.decline_needs_reason", usage=USAGE)
+    return DeclineAsk(number=number, reason=comment)

@@ -1,0 +1,67 @@
+"""Commitments as services hand them out. Done on or before the due date is *kept*, after it *late*; open past the
+due date is *overdue*."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.ids import commitment_ref
+from bot.people import Side
+
+TEXT_LIMIT = 300
+CommitmentFilter = Literal["mine", "overdue", "side"]
+
+
+class NewCommitment(BaseModel):
+    """A commitment as `/commit <text> due:DATE [for:A-12]` gives it."""
+
+    kind: Literal["new"] = "new"
+    text: str = Field(min_length=1, max_length=TEXT_LIMIT)
+    due: date
+    ask_number: int | None = None
+
+
+class CommitmentStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class CommitmentInfo(BaseModel):
+    model_config = ConfigDict(frozen=True, from_attributes=True)
+
+    number: int
+    owner_id: str
+    side: Side
+    text: str
+    due_date: date
+    status: CommitmentStatus
+    kept: bool | None
+    ask_number: int | None = None
+    created_at: datetime
+    done_at: datetime | None
+
+    @property
+    def ref(self) -> str:
+        return commitment_ref(self.number)
+
+    def is_overdue(self, today: date) -> bool:
+        return self.status is CommitmentStatus.OPEN and self.due_date < today
+
+
+class CommitmentList(BaseModel):
+    commitments: list[CommitmentInfo]
+    total: int
+    filter: CommitmentFilter
+
+
+class Reminder(BaseModel):
+    """One owner's commitments due within a day or overdue, for the daily DM."""
+
+    team_id: str
+    owner_id: str
+    commitments: list[CommitmentInfo]

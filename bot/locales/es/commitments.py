@@ -1,0 +1,28 @@
+"""Compromisos y el recordatorio diario."""
+
+CATALOG: dict[str, str] = {
+    "commitment.for_ask": "para {ref}",
+    "commitment.created": "Compromiso *{ref}*, vence {due}:",
+    "commitment.kept": ":white_check_mark: *{ref}* hecho a tiempo: cumplido.",
+    "commitment.late": ":ballot_box_with_check: *{ref}* hecho después de su fecha: tarde.",
+    "commitment.cancelled": "*{ref}* quedó cancelado.",
+    "commitment.list.mine": "Tus compromisos abiertos ({count})",
+    "commitment.list.overdue": "Compromisos vencidos ({count})",
+    "commitment.list.side": "Compromisos abiertos de tu lado ({count})",
+    "commitment.list.empty": "No hay nada abierto aquí.",
+    "reminder.title": "{count} compromiso(s) vencen a más tardar mañana, {overdue} vencido(s)",
+    "reminder.footer": "Presiona Hecho cuando termines. `/commit list` muestra todos los tuyos.",
+    "error.commit_needs_due": "Un compromiso necesita fecha de vencimiento: agrega `due:` con una fecha, como "
+    "`due:vie`, `due:+2w` o `due:2026-12-01`.",
+    "error.commitment_needs_text": "Di a qué te comprometes, como `/commit Publicar el plan de medición due:vie`.",
+    "error.commitment_too_long": "El compromiso tiene {length} caracteres; el máximo es {limit}.",
+    "error.needs_commitment_id": "`{word}` necesita el ID de un compromiso, como `C-7`. Para registrar un "
+    "compromiso cuyo texto empieza con “{word}”, pon todo el texto entre comillas: "
+    "`/commit \"{word} …\" due:FECHA`.",
+    "error.commit_list_word": "`{word}` no es un filtro de la lista. Usa mine, overdue o side (o míos, vencidos, "
+    "lado). Para registrar un compromiso cuyo texto empieza con “{subcommand}”, pon todo el texto entre comillas.",
+    "error.commitment_not_found": "No hay ningún compromiso {ref} en este espacio de trabajo.",
+    "error.commitment_change_who": "Solo su responsable (<@{owner}>), líderes o administradores pueden cambiar {ref}.",
+    "error.commitment_already_done": "{ref} ya está hecho.",
+    "error.commitment_already_cancelled": "{ref} fue cancelado.",
+}
