@@ -44,5 +44,3 @@ def priority(lang: Language, value: Priority) -> str:
 def category(value: Category | None) -> str:
     return f"`#{value.value}`" if value else "—"
 
-
-SIDES = tuple(Side)

@@ -1,6 +1,6 @@
 """Settings read from the environment (and a `.env` file loaded by the CLI).
 
-Every setting of SPEC.md "Running it" lives here with its default. `load_settings()` turns pydantic's
+Every setting the README lists lives here with its default. `load_settings()` turns pydantic's
 validation errors into one `SettingsError` line naming the setting, so start-up never shows a traceback.
 """
 

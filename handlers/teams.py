@@ -17,7 +17,6 @@ from bot.pulse import service as pulse
 from bot.pulse import views as pulse_views
 from bot.pulse.parsing import PulseConfig, PulseRun
 from bot.recurrence import manual_period, next_occurrence
-from bot.teams import posts as team_posts
 from bot.teams import service as teams
 from bot.teams import views as team_views
 from bot.teams.parsing import AddToTeam, AlineaCommand, AlineaHelp, JoinSide, ListTeam, RemoveFromTeam, parse_alinea
@@ -41,20 +40,15 @@ def _run(deps: Deps, actor: Actor, parsed: AlineaCommand) -> Message:
         case AlineaHelp():
             return help.overview(lang, teams.member(deps.db, actor.team_id, actor.user_id, now))
         case JoinSide(side=side):
-            joined = teams.join(deps.db, actor, side, now)
-            team_posts.side_changed(deps, actor.team_id, actor.user_id)
-            return team_views.joined(lang, joined)
+            return team_views.joined(lang, teams.join(deps.db, actor, side, now))
         case ListTeam():
             return team_views.roster(lang, actor.timezone, teams.roster(deps.db, actor.team_id, now))
         case AddToTeam(user_id=user_id, side=side, leader=leader):
             if deps.directory.user(user_id).is_bot:
                 raise InvalidInput("error.bot_user", user=user_id)
-            added = teams.add(deps.db, actor, user_id, side, leader, now)
-            team_posts.side_changed(deps, actor.team_id, user_id)
-            return team_views.added(lang, added)
+            return team_views.added(lang, teams.add(deps.db, actor, user_id, side, leader, now))
         case RemoveFromTeam(user_id=user_id):
             teams.remove(deps.db, actor, user_id, now)
-            team_posts.side_changed(deps, actor.team_id, user_id)
             return team_views.removed(lang, user_id)
         case PulseConfig(every_weeks=every, weekday=weekday, at=at):
             settings = pulse.configure(deps.db, actor, every, weekday, at, now)

@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from storage.asks import OPEN_ASK
+from storage.dialect import insert_or_ignore
 from storage.models import (
     Ask,
     Commitment,
@@ -44,6 +45,11 @@ def subscribers(session: Session, workspace: int) -> list[str]:
     """Who gets the digest by DM, in the order they subscribed."""
     query = select(DigestSubscriber.user_id).where(DigestSubscriber.workspace_id == workspace)
     return list(session.scalars(query.order_by(DigestSubscriber.id)))
+
+
+def add_subscriber(session: Session, workspace: int, user_id: str, now: datetime) -> None:
+    """Subscribe someone; subscribing twice keeps the first subscription."""
+    insert_or_ignore(session, DigestSubscriber, workspace_id=workspace, user_id=user_id, subscribed_at=now)
 
 
 def remove_subscriber(session: Session, workspace: int, user_id: str) -> None:

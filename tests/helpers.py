@@ -38,3 +38,6 @@ def eventually(probe: Callable[[], T | None], timeout: float = 10.0) -> T:
             return result
         time.sleep(0.02)
     raise AssertionError("the expected result did not come in time")
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"  # the first bytes of every PNG file

@@ -8,7 +8,7 @@ from bot import format as fmt
 from bot.blocks import Block, Message, button, context, header, message, section
 from bot.commitments.models import CommitmentInfo, CommitmentList, CommitmentStatus
 from bot.i18n import Language, t
-from bot.ids import Action
+from bot.ids import Action, ask_ref
 
 
 def line(lang: Language, item: CommitmentInfo, today: date) -> str:
@@ -18,7 +18,7 @@ def line(lang: Language, item: CommitmentInfo, today: date) -> str:
         due = f"*{due} · {t(lang, 'ask.overdue')}*"
     bits = [f"*{item.ref}* · {item.text}", due]
     if item.ask_number:
-        bits.append(t(lang, "commitment.for_ask", ref=f"A-{item.ask_number}"))
+        bits.append(t(lang, "commitment.for_ask", ref=ask_ref(item.ask_number)))
     return " · ".join(bits)
 
 

@@ -30,8 +30,7 @@ from storage import digest as repo
 from storage import syncs as sync_repo
 from storage import teams as team_repo
 from storage.db import Database
-from storage.dialect import insert_or_ignore
-from storage.models import DigestSettings, DigestSubscriber
+from storage.models import DigestSettings
 
 OLDEST_OPEN = 5
 OVERDUE_COMMITMENTS = 10
@@ -46,7 +45,7 @@ def subscribe(db: Database, actor: Actor, now: datetime) -> None:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         if not is_leader_or_admin(session, workspace, actor):
             raise NotAllowed("error.digest_leaders_only")
-        insert_or_ignore(session, DigestSubscriber, workspace_id=workspace, user_id=actor.user_id, subscribed_at=now)
+        repo.add_subscriber(session, workspace, actor.user_id, now)
         if repo.settings(session, workspace) is None:
             session.add(DigestSettings(workspace_id=workspace, weekday=DEFAULT_WEEKDAY,
                                        at_minute=minute_of_day(DEFAULT_AT), timezone=actor.timezone, channel_id=None,

@@ -14,8 +14,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
 WIDTH_PX, HEIGHT_PX, DPI = 1000, 500, 100
 # Okabe-Ito colours, told apart by colour-blind readers; the target is also dashed, so it never rests on colour.
 VALUE_COLOUR = "#0072B2"  # blue

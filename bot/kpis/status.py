@@ -1,4 +1,4 @@
-"""How a KPI is doing (SPEC.md "/kpi"): its status, its change against the previous value, and a sparkline.
+"""How a KPI is doing: its status, its change against the previous value, and a sparkline.
 Pure functions over numbers and dates; `today` is injected."""
 
 from __future__ import annotations

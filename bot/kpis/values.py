@@ -1,4 +1,4 @@
-"""KPI values as people type and read them (SPEC.md "/kpi"): `3.2`, `3.2%`, `1,234`, `12.5k`, `$40k`.
+"""KPI values as people type and read them: `3.2`, `3.2%`, `1,234`, `12.5k`, `$40k`.
 Pure and total: any text gives a `Quantity` or None, never an exception."""
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ from typing import Any
 from bot import format as fmt
 from bot.blocks import Block, Message, actions, button, context, fields, header, input_block, message, modal, section
 from bot.i18n import Language, t
-from bot.ids import Action, View
+from bot.ids import Action, View, ask_ref
+from bot.people import Side
 from bot.shadowing.models import (
     LEARNING_LIMIT,
     PairingInfo,
@@ -76,8 +77,7 @@ def stats(lang: Language, info: StatsInfo) -> Message:
     title = t(lang, "shadow.stats.title")
     blocks: list[Block] = [header(title), fields(
         (t(lang, "shadow.stats.participants"), " · ".join(
-            f"{fmt.side(lang, side)} {count}" for side, count in ((s, info.participants.get(s.value, 0))
-                                                                  for s in fmt.SIDES))),
+            f"{fmt.side(lang, side)} {info.participants.get(side.value, 0)}" for side in Side)),
         (t(lang, "shadow.stats.paused"), str(info.paused)),
         (t(lang, "shadow.stats.rounds"), str(info.rounds)),
         (t(lang, "shadow.stats.pairs"), str(info.pairs)),
@@ -137,7 +137,7 @@ def learnings_shared(lang: Language, pairing: PairingInfo, actor_id: str) -> Mes
     if pairing.idea:
         lines.append(f"*{t(lang, 'shadow.modal.idea')}* {pairing.idea}")
     if pairing.ask_number:
-        lines.append(t(lang, "shadow.idea_ask", ref=f"A-{pairing.ask_number}"))
+        lines.append(t(lang, "shadow.idea_ask", ref=ask_ref(pairing.ask_number)))
     return message(text, [section("\n".join(lines)[:3000])])
 
 

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 import pytest
 from matplotlib.image import imread
 
-from bot.kpis.charts import PNG_SIGNATURE, kpi_chart
+from bot.kpis.charts import kpi_chart
+from tests.helpers import PNG_SIGNATURE
 
 
 def weeks(*values: float) -> list[tuple[date, float]]:

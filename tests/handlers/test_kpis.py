@@ -9,8 +9,8 @@ import pytest
 from matplotlib.image import imread
 from sqlalchemy import select
 
-from bot.kpis.charts import PNG_SIGNATURE
 from storage.models import Kpi, KpiValue
+from tests.helpers import PNG_SIGNATURE
 
 
 @pytest.fixture
