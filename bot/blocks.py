@@ -14,6 +14,10 @@ HEADER_TEXT_LIMIT = 150
 CONTEXT_TEXT_LIMIT = 2000
 FALLBACK_TEXT_LIMIT = 4000
 MESSAGE_BLOCK_LIMIT = 50
+VIEW_BLOCK_LIMIT = 100  # a modal or the Home tab
+INPUT_TEXT_LIMIT = 3000  # a plain_text_input's max_length
+METADATA_LIMIT = 3000  # a view's private_metadata
+ERROR_TEXT_LIMIT = 150  # a modal input's error (response_action=errors)
 
 
 class Message(BaseModel):
@@ -87,5 +91,5 @@ def modal(callback_id: str, title: str, submit: str, close: str, blocks: list[Bl
         "title": {"type": "plain_text", "text": cut(title, 24), "emoji": True},
         "submit": {"type": "plain_text", "text": cut(submit, 24), "emoji": True},
         "close": {"type": "plain_text", "text": cut(close, 24), "emoji": True},
-        "blocks": blocks[:100], "private_metadata": private_metadata[:3000],
+        "blocks": blocks[:VIEW_BLOCK_LIMIT], "private_metadata": private_metadata[:METADATA_LIMIT],
     }

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from slack_bolt import Respond
 
-from bot.blocks import Message
+from bot.blocks import ERROR_TEXT_LIMIT, Message
 from bot.deps import Deps
 from bot.errors import DomainError, FormError, InvalidInput, ParseError, error_message, unexpected_message
 from bot.i18n import Language
@@ -119,4 +119,4 @@ def command_actor(deps: Deps, command: dict) -> Actor:
 def modal_errors(actor: Actor, error: DomainError, default_field: str) -> dict[str, str]:
     """A domain error as `response_action=errors` wants it: under the input it is about, in short plain text."""
     field = error.field if isinstance(error, FormError) else default_field
-    return {field: error_message(actor.language, error).text[:150]}
+    return {field: error_message(actor.language, error).text[:ERROR_TEXT_LIMIT]}

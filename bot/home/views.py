@@ -5,19 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from bot import format as fmt
-from bot.blocks import Block, actions, button, context, cut, divider, header, section
+from bot.blocks import VIEW_BLOCK_LIMIT, Block, actions, button, context, divider, header, section
 from bot.commitments import views as commitment_views
 from bot.home.service import HomeData
 from bot.i18n import Language, t
 from bot.ids import Action
 from bot.kpis import views as kpi_views
 
-HOME_BLOCK_LIMIT = 100
-
 
 def _list(lang: Language, title_key: str, lines: list[str], empty_key: str) -> list[Block]:
     body = "\n".join(lines) if lines else f"_{t(lang, empty_key)}_"
-    return [section(cut(f"*{t(lang, title_key)}*\n{body}", 3000))]
+    return [section(f"*{t(lang, title_key)}*\n{body}")]
 
 
 def render(lang: Language, data: HomeData, zone: str) -> dict[str, Any]:
@@ -52,4 +50,4 @@ def render(lang: Language, data: HomeData, zone: str) -> dict[str, Any]:
     shadow_line = [t(lang, "shadow.status.current", round=pair.round_number, host=pair.host_id, visitor=pair.visitor_id,
                      status=t(lang, f"shadow.pair_status.{pair.status}"))] if pair else []
     blocks += _list(lang, "home.shadowing", shadow_line, "home.no_shadowing")
-    return {"type": "home", "blocks": blocks[:HOME_BLOCK_LIMIT]}
+    return {"type": "home", "blocks": blocks[:VIEW_BLOCK_LIMIT]}

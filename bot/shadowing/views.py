@@ -138,7 +138,7 @@ def learnings_shared(lang: Language, pairing: PairingInfo, actor_id: str) -> Mes
         lines.append(f"*{t(lang, 'shadow.modal.idea')}* {pairing.idea}")
     if pairing.ask_number:
         lines.append(t(lang, "shadow.idea_ask", ref=ask_ref(pairing.ask_number)))
-    return message(text, [section("\n".join(lines)[:3000])])
+    return message(text, [section("\n".join(lines))])
 
 
 def skipped(lang: Language, actor_id: str) -> Message:

@@ -7,12 +7,12 @@ from typing import Any
 
 from bot import format as fmt
 from bot.blocks import (
+    INPUT_TEXT_LIMIT,
     Block,
     Message,
     actions,
     button,
     context,
-    cut,
     divider,
     header,
     input_block,
@@ -100,7 +100,7 @@ def agenda(lang: Language, plan: Agenda, zone: str, outcome_value: str | None) -
     blocks: list[Block] = [header(title), context(fmt.moment(plan.occurs_at, zone) + " · "
                                                   + " ".join(fmt.person(p) for p in sync.participants))]
     for key, items, empty in sections:
-        blocks.append(section(cut(f"*{t(lang, key)}*\n" + _lines(items, t(lang, empty)), 3000)))
+        blocks.append(section(f"*{t(lang, key)}*\n" + _lines(items, t(lang, empty))))
     if outcome_value:
         blocks.append(actions(button(t(lang, "sync.button.outcome"), Action.SYNC_OUTCOME, outcome_value, "primary")))
     else:
@@ -124,7 +124,7 @@ def outcome_posted(lang: Language, meeting: MeetingInfo, actor_id: str, new_comm
     committed = _lines(new_commitments, t(lang, "sync.outcome.no_commitments"))
     body = (f"{text}\n*{t(lang, 'sync.outcome.decisions')}*\n{decided}\n"
             f"*{t(lang, 'sync.outcome.commitments')}*\n{committed}")
-    return message(text, [section(cut(body, 3000))])
+    return message(text, [section(body)])
 
 
 def outcome_saved(lang: Language, meeting: MeetingInfo) -> Message:
@@ -139,7 +139,7 @@ def history(lang: Language, sync: SyncInfo, meetings: list[MeetingInfo], zone: s
         blocks.append(section(t(lang, "sync.history.empty")))
     for meeting in meetings[:HISTORY_MEETINGS]:
         decided = _lines([d.text for d in meeting.decisions], t(lang, "sync.outcome.no_decisions"))
-        blocks += [divider(), section(cut(f"*{fmt.moment(meeting.occurs_at, zone)}*\n{decided}", 3000))]
+        blocks += [divider(), section(f"*{fmt.moment(meeting.occurs_at, zone)}*\n{decided}")]
     return message(title, blocks)
 
 
@@ -180,7 +180,7 @@ def topic_modal(lang: Language, sync: SyncInfo) -> dict[str, Any]:
 def outcome_modal(lang: Language, meeting_ref: str, sync: SyncInfo, today: date) -> dict[str, Any]:
     blocks: list[Block] = [
         input_block("decisions", t(lang, "sync.modal.decisions"), {
-            "type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": 3000,
+            "type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": INPUT_TEXT_LIMIT,
             "placeholder": {"type": "plain_text", "text": t(lang, "sync.modal.decisions_hint")}}, optional=True),
     ]
     for n in range(1, OUTCOME_COMMITMENTS + 1):
