@@ -30,7 +30,7 @@ from bot.asks.parsing import (
 )
 from bot.blocks import Message
 from bot.deps import Deps
-from bot.errors import DomainError, FormError
+from bot.errors import FormError
 from bot.ids import Action, Command, Shortcut, View
 from bot.inputs import metadata
 from bot.people import Actor, Side
@@ -39,9 +39,9 @@ from handlers.replies import (
     actor_of,
     command_actor,
     later,
-    modal_errors,
     modal_or_reply,
     parsed_or_raise,
+    submitted,
     tell,
 )
 
@@ -131,32 +131,33 @@ def register(app: App, deps: Deps) -> None:
     @app.view(View.ASK_NEW)
     def new_ask_submitted(ack: Ack, body: dict, view: dict) -> None:
         actor, now = actor_of(deps, body), deps.clock.now()
-        try:
-            meta = parsed_or_raise(metadata(view.get("private_metadata")))
-            draft = parsed_or_raise(ask_forms.new_ask(view["state"]["values"], meta, actor.today(now),
+        meta = metadata(view.get("private_metadata"))
+        channel = meta.get("channel") if isinstance(meta, dict) else None
+        typed_in = channel if isinstance(channel, str) else None
+
+        def create() -> AskInfo:
+            draft = parsed_or_raise(ask_forms.new_ask(view["state"]["values"], parsed_or_raise(meta),
+                                                      actor.today(now),
                                                       asks.default_target(deps.db, actor, now) or Side.IT))
             if draft.owner_id and deps.directory.user(draft.owner_id).is_bot:
                 raise FormError("error.bot_user", "owner", user=draft.owner_id)
-            ask = asks.create(deps.db, actor, draft, now)
-        except DomainError as error:
-            ack(response_action="errors", errors=modal_errors(actor, error, "title"))
+            return asks.create(deps.db, actor, draft, now)
+
+        ask = submitted(ack, actor, "title", create)
+        if ask is None:
             return
-        ack()
 
         @later(deps, actor.user_id)
         def work() -> None:
-            channel = meta.get("channel")
-            typed_in = channel if isinstance(channel, str) else None
             _confirm_in_channel(deps, actor, typed_in, _created(deps, actor, ask, typed_in))
 
     @app.view(View.ASK_ACCEPT)
     def accept_submitted(ack: Ack, body: dict, view: dict) -> None:
         actor = actor_of(deps, body)
-        due = ask_forms.accept_due(view["state"]["values"], actor.today(deps.clock.now()))
-        if isinstance(due, FormError):
-            ack(response_action="errors", errors=modal_errors(actor, due, "due"))
+        due = submitted(ack, actor, "due", lambda: parsed_or_raise(
+            ask_forms.accept_due(view["state"]["values"], actor.today(deps.clock.now()))))
+        if due is None:
             return
-        ack()
 
         @later(deps, actor.user_id)
         def work() -> None:
@@ -165,11 +166,10 @@ def register(app: App, deps: Deps) -> None:
     @app.view(View.ASK_DECLINE)
     def decline_submitted(ack: Ack, body: dict, view: dict) -> None:
         actor = actor_of(deps, body)
-        reason = ask_forms.decline_reason(view["state"]["values"])
-        if isinstance(reason, FormError):
-            ack(response_action="errors", errors=modal_errors(actor, reason, "reason"))
+        reason = submitted(ack, actor, "reason",
+                           lambda: parsed_or_raise(ask_forms.decline_reason(view["state"]["values"])))
+        if reason is None:
             return
-        ack()
 
         @later(deps, actor.user_id)
         def work() -> None:

@@ -35,7 +35,8 @@ def register(app: App, deps: Deps) -> None:
         @later(deps, command["user_id"], respond)
         def work() -> None:
             actor = command_actor(deps, command)
-            tell(deps, actor.user_id, respond, _run(deps, actor, parsed_or_raise(parse_digest(command.get("text", "")))))
+            parsed = parsed_or_raise(parse_digest(command.get("text", "")))
+            tell(deps, actor.user_id, respond, _run(deps, actor, parsed))
 
 
 def _run(deps: Deps, actor: Actor, parsed: DigestCommand) -> Message:

@@ -9,7 +9,6 @@ from slack_bolt import Ack, App, Respond
 from bot import help
 from bot.blocks import Message
 from bot.deps import Deps
-from bot.errors import DomainError
 from bot.ids import Action, Command, View
 from bot.kpis import forms as kpi_forms
 from bot.kpis import posts as kpi_posts
@@ -23,9 +22,9 @@ from handlers.replies import (
     actor_of,
     command_actor,
     later,
-    modal_errors,
     modal_or_reply,
     parsed_or_raise,
+    submitted,
     tell,
 )
 
@@ -56,13 +55,10 @@ def register(app: App, deps: Deps) -> None:
     @app.view(View.KPI_DEFINE)
     def define_submitted(ack: Ack, body: dict, view: dict) -> None:
         actor = actor_of(deps, body)
-        try:
-            draft = parsed_or_raise(kpi_forms.definition(view["state"]["values"]))
-            result = kpis.define(deps.db, actor, draft, deps.clock.now())
-        except DomainError as error:
-            ack(response_action="errors", errors=modal_errors(actor, error, "name"))
+        result = submitted(ack, actor, "name", lambda: kpis.define(
+            deps.db, actor, parsed_or_raise(kpi_forms.definition(view["state"]["values"])), deps.clock.now()))
+        if result is None:
             return
-        ack()
 
         @later(deps, actor.user_id)
         def work() -> None:
@@ -71,13 +67,10 @@ def register(app: App, deps: Deps) -> None:
     @app.view(View.KPI_LOG)
     def log_submitted(ack: Ack, body: dict, view: dict) -> None:
         actor, now = actor_of(deps, body), deps.clock.now()
-        try:
-            entry = parsed_or_raise(kpi_forms.entry(view["state"]["values"]))
-            result = kpis.log(deps.db, actor, entry, now)
-        except DomainError as error:
-            ack(response_action="errors", errors=modal_errors(actor, error, "value"))
+        result = submitted(ack, actor, "value", lambda: kpis.log(
+            deps.db, actor, parsed_or_raise(kpi_forms.entry(view["state"]["values"])), now))
+        if result is None:
             return
-        ack()
 
         @later(deps, actor.user_id)
         def work() -> None:

@@ -8,13 +8,12 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 
 from bot.deps import Deps
-from bot.errors import FormError
 from bot.ids import Action, View
 from bot.inputs import text
 from bot.pulse import service as pulse
 from bot.pulse import views as pulse_views
 from bot.pulse.posts import ballot_key
-from handlers.replies import Decision, actor_of, later, modal_errors, modal_or_reply, tell
+from handlers.replies import Decision, actor_of, later, modal_or_reply, parsed_or_raise, submitted, tell
 
 _ANSWER = re.compile(rf"^{Action.PULSE_ANSWER.value}_[1-5]$")
 
@@ -43,11 +42,10 @@ def register(app: App, deps: Deps) -> None:
     @app.view(View.PULSE_COMMENT)
     def comment_submitted(ack: Ack, body: dict, view: dict) -> None:
         actor = actor_of(deps, body)
-        comment = text(view["state"]["values"], "comment", pulse.COMMENT_LIMIT)
-        if isinstance(comment, FormError):
-            ack(response_action="errors", errors=modal_errors(actor, comment, "comment"))
+        comment = submitted(ack, actor, "comment", lambda: parsed_or_raise(
+            text(view["state"]["values"], "comment", pulse.COMMENT_LIMIT)))
+        if comment is None:
             return
-        ack()
 
         @later(deps, actor.user_id)
         def work() -> None:

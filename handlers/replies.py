@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from slack_bolt import Respond
+from slack_bolt import Ack, Respond
 
 from bot.blocks import ERROR_TEXT_LIMIT, Message
 from bot.deps import Deps
@@ -116,7 +116,15 @@ def command_actor(deps: Deps, command: dict) -> Actor:
     return deps.directory.actor(command["team_id"], command["user_id"])
 
 
-def modal_errors(actor: Actor, error: DomainError, default_field: str) -> dict[str, str]:
-    """A domain error as `response_action=errors` wants it: under the input it is about, in short plain text."""
-    field = error.field if isinstance(error, FormError) else default_field
-    return {field: error_message(actor.language, error).text[:ERROR_TEXT_LIMIT]}
+def submitted(ack: Ack, actor: Actor, default_field: str, read: Callable[[], T]) -> T | None:
+    """A modal's submission: `read` reads it (and makes the change, when a refusal must show in the modal) before the
+    ack. A domain error is acked as `response_action=errors`, under the input it is about (`default_field` unless a
+    `FormError` names one), and None comes back; otherwise the submission is acked and what `read` gave returned."""
+    try:
+        result = read()
+    except DomainError as error:
+        field = error.field if isinstance(error, FormError) else default_field
+        ack(response_action="errors", errors={field: error_message(actor.language, error).text[:ERROR_TEXT_LIMIT]})
+        return None
+    ack()
+    return result

@@ -10,7 +10,6 @@ from bot import format as fmt
 from bot import help
 from bot.blocks import Message
 from bot.deps import Deps
-from bot.errors import DomainError
 from bot.ids import Action, Command, View
 from bot.people import Actor
 from bot.recurrence import manual_period, next_occurrence
@@ -18,6 +17,7 @@ from bot.shadowing import forms as shadow_forms
 from bot.shadowing import posts as shadow_posts
 from bot.shadowing import service as shadowing
 from bot.shadowing import views as shadow_views
+from bot.shadowing.models import PairingInfo
 from bot.shadowing.parsing import (
     ConfigureRotation,
     JoinRotation,
@@ -35,9 +35,9 @@ from handlers.replies import (
     actor_of,
     command_actor,
     later,
-    modal_errors,
     modal_or_reply,
     parsed_or_raise,
+    submitted,
     tell,
 )
 
@@ -80,13 +80,14 @@ def register(app: App, deps: Deps) -> None:
     @app.view(View.SHADOW_LEARNINGS)
     def learnings_submitted(ack: Ack, body: dict, view: dict) -> None:
         actor, now = actor_of(deps, body), deps.clock.now()
-        try:
+
+        def share() -> PairingInfo:
             draft = parsed_or_raise(shadow_forms.learnings(view["state"]["values"]))
-            pairing = shadowing.share_learnings(deps.db, actor, int(view["private_metadata"]), draft, now)
-        except DomainError as error:
-            ack(response_action="errors", errors=modal_errors(actor, error, "surprise"))
+            return shadowing.share_learnings(deps.db, actor, int(view["private_metadata"]), draft, now)
+
+        pairing = submitted(ack, actor, "surprise", share)
+        if pairing is None:
             return
-        ack()
 
         @later(deps, actor.user_id)
         def work() -> None:

@@ -9,14 +9,13 @@ from slack_bolt import Ack, App, Respond
 from bot import help
 from bot.blocks import Message
 from bot.deps import Deps
-from bot.errors import DomainError, FormError
 from bot.ids import Action, Command, View
 from bot.people import Actor
 from bot.syncs import forms as sync_forms
 from bot.syncs import posts as sync_posts
 from bot.syncs import service as syncs
 from bot.syncs import views as sync_views
-from bot.syncs.models import MeetingInfo, ScheduleSync, SyncInfo
+from bot.syncs.models import MeetingInfo, OutcomeResult, ScheduleSync, SyncInfo
 from bot.syncs.parsing import (
     AddSyncTopic,
     CancelSync,
@@ -33,9 +32,9 @@ from handlers.replies import (
     actor_of,
     command_actor,
     later,
-    modal_errors,
     modal_or_reply,
     parsed_or_raise,
+    submitted,
     tell,
 )
 
@@ -57,13 +56,11 @@ def register(app: App, deps: Deps) -> None:
     @app.view(View.SYNC_SCHEDULE)
     def schedule_submitted(ack: Ack, body: dict, view: dict) -> None:
         actor = actor_of(deps, body)
-        try:
-            draft = parsed_or_raise(sync_forms.schedule(view["state"]["values"], actor.timezone))
-            sync = syncs.schedule(deps.db, actor, draft, deps.clock.now())
-        except DomainError as error:
-            ack(response_action="errors", errors=modal_errors(actor, error, "name"))
+        sync = submitted(ack, actor, "name", lambda: syncs.schedule(
+            deps.db, actor, parsed_or_raise(sync_forms.schedule(view["state"]["values"], actor.timezone)),
+            deps.clock.now()))
+        if sync is None:
             return
-        ack()
 
         @later(deps, actor.user_id)
         def work() -> None:
@@ -83,11 +80,9 @@ def register(app: App, deps: Deps) -> None:
     @app.view(View.SYNC_TOPIC)
     def topic_submitted(ack: Ack, body: dict, view: dict) -> None:
         actor = actor_of(deps, body)
-        text = sync_forms.topic(view["state"]["values"])
-        if isinstance(text, FormError):
-            ack(response_action="errors", errors=modal_errors(actor, text, "topic"))
+        text = submitted(ack, actor, "topic", lambda: parsed_or_raise(sync_forms.topic(view["state"]["values"])))
+        if text is None:
             return
-        ack()
 
         @later(deps, actor.user_id)
         def work() -> None:
@@ -109,15 +104,16 @@ def register(app: App, deps: Deps) -> None:
     @app.view(View.SYNC_OUTCOME)
     def outcome_submitted(ack: Ack, body: dict, view: dict) -> None:
         actor, now = actor_of(deps, body), deps.clock.now()
-        try:
-            decided = parsed_or_raise(sync_forms.outcome(view["state"]["values"], actor.today(now),
-                                                         sync_views.OUTCOME_COMMITMENTS))
+
+        def record() -> OutcomeResult:
+            decisions, items = parsed_or_raise(sync_forms.outcome(view["state"]["values"], actor.today(now),
+                                                                  sync_views.OUTCOME_COMMITMENTS))
             meeting = _meeting(deps, actor, view["private_metadata"])
-            saved = syncs.record_outcome(deps.db, actor, meeting.id, decided[0], decided[1], now)
-        except DomainError as error:
-            ack(response_action="errors", errors=modal_errors(actor, error, "decisions"))
+            return syncs.record_outcome(deps.db, actor, meeting.id, decisions, items, now)
+
+        saved = submitted(ack, actor, "decisions", record)
+        if saved is None:
             return
-        ack()
 
         @later(deps, actor.user_id)
         def work() -> None:
