@@ -126,18 +126,29 @@ def take_options(
     options: dict[str, object] = {}
     free: list[str] = []
     for word in found:
-        option = None if word.quoted else option_in(word.text)
-        if option is None or option[0] not in readers:
+        taken = take_option(word, readers, options, today, usage)
+        if isinstance(taken, ParseError):
+            return taken
+        if not taken:
             free.append(word.text)
-            continue
-        name, raw = option
-        if name in options:
-            return ParseError("error.repeated_option", usage=usage, option=name)
-        value = readers[name](raw, today, usage)
-        if isinstance(value, ParseError):
-            return value
-        options[name] = value
     return options, free
+
+
+def take_option(word: Word, readers: dict[str, Reader], options: dict[str, object], today: date,
+                usage: str) -> bool | ParseError:
+    """Read `word` into `options` when it is one of the options `readers` know, each given at most once: True when
+    it was one, False when it is a free word."""
+    option = None if word.quoted else option_in(word.text)
+    if option is None or option[0] not in readers:
+        return False
+    name, raw = option
+    if name in options:
+        return ParseError("error.repeated_option", usage=usage, option=name)
+    value = readers[name](raw, today, usage)
+    if isinstance(value, ParseError):
+        return value
+    options[name] = value
+    return True
 
 
 def read_side(value: str, today: date, usage: str) -> object:

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from bot.dates import parse_time_of_day, parse_timezone, parse_weekday
 from bot.errors import ParseError
 from bot.ids import parse_sync_number
-from bot.lexer import Reader, Word, command_words, is_help, needs_value, option_in, parse_mention, subcommand
+from bot.lexer import Reader, Word, command_words, is_help, needs_value, parse_mention, subcommand, take_option
 from bot.recurrence import MAX_EVERY_WEEKS, parse_every_weeks
 from bot.syncs.models import (
     DEFAULT_REMIND_HOURS,
@@ -232,15 +232,10 @@ def _parse_schedule(args: list[Word]) -> ScheduleSync | ParseError:
         if index in (day_index, day_index + 1):
             continue
         after_time = index > day_index + 1
-        option = None if word.quoted else option_in(word.text)
-        if option is not None and option[0] in _SCHEDULE_OPTIONS:
-            key, raw = option
-            if key in options:
-                return ParseError("error.repeated_option", usage=USAGE, option=key)
-            value = _SCHEDULE_OPTIONS[key](raw, _NO_DATE, USAGE)
-            if isinstance(value, ParseError):
-                return value
-            options[key] = value
+        taken = take_option(word, _SCHEDULE_OPTIONS, options, _NO_DATE, USAGE)
+        if isinstance(taken, ParseError):
+            return taken
+        if taken:
             continue
         user_id = None if word.quoted else parse_mention(word.text)
         if user_id is not None:
