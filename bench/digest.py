@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, update  # noqa: E402
 
-from bot.digest.models import Digest
-from bot.digest.service import compute
+from bot.digest.models import Digest  # noqa: E402
+from bot.digest.service import compute  # noqa: E402
 from storage import teams as team_repo  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.models import (  # noqa: E402

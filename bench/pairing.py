@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.shadowing.pairing import Person, pair_round
+from bot.shadowing.pairing import Person, pair_round  # noqa: E402
 
 PAUSED_SHARE = 0.03  # paused in a given week
 
