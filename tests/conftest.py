@@ -16,6 +16,7 @@ from bot.clock import FixedClock
 from bot.simulator.workspace import SimulatedWorkspace
 from storage.db import Database
 from storage.models import Base
+from tests.helpers import simulated_workspace
 
 # Read once, then keep the developer's own settings out of every test.
 TEST_DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -78,11 +79,7 @@ def clock() -> FixedClock:
 def workspace(database_url: str, clock: FixedClock) -> Iterator[SimulatedWorkspace]:
     """The real App with a fake Slack. After each test, every message and view it sent must have been
     valid Block Kit within Slack's limits."""
-    simulated = SimulatedWorkspace(database_url, clock=clock, alinea_timezone="America/Mexico_City")
-    yield simulated
-    invalid = simulated.slack.invalid
-    simulated.close()
-    assert not invalid, f"Slack would have refused: {[(c.method, c.args.get('_errors')) for c in invalid]}"
+    yield from simulated_workspace(database_url, clock, alinea_timezone="America/Mexico_City")
 
 
 @pytest.fixture

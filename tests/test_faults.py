@@ -4,13 +4,12 @@ the process dying in the middle of a digest round. Through the real App and the 
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
 from bot.deliveries import ROUND
@@ -21,6 +20,7 @@ from storage import deliveries as delivery_repo
 from storage import teams as team_repo
 from storage.db import Database
 from storage.models import Ask, AuditEntry, Delivery, DigestSettings, DigestSubscriber, Member, Workspace
+from tests.helpers import count, digests_delivered, seat
 
 TEAM = "T0ALINEA"
 DIGEST_CHANNEL = "CLEADERS"
@@ -43,17 +43,6 @@ def no_retry_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     monkeypatch.setattr(builtin_handlers, "time", fake_time)
     monkeypatch.setattr(handler, "time", fake_time)
     return slept
-
-
-def count(db: Database, model: type) -> int:
-    with db.transaction() as session:
-        return session.scalar(select(func.count()).select_from(model))
-
-
-def delivered_digests(workspace) -> Counter[str]:
-    """How many digests each channel got, counting only the posts Slack accepted."""
-    return Counter(call.args["channel"] for call in workspace.slack.calls_to("chat.postMessage")
-                   if call.error is None and "week of" in call.args.get("text", ""))
 
 
 def no_pause(_seconds: float) -> None:
@@ -108,7 +97,7 @@ def test_five_hundred_subscribers_under_429s_each_get_exactly_one_digest(workspa
     assert second == len(exhausted)  # the next run delivers what the 429s held back, and only that
     assert digest_posts.send_week(workspace.deps, TEAM, when, when, pause=no_pause) == 0
 
-    got = delivered_digests(workspace)
+    got = digests_delivered(workspace)
     assert set(got) == set(audience), f"lost: {sorted(set(audience) - set(got))[:10]}"
     assert set(got.values()) == {1}, f"doubled: {[who for who, n in got.items() if n > 1][:10]}"
     with workspace.deps.db.transaction() as session:
@@ -140,9 +129,7 @@ def unreachable(database_url: str) -> Database:
 
 @pytest.fixture
 def team(workspace, people):
-    workspace.command(people["sam"], "/alinea join marketing")
-    workspace.command(people["maria"], "/alinea join it")
-    return people
+    return seat(workspace, people, {"sam": "marketing", "maria": "it"})
 
 
 def test_commands_during_a_database_outage_answer_try_again_and_leave_nothing_behind(
@@ -256,7 +243,7 @@ def restarted(workspace, clock):  # type: ignore[no-untyped-def]
 
 
 def assert_each_got_exactly_one(workspace, audience: list[str]) -> None:
-    got = delivered_digests(workspace)
+    got = digests_delivered(workspace)
     assert set(got) == set(audience) and set(got.values()) == {1}
 
 
@@ -284,7 +271,7 @@ def test_a_round_killed_between_two_sends_is_finished_by_the_restart(workspace, 
     when = clock.now() + timedelta(days=5)
     with pytest.raises(Killed):
         digest_posts.send_week(workspace.deps, TEAM, when, when, pause=killed_after(12))
-    assert sum(delivered_digests(workspace).values()) == 12
+    assert sum(digests_delivered(workspace).values()) == 12
     with restarted(workspace, clock) as other:
         assert digest_posts.send_week(other, TEAM, when, when, pause=no_pause) == len(audience) - 12
         assert digest_posts.send_week(other, TEAM, when, when, pause=no_pause) == 0
@@ -308,7 +295,7 @@ def test_recipients_slack_refused_before_the_kill_are_retried_by_the_restart(wor
 
     with pytest.raises(Killed):
         digest_posts.send_week(workspace.deps, TEAM, when, when, pause=pause)
-    assert sum(delivered_digests(workspace).values()) == 12
+    assert sum(digests_delivered(workspace).values()) == 12
     with restarted(workspace, clock) as other:
         assert digest_posts.send_week(other, TEAM, when, when, pause=no_pause) == len(audience) - 12
     assert_each_got_exactly_one(workspace, audience)
@@ -381,6 +368,6 @@ def test_a_kill_between_the_claim_and_the_post_is_finished_by_the_restart(worksp
     die(workspace)
     with restarted(workspace, clock) as other:
         digest_posts.send_week(other, TEAM, when, when, pause=no_pause)
-    got = delivered_digests(workspace)
+    got = digests_delivered(workspace)
     assert set(got.values()) == {1}  # never doubled, in any case
     assert set(got) == set(audience), f"never sent: {sorted(set(audience) - set(got))}"

@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
 
 from bot.ids import Action, Command, View
 from bot.simulator import payloads
@@ -31,6 +30,7 @@ from storage.models import (
     SyncDecision,
     SyncTopic,
 )
+from tests.helpers import counts, seat
 
 FUZZ = settings(max_examples=60, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate),
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -44,11 +44,6 @@ OUR_LOGGERS = ("handlers", "bot", "slack_bolt", "schedules")
 
 
 # --- helpers -----------------------------------------------------------------------------------------------
-
-def counts(workspace: SimulatedWorkspace) -> dict[str, int]:
-    with workspace.deps.db.transaction() as session:
-        return {m.__tablename__: session.scalar(select(func.count()).select_from(m)) for m in TRACKED}
-
 
 def errors_logged(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [f"{r.name}: {r.getMessage()}" for r in caplog.records
@@ -68,11 +63,8 @@ def refused(exchange: Exchange) -> bool:
 @pytest.fixture
 def cast(workspace: SimulatedWorkspace, people: dict[str, str]) -> dict[str, str]:
     """Olga owns the workspace and leads IT; Sam is on marketing; Ivan on IT; one ask, one KPI, one sync."""
-    workspace.command(people["owner"], "/alinea team add @olga it leader")
-    workspace.command(people["owner"], "/alinea team add @adam marketing leader")
-    workspace.command(people["sam"], "/alinea join marketing")
-    workspace.command(people["ivan"], "/alinea join it")
-    workspace.command(people["maria"], "/alinea join mkt")
+    seat(workspace, people, {"olga": "it leader", "adam": "marketing leader", "sam": "marketing", "ivan": "it",
+                             "maria": "mkt"})
     workspace.command(people["sam"], "/ask Landing page due:2026-12-20")
     workspace.command(people["owner"], '/kpi define leads "Qualified leads" target:100 owner:shared')
     workspace.command(people["owner"], '/sync schedule "CIO-CMO" thu 10:00 with @olga @adam')
@@ -122,7 +114,7 @@ RANDOM_TEXT = st.one_of(
 def test_slash_commands_with_random_text_answer_privately_and_never_half_write(
         workspace, cast, caplog, command, text, who):
     caplog.clear()
-    before = counts(workspace)
+    before = counts(workspace.deps.db, TRACKED)
     posted_before = len(workspace.slack.calls_to("chat.postMessage"))
     body = payloads.slash_command(command.value, text, cast[who], workspace.slack.response_url())
     exchange = workspace.dispatch(body, payloads.FORM)
@@ -134,7 +126,7 @@ def test_slash_commands_with_random_text_answer_privately_and_never_half_write(
     assert UNEXPECTED not in exchange.reply_text, (command, text, exchange.reply_text)
     assert not errors_logged(caplog), errors_logged(caplog)
     if refused(exchange):
-        assert counts(workspace) == before, (command, text)
+        assert counts(workspace.deps.db, TRACKED) == before, (command, text)
         assert len(workspace.slack.calls_to("chat.postMessage")) == posted_before or who == "owner"
 
 
@@ -185,7 +177,7 @@ METADATA = st.one_of(st.sampled_from(["", "abc", "{", "}", "[]", "null", "999999
 def test_modal_submissions_with_garbage_state_answer_cleanly_and_never_half_write(
         workspace, cast, caplog, callback, values, metadata, who):
     caplog.clear()
-    before = counts(workspace)
+    before = counts(workspace.deps.db, TRACKED)
     body = payloads.view_submission(callback.value, cast[who], values, private_metadata=metadata)
     exchange = workspace.dispatch(body, payloads.FORM)
 
@@ -194,9 +186,9 @@ def test_modal_submissions_with_garbage_state_answer_cleanly_and_never_half_writ
     assert answer in ({},) or answer.get("response_action") in {"errors", "clear", "update", "push"}, answer
     if answer.get("response_action") == "errors":
         assert answer["errors"] and all(isinstance(v, str) and v for v in answer["errors"].values())
-        assert counts(workspace) == before, (callback, values, metadata)
+        assert counts(workspace.deps.db, TRACKED) == before, (callback, values, metadata)
     if errors_logged(caplog):  # an exception after the ack: the person was told, and nothing was written
-        assert counts(workspace) == before, (callback, values, metadata, errors_logged(caplog))
+        assert counts(workspace.deps.db, TRACKED) == before, (callback, values, metadata, errors_logged(caplog))
 
 
 def _submit(workspace: SimulatedWorkspace, user: str, callback: View, values: dict[str, Any], metadata: str) -> Exchange:
@@ -213,29 +205,29 @@ GOOD_METADATA = {View.ASK_NEW: "{}", View.SYNC_OUTCOME: "1|2026-11-26T16:00:00+0
 
 @pytest.mark.parametrize("callback", list(View))
 def test_a_state_entry_that_is_not_an_object_gets_a_clean_answer(workspace, cast, callback):
-    before = counts(workspace)
+    before = counts(workspace.deps.db, TRACKED)
     exchange = _submit(workspace, cast["owner"], callback, {FIRST_BLOCK[callback]: "x"},
                        GOOD_METADATA.get(callback, "1"))
     assert exchange.status == 200
-    assert counts(workspace) == before
+    assert counts(workspace.deps.db, TRACKED) == before
 
 
 @pytest.mark.parametrize("metadata", ["abc", "{", "1", "99999999999"])
 def test_new_ask_with_garbage_metadata_gets_a_clean_answer(workspace, cast, metadata):
-    before = counts(workspace)
+    before = counts(workspace.deps.db, TRACKED)
     exchange = _submit(workspace, cast["sam"], View.ASK_NEW,
                        {"title": {"value": {"type": "plain_text_input", "value": "A title"}}}, metadata)
     assert exchange.status == 200
-    assert counts(workspace) == before
+    assert counts(workspace.deps.db, TRACKED) == before
 
 
 @pytest.mark.parametrize("metadata", ["", "abc", "{", "99999999999", "1|2026-13-45"])
 def test_sync_outcome_with_garbage_metadata_gets_a_clean_answer(workspace, cast, metadata):
-    before = counts(workspace)
+    before = counts(workspace.deps.db, TRACKED)
     exchange = _submit(workspace, cast["owner"], View.SYNC_OUTCOME,
                        {"decisions": {"value": {"type": "plain_text_input", "value": "Ship it"}}}, metadata)
     assert exchange.status == 200
-    assert counts(workspace) == before
+    assert counts(workspace.deps.db, TRACKED) == before
 
 
 # --- buttons -----------------------------------------------------------------------------------------------
@@ -261,7 +253,7 @@ ACTION_IDS = st.one_of(
 def test_buttons_with_garbage_values_answer_privately_or_are_ignored(
         workspace, cast, caplog, action_id, value, team, who, in_view):
     caplog.clear()
-    before = counts(workspace)
+    before = counts(workspace.deps.db, TRACKED)
     view = {"id": "VHOME", "type": "home", "blocks": []} if in_view else None
     body = payloads.block_action(action_id, cast[who], workspace.slack.response_url(), value=value, team_id=team,
                                  view=view)
@@ -277,8 +269,8 @@ def test_buttons_with_garbage_values_answer_privately_or_are_ignored(
     # and the person is told "something went wrong" privately. Reported as a hardening issue; what matters here is
     # that the reply is private and nothing was written.
     if UNEXPECTED in exchange.reply_text or errors_logged(caplog):
-        assert counts(workspace) == before, (action_id, value, errors_logged(caplog))
-    after = counts(workspace)
+        assert counts(workspace.deps.db, TRACKED) == before, (action_id, value, errors_logged(caplog))
+    after = counts(workspace.deps.db, TRACKED)
     if team == "TOTHER" or refused(exchange):
         # Nothing in T0ALINEA changed (the other workspace may get its own workspace row, which is not tracked).
         assert after == before, (action_id, value, team)
@@ -295,10 +287,10 @@ def test_a_bad_signature_is_refused_and_runs_nothing(workspace, people):
     headers = payloads.signature_headers("not-the-secret", body) | {"content-type": payloads.FORM}
     from slack_bolt.request import BoltRequest
 
-    before = counts(workspace)
+    before = counts(workspace.deps.db, TRACKED)
     response = workspace.app.dispatch(BoltRequest(body=body, headers={k: [v] for k, v in headers.items()}))
     assert response.status == 401
-    assert counts(workspace) == before
+    assert counts(workspace.deps.db, TRACKED) == before
     assert not workspace.slack.calls_to("response_url")
 
 
@@ -323,11 +315,11 @@ def test_a_missing_signature_is_refused(workspace, people):
 
 @pytest.mark.parametrize("age", [6 * 60, 6 * 60 + 30, 3600])
 def test_a_replayed_old_signature_is_refused(workspace, people, age):
-    before = counts(workspace)
+    before = counts(workspace.deps.db, TRACKED)
     exchange = workspace.dispatch(_a_command(workspace, people["sam"]), payloads.FORM,
                                   timestamp=int(time.time()) - age)
     assert exchange.status == 401
-    assert counts(workspace) == before
+    assert counts(workspace.deps.db, TRACKED) == before
     assert not exchange.replies
 
 

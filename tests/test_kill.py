@@ -4,21 +4,17 @@ Real processes and real time, so it waits (bounded)."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
-from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.simulator.workspace import SimulatedWorkspace
 from storage import teams as team_repo
 from storage.models import DigestSettings, DigestSubscriber, Member
-from tests.helpers import eventually
+from tests.helpers import ALINEA, child_environment, digests_delivered, eventually
 
-REPO = Path(__file__).parents[1]
 TEAM = "T0ALINEA"
 LEADERS = [f"UKILL{index:04d}" for index in range(8)]
 CHANNEL = "CKILLDIGEST"
@@ -37,17 +33,9 @@ def digest_due_a_minute_ago(workspace: SimulatedWorkspace) -> None:
 
 
 def scheduler(workspace: SimulatedWorkspace, log: Path) -> subprocess.Popen:
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ALINEA_", "DATABASE_URL", "PORT"))}
-    env = keep | {"PYTHONPATH": str(REPO), "SLACK_BOT_TOKEN": "xoxb-kill", "SLACK_API_URL": workspace.slack.api_url,
-                  "DATABASE_URL": workspace.deps.settings.database_url, "ALINEA_MISFIRE_GRACE": "1h"}
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", "scheduler"], env=env, stdout=log.open("w"),
-                            stderr=subprocess.STDOUT)
-
-
-def digests(workspace: SimulatedWorkspace) -> Counter[str]:
-    """Digest posts Slack took (recorded on arrival, answered or not), by conversation."""
-    return Counter(call.args["channel"] for call in workspace.slack.calls_to("chat.postMessage")
-                   if call.error is None and "week of" in str(call.args.get("text")))
+    env = child_environment(SLACK_BOT_TOKEN="xoxb-kill", SLACK_API_URL=workspace.slack.api_url,
+                            DATABASE_URL=workspace.deps.settings.database_url, ALINEA_MISFIRE_GRACE="1h")
+    return subprocess.Popen([*ALINEA, "scheduler"], env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
 
 
 def test_a_scheduler_killed_mid_round_is_finished_by_the_next_without_doubles(workspace, tmp_path):
@@ -56,23 +44,23 @@ def test_a_scheduler_killed_mid_round_is_finished_by_the_next_without_doubles(wo
     workspace.slack.slow("chat.postMessage", 1.0)  # each post is in Slack a second before the sender hears so
     first = scheduler(workspace, tmp_path / "first.log")
     try:
-        eventually(lambda: sum(digests(workspace).values()) >= 4, timeout=60)
+        eventually(lambda: sum(digests_delivered(workspace).values()) >= 4, timeout=60)
         first.send_signal(signal.SIGKILL)  # the 4th post is in Slack; its sender never learns it
         first.wait(timeout=10)
     finally:
         if first.poll() is None:
             first.kill()
-    taken = digests(workspace)
+    taken = digests_delivered(workspace)
     assert sum(taken.values()) == 4
 
     workspace.slack.slow("chat.postMessage", 0)
     second = scheduler(workspace, tmp_path / "second.log")
     try:
-        eventually(lambda: set(digests(workspace)) == set(audience), timeout=60)
+        eventually(lambda: set(digests_delivered(workspace)) == set(audience), timeout=60)
         time.sleep(2)  # a double, if there were to be one, would come now
     finally:
         second.send_signal(signal.SIGTERM)
         second.wait(timeout=20)
-    got = digests(workspace)
+    got = digests_delivered(workspace)
     assert set(got) == set(audience) and set(got.values()) == {1}, (got, (tmp_path / "second.log").read_text())
     assert workspace.slack.calls_to("conversations.history")  # the unanswered post was looked up, not re-sent

@@ -1,5 +1,5 @@
-"""Who may change what (SPEC "Who may" lines), as a matrix of roles × every changing command and button, through
-the real App. A refusal says who may, and leaves the store exactly as it was."""
+"""Who may change what, as a matrix of roles × every changing command and button, through the real App. A refusal
+says who may, and leaves the store exactly as it was."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from bot.ids import View
 from bot.simulator import payloads
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
 from storage.models import Ask, Base, PulseAnswer, ShadowPairing, Workspace
+from tests.helpers import simulated_workspace
 
 ROLES = ["outsider", "mkt_member", "it_member", "mkt_leader", "it_leader", "alinea_admin", "slack_owner"]
 LEADERS = {"mkt_leader", "it_leader"}
@@ -24,11 +25,7 @@ SKIP_TABLES = {"apscheduler_jobs", "deliveries"}
 
 @pytest.fixture
 def ws(database_url: str, clock: FixedClock) -> Iterator[SimulatedWorkspace]:
-    simulated = SimulatedWorkspace(database_url, clock=clock, alinea_timezone="UTC", alinea_admins="UZED")
-    yield simulated
-    invalid = simulated.slack.invalid
-    simulated.close()
-    assert not invalid, f"Slack would have refused: {[(c.method, c.args.get('_errors')) for c in invalid]}"
+    yield from simulated_workspace(database_url, clock, alinea_timezone="UTC", alinea_admins="UZED")
 
 
 @pytest.fixture
@@ -79,7 +76,7 @@ COMMANDS = [
     ("commit done", "/commit done C-1", {"mkt_member"} | LEADERS | ADMINS),
     ("commit cancel", "/commit cancel C-1", {"mkt_member"} | LEADERS | ADMINS),
     ("kpi define", '/kpi define nps "Net promoter" target:40', LEADERS | ADMINS),
-    # SPEC: "Members of the owning side(s) may log"; the code also lets admins log (bot/kpis.py
+    # Members of the owning side(s) may log; the code also lets admins log (bot/kpis/service.py
     # _require_owner_side), read here as admins configuring everything.
     ("kpi log", "/kpi log leads 42", IT_SIDE | ADMINS),
     ("kpi archive", "/kpi archive leads", LEADERS | ADMINS),

@@ -4,10 +4,8 @@ scheduler's leader is killed the other process takes over. Real processes and re
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,10 +16,9 @@ from bot.simulator.workspace import SimulatedWorkspace
 from storage import teams as team_repo
 from storage.models import Sync
 from tests.conftest import TEST_DATABASE_URL
-from tests.helpers import eventually, free_port, http
+from tests.helpers import ALINEA, child_environment, eventually, free_port, http
 
 pytestmark = pytest.mark.skipif(not TEST_DATABASE_URL, reason="needs PostgreSQL (DATABASE_URL)")
-REPO = Path(__file__).parents[1]
 
 
 def add_sync_due_now(workspace: SimulatedWorkspace, number: int, channel: str) -> None:
@@ -36,11 +33,10 @@ def add_sync_due_now(workspace: SimulatedWorkspace, number: int, channel: str) -
 
 
 def start(workspace: SimulatedWorkspace, port: int, log: Path) -> subprocess.Popen:
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ALINEA_", "DATABASE_URL", "PORT"))}
-    env = keep | {"PYTHONPATH": str(REPO), "SLACK_BOT_TOKEN": "xoxb-replica", "SLACK_SIGNING_SECRET": "replica",
-                  "SLACK_API_URL": workspace.slack.api_url, "DATABASE_URL": TEST_DATABASE_URL,
-                  "ALINEA_MISFIRE_GRACE": "1h"}
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--port", str(port), "--host", "127.0.0.1"],
+    env = child_environment(SLACK_BOT_TOKEN="xoxb-replica", SLACK_SIGNING_SECRET="replica",
+                            SLACK_API_URL=workspace.slack.api_url, DATABASE_URL=TEST_DATABASE_URL,
+                            ALINEA_MISFIRE_GRACE="1h")
+    return subprocess.Popen([*ALINEA, "run", "--port", str(port), "--host", "127.0.0.1"],
                             env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
 
 

@@ -1,4 +1,4 @@
-"""Dates typed in commands (SPEC.md "Words used in commands"): pure, total, relative to an injected today."""
+"""Dates typed in commands (`due:` words and the like): pure, total, relative to an injected today."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import unicodedata
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.dates import DATE_EXAMPLES, parse_date
+from tests.strategies import PROPERTY_SETTINGS, todays
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 assert TODAY.weekday() == 2
@@ -254,8 +255,6 @@ any_word = (
     | st.lists(st.sampled_from(VOCABULARY), max_size=6).map("".join)
     | st.text(min_size=5_000, max_size=20_000)
 )
-todays = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
-PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY_SETTINGS

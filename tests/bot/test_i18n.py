@@ -1,10 +1,9 @@
-"""Catalogs (SPEC.md "Languages": every message in English and Spanish) and the translation function."""
+"""The message catalogs (every message in English and Spanish) and the translation function."""
 
 from __future__ import annotations
 
 import io
 import re
-import string
 import tokenize
 from pathlib import Path
 
@@ -12,13 +11,10 @@ import pytest
 
 from bot.i18n import CATALOGS, LANGUAGES, language_for_locale, t
 from bot.locales import en, es
+from tests.helpers import placeholders
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIRS = [ROOT / "bot", ROOT / "handlers"]
-
-
-def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
 
 
 # --- the catalogs -----------------------------------------------------------------------------------------
@@ -47,9 +43,9 @@ def test_catalogs_have_the_same_keys() -> None:
 
 def test_every_entry_uses_the_same_placeholders_in_both_languages() -> None:
     mismatched = {
-        key: {lang: sorted(_fields(catalog[key])) for lang, catalog in CATALOGS.items()}
+        key: {lang: sorted(placeholders(catalog[key])) for lang, catalog in CATALOGS.items()}
         for key in set(en.CATALOG) & set(es.CATALOG)
-        if _fields(en.CATALOG[key]) != _fields(es.CATALOG[key])
+        if placeholders(en.CATALOG[key]) != placeholders(es.CATALOG[key])
     }
     assert not mismatched, f"placeholders differ: {mismatched}"
 
@@ -60,7 +56,7 @@ def test_placeholders_are_plain_names() -> None:
         (lang, key): sorted(fields)
         for lang, catalog in CATALOGS.items()
         for key, value in catalog.items()
-        if (fields := _fields(value)) and not all(f.isidentifier() for f in fields)
+        if (fields := placeholders(value)) and not all(f.isidentifier() for f in fields)
     }
     assert not bad, f"placeholders that are not keyword names: {bad}"
 
@@ -115,7 +111,7 @@ def test_t_returns_the_key_for_an_unknown_key(lang: str) -> None:
 def test_every_entry_can_be_formatted_with_its_placeholders() -> None:
     for lang, catalog in CATALOGS.items():
         for key, template in catalog.items():
-            params = {name: f"<{name}>" for name in _fields(template)}
+            params = {name: f"<{name}>" for name in placeholders(template)}
             text = t(lang, key, **params)
             for name, value in params.items():
                 assert value in text, (lang, key, name)
@@ -194,7 +190,7 @@ def test_dynamic_key_prefixes_in_the_code_match_catalog_keys() -> None:
         assert f"side.{side.value}" in en.CATALOG
     for role in Role:
         assert f"role.{role.value}" in en.CATALOG
-    for command in ("ask", "commit", "kpi", "sync", "shadow", "digest", "alinea"):  # SPEC.md "Slash commands"
+    for command in ("ask", "commit", "kpi", "sync", "shadow", "digest", "alinea"):  # every slash command
         assert f"usage.{command}" in en.CATALOG
 
 

@@ -6,10 +6,12 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.recurrence import Series, first_date, next_occurrence, occurrence_on, occurrences_between, period_key
+from tests.helpers import utc
+from tests.strategies import property_settings
 
 MEXICO = "America/Mexico_City"
 NEW_YORK = "America/New_York"
@@ -30,10 +32,6 @@ ZONES = [
     "Australia/Sydney",  # southern hemisphere
     "UTC",
 ]
-
-
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
 
 
 def weekly(anchor: date, at: time, zone: str, every_weeks: int = 1) -> Series:
@@ -361,7 +359,7 @@ def _check_is_a_meeting(series: Series, meeting: datetime) -> int:
     return days // period
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@property_settings(max_examples=600)
 @given(series=_series, after=_after)
 def test_next_occurrence_properties(series: Series, after: datetime) -> None:
     meeting = next_occurrence(series, after)

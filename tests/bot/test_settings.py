@@ -1,4 +1,4 @@
-"""Settings of SPEC.md "Running it": defaults, environment variables, and one-line errors naming the setting."""
+"""Settings for running the bot: defaults, environment variables, and one-line errors naming the setting."""
 
 from __future__ import annotations
 

@@ -6,36 +6,25 @@ import threading
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, select
 
 from bot.simulator import payloads
 from bot.simulator.workspace import SimulatedWorkspace
 from storage.models import Ask, AuditEntry, Commitment
+from tests.helpers import count, rows, seat
 
 
 @pytest.fixture
 def team(workspace: SimulatedWorkspace, people: dict[str, str]) -> dict[str, str]:
     """María and Sam in marketing; Iván and Tom in IT; Lea leads IT."""
-    people |= {"tom": workspace.add_person("tom"), "lea": workspace.add_person("lea")}
-    for who, side in [("maria", "mkt"), ("sam", "marketing"), ("ivan", "it"), ("tom", "ti")]:
-        workspace.command(people[who], f"/alinea join {side}")
-    workspace.command(people["owner"], "/alinea team add @lea it leader")
-    return people
+    return seat(workspace, people, {"maria": "mkt", "sam": "marketing", "ivan": "it", "tom": "ti", "lea": "it leader"})
 
 
 def asks(workspace: SimulatedWorkspace) -> list[Ask]:
-    with workspace.deps.db.transaction() as session:
-        return list(session.scalars(select(Ask).order_by(Ask.number)))
+    return rows(workspace.deps.db, Ask, order_by=Ask.number)
 
 
 def commitments(workspace: SimulatedWorkspace) -> list[Commitment]:
-    with workspace.deps.db.transaction() as session:
-        return list(session.scalars(select(Commitment).order_by(Commitment.number)))
-
-
-def count(workspace: SimulatedWorkspace, model: type) -> int:
-    with workspace.deps.db.transaction() as session:
-        return session.scalar(select(func.count()).select_from(model))
+    return rows(workspace.deps.db, Commitment, order_by=Commitment.number)
 
 
 def test_a_quick_ask_is_stored_posted_and_confirmed(workspace, team):
@@ -74,10 +63,10 @@ def test_numbers_count_up_per_workspace_and_to_overrides_the_side(workspace, tea
 
 
 def test_people_on_no_side_are_told_to_join_and_nothing_is_written(workspace, team):
-    before = count(workspace, AuditEntry)
+    before = count(workspace.deps.db, AuditEntry)
     exchange = workspace.command(team["admin"], "/ask Something")
     assert "Join a side first" in exchange.reply_text
-    assert asks(workspace) == [] and count(workspace, AuditEntry) == before
+    assert asks(workspace) == [] and count(workspace.deps.db, AuditEntry) == before
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from bot.simulator import payloads
 from storage.models import Ask, KpiValue
+from tests.helpers import seat
 
 
 def open_home(workspace, user_id):
@@ -19,9 +20,7 @@ def home_text(call) -> str:
 
 
 def setup(workspace, people):
-    for who, side in [("sam", "marketing"), ("ivan", "it")]:
-        workspace.command(people[who], f"/alinea join {side}")
-    workspace.command(people["owner"], "/alinea team add @adam marketing leader")
+    seat(workspace, people, {"sam": "marketing", "ivan": "it", "adam": "marketing leader"})
 
 
 def test_opening_home_publishes_every_section(workspace, people, clock):

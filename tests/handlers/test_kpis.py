@@ -7,31 +7,24 @@ from datetime import date, timedelta
 
 import pytest
 from matplotlib.image import imread
-from sqlalchemy import select
 
 from storage.models import Kpi, KpiValue
-from tests.helpers import PNG_SIGNATURE
+from tests.helpers import PNG_SIGNATURE, rows, seat
 
 
 @pytest.fixture
 def team(workspace, people):
     """Carla leads marketing; Sam is in marketing; Iván in IT."""
-    people["carla"] = workspace.add_person("carla")
-    workspace.command(people["owner"], "/alinea team add @carla marketing leader")
-    workspace.command(people["sam"], "/alinea join marketing")
-    workspace.command(people["ivan"], "/alinea join it")
-    return people
+    return seat(workspace, people, {"carla": "marketing leader", "sam": "marketing", "ivan": "it"})
 
 
 def kpis(workspace) -> list[Kpi]:
-    with workspace.deps.db.transaction() as session:
-        return list(session.scalars(select(Kpi).order_by(Kpi.slug)))
+    return rows(workspace.deps.db, Kpi, order_by=Kpi.slug)
 
 
 def values(workspace) -> list[tuple[date, float, str, str | None]]:
-    with workspace.deps.db.transaction() as session:
-        rows = session.scalars(select(KpiValue).order_by(KpiValue.measured_on))
-        return [(v.measured_on, v.value, v.logged_by, v.note) for v in rows]
+    return [(v.measured_on, v.value, v.logged_by, v.note)
+            for v in rows(workspace.deps.db, KpiValue, order_by=KpiValue.measured_on)]
 
 
 def define_lcr(workspace, team):

@@ -6,12 +6,12 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
 from bot.recurrence import period_key
 from bot.shadowing import posts as shadow_posts
 from schedules import jobs, runtime
 from storage.models import Ask, ShadowPairing, ShadowParticipant, ShadowRound
+from tests.helpers import rows
 
 MARKETING = ["mia", "mateo", "marta", "mike"]
 IT = ["ines", "ivo", "ian"]
@@ -31,12 +31,7 @@ def rotation(workspace, people):
 
 
 def asks_posted(workspace) -> list[str | None]:
-    return [a.channel_id for a in rows(workspace, Ask)]
-
-
-def rows(workspace, model):
-    with workspace.deps.db.transaction() as session:
-        return list(session.scalars(select(model).order_by(model.id)))
+    return [a.channel_id for a in rows(workspace.deps.db, Ask)]
 
 
 def test_joining_needs_a_side_and_takes_a_preference(workspace, people):
@@ -44,10 +39,10 @@ def test_joining_needs_a_side_and_takes_a_preference(workspace, people):
     workspace.command(people["sam"], "/alinea join it")
     assert "as a host" in workspace.command(people["sam"], "/shadow join host").reply_text
     assert "`boss` is not a role" in workspace.command(people["sam"], "/shadow join boss").reply_text
-    [who] = rows(workspace, ShadowParticipant)
+    [who] = rows(workspace.deps.db, ShadowParticipant)
     assert (who.user_id, who.preference, who.active) == (people["sam"], "host", True)
     assert "You've left" in workspace.command(people["sam"], "/shadow leave").reply_text
-    assert rows(workspace, ShadowParticipant)[0].active is False
+    assert rows(workspace.deps.db, ShadowParticipant)[0].active is False
 
 
 def test_pause_and_status(workspace, rotation, clock):
@@ -61,13 +56,13 @@ def test_pause_and_status(workspace, rotation, clock):
 def test_only_leaders_configure_run_and_see_stats(workspace, rotation):
     for line in ["/shadow config every:2w on:mon at:10:00", "/shadow run", "/shadow stats"]:
         assert "Only leaders and admins" in workspace.command(rotation["mia"], line).reply_text
-    assert rows(workspace, ShadowRound) == []
+    assert rows(workspace.deps.db, ShadowRound) == []
 
 
 def test_a_round_pairs_the_sides_and_dms_each_pair(workspace, rotation):
     exchange = workspace.command(rotation["lea"], "/shadow run")
     assert "Round 1: 3 pair(s), 1 left out" in exchange.reply_text
-    pairs = rows(workspace, ShadowPairing)
+    pairs = rows(workspace.deps.db, ShadowPairing)
     assert len(pairs) == 3
     for pair in pairs:
         sides = {pair.host_id in [rotation[n] for n in MARKETING], pair.visitor_id in [rotation[n] for n in MARKETING]}
@@ -78,11 +73,11 @@ def test_a_round_pairs_the_sides_and_dms_each_pair(workspace, rotation):
     assert len(dms) == 3
     assert all("Done — share learnings" in str(c.args["blocks"]) and "Skip this round" in str(c.args["blocks"])
                for c in dms)
-    [left] = rows(workspace, ShadowRound)[0].left_out
+    [left] = rows(workspace.deps.db, ShadowRound)[0].left_out
     [note] = [c for c in exchange.to("chat.postMessage") if c.args["channel"] == left]
     assert "first in line next round" in note.args["text"]
     again = workspace.command(rotation["lea"], "/shadow run")  # the same moment: the same round
-    assert "was already made" in again.reply_text and len(rows(workspace, ShadowPairing)) == 3
+    assert "was already made" in again.reply_text and len(rows(workspace.deps.db, ShadowPairing)) == 3
 
 
 def test_weeks_of_rounds_never_repeat_a_pair_early_and_everyone_hosts_and_visits(workspace, rotation, clock):
@@ -90,11 +85,11 @@ def test_weeks_of_rounds_never_repeat_a_pair_early_and_everyone_hosts_and_visits
     for week in range(12):
         workspace.command(rotation["lea"], "/shadow run")
         clock.advance(timedelta(weeks=1))
-        left_out = rows(workspace, ShadowRound)[-1].left_out
+        left_out = rows(workspace.deps.db, ShadowRound)[-1].left_out
         if week > 0:
-            previous = rows(workspace, ShadowRound)[-2].left_out
+            previous = rows(workspace.deps.db, ShadowRound)[-2].left_out
             assert not set(previous) & set(left_out), "someone left out twice in a row"
-    pairs = rows(workspace, ShadowPairing)
+    pairs = rows(workspace.deps.db, ShadowPairing)
     keys = [frozenset((p.host_id, p.visitor_id)) for p in pairs]
     assert len(set(keys[:possible])) == min(possible, len(keys[:possible]))  # no repeat before all were used
     hosted = Counter(p.host_id for p in pairs)
@@ -107,14 +102,14 @@ def test_paused_and_departed_people_are_skipped(workspace, rotation, clock):
     workspace.command(rotation["mia"], "/shadow pause until:+2w")
     workspace.command(rotation["owner"], "/alinea team remove @ian")
     workspace.command(rotation["lea"], "/shadow run")
-    everyone = {p.host_id for p in rows(workspace, ShadowPairing)} | {p.visitor_id for p in rows(workspace, ShadowPairing)}
+    everyone = {p.host_id for p in rows(workspace.deps.db, ShadowPairing)} | {p.visitor_id for p in rows(workspace.deps.db, ShadowPairing)}
     assert rotation["mia"] not in everyone and rotation["ian"] not in everyone
-    assert len(rows(workspace, ShadowPairing)) == 2
+    assert len(rows(workspace.deps.db, ShadowPairing)) == 2
 
 
 def test_sharing_learnings_can_turn_the_idea_into_an_ask(workspace, rotation, clock):
     workspace.command(rotation["lea"], "/shadow run")
-    pair = rows(workspace, ShadowPairing)[0]
+    pair = rows(workspace.deps.db, ShadowPairing)[0]
     workspace.click(pair.visitor_id, "Done — share learnings", channel=pair.channel_id)
     empty = workspace.submit(pair.visitor_id, surprise="  ", make_ask="yes")
     assert '"surprise"' in empty.response.body
@@ -122,8 +117,8 @@ def test_sharing_learnings_can_turn_the_idea_into_an_ask(workspace, rotation, cl
     assert '"idea"' in no_idea.response.body
     done = workspace.submit(pair.visitor_id, surprise="How many tools they juggle",
                             idea="One intake form for campaign requests", make_ask="yes")
-    pair = rows(workspace, ShadowPairing)[0]
-    [ask] = rows(workspace, Ask)
+    pair = rows(workspace.deps.db, ShadowPairing)[0]
+    [ask] = rows(workspace.deps.db, Ask)
     assert (pair.status, pair.surprise, pair.ask_id) == ("done", "How many tools they juggle", ask.id)
     assert (ask.source, ask.title, ask.requester_id) == ("shadowing", "One intake form for campaign requests",
                                                          pair.visitor_id)
@@ -137,19 +132,19 @@ def test_sharing_learnings_can_turn_the_idea_into_an_ask(workspace, rotation, cl
 
 def test_only_the_pair_shares_or_skips(workspace, rotation):
     workspace.command(rotation["lea"], "/shadow run")
-    pair = rows(workspace, ShadowPairing)[0]
+    pair = rows(workspace.deps.db, ShadowPairing)[0]
     stranger = next(rotation[n] for n in MARKETING + IT if rotation[n] not in (pair.host_id, pair.visitor_id))
     refused = workspace.click(stranger, "Skip this round", channel=pair.channel_id)
     assert "Only the two people in this pair" in refused.reply_text
-    assert rows(workspace, ShadowPairing)[0].status == "assigned"
+    assert rows(workspace.deps.db, ShadowPairing)[0].status == "assigned"
     skipped = workspace.click(pair.host_id, "Skip this round", channel=pair.channel_id)
     assert skipped.replies[0]["response_type"] == "in_channel"
-    assert rows(workspace, ShadowPairing)[0].status == "skipped"
+    assert rows(workspace.deps.db, ShadowPairing)[0].status == "skipped"
 
 
 def test_pairs_without_news_get_one_follow_up(workspace, rotation, clock):
     workspace.command(rotation["lea"], "/shadow run")
-    first = rows(workspace, ShadowPairing)[0]
+    first = rows(workspace.deps.db, ShadowPairing)[0]
     workspace.click(first.host_id, "Skip this round", channel=first.channel_id)
     clock.advance(timedelta(days=6))
     assert shadow_posts.send_followups(workspace.deps, clock.now()) == 0
@@ -173,15 +168,15 @@ def test_config_schedules_rounds_that_the_job_runs_once(workspace, rotation, clo
     clock.set(moment)
     jobs.rotation_round("T0ALINEA", period_key(moment))
     jobs.rotation_round("T0ALINEA", period_key(moment))
-    assert len(rows(workspace, ShadowRound)) == 1
-    pair = rows(workspace, ShadowPairing)[0]
+    assert len(rows(workspace.deps.db, ShadowRound)) == 1
+    pair = rows(workspace.deps.db, ShadowPairing)[0]
     assert pair.followup_at == moment + timedelta(days=5)
 
 
 def test_learnings_appear_in_the_next_sync_agenda(workspace, rotation):
     workspace.command(rotation["lea"], '/sync schedule "CMO–CIO" mon 09:00 with @mia')
     workspace.command(rotation["lea"], "/shadow run")
-    pair = rows(workspace, ShadowPairing)[0]
+    pair = rows(workspace.deps.db, ShadowPairing)[0]
     workspace.click(pair.visitor_id, "Done — share learnings", channel=pair.channel_id)
     workspace.submit(pair.visitor_id, surprise="Release checklists are long", idea="Shared launch calendar")
     agenda = workspace.command(rotation["lea"], "/sync agenda").reply_text
@@ -191,7 +186,7 @@ def test_learnings_appear_in_the_next_sync_agenda(workspace, rotation):
 
 def test_stats(workspace, rotation):
     workspace.command(rotation["lea"], "/shadow run")
-    pair = rows(workspace, ShadowPairing)[0]
+    pair = rows(workspace.deps.db, ShadowPairing)[0]
     workspace.click(pair.host_id, "Skip this round", channel=pair.channel_id)
     text = workspace.command(rotation["lea"], "/shadow stats").reply_text
     assert "Marketing 4 · IT 3" in text and "*Rounds*\n1" in text and "*Skipped*\n1" in text

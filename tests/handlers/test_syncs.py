@@ -5,30 +5,21 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
 
 from bot.recurrence import period_key
 from bot.syncs import service as syncs
 from schedules import jobs, runtime
 from storage.models import Commitment, Sync, SyncDecision, SyncMeeting, SyncTopic
+from tests.helpers import rows, seat
 
 
 @pytest.fixture
 def team(workspace, people):
     """Carla leads marketing, Ivo leads IT; Sam and Iván are members."""
-    people |= {"carla": workspace.add_person("carla", tz="America/New_York"),
-               "ivo": workspace.add_person("ivo", locale="es-LA")}
-    workspace.command(people["owner"], "/alinea team add @carla marketing leader")
-    workspace.command(people["owner"], "/alinea team add @ivo it leader")
-    workspace.command(people["sam"], "/alinea join marketing")
-    workspace.command(people["ivan"], "/alinea join it")
+    seat(workspace, people, {"carla": "marketing leader", "ivo": "it leader", "sam": "marketing", "ivan": "it"},
+         carla={"tz": "America/New_York"}, ivo={"locale": "es-LA"})
     runtime.install(workspace.deps)
     return people
-
-
-def rows(workspace, model):
-    with workspace.deps.db.transaction() as session:
-        return list(session.scalars(select(model).order_by(model.id)))
 
 
 def schedule(workspace, team, extra=""):
@@ -37,7 +28,7 @@ def schedule(workspace, team, extra=""):
 
 def test_a_leader_schedules_a_weekly_sync_in_their_time_zone(workspace, team):
     exchange = schedule(workspace, team)
-    [sync] = rows(workspace, Sync)
+    [sync] = rows(workspace.deps.db, Sync)
     assert (sync.number, sync.name, sync.every_weeks, sync.timezone, sync.remind_hours) == (
         1, "CMO–CIO sync", 1, "America/New_York", 24)
     assert sync.participants == [team["carla"], team["ivo"]]
@@ -50,7 +41,7 @@ def test_a_leader_schedules_a_weekly_sync_in_their_time_zone(workspace, team):
 def test_members_cannot_schedule(workspace, team, who):
     refused = workspace.command(team[who], '/sync schedule "X" mon 09:00 with @ivo')
     assert "Only leaders and admins can schedule or cancel syncs." in refused.reply_text
-    assert rows(workspace, Sync) == []
+    assert rows(workspace.deps.db, Sync) == []
 
 
 def test_malformed_schedules_show_the_form(workspace, team):
@@ -58,7 +49,7 @@ def test_malformed_schedules_show_the_form(workspace, team):
                  '/sync schedule "X" mon 09:00', '/sync schedule "X" mon 09:00 with @ivo tz:Mars/Base']:
         exchange = workspace.command(team["carla"], line)
         assert "/sync schedule" in exchange.reply_text and exchange.replies[0]["response_type"] == "ephemeral"
-    assert rows(workspace, Sync) == []
+    assert rows(workspace.deps.db, Sync) == []
 
 
 def test_list_cancel_and_which_sync(workspace, team):
@@ -76,9 +67,9 @@ def test_list_cancel_and_which_sync(workspace, team):
 def test_the_schedule_modal(workspace, team):
     workspace.command(team["carla"], "/sync schedule")
     bad = workspace.submit(team["carla"], weekday="0", timezone="Nowhere/City", participants="@ivo")
-    assert '"timezone"' in bad.response.body and rows(workspace, Sync) == []
+    assert '"timezone"' in bad.response.body and rows(workspace.deps.db, Sync) == []
     done = workspace.submit(team["carla"], weekday="3", at="16:30", every="2", participants="@ivo", remind="2")
-    [sync] = rows(workspace, Sync)
+    [sync] = rows(workspace.deps.db, Sync)
     assert (sync.anchor.weekday(), sync.at_minute, sync.every_weeks, sync.remind_hours, sync.timezone) == (
         3, 16 * 60 + 30, 2, 2, "America/New_York")
     assert "Scheduled *S-1" in done.to("chat.postMessage")[0].args["text"]
@@ -102,7 +93,7 @@ def test_the_agenda_writes_itself_from_the_store(workspace, team, clock):
     assert "*C-1* Patch the CMS" in text
     assert "*Lead conversion* · :white_circle: Stale" in text
     assert "A preview" in text
-    assert [t.meeting_id for t in rows(workspace, SyncTopic)] == [None]  # a preview uses nothing up
+    assert [t.meeting_id for t in rows(workspace.deps.db, SyncTopic)] == [None]  # a preview uses nothing up
 
 
 def meeting_at(workspace, sync_number=1):
@@ -123,9 +114,9 @@ def test_at_meeting_time_the_agenda_is_posted_once_to_the_group_dm(workspace, te
     assert "S-1 · CMO–CIO sync" in posted.args["text"]
     assert any(e["text"]["text"] == "Record outcome" for b in posted.args["blocks"] if b["type"] == "actions"
                for e in b["elements"])
-    [meeting] = rows(workspace, SyncMeeting)
+    [meeting] = rows(workspace.deps.db, SyncMeeting)
     assert (meeting.occurs_at, meeting.message_ts) == (at, posted.result["ts"])
-    assert [t.meeting_id for t in rows(workspace, SyncTopic)] == [meeting.id]  # topics used up
+    assert [t.meeting_id for t in rows(workspace.deps.db, SyncTopic)] == [meeting.id]  # topics used up
 
 
 def test_agendas_go_to_the_channel_when_one_is_given(workspace, team, clock):
@@ -149,7 +140,7 @@ def test_participants_are_asked_for_topics_once_before_the_meeting(workspace, te
     assert "¿Qué debería estar en la agenda?" in spanish.args["text"]
     workspace.click(team["ivo"], "Agregar un tema")
     workspace.submit(team["ivo"], topic="Shared lead scoring")
-    assert [t.text for t in rows(workspace, SyncTopic)] == ["Shared lead scoring"]
+    assert [t.text for t in rows(workspace.deps.db, SyncTopic)] == ["Shared lead scoring"]
 
 
 def test_record_outcome_stores_decisions_and_commitments_in_the_thread(workspace, team, clock):
@@ -159,15 +150,15 @@ def test_record_outcome_stores_decisions_and_commitments_in_the_thread(workspace
     jobs.sync_meeting(sync.id, period_key(at))
     workspace.click(team["ivo"], "Record outcome")
     half = workspace.submit(team["ivo"], decisions="One lead-scoring model", c1_owner="@sam")
-    assert '"c1_due"' in half.response.body and rows(workspace, SyncDecision) == []
+    assert '"c1_due"' in half.response.body and rows(workspace.deps.db, SyncDecision) == []
     done = workspace.submit(team["ivo"], decisions="One lead-scoring model\n• Monthly data review",
                             c1_owner="@sam", c1_text="Draft the scoring rules", c1_due="2026-12-11",
                             c2_owner="@ivan", c2_text="Expose the CRM events", c2_due="2026-12-18")
-    assert [d.text for d in rows(workspace, SyncDecision)] == ["One lead-scoring model", "Monthly data review"]
-    made = [(c.owner_id, c.side, c.text, c.sync_id) for c in rows(workspace, Commitment)]
+    assert [d.text for d in rows(workspace.deps.db, SyncDecision)] == ["One lead-scoring model", "Monthly data review"]
+    made = [(c.owner_id, c.side, c.text, c.sync_id) for c in rows(workspace.deps.db, Commitment)]
     assert made == [(team["sam"], "marketing", "Draft the scoring rules", sync.id),
                     (team["ivan"], "it", "Expose the CRM events", sync.id)]
-    [meeting] = rows(workspace, SyncMeeting)
+    [meeting] = rows(workspace.deps.db, SyncMeeting)
     thread = [c for c in done.to("chat.postMessage") if c.args.get("thread_ts") == meeting.message_ts]
     assert len(thread) == 1 and "Draft the scoring rules" in str(thread[0].args["blocks"])
     history = workspace.command(team["sam"], "/sync history").reply_text
@@ -184,7 +175,7 @@ def test_people_outside_the_sync_cannot_record_its_outcome(workspace, team, cloc
     workspace.click(team["sam"], "Record outcome")
     refused = workspace.submit(team["sam"], decisions="Sam decides")
     assert "Only leaders and admins" in refused.response.body
-    assert rows(workspace, SyncDecision) == []
+    assert rows(workspace.deps.db, SyncDecision) == []
 
 
 def test_a_cancelled_sync_posts_nothing(workspace, team, clock):
@@ -193,7 +184,7 @@ def test_a_cancelled_sync_posts_nothing(workspace, team, clock):
     workspace.command(team["carla"], "/sync cancel S-1")
     clock.set(at)
     jobs.sync_meeting(sync.id, period_key(at))
-    assert rows(workspace, SyncMeeting) == []
+    assert rows(workspace.deps.db, SyncMeeting) == []
 
 
 def test_help(workspace, team):

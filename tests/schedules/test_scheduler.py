@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time as clock_time
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -14,6 +14,7 @@ from bot.syncs.models import SyncInfo
 from schedules import jobs, runtime, scheduler
 from schedules.scheduler import Runner, SchedulerConflict, plan_sync
 from tests.conftest import TEST_DATABASE_URL
+from tests.helpers import utc
 
 GRACE = timedelta(hours=1)
 
@@ -28,10 +29,6 @@ def series(**changes) -> SyncInfo:
 def meeting_job(sync: SyncInfo, now: datetime, held=lambda at: False, reminded=lambda at: False):
     planned = plan_sync(sync, now, GRACE, held, reminded)
     return planned[0], planned[1:]
-
-
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
 
 
 def test_a_weekly_sync_keeps_its_wall_clock_time_across_the_dst_change():
@@ -181,3 +178,4 @@ def test_on_postgresql_a_standby_takes_over_when_the_leader_goes(workspace, monk
     finally:
         first.stop()
         second.stop()
+

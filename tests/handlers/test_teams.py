@@ -5,17 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.clock import FixedClock
 from bot.simulator.workspace import SimulatedWorkspace
 from storage.db import Database
 from storage.models import AuditEntry, Member, Workspace
-
-
-def rows(workspace: SimulatedWorkspace, model: type) -> int:
-    with workspace.deps.db.transaction() as session:
-        return session.scalar(select(func.count()).select_from(model))
+from tests.helpers import count
 
 
 def sides(workspace: SimulatedWorkspace) -> dict[str, tuple[str, str]]:
@@ -35,10 +31,10 @@ def test_join_puts_the_caller_on_a_side_with_aliases(workspace, people):
 
 def test_join_again_says_so_and_writes_no_audit_line(workspace, people):
     workspace.command(people["sam"], "/alinea join it")
-    before = rows(workspace, AuditEntry)
+    before = count(workspace.deps.db, AuditEntry)
     exchange = workspace.command(people["sam"], "/alinea join it")
     assert "already on the *IT* side" in exchange.reply_text
-    assert rows(workspace, AuditEntry) == before
+    assert count(workspace.deps.db, AuditEntry) == before
 
 
 def test_replies_follow_the_callers_slack_locale(workspace, people):
@@ -89,12 +85,12 @@ def test_alinea_admins_setting_makes_an_admin(database_url, clock):
 
 def test_members_may_not_manage_the_team_and_are_told_who_may(workspace, people):
     workspace.command(people["sam"], "/alinea join it")
-    before = (rows(workspace, Member), rows(workspace, AuditEntry))
+    before = (count(workspace.deps.db, Member), count(workspace.deps.db, AuditEntry))
     for line in ["/alinea team add @ivan it leader", "/alinea team remove @sam"]:
         exchange = workspace.command(people["sam"], line)
         assert "Only admins can do that" in exchange.reply_text
         assert "ALINEA_ADMINS" in exchange.reply_text
-    assert (rows(workspace, Member), rows(workspace, AuditEntry)) == before
+    assert (count(workspace.deps.db, Member), count(workspace.deps.db, AuditEntry)) == before
 
 
 def test_every_change_is_in_the_audit_log(workspace, people, clock):
@@ -156,13 +152,13 @@ def test_malformed_commands_get_the_right_form_and_write_nothing(workspace, peop
     assert problem in exchange.reply_text
     assert form in exchange.reply_text
     assert exchange.replies[0]["response_type"] == "ephemeral"
-    assert rows(workspace, Member) == 0 and rows(workspace, AuditEntry) == 0
+    assert count(workspace.deps.db, Member) == 0 and count(workspace.deps.db, AuditEntry) == 0
 
 
 def test_bots_cannot_be_put_on_a_side(workspace, people):
     exchange = workspace.command(people["owner"], "/alinea team add @helperbot it")
     assert "is a bot or an app" in exchange.reply_text
-    assert rows(workspace, Member) == 0
+    assert count(workspace.deps.db, Member) == 0
 
 
 def test_removing_someone_on_no_side_says_so(workspace, people):
@@ -189,4 +185,4 @@ def test_a_store_failure_is_answered_with_try_again_and_logged(workspace, people
 
 def test_workspaces_are_kept_apart(workspace, people):
     workspace.command(people["sam"], "/alinea join it")
-    assert rows(workspace, Workspace) == 1
+    assert count(workspace.deps.db, Workspace) == 1

@@ -1,72 +1,24 @@
-"""/digest and the alignment pulse through the real App; the weekly send called with a fixed clock."""
+"""/digest through the real App: who subscribes, the private preview, the weekly send called with a fixed clock
+(once per subscriber and channel), its configuration, the pulse results it shows, and malformed commands."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-from sqlalchemy import select
-
 from bot.deps import build_deps
 from bot.digest import posts as digest_posts
-from schedules import runtime, scheduler
-from storage.models import PulseAnswer, PulseRound
-
-
-@pytest.fixture
-def team(workspace, people):
-    """Adam (an admin) leads marketing; Lea leads IT; three members a side besides."""
-    people["lea"] = workspace.add_person("lea")
-    workspace.command(people["owner"], "/alinea team add @adam marketing leader")
-    workspace.command(people["owner"], "/alinea team add @lea it leader")
-    for name, side in [("m1", "marketing"), ("m2", "marketing"), ("m3", "marketing"), ("i1", "it"), ("i2", "it"),
-                       ("i3", "it")]:
-        people[name] = workspace.add_person(name)
-        workspace.command(people[name], f"/alinea join {side}")
-    runtime.install(workspace.deps)
-    return people
-
-
-def answers(workspace) -> list[PulseAnswer]:
-    with workspace.deps.db.transaction() as session:
-        return list(session.scalars(select(PulseAnswer).order_by(PulseAnswer.id)))
-
-
-def press(workspace, user_id, score):
-    return workspace.click(user_id, str(score), channel=user_id)
-
-
-def test_only_admins_run_the_pulse_and_every_member_is_asked_once(workspace, team):
-    assert "Only admins" in workspace.command(team["m1"], "/alinea pulse run").reply_text
-    exchange = workspace.command(team["owner"], "/alinea pulse run")
-    assert "Pulse round 1 is out: 8 people asked." in exchange.reply_text
-    asked = [c.args["channel"] for c in exchange.to("chat.postMessage")]
-    assert sorted(asked) == sorted(team[n] for n in ["admin", "lea", "m1", "m2", "m3", "i1", "i2", "i3"])
-    assert all("How collaborative and productive" in c.args["text"] for c in exchange.to("chat.postMessage"))
-
-
-def test_answers_are_anonymous_one_per_person_and_can_change(workspace, team):
-    workspace.command(team["owner"], "/alinea pulse run")
-    press(workspace, team["m1"], 4)
-    thanks = press(workspace, team["m1"], 2)
-    assert "You answered 2" in thanks.reply_text and thanks.replies[0]["replace_original"] is True
-    [answer] = answers(workspace)
-    assert (answer.side, answer.score) == ("marketing", 2)
-    assert team["m1"] not in {answer.ballot, answer.comment}  # nothing names the person
-    assert not any(team["m1"] in str(value) for value in vars(answer).values())
-    workspace.click(team["m1"], "Add a comment", channel=team["m1"])
-    workspace.submit(team["m1"], comment="Requests still get lost in email")
-    assert answers(workspace)[0].comment == "Requests still get lost in email"
+from schedules import scheduler
+from tests.helpers import answer_pulse
 
 
 def test_the_digest_hides_the_pulse_below_three_answers_a_side(workspace, team):
     workspace.command(team["owner"], "/alinea pulse run")
     for name, score in [("m1", 4), ("m2", 5), ("i1", 2), ("i2", 3)]:
-        press(workspace, team[name], score)
+        answer_pulse(workspace, team[name], score)
     hidden = workspace.command(team["lea"], "/digest preview").reply_text
     assert "Results appear once each side has 3 answers" in hidden and "Gap between the sides" not in hidden
-    press(workspace, team["m3"], 3)
-    press(workspace, team["i3"], 1)
+    answer_pulse(workspace, team["m3"], 3)
+    answer_pulse(workspace, team["i3"], 1)
     shown = workspace.command(team["lea"], "/digest preview").reply_text
     # Marketing answered 4, 5 and 3 (average 4); IT 2, 3 and 1 (average 2): the gap is 2.
     assert "Gap between the sides: *2*" in shown and "Results appear once" not in shown
@@ -104,15 +56,6 @@ def test_config_is_for_admins_and_plans_the_weekly_job(workspace, team, clock):
     planned = {job.id: job for job in scheduler.plan_all(workspace.deps, clock.now())}
     job = planned["digest:T0ALINEA"]
     assert job.run_at.isoformat() == "2026-11-27T22:30:00+00:00"  # Friday 16:30 in Mexico City
-
-
-def test_pulse_config_plans_rounds(workspace, team, clock):
-    assert "Only admins" in workspace.command(team["lea"], "/alinea pulse config every:2w on:tue at:11:00").reply_text
-    assert "every 2 week(s)" in workspace.command(team["owner"], "/alinea pulse config every:2w on:tue at:11:00").reply_text
-    planned = {job.id for job in scheduler.plan_all(workspace.deps, clock.now())}
-    assert "pulse:T0ALINEA" in planned
-    with workspace.deps.db.transaction() as session:
-        assert list(session.scalars(select(PulseRound))) == []
 
 
 def test_malformed_digest_and_pulse_commands(workspace, team):

@@ -1,12 +1,13 @@
-"""KPI values (SPEC.md "/kpi": `3.2`, `3.2%`, `1,234`, `12.5k`, `$40k`): reading, units, contradictions and
-formatting, and properties: total on any text, bounded results, format → parse → format round trips."""
+"""KPI values as people type them (`3.2`, `3.2%`, `1,234`, `12.5k`, `$40k`; bot/kpis/values.py): reading, units,
+contradictions and formatting, and properties: total on any text, bounded results, format → parse → format round
+trips."""
 
 from __future__ import annotations
 
 import math
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.kpis.values import (
@@ -18,6 +19,7 @@ from bot.kpis.values import (
     format_value,
     parse_quantity,
 )
+from tests.strategies import property_settings
 
 # --- parse_quantity ---------------------------------------------------------------------------------------
 
@@ -182,7 +184,7 @@ def test_format_value_survives_numbers_that_are_not_finite() -> None:
 
 # --- properties -------------------------------------------------------------------------------------------
 
-PROPERTY_SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = property_settings(max_examples=400)
 NUMBERISH = "0123456789,.-+%$€£kKmMbB \u2212\u00a0eE"
 any_text = (
     st.text()

@@ -1,5 +1,5 @@
-"""bot.digest.compute against a plain-Python recount of the same rows: a month of work through the real App,
-hundreds of rows with chosen timestamps, the week's edges, time zones, the pulse's threshold and an empty
+"""bot.digest.service.compute against a plain-Python recount of the same rows: a month of work through the real
+App, hundreds of rows with chosen timestamps, the week's edges, time zones, the pulse's threshold and an empty
 workspace."""
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from storage.models import (
     SyncMeeting,
     Workspace,
 )
+from tests.helpers import rows
 
 MX = "America/Mexico_City"  # UTC-6 all year since 2022
 SIDES = ("marketing", "it")
@@ -151,11 +152,6 @@ LAST_WEEK = (date(2026, 11, 23), date(2026, 11, 30))
 SENT_AT = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)  # the Monday after, 09:00 in Mexico City
 
 
-def rows(workspace, model, *where) -> list[Any]:
-    with workspace.deps.db.transaction() as session:
-        return list(session.scalars(select(model).where(*where).order_by(model.id)))
-
-
 @pytest.fixture
 def month(workspace, people, clock):
     """Four weeks at a small company: asks opened, accepted, declined, cancelled, done and rated; commitments
@@ -184,7 +180,7 @@ def month(workspace, people, clock):
         workspace.command(who, f"/ask Request {rng.randint(100, 999)} due:+{rng.randint(1, 8)}d{extra}")
 
     def with_ask(status: str, act) -> None:
-        found = rows(workspace, Ask, Ask.status == status)
+        found = rows(workspace.deps.db, Ask, Ask.status == status)
         if found:
             act(rng.choice(found))
 
@@ -209,7 +205,7 @@ def month(workspace, people, clock):
         workspace.command(who, f"/commit Follow-up {rng.randint(100, 999)} due:{due}")
 
     def commitment_done() -> None:
-        found = rows(workspace, Commitment, Commitment.status == "open", Commitment.ask_id.is_(None),
+        found = rows(workspace.deps.db, Commitment, Commitment.status == "open", Commitment.ask_id.is_(None),
                      Commitment.text.not_like("Forgotten%"))
         if found:
             row = rng.choice(found)
@@ -223,7 +219,7 @@ def month(workspace, people, clock):
         workspace.command(people["lea"], "/shadow run")
 
     def share(round_number: int, index: int, surprise: str | None) -> None:
-        found = rows(workspace, ShadowPairing, ShadowPairing.round_id.in_(
+        found = rows(workspace.deps.db, ShadowPairing, ShadowPairing.round_id.in_(
             select(ShadowRound.id).where(ShadowRound.number == round_number)))
         pair = found[index]
         if surprise is None:
@@ -325,9 +321,9 @@ def commitment_row(workspace: int, number: int, due: date, status: str = "open",
             **values}
 
 
-def insert_rows(db, model, rows: list[dict[str, Any]]) -> None:
+def insert_rows(db, model, records: list[dict[str, Any]]) -> None:
     with db.transaction() as session:
-        session.execute(insert(model), rows)
+        session.execute(insert(model), records)
 
 
 def random_asks(workspace: int, count: int, rng: random.Random, first: datetime, now: datetime) -> list[dict]:

@@ -1,5 +1,5 @@
-"""Job-shadowing pairs (SPEC.md "/shadow — job-shadowing rotation", bot/pairing.py): each rule on small hand-made
-rotations, then properties over simulated rotations checked against an independent matcher on explicit edges."""
+"""Job-shadowing pairs in a `/shadow` rotation (bot/shadowing/pairing.py): each rule on small hand-made rotations,
+then properties over simulated rotations checked against an independent matcher on explicit edges."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ import time
 from dataclasses import dataclass, replace
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.shadowing.pairing import Pair, Person, Round, pair_round, processing_order
+from tests.strategies import property_settings
 
 SEEDS = range(40)
 
@@ -87,9 +88,9 @@ def exhaustive_max_pairs(people: list[Person], allowed: set[frozenset[str]]) -> 
 
 
 def expected_paired(people: list[Person], history: set[frozenset[str]], seed: int) -> tuple[set[str], set[str]]:
-    """The guarantee of bot/pairing.py, computed the slow way: on each side, in processing order, keep each person
-    that a matching over never-met pairs can pair together with those kept (P1); then continue with all compatible
-    pairs (P2). Returns (P1, P1 | P2) over both sides."""
+    """The guarantee of bot/shadowing/pairing.py, computed the slow way: on each side, in processing order, keep each
+    person that a matching over never-met pairs can pair together with those kept (P1); then continue with all
+    compatible pairs (P2). Returns (P1, P1 | P2) over both sides."""
     fresh, every = edges(people, history, True), edges(people, history, False)
     order = processing_order(people, seed)
     side_of = {p.id: p.side for p in people}
@@ -499,7 +500,7 @@ def simulate(
     return {m.person.id: m.person for m in members}, times_paired
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@property_settings(max_examples=200)
 @given(rotations, st.integers(20, 40), st.sampled_from([0.0, 0.1, 0.3, 0.5]), st.integers(0, 2**32 - 1))
 def test_every_round_of_a_rotation_keeps_every_guarantee(
     specs: list[tuple[str, str, int, int]], rounds: int, pause_share: float, seed: int

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from urllib.error import HTTPError
 from urllib.request import Request, urlopen
@@ -12,19 +11,6 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.kpis.charts import kpi_chart
-from bot.simulator.fake_slack import FakeSlack
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack()
-    yield fake
-    fake.close()
-
-
-@pytest.fixture
-def client(slack: FakeSlack) -> WebClient:
-    return WebClient(token="xoxb-x", base_url=slack.api_url)
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
-"""KPI status, change and sparkline (SPEC.md "/kpi": on track when the latest value meets the target in its
-direction, at risk within 10% of it, off track otherwise, stale when no value came within its cadence):
+"""KPI status, change and sparkline (bot/kpis/status.py): on track when the latest value meets the target in its
+direction, at risk within 10% of it, off track otherwise, stale when no value came within its cadence:
 boundaries of every rule, and properties (monotone toward the target, stale exactly past the cadence)."""
 
 from __future__ import annotations
@@ -7,10 +7,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.kpis.status import CADENCE_DAYS, Change, Status, change, sparkline, status
+from tests.strategies import property_settings
 
 TODAY = date(2026, 11, 25)
 FRESH = TODAY - timedelta(days=1)
@@ -176,7 +177,7 @@ def test_sparkline_default_width_is_twelve() -> None:
 
 # --- properties -------------------------------------------------------------------------------------------
 
-PROPERTY_SETTINGS = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = property_settings(max_examples=500)
 numbers = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False) | st.integers(-1000, 1000).map(float)
 directions = st.sampled_from(["up", "down"])
 cadences = st.sampled_from(["weekly", "monthly"])

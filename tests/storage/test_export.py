@@ -7,12 +7,11 @@ import json
 from datetime import datetime
 
 import pytest
-from sqlalchemy import func, select
 
 from bot.cli import main
 from bot.simulator.workspace import SimulatedWorkspace
-from storage.db import Database
 from storage.export import tables
+from tests.helpers import counts, seat
 
 TITLE = "Signup form, step 2 fails; users can't finish"
 
@@ -20,8 +19,7 @@ TITLE = "Signup form, step 2 fails; users can't finish"
 @pytest.fixture
 def busy(workspace: SimulatedWorkspace, people: dict[str, str]) -> SimulatedWorkspace:
     """A little of everything: sides, an ask accepted into a commitment, a KPI with a value, a sync, a pulse."""
-    workspace.command(people["maria"], "/alinea join marketing")
-    workspace.command(people["ivan"], "/alinea join it")
+    seat(workspace, people, {"maria": "marketing", "ivan": "it"})
     workspace.command(people["maria"], "/ask Signup form, step 2 fails; users can't finish to:it due:fri")
     workspace.command(people["ivan"], "/ask accept A-1 due:fri")
     workspace.command(people["owner"], '/kpi define mql-rate "Lead to MQL rate" target:25 unit:% cadence:weekly')
@@ -31,14 +29,9 @@ def busy(workspace: SimulatedWorkspace, people: dict[str, str]) -> SimulatedWork
     return workspace
 
 
-def counts(db: Database) -> dict[str, int]:
-    with db.engine.connect() as connection:
-        return {t.name: connection.scalar(select(func.count()).select_from(t)) for t in tables()}
-
-
 def test_json_export_writes_every_table_with_every_record(busy, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("DATABASE_URL", busy.deps.settings.database_url)
-    expected = counts(busy.deps.db)
+    expected = counts(busy.deps.db, tables())
     assert [expected[name] for name in ("asks", "commitments", "kpi_values", "syncs", "pulse_rounds")] == [1] * 5
     assert main(["export", "--out", str(tmp_path / "out")]) == 0
     written = {path.stem: json.loads(path.read_text()) for path in (tmp_path / "out").glob("*.json")}
@@ -54,7 +47,7 @@ def test_json_export_writes_every_table_with_every_record(busy, tmp_path, monkey
 def test_csv_export_reads_back_the_same_records(busy, tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", busy.deps.settings.database_url)
     assert main(["export", "--format", "csv", "--out", str(tmp_path / "csv")]) == 0
-    expected = counts(busy.deps.db)
+    expected = counts(busy.deps.db, tables())
     read = {}
     for path in (tmp_path / "csv").glob("*.csv"):
         with path.open(newline="", encoding="utf-8") as file:

@@ -1,5 +1,5 @@
-"""Parsing of `/sync` (SPEC.md "/sync — recurring CIO–CMO syncs", "Words used in commands"): every form, every
-error, and properties: total on any text, every error showable in both languages, generated schedules round-trip."""
+"""Parsing of `/sync`: every form, every error, and properties: total on any text, every error showable in both
+languages, generated schedules round-trip."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ from datetime import time
 from zoneinfo import ZoneInfo, available_timezones
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.dates import WEEKDAYS, parse_time_of_day, parse_timezone, parse_weekday
 from bot.errors import ParseError
-from bot.i18n import CATALOGS, t
 from bot.ids import parse_sync_number
 from bot.syncs.models import NAME_LIMIT, PARTICIPANT_LIMIT, TOPIC_LIMIT, ScheduleSync
 from bot.syncs.parsing import (
@@ -27,36 +26,24 @@ from bot.syncs.parsing import (
     SyncHelp,
     parse_sync,
 )
+from tests.helpers import assert_parse_error, assert_showable
+from tests.strategies import (
+    ODD_WORDS,
+    PROPERTY_SETTINGS,
+    QUOTES,
+    cases,
+    control_texts,
+    huge_texts,
+    long_texts,
+    word_texts,
+    words,
+)
 
 COMMANDS = (
     SyncHelp, ScheduleSyncModal, ScheduleSync, ListSyncs, CancelSync, AddSyncTopic, ShowAgenda, ShowSyncHistory
 )
 ANA, LUIS = "<@U01ANA|ana>", "<@U02LUIS>"
-
-
-def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
-
-
-def assert_showable(error: ParseError) -> None:
-    """The key and usage exist in both catalogs, the error carries exactly the params its message uses, and
-    the message formats in both languages."""
-    assert error.usage == "usage.sync"
-    params = {name: value for name, value in error.params.items() if name != "usage"}
-    for lang, catalog in CATALOGS.items():
-        assert error.key in catalog, (lang, error.key)
-        assert error.usage in catalog, (lang, error.usage)
-        assert _fields(catalog[error.key]) == set(params), (lang, error.key, params)
-        assert t(lang, error.key, **params)
-        assert t(lang, error.usage)
-
-
-def assert_error(text: str, key: str, **params: object) -> None:
-    result = parse_sync(text)
-    assert isinstance(result, ParseError), result
-    assert result.key == key
-    assert {name: value for name, value in result.params.items() if name != "usage"} == params
-    assert_showable(result)
+USAGE = "usage.sync"
 
 
 def schedule(**fields: object) -> ScheduleSync:
@@ -95,7 +82,7 @@ def test_list(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "word"), [("list all", "all"), ("help schedule", "schedule"), ("ayuda x", "x")])
 def test_list_and_help_take_no_more_words(text: str, word: str) -> None:
-    assert_error(text, "error.unexpected_word", word=word)
+    assert_parse_error(parse_sync(text), "error.unexpected_word", USAGE, word=word)
 
 
 # --- schedule ---------------------------------------------------------------------------------------------
@@ -156,7 +143,8 @@ def test_schedule_options_anywhere_and_in_any_case() -> None:
 
 def test_schedule_name_limit() -> None:
     assert scheduled(f'schedule "{"n" * NAME_LIMIT}" mon 9:30 with {ANA}').name == "n" * NAME_LIMIT
-    assert_error(f'schedule "{"n" * 81}" mon 9:30 with {ANA}', "error.sync_name_too_long", limit=80, length=81)
+    assert_parse_error(parse_sync(f'schedule "{"n" * 81}" mon 9:30 with {ANA}'), "error.sync_name_too_long", USAGE,
+                       limit=80, length=81)
 
 
 @pytest.mark.parametrize(("word", "weekday"), sorted(WEEKDAYS.items()))
@@ -249,8 +237,8 @@ def test_participants_joined_by_commas_and_words() -> None:
 def test_participant_limit() -> None:
     mentions = " ".join(f"<@U{n}>" for n in range(PARTICIPANT_LIMIT))
     assert len(scheduled(f"schedule Sync mon 9:00 with {mentions}").participants) == PARTICIPANT_LIMIT
-    assert_error(f"schedule Sync mon 9:00 with {mentions} <@U99>", "error.sync_too_many_participants",
-                 limit=30, count=31)
+    assert_parse_error(parse_sync(f"schedule Sync mon 9:00 with {mentions} <@U99>"),
+                       "error.sync_too_many_participants", USAGE, limit=30, count=31)
 
 
 def test_mention_names_may_hold_blanks() -> None:
@@ -329,11 +317,11 @@ def test_mention_names_may_hold_blanks() -> None:
     ],
 )
 def test_schedule_errors(text: str, key: str, params: dict[str, object]) -> None:
-    assert_error(text, key, **params)
+    assert_parse_error(parse_sync(text), key, USAGE, **params)
 
 
 def test_quoted_words_are_never_options_or_keywords() -> None:
-    assert_error(f'schedule Sync mon 9:00 "with" {ANA}', "error.unexpected_word", word="with")
+    assert_parse_error(parse_sync(f'schedule Sync mon 9:00 "with" {ANA}'), "error.unexpected_word", USAGE, word="with")
     assert scheduled(f'schedule "tz:UTC every:2w" mon 9:00 with {ANA}').name == "tz:UTC every:2w"
 
 
@@ -382,7 +370,7 @@ def test_numbered_subcommands(text: str, expected: object) -> None:
     ],
 )
 def test_other_errors(text: str, key: str, params: dict[str, object]) -> None:
-    assert_error(text, key, **params)
+    assert_parse_error(parse_sync(text), key, USAGE, **params)
 
 
 @pytest.mark.parametrize(
@@ -408,13 +396,13 @@ def test_topics(text: str, expected: AddSyncTopic) -> None:
 
 def test_topic_limit() -> None:
     assert parse_sync("topic S-3 " + "t" * TOPIC_LIMIT) == AddSyncTopic(number=3, text="t" * TOPIC_LIMIT)
-    assert_error("topic " + "t" * 501, "error.sync_topic_too_long", limit=500, length=501)
+    assert_parse_error(parse_sync("topic " + "t" * 501), "error.sync_topic_too_long", USAGE, limit=500, length=501)
 
 
 @pytest.mark.parametrize(("text", "word"), [("topic", "topic"), ("Tema", "Tema"), ("topic S-3", "topic"),
                                             ("topic   s3   ", "topic")])
 def test_topic_needs_text(text: str, word: str) -> None:
-    assert_error(text, "error.sync_topic_needs_text", word=word)
+    assert_parse_error(parse_sync(text), "error.sync_topic_needs_text", USAGE, word=word)
 
 
 @pytest.mark.parametrize("word", sorted(SYNC_SUBCOMMANDS))
@@ -434,50 +422,28 @@ VOCABULARY = [
     "remind:", "remind:24h", "remind:2", "remind:169", "remind:9" + "9" * 30,
     "S-3", "s3", "S-0", "S-99999999999", "A-3", "<@U1>", "<@U2|ana>", "<@W3|luis maría>", "<@U1>,", ",<@U2>",
     "<!subteam^S1|@team>", "@bob", "<@>", "<@U1", "U1>", "!high", "to:it", "http://x", ":", "a:b",
-    '"', "“", "”", "„", "«", "»", "'", "’", '""', '"quoted with <@U1> mon 9:00 phrase"',
-    "{", "}", "{word}", "{0}", "%s", "`",
-    "\x00", "\x1b[31m", "\u200b", "\r\n", "\t", "\x1f", "\x1c", "\x85", "\ufeff", "é", "İ", "🙂", "x" * 300,
+    *QUOTES, '"quoted with <@U1> mon 9:00 phrase"', *ODD_WORDS,
 ]
-words = st.sampled_from(VOCABULARY) | st.text(max_size=12)
-separators = st.sampled_from([" ", "  ", "\t", "\n", "", "\u00a0", "\u3000"])
-vocabulary_texts = st.lists(st.tuples(words, separators), max_size=16).map(
-    lambda pairs: "".join(word + sep for word, sep in pairs)
-)
-schedule_texts = st.lists(st.tuples(words, separators), max_size=16).map(
-    lambda pairs: "schedule " + "".join(word + sep for word, sep in pairs)
-)
-long_texts = st.builds(
-    lambda head, word, n, tail: (head + " " + (word + " ") * n + tail)[:20_000],
-    st.sampled_from(["schedule", "topic", "cancel", "agenda", ""]),
-    st.sampled_from(VOCABULARY),
-    st.integers(min_value=1, max_value=10_000),
-    st.text(max_size=20),
-)
 
 
 @st.composite
 def noisy_schedules(draw: st.DrawFn) -> str:
     """A valid schedule with words of the grammar dropped in anywhere, so options and mentions meet every place."""
     tokens = ["schedule", "Sync", "mon", "9:00", "with", "<@U1>"]
-    for word in draw(st.lists(words, max_size=6)):
+    for word in draw(st.lists(words(VOCABULARY), max_size=6)):
         tokens.insert(draw(st.integers(1, len(tokens))), word)
     return " ".join(tokens)
 
 
-control_texts = st.lists(st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=3) | words, max_size=20).map(
-    "".join
-)
 any_text = (
     st.text()
-    | vocabulary_texts
-    | schedule_texts
+    | word_texts(VOCABULARY, max_words=16)
+    | word_texts(VOCABULARY, max_words=16, head="schedule ")
     | noisy_schedules()
-    | long_texts
-    | control_texts
-    | st.text(min_size=5_000, max_size=20_000)
+    | long_texts(VOCABULARY, heads=["schedule", "topic", "cancel", "agenda", ""])
+    | control_texts(VOCABULARY)
+    | huge_texts
 )
-
-PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY_SETTINGS
@@ -486,7 +452,7 @@ def test_parse_sync_is_total_and_its_errors_can_be_shown(text: str) -> None:
     result = parse_sync(text)
     assert isinstance(result, (*COMMANDS, ParseError))
     if isinstance(result, ParseError):
-        assert_showable(result)
+        assert_showable(result, USAGE)
 
 
 @PROPERTY_SETTINGS
@@ -525,10 +491,6 @@ zones = st.sampled_from(sorted(available_timezones()))
 weekday_words = [[word for word, day in WEEKDAYS.items() if day == weekday] for weekday in range(7)]
 
 
-def _cases(word: str) -> st.SearchStrategy[str]:
-    return st.sampled_from([word, word.lower(), word.upper(), word.capitalize()])
-
-
 def _time_text(draw: st.DrawFn, at: time) -> str:
     forms = [f"{at.hour}:{at.minute:02}", f"{at.hour:02}:{at.minute:02}"]
     hour12 = at.hour % 12 or 12
@@ -552,16 +514,16 @@ def rendered_schedules(draw: st.DrawFn) -> tuple[str, ScheduleSync]:
     expected: dict[str, object] = {"name": name, "weekday": weekday, "at": at, "participants": participants}
     options: list[str] = []
     if (every := draw(st.none() | st.integers(1, 52))) is not None:
-        options.append(draw(_cases("every:")) + str(every) + draw(st.sampled_from(["", "w", "W"])))
+        options.append(draw(cases("every:")) + str(every) + draw(st.sampled_from(["", "w", "W"])))
         expected["every_weeks"] = every
     if (zone := draw(st.none() | zones)) is not None:
-        options.append(draw(_cases("tz:")) + draw(st.sampled_from([zone, zone.lower(), zone.upper()])))
+        options.append(draw(cases("tz:")) + draw(st.sampled_from([zone, zone.lower(), zone.upper()])))
         expected["timezone"] = zone
     if (channel := draw(st.none() | channel_ids)) is not None:
-        options.append(draw(_cases("in:")) + draw(st.sampled_from([f"<#{channel}>", f"<#{channel}|leadership>"])))
+        options.append(draw(cases("in:")) + draw(st.sampled_from([f"<#{channel}>", f"<#{channel}|leadership>"])))
         expected["channel_id"] = channel
     if (remind := draw(st.none() | st.integers(0, 168))) is not None:
-        options.append(draw(_cases("remind:")) + str(remind) + draw(st.sampled_from(["", "h", "H"])))
+        options.append(draw(cases("remind:")) + str(remind) + draw(st.sampled_from(["", "h", "H"])))
         expected["remind_hours"] = remind
     mentions = [
         draw(st.sampled_from([f"<@{user}>", f"<@{user}|ana>", f"<@{user}|luis maría>"])) for user in participants
@@ -577,9 +539,9 @@ def rendered_schedules(draw: st.DrawFn) -> tuple[str, ScheduleSync]:
     opening, closing = draw(st.sampled_from([('"', '"'), ("“", "”"), ("«", "»")]))
     name_text = f"{opening}{name}{closing}" if quoted else name
     tokens = [
-        draw(_cases(draw(st.sampled_from(["schedule", "programar"])))),
+        draw(cases(draw(st.sampled_from(["schedule", "programar"])))),
         name_text,
-        draw(_cases(draw(st.sampled_from(weekday_words[weekday])))),
+        draw(cases(draw(st.sampled_from(weekday_words[weekday])))),
         _time_text(draw, at),
         *before,
         draw(st.sampled_from(["with", "With", "con", "CON"])),

@@ -1,5 +1,5 @@
-"""The leaders' weekly digest as Block Kit (SPEC.md "/digest", bot/views/digest.py): what it says, in which order,
-and that it stays within Slack's limits whatever the data's size."""
+"""The leaders' weekly digest as Block Kit (bot/digest/views.py): what it says, in which order, and that it stays
+within Slack's limits whatever the data's size."""
 
 from __future__ import annotations
 

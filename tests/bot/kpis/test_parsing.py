@@ -1,5 +1,5 @@
-"""Parsing of `/kpi` (SPEC.md "/kpi — shared KPIs", "Words used in commands"): every form, every error, and
-properties: total on any text, every error showable in both languages, generated commands round-trip."""
+"""Parsing of `/kpi`: every form, every error, and properties: total on any text, every error showable in both
+languages, generated commands round-trip."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ import string
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.errors import ParseError
-from bot.i18n import CATALOGS, t
 from bot.kpis.models import KpiDefinition as KpiDefine
 from bot.kpis.models import KpiEntry as KpiLog
 from bot.kpis.parsing import (
@@ -27,39 +26,17 @@ from bot.kpis.parsing import (
     parse_slug,
 )
 from bot.kpis.values import QUANTITY_EXAMPLES, Quantity, format_value
+from tests.helpers import assert_parse_error, assert_showable
+from tests.strategies import ODD_WORDS, PROPERTY_SETTINGS, QUOTES, any_text, cases
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 YESTERDAY = date(2026, 11, 24)
 COMMANDS = (KpiList, KpiHelp, KpiDefineModal, KpiDefine, KpiLog, KpiShow, KpiArchive)
-
-
-def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
-
-
-def assert_showable(error: ParseError) -> None:
-    """The key and usage exist in both catalogs, the error carries exactly the params its message uses, and
-    the message formats in both languages."""
-    assert error.usage == "usage.kpi"
-    params = {name: value for name, value in error.params.items() if name != "usage"}
-    for lang, catalog in CATALOGS.items():
-        assert error.key in catalog, (lang, error.key)
-        assert error.usage in catalog, (lang, error.usage)
-        assert _fields(catalog[error.key]) == set(params), (lang, error.key, params)
-        assert t(lang, error.key, **params)
-        assert t(lang, error.usage)
+USAGE = "usage.kpi"
 
 
 def kpi(text: str, today: date = TODAY) -> object:
     return parse_kpi(text, today)
-
-
-def assert_error(text: str, key: str, **params: object) -> None:
-    result = kpi(text)
-    assert isinstance(result, ParseError), result
-    assert result.key == key
-    assert {name: value for name, value in result.params.items() if name != "usage"} == params
-    assert_showable(result)
 
 
 # --- list, help, modal ------------------------------------------------------------------------------------
@@ -82,7 +59,7 @@ def test_define_alone_opens_the_modal(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "word"), [("list all", "all"), ("help define", "define"), ("ayuda x", "x")])
 def test_list_and_help_take_no_more_words(text: str, word: str) -> None:
-    assert_error(text, "error.unexpected_word", word=word)
+    assert_parse_error(kpi(text), "error.unexpected_word", USAGE, word=word)
 
 
 # --- define -----------------------------------------------------------------------------------------------
@@ -180,7 +157,7 @@ def test_bad_slugs(slug: str) -> None:
 
 def test_name_limit() -> None:
     assert isinstance(kpi(f'define k "{"n" * 80}" target:1'), KpiDefine)
-    assert_error(f'define k "{"n" * 81}" target:1', "error.kpi_name_too_long", limit=80, length=81)
+    assert_parse_error(kpi(f'define k "{"n" * 81}" target:1'), "error.kpi_name_too_long", USAGE, limit=80, length=81)
 
 
 @pytest.mark.parametrize(
@@ -221,7 +198,7 @@ def test_name_limit() -> None:
     ],
 )
 def test_define_errors(text: str, key: str, params: dict[str, object]) -> None:
-    assert_error(text, key, **params)
+    assert_parse_error(kpi(text), key, USAGE, **params)
 
 
 # --- log --------------------------------------------------------------------------------------------------
@@ -272,7 +249,7 @@ def test_log_note_other_options_are_words() -> None:
 
 def test_log_note_limit() -> None:
     assert kpi("log k 5 " + "n" * 300) == KpiLog(slug="k", quantity=Quantity(number=5), note="n" * 300)
-    assert_error("log k 5 " + "n" * 301, "error.comment_too_long", limit=300, length=301)
+    assert_parse_error(kpi("log k 5 " + "n" * 301), "error.comment_too_long", USAGE, limit=300, length=301)
 
 
 @pytest.mark.parametrize(
@@ -298,7 +275,7 @@ def test_log_note_limit() -> None:
     ],
 )
 def test_log_errors(text: str, key: str, params: dict[str, object]) -> None:
-    assert_error(text, key, **params)
+    assert_parse_error(kpi(text), key, USAGE, **params)
 
 
 def test_log_error_examples_are_accepted() -> None:
@@ -311,7 +288,7 @@ def test_parse_past_date_near_the_start_of_the_calendar() -> None:
     assert parse_past_date("yesterday", date.min) is None
     result = parse_kpi("log k 1 date:tomorrow", date.min)
     assert isinstance(result, ParseError) and result.key == "error.kpi_date_in_future"
-    assert_showable(result)
+    assert_showable(result, USAGE)
 
 
 # --- show, archive, unknown -------------------------------------------------------------------------------
@@ -344,7 +321,7 @@ def test_show_and_archive(text: str, expected: object) -> None:
     ],
 )
 def test_other_errors(text: str, key: str, params: dict[str, object]) -> None:
-    assert_error(text, key, **params)
+    assert_parse_error(kpi(text), key, USAGE, **params)
 
 
 @pytest.mark.parametrize("word", sorted(KPI_SUBCOMMANDS))
@@ -363,39 +340,22 @@ VOCABULARY = [
     "date:", "date:today", "date:yesterday", "date:-3d", "date:fri", "date:2026-02-30", "date:-99999999999d",
     "3.2", "-5", "3.2%", "1,234", "12,34", "12.5k", "$40k", "-$5", "$-5", "€3.5k", "£12", "1e400", "nan", "inf",
     "<@U1>", "<#C1|kpi>", "#kpi", "!high", "to:it", "http://x", "10:30", ":", "a:b",
-    '"', "“", "”", "„", "«", "»", "'", "’", '""', '"quoted target:3 phrase"',
-    "{", "}", "{word}", "{0}", "%s", "`",
-    "\x00", "\x1b[31m", "\u200b", "\r\n", "\t", "\x1f", "\x1c", "\x85", "\ufeff", "é", "İ", "🙂", "x" * 300,
+    *QUOTES, '"quoted target:3 phrase"', *ODD_WORDS,
 ]
-words = st.sampled_from(VOCABULARY) | st.text(max_size=12)
-separators = st.sampled_from([" ", "  ", "\t", "\n", "", "\u00a0", "\u3000"])
-vocabulary_texts = st.lists(st.tuples(words, separators), max_size=12).map(
-    lambda pairs: "".join(word + sep for word, sep in pairs)
-)
-long_texts = st.builds(
-    lambda word, n, tail: ((word + " ") * n + tail)[:20_000],
-    st.sampled_from(VOCABULARY),
-    st.integers(min_value=1, max_value=10_000),
-    st.text(max_size=20),
-)
-control_texts = st.lists(st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=3) | words, max_size=20).map("".join)
-any_text = st.text() | vocabulary_texts | long_texts | control_texts | st.text(min_size=5_000, max_size=20_000)
 todays = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
-
-PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY_SETTINGS
-@given(any_text, todays)
+@given(any_text(VOCABULARY, control=True), todays)
 def test_parse_kpi_is_total_and_its_errors_can_be_shown(text: str, today: date) -> None:
     result = parse_kpi(text, today)
     assert isinstance(result, (*COMMANDS, ParseError))
     if isinstance(result, ParseError):
-        assert_showable(result)
+        assert_showable(result, USAGE)
 
 
 @PROPERTY_SETTINGS
-@given(any_text, todays)
+@given(any_text(VOCABULARY, control=True), todays)
 def test_parsed_commands_respect_the_limits(text: str, today: date) -> None:
     result = parse_kpi(text, today)
     if isinstance(result, (KpiDefine, KpiShow, KpiArchive, KpiLog)):
@@ -416,10 +376,6 @@ values = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False)
 symbols = st.sampled_from([None, "%", "$", "€", "£"])
 
 
-def _cases(word: str) -> st.SearchStrategy[str]:
-    return st.sampled_from([word, word.lower(), word.upper(), word.capitalize()])
-
-
 def _spread(draw: st.DrawFn, fixed: list[str], movable: list[str]) -> str:
     """`fixed` tokens first, in order, then `movable` ones in any order, separated by any blanks."""
     tokens = fixed + draw(st.permutations(movable))
@@ -437,7 +393,7 @@ def rendered_defines(draw: st.DrawFn) -> tuple[str, KpiDefine]:
     number = draw(values)
     target_text = format_value(number, symbol)
     target = Quantity(number=float(target_text.replace(",", "").replace(symbol or "~", "")), symbol=symbol)
-    options = [draw(_cases("target:")) + target_text]
+    options = [draw(cases("target:")) + target_text]
     fields: dict[str, object] = {}
     if symbol is not None:
         fields["unit"] = symbol
@@ -446,20 +402,20 @@ def rendered_defines(draw: st.DrawFn) -> tuple[str, KpiDefine]:
                                           else [(symbol, symbol), ({"%": "pct", "$": "usd", "€": "eur",
                                                                      "£": "gbp"}[symbol], symbol)]))
         if word is not None:
-            typed = draw(_cases(word))
+            typed = draw(cases(word))
             options.append("unit:" + typed)
             fields["unit"] = unit if unit != word else typed  # units other than currencies and % keep their case
     if (direction := draw(st.none() | st.sampled_from(["up", "down"]))) is not None:
-        options.append("direction:" + draw(_cases(direction)))
+        options.append("direction:" + draw(cases(direction)))
         fields["direction"] = direction
     if (owner := draw(st.none() | st.sampled_from(["marketing", "mkt", "it", "ti", "shared", "compartido"]))):
-        options.append("owner:" + draw(_cases(owner)))
+        options.append("owner:" + draw(cases(owner)))
         fields["owner"] = {"mkt": "marketing", "ti": "it", "compartido": "shared"}.get(owner, owner)
     if (cadence := draw(st.none() | st.sampled_from(["weekly", "monthly", "semanal", "mensual"]))) is not None:
-        options.append("cadence:" + draw(_cases(cadence)))
+        options.append("cadence:" + draw(cases(cadence)))
         fields["cadence"] = {"semanal": "weekly", "mensual": "monthly"}.get(cadence, cadence)
     opening, closing = draw(st.sampled_from([('"', '"'), ("“", "”"), ("«", "»")]))
-    text = _spread(draw, [draw(_cases("define")), draw(_cases(slug))], [f"{opening}{name}{closing}", *options])
+    text = _spread(draw, [draw(cases("define")), draw(cases(slug))], [f"{opening}{name}{closing}", *options])
     return text, KpiDefine(slug=slug, name=name, target=target.number, **fields)
 
 

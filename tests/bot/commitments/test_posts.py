@@ -1,4 +1,4 @@
-"""The daily commitment reminder job, called with a fixed clock."""
+"""The daily commitment reminders (`send_reminders`), called with a fixed clock."""
 
 from __future__ import annotations
 
@@ -6,16 +6,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.commitments.posts import send_reminders as send_commitment_reminders
+from bot.commitments.posts import send_reminders
 from bot.deps import build_deps
+from tests.helpers import seat
 
 
 @pytest.fixture
 def team(workspace, people):
-    people["tom"] = workspace.add_person("tom", locale="es-ES")
-    for who, side in [("sam", "marketing"), ("ivan", "it"), ("tom", "it")]:
-        workspace.command(people[who], f"/alinea join {side}")
-    return people
+    return seat(workspace, people, {"sam": "marketing", "ivan": "it", "tom": "it"}, tom={"locale": "es-ES"})
 
 
 def dms(workspace, user_id):
@@ -30,7 +28,7 @@ def test_each_owner_gets_one_dm_listing_what_is_due_within_a_day_or_overdue(work
     workspace.command(team["tom"], "/commit Due Friday due:fri")
     workspace.command(team["ivan"], "/commit Not yet due:2026-11-30")
     clock.set(datetime(2026, 11, 26, 15, 0, tzinfo=UTC))  # Thursday 09:00 in the workspace (Mexico City)
-    assert send_commitment_reminders(workspace.deps, clock.now()) == 2
+    assert send_reminders(workspace.deps, clock.now()) == 2
     [sam] = dms(workspace, team["sam"])
     assert "2 commitment(s) due by tomorrow, 1 overdue" in sam.args["text"]
     text = str(sam.args["blocks"])
@@ -44,27 +42,27 @@ def test_each_owner_gets_one_dm_listing_what_is_due_within_a_day_or_overdue(work
 
 def test_never_twice_the_same_day_even_from_a_second_scheduler(workspace, team, clock):
     workspace.command(team["sam"], "/commit Due tomorrow due:tomorrow")
-    assert send_commitment_reminders(workspace.deps, clock.now()) == 1
-    assert send_commitment_reminders(workspace.deps, clock.now() + timedelta(hours=3)) == 0
+    assert send_reminders(workspace.deps, clock.now()) == 1
+    assert send_reminders(workspace.deps, clock.now() + timedelta(hours=3)) == 0
     other = build_deps(workspace.deps.settings, clock=clock)  # another process on the same store
-    assert send_commitment_reminders(other, clock.now()) == 0
+    assert send_reminders(other, clock.now()) == 0
     other.db.dispose()
     assert len(dms(workspace, team["sam"])) == 1
-    assert send_commitment_reminders(workspace.deps, clock.now() + timedelta(days=1)) == 1  # a new day
+    assert send_reminders(workspace.deps, clock.now() + timedelta(days=1)) == 1  # a new day
 
 
 def test_a_failed_send_is_retried_by_the_next_run_and_others_still_get_theirs(workspace, team, clock):
     workspace.command(team["sam"], "/commit Mine due:today")
     workspace.command(team["tom"], "/commit Yours due:today")
     workspace.slack.fail("chat.postMessage", status=500, times=6)  # each send is tried three times
-    assert send_commitment_reminders(workspace.deps, clock.now()) == 0
-    assert send_commitment_reminders(workspace.deps, clock.now()) == 2
+    assert send_reminders(workspace.deps, clock.now()) == 0
+    assert send_reminders(workspace.deps, clock.now()) == 2
     delivered = [c for c in workspace.slack.calls_to("chat.postMessage") if c.error is None]
     assert sorted(c.args["channel"] for c in delivered) == sorted([team["sam"], team["tom"]])
 
 
 def test_done_from_the_reminder(workspace, team, clock):
     workspace.command(team["sam"], "/commit Mine due:today")
-    send_commitment_reminders(workspace.deps, clock.now())
+    send_reminders(workspace.deps, clock.now())
     assert "kept" in workspace.click(team["sam"], "Done").reply_text
-    assert send_commitment_reminders(workspace.deps, clock.now() + timedelta(days=1)) == 0
+    assert send_reminders(workspace.deps, clock.now() + timedelta(days=1)) == 0
