@@ -13,6 +13,7 @@ from typing import Any
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import STATE_STOPPED
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -105,9 +106,19 @@ def plan_all(deps: Deps, now: datetime) -> list[PlannedJob]:
     return planned
 
 
+class _Scheduler(BackgroundScheduler):
+    """APScheduler's background scheduler, except that once shut down it touches no job: APScheduler 3's loop runs
+    one more round after `shutdown`, which would run or delete jobs the next leader now owns."""
+
+    def _process_jobs(self) -> float | None:
+        if self.state == STATE_STOPPED:
+            return None
+        return super()._process_jobs()  # type: ignore[no-any-return]
+
+
 def build(deps: Deps) -> BackgroundScheduler:
     """A scheduler whose jobs live in Alinea's database; it is not started."""
-    return BackgroundScheduler(
+    return _Scheduler(
         jobstores={"default": SQLAlchemyJobStore(engine=deps.db.engine, tablename="apscheduler_jobs")},
         job_defaults={"coalesce": True, "max_instances": 1,
                       "misfire_grace_time": int(deps.settings.alinea_misfire_grace.total_seconds())},

@@ -6,6 +6,7 @@ import time as clock_time
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from apscheduler.triggers.date import DateTrigger
 
 from bot.recurrence import period_key
 from bot.syncs import posts as sync_posts
@@ -179,3 +180,19 @@ def test_on_postgresql_a_standby_takes_over_when_the_leader_goes(workspace, monk
         first.stop()
         second.stop()
 
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_stopped_scheduler_leaves_its_due_jobs_to_the_next_leader(workspace):
+    """APScheduler runs one more round after `shutdown`; a leader that stops (or loses its lock) runs and deletes
+    nothing in it, so a job that falls due at that moment is the next leader's."""
+    runtime.install(workspace.deps)
+    stopping = scheduler.build(workspace.deps)
+    stopping.start(paused=True)
+    stopping.add_job(jobs.shadow_followups, DateTrigger(run_date=utc(2026, 1, 1)), id="due")
+    stopping.shutdown(wait=True)  # returns once its loop has ended
+    next_leader = scheduler.build(workspace.deps)
+    next_leader.start(paused=True)
+    try:
+        assert [job.id for job in next_leader.get_jobs()] == ["due"]
+    finally:
+        next_leader.shutdown(wait=False)
