@@ -48,9 +48,9 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(path)
 
 
-@pytest.fixture
-def database_url(migrated_template: str, tmp_path: Path) -> str:
-    """A URL to an empty, migrated store of the test's own."""
+def empty_store(migrated_template: str, path: Path) -> str:
+    """A URL to an empty, migrated store: PostgreSQL's test database emptied, or the SQLite template copied to
+    `path`. (On PostgreSQL there is one at a time.)"""
     if TEST_DATABASE_URL:
         db = Database(TEST_DATABASE_URL)
         tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
@@ -58,9 +58,14 @@ def database_url(migrated_template: str, tmp_path: Path) -> str:
             connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         db.dispose()
         return TEST_DATABASE_URL
-    path = tmp_path / "alinea-test.db"
     shutil.copy(migrated_template, path)
     return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def database_url(migrated_template: str, tmp_path: Path) -> str:
+    """A URL to an empty, migrated store of the test's own."""
+    return empty_store(migrated_template, tmp_path / "alinea-test.db")
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ message where the modal was opened, or a DM, as Slack allows)."""
 from __future__ import annotations
 
 import copy
-import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -15,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 
 from bot.clock import FixedClock
 from bot.recurrence import period_key
@@ -24,9 +22,8 @@ from bot.simulator.fake_slack import TEAM_ID, Call
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
 from bot.syncs import service as syncs
 from schedules import jobs, runtime
-from storage.db import Database
-from storage.models import Base
-from tests.conftest import NOW, TEST_DATABASE_URL
+from tests.conftest import NOW, empty_store
+from tests.helpers import seat, simulated_workspace
 
 COLLAB = "CCOLLAB99"  # ALINEA_CHANNEL: every entry point posts new asks there
 DUE = date(2026, 11, 27)  # a Friday after NOW
@@ -37,32 +34,15 @@ NOT_EFFECTS = {"response_url", "views.open", "chat.postEphemeral", "users.info",
 @contextmanager
 def fresh_workspace(template: str, folder: Path) -> Iterator[SimulatedWorkspace]:
     """A workspace on an empty store of its own, with the cast every scenario uses on their sides."""
-    if TEST_DATABASE_URL:
-        url = TEST_DATABASE_URL
-        database = Database(url)
-        with database.engine.begin() as connection:
-            tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
-            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        database.dispose()
-    else:
-        path = folder / f"store-{len(list(folder.glob('store-*.db')))}.db"
-        shutil.copy(template, path)
-        url = f"sqlite:///{path}"
-    workspace = SimulatedWorkspace(url, clock=FixedClock(NOW), alinea_timezone="America/Mexico_City",
-                                   alinea_channel=COLLAB)
-    try:
-        owner = workspace.add_person("olga", tz="America/Mexico_City", is_owner=True)
-        for name in ("maria", "sam", "ivan", "tom", "carla", "ivo"):
-            workspace.add_person(name, tz="America/Mexico_City")
-        workspace.command(owner, "/alinea team add @carla marketing leader")
-        workspace.command(owner, "/alinea team add @ivo it leader")
-        for name, side in (("maria", "marketing"), ("sam", "marketing"), ("ivan", "it"), ("tom", "it")):
-            workspace.command(_id(name), f"/alinea join {side}")
+    url = empty_store(template, folder / f"store-{len(list(folder.glob('store-*.db')))}.db")
+    for workspace in simulated_workspace(url, FixedClock(NOW), alinea_timezone="America/Mexico_City",
+                                         alinea_channel=COLLAB):
+        people = {"owner": workspace.add_person("olga", tz="America/Mexico_City", is_owner=True)}
+        cast = {name: {"tz": "America/Mexico_City"} for name in ("maria", "sam", "ivan", "tom", "carla", "ivo")}
+        seat(workspace, people, {"carla": "marketing leader", "ivo": "it leader", "maria": "marketing",
+                                 "sam": "marketing", "ivan": "it", "tom": "it"}, **cast)
         runtime.install(workspace.deps)
         yield workspace
-        assert not workspace.slack.invalid, [(c.method, c.args.get("_errors")) for c in workspace.slack.invalid]
-    finally:
-        workspace.close()
 
 
 def _id(name: str) -> str:
