@@ -92,6 +92,7 @@ def _run(args: argparse.Namespace) -> int:
 
     from bot.app import create_app
     from bot.web import http_server
+    from handlers.intake import Resumer
 
     settings = load_settings(**({"port": args.port} if args.port else {}))
     settings.require("slack_bot_token")
@@ -103,6 +104,8 @@ def _run(args: argparse.Namespace) -> int:
     except BoltError as exc:
         raise StartupError(f"Slack refused the bot token: {str(exc).splitlines()[0]}") from None
     runner = None if args.no_scheduler else _start_scheduler(deps)
+    resumer = Resumer(deps)  # works requests recorded by processes that died, and retries that are due
+    resumer.start()
     _tune_for_serving()
     server = http_server(app, deps, args.host, settings.port,
                          scheduler_state=(lambda: runner.state) if runner else (lambda: "off"))
@@ -124,6 +127,7 @@ def _run(args: argparse.Namespace) -> int:
         server.run()
     finally:
         server.close()
+        resumer.stop()
         for pool in (deps.urgent, deps.work):
             pool.shutdown(wait=True)  # what was acked still gets done
         if runner:

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
+from slack_sdk.errors import SlackApiError
+
 from bot.blocks import Message
 from bot.deps import Deps
 from storage import deliveries as repo
@@ -61,15 +63,49 @@ def send_once(db: Database, job: str, recipient: str, period: str, now: datetime
 
 def post_once(deps: Deps, job: str, recipient: str, period: str, now: datetime, msg: Message) -> bool:
     """`send_once` for one message to a person's DM (a user ID) or a channel, findable in its history."""
-    metadata = {"event_type": EVENT_TYPE, "event_payload": {"delivery": _key(job, recipient, period)}}
+    key = _key(job, recipient, period)
 
     def send() -> None:
-        deps.client.chat_postMessage(channel=recipient, metadata=metadata, **msg.as_kwargs())
+        post_checked(deps, recipient, msg, key, now)
 
     def posted(since: datetime) -> bool:
-        return _in_history(deps, recipient, metadata["event_payload"]["delivery"], since)
+        return _find(deps, recipient, key, since) is not None
 
     return send_once(deps.db, job, recipient, period, now, send, posted)
+
+
+class SlackBusy(Exception):
+    """Slack did not take a message now (rate limited, failing or out of reach); it can be tried again later."""
+
+
+def post_checked(deps: Deps, recipient: str, msg: Message, key: str, since: datetime, look_first: bool = False,
+                 **options: Any) -> tuple[str, str]:
+    """Post a message that must not come twice: it carries metadata naming `key`. When Slack's answer is lost (a 5xx
+    or a dropped connection, which can come after Slack posted it), or when an earlier attempt may have posted it
+    (`look_first`), the conversation is searched for it (since a little before `since`) before it is posted (again).
+    Returns where it is: (channel, ts). Raises `SlackBusy` when it could not be posted now, and `SlackApiError` when
+    Slack refuses it for good (the bot is not in the channel, say)."""
+    if look_first and (found := _find(deps, recipient, key, since)) is not None:
+        return found
+    metadata = {"event_type": EVENT_TYPE, "event_payload": {"delivery": key}}
+    try:
+        posted = deps.client.chat_postMessage(channel=recipient, metadata=metadata, **msg.as_kwargs(), **options)
+        return str(posted["channel"]), str(posted["ts"])
+    except SlackApiError as exc:
+        status = exc.response.status_code
+        if status == 429:
+            raise SlackBusy(f"rate limited posting {key}") from exc
+        if status < 500:
+            raise
+    except OSError as exc:
+        log.warning("lost Slack's answer to posting %s: %s", key, exc)
+    try:
+        found = _find(deps, recipient, key, since)
+    except (SlackApiError, OSError) as exc:
+        raise SlackBusy(f"could not look for {key}") from exc
+    if found is None:
+        raise SlackBusy(f"Slack did not take {key}")
+    return found
 
 
 def each(items: Iterable[T], send: Callable[[T], object], what: str, who: Callable[[T], object] = str) -> int:
@@ -101,9 +137,10 @@ def _key(job: str, recipient: str, period: str) -> str:
     return f"{job}|{recipient}|{period}"
 
 
-def _in_history(deps: Deps, recipient: str, key: str, since: datetime) -> bool:
-    """Whether a message carrying delivery `key` is in the conversation (a person's DM with the app, or a channel)
-    since a little before `since`; also true when there are too many messages to tell."""
+def _find(deps: Deps, recipient: str, key: str, since: datetime) -> tuple[str, str] | None:
+    """Where the message carrying delivery `key` is in the conversation (a person's DM with the app, or a channel),
+    looking back to a little before `since`: (channel, ts), or None. When there are too many messages to tell, it
+    counts as found (with no ts) rather than risk posting it twice."""
     channel = recipient
     if recipient[:1] in ("U", "W"):
         channel = deps.client.conversations_open(users=recipient)["channel"]["id"]
@@ -115,8 +152,8 @@ def _in_history(deps: Deps, recipient: str, key: str, since: datetime) -> bool:
         for message in page.get("messages", []):
             meta = message.get("metadata") or {}
             if meta.get("event_type") == EVENT_TYPE and (meta.get("event_payload") or {}).get("delivery") == key:
-                return True
+                return channel, str(message.get("ts", ""))
         cursor = (page.get("response_metadata") or {}).get("next_cursor")
         if not page.get("has_more") or not cursor:
-            return False
-    return True  # too many messages to tell: count it as posted rather than risk posting it twice
+            return None
+    return channel, ""

@@ -14,6 +14,9 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 
 from bot.clock import Clock, SystemClock
 from bot.directory import Directory
@@ -47,9 +50,28 @@ class Deps:
             hook()
 
 
+# Calls that create something: a 5xx or a dropped connection may come after Slack made it, so they are not retried
+# blindly; their callers look the message up first (bot.deliveries.post_checked). A 429 means Slack did nothing.
+CREATING_METHODS = ("chat.postMessage", "chat.postEphemeral", "files.completeUploadExternal")
+
+
+class _ServerErrorRetry(ServerErrorRetryHandler):
+    def _can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
+                   error: Exception | None = None) -> bool:
+        return not request.url.endswith(CREATING_METHODS) and super()._can_retry(
+            state=state, request=request, response=response, error=error)
+
+
+class _ConnectionErrorRetry(ConnectionErrorRetryHandler):
+    def _can_retry(self, *, state: RetryState, request: HttpRequest, response: HttpResponse | None = None,
+                   error: Exception | None = None) -> bool:
+        return not request.url.endswith(CREATING_METHODS) and super()._can_retry(
+            state=state, request=request, response=response, error=error)
+
+
 def web_client(settings: Settings) -> WebClient:
-    """The one Web API client: `SLACK_API_URL` as base, retried on 429s (after Retry-After), 5xx answers and
-    dropped connections."""
+    """The one Web API client: `SLACK_API_URL` as base, retried on 429s (after Retry-After), and on 5xx answers and
+    dropped connections unless the call creates something."""
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     return WebClient(
         token=token,
@@ -57,8 +79,8 @@ def web_client(settings: Settings) -> WebClient:
         timeout=10,
         retry_handlers=[
             RateLimitErrorRetryHandler(max_retry_count=3),
-            ServerErrorRetryHandler(max_retry_count=2),
-            ConnectionErrorRetryHandler(max_retry_count=2),
+            _ServerErrorRetry(max_retry_count=2),
+            _ConnectionErrorRetry(max_retry_count=2),
         ],
     )
 

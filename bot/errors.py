@@ -66,6 +66,13 @@ def error_message(lang: Language, error: DomainError) -> Message:
     return message(problem, blocks)
 
 
+def after_change_message(lang: Language, subject: str) -> Message:
+    """A failure after the change was stored: say so, and that Alinea finishes what follows (never "nothing was
+    changed", which people would answer by doing it again)."""
+    text = t(lang, "error.after_change", subject=subject) if subject else t(lang, "error.after_change_unnamed")
+    return message(text, [section(f":warning: {text}")])
+
+
 def unexpected_message(lang: Language) -> Message:
     text = t(lang, "error.unexpected")
     return message(text, [section(f":warning: {text}")])

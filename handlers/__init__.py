@@ -5,11 +5,10 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from handlers import asks, commitments, digest, errors, home, kpis, pulse, retries, shadowing, syncs, teams
+from handlers import asks, commitments, digest, errors, home, kpis, pulse, shadowing, syncs, teams
 
 
 def register_all(app: App, deps: Deps) -> None:
-    retries.register(app)
     errors.register(app, deps)
     teams.register(app, deps)
     asks.register(app, deps)

@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Any, assert_never
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
 from slack_sdk.errors import SlackApiError
 
 from bot import help
@@ -15,7 +15,7 @@ from bot.asks import forms as ask_forms
 from bot.asks import posts as ask_posts
 from bot.asks import service as asks
 from bot.asks import views as ask_views
-from bot.asks.models import TITLE_LIMIT, AskInfo, NewAsk
+from bot.asks.models import TITLE_LIMIT, AcceptResult, AskInfo, NewAsk
 from bot.asks.parsing import (
     AcceptAsk,
     AskHelp,
@@ -34,16 +34,7 @@ from bot.errors import FormError
 from bot.ids import Action, Command, Shortcut, View
 from bot.inputs import metadata
 from bot.people import Actor, Side
-from handlers.replies import (
-    Decision,
-    actor_of,
-    command_actor,
-    later,
-    modal_or_reply,
-    parsed_or_raise,
-    submitted,
-    tell,
-)
+from handlers.intake import Job, Rest, parsed_or_raise, take, take_submission, work
 
 _RATE = re.compile(rf"^{Action.ASK_RATE.value}_[1-5]$")
 _PAGE = re.compile(rf"^{Action.ASK_LIST_PAGE.value}_(prev|next)$")
@@ -51,144 +42,158 @@ _PAGE = re.compile(rf"^{Action.ASK_LIST_PAGE.value}_(prev|next)$")
 
 def register(app: App, deps: Deps) -> None:
     @app.command(Command.ASK)
-    def ask_command(ack: Ack, command: dict, respond: Respond, client: Any) -> None:
-        ack()
-
-        def decide() -> Decision:
-            actor = command_actor(deps, command)
-            parsed = parsed_or_raise(parse_ask(command.get("text", ""), actor.today(deps.clock.now())))
-            if isinstance(parsed, AskModal):
-                return new_ask_modal(deps, actor, command.get("channel_id"))
-            return lambda: _run(deps, actor, parsed, command.get("channel_id"))
-
-        modal_or_reply(deps, client, command["user_id"], respond, command["trigger_id"], decide)
+    def ask_command(ack: Ack, body: dict) -> None:
+        take(deps, ack, "ask:command", body, urgent=True)
 
     @app.action(Action.ASK_ACCEPT)
-    def accept_button(ack: Ack, body: dict, action: dict, respond: Respond, client: Any) -> None:
-        ack()
-
-        def decide() -> Decision:
-            actor, now = actor_of(deps, body), deps.clock.now()
-            ask = asks.get(deps.db, actor.team_id, int(action["value"]), now)
-            if ask.due_date is None and ask.status.value == "open":
-                return ask_views.accept_modal(actor.language, ask, actor.today(now))
-            return lambda: _accept(deps, actor, ask.number, None)
-
-        modal_or_reply(deps, client, body["user"]["id"], respond, body["trigger_id"], decide)
+    def accept_button(ack: Ack, body: dict) -> None:
+        take(deps, ack, "ask:accept_button", body, urgent=True)
 
     @app.action(Action.ASK_DECLINE)
-    def decline_button(ack: Ack, body: dict, action: dict, respond: Respond, client: Any) -> None:
-        ack()
-
-        def decide() -> Decision:
-            actor = actor_of(deps, body)
-            return ask_views.decline_modal(actor.language, asks.get(deps.db, actor.team_id, int(action["value"]),
-                                                                    deps.clock.now()))
-
-        modal_or_reply(deps, client, body["user"]["id"], respond, body["trigger_id"], decide)
+    def decline_button(ack: Ack, body: dict) -> None:
+        take(deps, ack, "ask:decline_button", body, urgent=True, record=False)
 
     @app.action(Action.ASK_DONE)
-    def done_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
-        ack()
-
-        @later(deps, body["user"]["id"], respond)
-        def work() -> None:
-            actor = actor_of(deps, body)
-            tell(deps, actor.user_id, respond, _done(deps, actor, int(action["value"]), None))
+    def done_button(ack: Ack, body: dict) -> None:
+        take(deps, ack, "ask:done_button", body)
 
     @app.action(Action.ASK_SHOW)
-    def show_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
-        ack()
-
-        @later(deps, body["user"]["id"], respond)
-        def work() -> None:
-            actor = actor_of(deps, body)
-            tell(deps, actor.user_id, respond, _show(deps, actor, int(action["value"])))
+    def show_button(ack: Ack, body: dict) -> None:
+        take(deps, ack, "ask:show_button", body, record=False)
 
     @app.action(_PAGE)
-    def page_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
-        ack()
-
-        @later(deps, body["user"]["id"], respond)
-        def work() -> None:
-            actor = actor_of(deps, body)
-            state = json.loads(action["value"])
-            which = ListAsks(filter=state["f"], to_side=state["s"])
-            respond(replace_original=True, **_list(deps, actor, which, int(state["o"])).as_kwargs())
+    def page_button(ack: Ack, body: dict) -> None:
+        take(deps, ack, "ask:page_button", body, record=False)
 
     @app.action(_RATE)
-    def rate_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
-        ack()
-
-        @later(deps, body["user"]["id"], respond)
-        def work() -> None:
-            actor = actor_of(deps, body)
-            number, rating = (int(part) for part in action["value"].split(":"))
-            ask = asks.rate(deps.db, actor, number, rating, deps.clock.now())
-            # The rating stays private: it feeds the digest, not the thread.
-            respond(replace_original=True, **ask_views.rating_thanks(actor.language, ask).as_kwargs())
+    def rate_button(ack: Ack, body: dict) -> None:
+        take(deps, ack, "ask:rate_button", body)
 
     @app.view(View.ASK_NEW)
-    def new_ask_submitted(ack: Ack, body: dict, view: dict) -> None:
-        actor, now = actor_of(deps, body), deps.clock.now()
-        meta = metadata(view.get("private_metadata"))
-        channel = meta.get("channel") if isinstance(meta, dict) else None
-        typed_in = channel if isinstance(channel, str) else None
-
-        def create() -> AskInfo:
-            draft = parsed_or_raise(ask_forms.new_ask(view["state"]["values"], parsed_or_raise(meta),
-                                                      actor.today(now),
-                                                      asks.default_target(deps.db, actor, now) or Side.IT))
-            if draft.owner_id and deps.directory.user(draft.owner_id).is_bot:
-                raise FormError("error.bot_user", "owner", user=draft.owner_id)
-            return asks.create(deps.db, actor, draft, now)
-
-        ask = submitted(ack, actor, "title", create)
-        if ask is None:
-            return
-
-        @later(deps, actor.user_id)
-        def work() -> None:
-            _confirm_in_channel(deps, actor, typed_in, _created(deps, actor, ask, typed_in))
+    def new_ask_submitted(ack: Ack, body: dict) -> None:
+        take_submission(deps, ack, "ask:new_submitted", body, _create_from_modal, "title")
 
     @app.view(View.ASK_ACCEPT)
-    def accept_submitted(ack: Ack, body: dict, view: dict) -> None:
-        actor = actor_of(deps, body)
-        due = submitted(ack, actor, "due", lambda: parsed_or_raise(
-            ask_forms.accept_due(view["state"]["values"], actor.today(deps.clock.now()))))
-        if due is None:
-            return
-
-        @later(deps, actor.user_id)
-        def work() -> None:
-            tell(deps, actor.user_id, None, _accept(deps, actor, int(view["private_metadata"]), due))
+    def accept_submitted(ack: Ack, body: dict) -> None:
+        take_submission(deps, ack, "ask:accept_submitted", body, _accept_from_modal, "due")
 
     @app.view(View.ASK_DECLINE)
-    def decline_submitted(ack: Ack, body: dict, view: dict) -> None:
-        actor = actor_of(deps, body)
-        reason = submitted(ack, actor, "reason",
-                           lambda: parsed_or_raise(ask_forms.decline_reason(view["state"]["values"])))
-        if reason is None:
-            return
-
-        @later(deps, actor.user_id)
-        def work() -> None:
-            tell(deps, actor.user_id, None, _decline(deps, actor, int(view["private_metadata"]), reason))
+    def decline_submitted(ack: Ack, body: dict) -> None:
+        take_submission(deps, ack, "ask:decline_submitted", body, _decline_from_modal, "reason")
 
     @app.shortcut(Shortcut.LOG_ASK)
-    def log_ask_shortcut(ack: Ack, shortcut: dict, client: Any) -> None:
-        ack()
+    def log_ask_shortcut(ack: Ack, body: dict) -> None:
+        take(deps, ack, "ask:shortcut", body, urgent=True, record=False)
 
-        def decide() -> Decision:
-            actor = actor_of(deps, shortcut)
-            channel, message = shortcut["channel"]["id"], shortcut.get("message", {})
-            text = message.get("text", "")
-            prefill = ask_views.ModalPrefill(channel_id=channel, title=_first_line(text), details=text,
-                                             source="shortcut", link=_permalink(client, channel, message.get("ts")),
-                                             to_side=asks.default_target(deps.db, actor, deps.clock.now()))
-            return ask_views.new_ask_modal(actor.language, prefill)
 
-        modal_or_reply(deps, client, shortcut["user"]["id"], None, shortcut["trigger_id"], decide)
+@work("ask:command")
+def _command(deps: Deps, job: Job) -> Rest | None:
+    actor = job.actor()
+    parsed = parsed_or_raise(parse_ask(job.payload.get("text", ""), actor.today(deps.clock.now())))
+    if isinstance(parsed, AskModal):
+        job.open_modal(new_ask_modal(deps, actor, job.payload.get("channel_id")))
+        return None
+    return lambda: job.reply(_run(deps, job, actor, parsed, job.payload.get("channel_id")))
+
+
+@work("ask:accept_button")
+def _accept_button(deps: Deps, job: Job) -> Rest | None:
+    actor, now = job.actor(), deps.clock.now()
+    ask = asks.get(deps.db, actor.team_id, int(job.action_value), now)
+    if ask.due_date is None and ask.status.value == "open":
+        job.open_modal(ask_views.accept_modal(actor.language, ask, actor.today(now)))
+        return None
+    return lambda: job.reply(_accept(deps, job, actor, ask.number, None))
+
+
+@work("ask:decline_button")
+def _decline_button(deps: Deps, job: Job) -> None:
+    actor = job.actor()
+    job.open_modal(ask_views.decline_modal(actor.language, asks.get(deps.db, actor.team_id, int(job.action_value),
+                                                                    deps.clock.now())))
+
+
+@work("ask:done_button")
+def _done_button(deps: Deps, job: Job) -> None:
+    job.reply(_done(deps, job, job.actor(), int(job.action_value), None))
+
+
+@work("ask:show_button")
+def _show_button(deps: Deps, job: Job) -> None:
+    job.reply(_show(deps, job.actor(), int(job.action_value)))
+
+
+@work("ask:page_button")
+def _page_button(deps: Deps, job: Job) -> None:
+    state = json.loads(job.action_value)
+    which = ListAsks(filter=state["f"], to_side=state["s"])
+    job.respond(replace_original=True, **_list(deps, job.actor(), which, int(state["o"])).as_kwargs())
+
+
+@work("ask:rate_button")
+def _rate_button(deps: Deps, job: Job) -> None:
+    actor = job.actor()
+    number, rating = (int(part) for part in job.action_value.split(":"))
+    ask = asks.rate(deps.db, actor, number, rating, deps.clock.now(), key=job.key)
+    # The rating stays private: it feeds the digest, not the thread.
+    job.respond(replace_original=True, **ask_views.rating_thanks(actor.language, ask).as_kwargs())
+
+
+def _typed_in(job: Job) -> str | None:
+    """Where the New ask modal was opened from (its private_metadata), if anywhere."""
+    meta = metadata(job.view.get("private_metadata"))
+    channel = meta.get("channel") if isinstance(meta, dict) else None
+    return channel if isinstance(channel, str) else None
+
+
+def _create_from_modal(job: Job) -> AskInfo:
+    deps, actor, now = job.deps, job.actor(), job.deps.clock.now()
+    meta = parsed_or_raise(metadata(job.view.get("private_metadata")))
+    draft = parsed_or_raise(ask_forms.new_ask(job.view_values, meta, actor.today(now),
+                                              asks.default_target(deps.db, actor, now) or Side.IT))
+    if draft.owner_id and deps.directory.user(draft.owner_id).is_bot:
+        raise FormError("error.bot_user", "owner", user=draft.owner_id)
+    return asks.create(deps.db, actor, draft, now, _card_channel(deps, _typed_in(job)), key=job.key)
+
+
+@work("ask:new_submitted")
+def _new_submitted(deps: Deps, job: Job) -> None:
+    ask = _create_from_modal(job)
+    typed_in = _typed_in(job)
+    _confirm_in_channel(deps, job, typed_in, _created(deps, job, job.actor(), ask))
+
+
+def _accept_from_modal(job: Job) -> AcceptResult:
+    actor, now = job.actor(), job.deps.clock.now()
+    due = parsed_or_raise(ask_forms.accept_due(job.view_values, actor.today(now)))
+    return asks.accept(job.deps.db, actor, int(job.view["private_metadata"]), due, now, key=job.key)
+
+
+@work("ask:accept_submitted")
+def _accept_submitted(deps: Deps, job: Job) -> None:
+    job.reply(_accepted(deps, job, job.actor(), _accept_from_modal(job)))
+
+
+def _decline_from_modal(job: Job) -> AskInfo:
+    reason = parsed_or_raise(ask_forms.decline_reason(job.view_values))
+    return asks.decline(job.deps.db, job.actor(), int(job.view["private_metadata"]), reason, job.deps.clock.now(),
+                        key=job.key)
+
+
+@work("ask:decline_submitted")
+def _decline_submitted(deps: Deps, job: Job) -> None:
+    job.reply(_declined(deps, job, job.actor(), _decline_from_modal(job)))
+
+
+@work("ask:shortcut")
+def _shortcut(deps: Deps, job: Job) -> None:
+    actor = job.actor()
+    channel, message = job.payload["channel"]["id"], job.payload.get("message", {})
+    text = message.get("text", "")
+    prefill = ask_views.ModalPrefill(channel_id=channel, title=_first_line(text), details=text,
+                                     source="shortcut", link=_permalink(deps, channel, message.get("ts")),
+                                     to_side=asks.default_target(deps.db, actor, deps.clock.now()))
+    job.open_modal(ask_views.new_ask_modal(actor.language, prefill))
 
 
 def new_ask_modal(deps: Deps, actor: Actor, channel_id: str | None) -> dict[str, Any]:
@@ -198,47 +203,50 @@ def new_ask_modal(deps: Deps, actor: Actor, channel_id: str | None) -> dict[str,
     return ask_views.new_ask_modal(actor.language, prefill)
 
 
-def _run(deps: Deps, actor: Actor, parsed: AskRequest, typed_in: str | None) -> Message:
+def _run(deps: Deps, job: Job, actor: Actor, parsed: AskRequest, typed_in: str | None) -> Message:
     """Everything `/ask` does besides opening the modal."""
     match parsed:
         case AskHelp():
             return help.usage(actor.language, Command.ASK)
         case NewAsk():
-            return _created(deps, actor, asks.create(deps.db, actor, parsed, deps.clock.now()), typed_in)
+            ask = asks.create(deps.db, actor, parsed, deps.clock.now(), _card_channel(deps, typed_in), key=job.key)
+            return _created(deps, job, actor, ask)
         case ListAsks():
             return _list(deps, actor, parsed, 0)
         case ShowAsk(number=number):
             return _show(deps, actor, number)
         case AcceptAsk(number=number, due=due):
-            return _accept(deps, actor, number, due)
+            return _accept(deps, job, actor, number, due)
         case DeclineAsk(number=number, reason=reason):
-            return _decline(deps, actor, number, reason)
+            return _decline(deps, job, actor, number, reason)
         case DoneAsk(number=number, note=note):
-            return _done(deps, actor, number, note)
+            return _done(deps, job, actor, number, note)
         case CancelAsk(number=number):
-            return _cancel(deps, actor, number)
+            return _cancel(deps, job, actor, number)
         case _:
             assert_never(parsed)
 
 
-def _created(deps: Deps, actor: Actor, ask: AskInfo, typed_in: str | None) -> Message:
-    """What follows a new ask, and the requester's confirmation (saying so when the card could not be posted)."""
-    channel = ask_posts.created(deps, actor.team_id, actor.user_id, ask, typed_in, deps.clock.now())
-    target = deps.settings.alinea_channel or typed_in
-    if channel is None and target:
-        return ask_views.not_posted(actor.language, ask, target)
-    return ask_views.created(actor.language, ask, channel)
+def _card_channel(deps: Deps, typed_in: str | None) -> str | None:
+    """Where a new ask's card goes: the collaboration channel, else where it was asked."""
+    return deps.settings.alinea_channel or typed_in
 
 
-def _confirm_in_channel(deps: Deps, actor: Actor, channel: str | None, msg: Message) -> None:
+def _created(deps: Deps, job: Job, actor: Actor, ask: AskInfo) -> Message:
+    """What follows a new ask, and the requester's confirmation, saying where its card is (or will be)."""
+    card = ask_posts.created(deps, actor.team_id, actor.user_id, ask, deps.clock.now(), job.resumed)
+    return ask_views.created(actor.language, ask, card)
+
+
+def _confirm_in_channel(deps: Deps, job: Job, channel: str | None, msg: Message) -> None:
     """A modal has no response_url: confirm where the person was, privately, or in their DM with the app."""
     if channel:
         try:
-            deps.client.chat_postEphemeral(channel=channel, user=actor.user_id, **msg.as_kwargs())
+            deps.client.chat_postEphemeral(channel=channel, user=job.user_id, **msg.as_kwargs())
             return
         except SlackApiError:
             pass
-    tell(deps, actor.user_id, None, msg)
+    job.reply(msg)
 
 
 def _list(deps: Deps, actor: Actor, which: ListAsks, offset: int) -> Message:
@@ -254,39 +262,44 @@ def _show(deps: Deps, actor: Actor, number: int) -> Message:
     return ask_views.detail(actor.language, ask, lines, actor.today(now), actor.timezone)
 
 
-def _accept(deps: Deps, actor: Actor, number: int, due: date | None) -> Message:
+def _accept(deps: Deps, job: Job, actor: Actor, number: int, due: date | None) -> Message:
+    return _accepted(deps, job, actor, asks.accept(deps.db, actor, number, due, deps.clock.now(), key=job.key))
+
+
+def _accepted(deps: Deps, job: Job, actor: Actor, result: AcceptResult) -> Message:
     now = deps.clock.now()
-    result = asks.accept(deps.db, actor, number, due, now)
-    ask_posts.accepted(deps, actor.team_id, actor.user_id, result, now)
+    ask_posts.accepted(deps, actor.team_id, actor.user_id, result, now, job.resumed)
     return ask_views.accepted(actor.language, result, actor.today(now))
 
 
-def _decline(deps: Deps, actor: Actor, number: int, reason: str) -> Message:
-    now = deps.clock.now()
-    ask = asks.decline(deps.db, actor, number, reason, now)
-    ask_posts.declined(deps, actor.team_id, actor.user_id, ask, now)
+def _decline(deps: Deps, job: Job, actor: Actor, number: int, reason: str) -> Message:
+    return _declined(deps, job, actor, asks.decline(deps.db, actor, number, reason, deps.clock.now(), key=job.key))
+
+
+def _declined(deps: Deps, job: Job, actor: Actor, ask: AskInfo) -> Message:
+    ask_posts.declined(deps, actor.team_id, actor.user_id, ask, deps.clock.now(), job.resumed)
     return ask_views.changed(actor.language, "decline", ask)
 
 
-def _done(deps: Deps, actor: Actor, number: int, note: str | None) -> Message:
+def _done(deps: Deps, job: Job, actor: Actor, number: int, note: str | None) -> Message:
     now = deps.clock.now()
-    ask = asks.done(deps.db, actor, number, note, actor.today(now), now)
-    ask_posts.done(deps, actor.team_id, actor.user_id, ask, now)
+    ask = asks.done(deps.db, actor, number, note, actor.today(now), now, key=job.key)
+    ask_posts.done(deps, actor.team_id, actor.user_id, ask, now, job.resumed)
     return ask_views.changed(actor.language, "done", ask)
 
 
-def _cancel(deps: Deps, actor: Actor, number: int) -> Message:
+def _cancel(deps: Deps, job: Job, actor: Actor, number: int) -> Message:
     now = deps.clock.now()
-    ask = asks.cancel(deps.db, actor, number, now)
-    ask_posts.cancelled(deps, actor.team_id, actor.user_id, ask, now)
+    ask = asks.cancel(deps.db, actor, number, now, key=job.key)
+    ask_posts.cancelled(deps, actor.team_id, actor.user_id, ask, now, job.resumed)
     return ask_views.changed(actor.language, "cancel", ask)
 
 
-def _permalink(client: Any, channel: str, ts: str | None) -> str | None:
+def _permalink(deps: Deps, channel: str, ts: str | None) -> str | None:
     if not ts:
         return None
     try:
-        return client.chat_getPermalink(channel=channel, message_ts=ts).get("permalink")
+        return deps.client.chat_getPermalink(channel=channel, message_ts=ts).get("permalink")
     except SlackApiError:
         return None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
 
 from bot import help
 from bot.blocks import Message
@@ -24,22 +24,21 @@ from bot.digest.parsing import (
 from bot.ids import Command
 from bot.people import Actor
 from bot.recurrence import next_occurrence
-from handlers.replies import command_actor, later, parsed_or_raise, tell
+from handlers.intake import Job, parsed_or_raise, take, work
 
 
 def register(app: App, deps: Deps) -> None:
     @app.command(Command.DIGEST)
-    def digest_command(ack: Ack, command: dict, respond: Respond) -> None:
-        ack()
-
-        @later(deps, command["user_id"], respond)
-        def work() -> None:
-            actor = command_actor(deps, command)
-            parsed = parsed_or_raise(parse_digest(command.get("text", "")))
-            tell(deps, actor.user_id, respond, _run(deps, actor, parsed))
+    def digest_command(ack: Ack, body: dict) -> None:
+        take(deps, ack, "digest:command", body)
 
 
-def _run(deps: Deps, actor: Actor, parsed: DigestCommand) -> Message:
+@work("digest:command")
+def _command(deps: Deps, job: Job) -> None:
+    job.reply(_run(deps, job, job.actor(), parsed_or_raise(parse_digest(job.payload.get("text", "")))))
+
+
+def _run(deps: Deps, job: Job, actor: Actor, parsed: DigestCommand) -> Message:
     now, lang = deps.clock.now(), actor.language
     match parsed:
         case DigestHelp():
@@ -48,14 +47,14 @@ def _run(deps: Deps, actor: Actor, parsed: DigestCommand) -> Message:
             data = digest.preview(deps.db, actor.team_id, now, deps.settings.alinea_timezone)
             return digest_views.preview(lang, data, actor.timezone)
         case DigestSubscribe():
-            digest.subscribe(deps.db, actor, now)
+            digest.subscribe(deps.db, actor, now, key=job.key)
             digest_posts.rhythm_changed(deps)
             return digest_views.said(lang, "digest_cmd.subscribed")
         case DigestUnsubscribe():
-            digest.unsubscribe(deps.db, actor, now)
+            digest.unsubscribe(deps.db, actor, now, key=job.key)
             return digest_views.said(lang, "digest_cmd.unsubscribed")
         case DigestConfig(weekday=weekday, at=at, timezone=zone, channel_id=channel):
-            settings = digest.configure(deps.db, actor, weekday, at, zone, channel, now)
+            settings = digest.configure(deps.db, actor, weekday, at, zone, channel, now, key=job.key)
             digest_posts.rhythm_changed(deps)
             return digest_views.configured(lang, next_occurrence(settings.series, now), actor.timezone, channel)
         case _:

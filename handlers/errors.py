@@ -1,5 +1,5 @@
-"""The last resort for exceptions that escape a listener before or outside `later` (handlers/replies.py):
-log them and, where Slack gave a response_url, say something went wrong."""
+"""The last resort for exceptions that escape a listener before its work is handed on (handlers/intake.py): log
+them and, where Slack gave a response_url, say something went wrong."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from slack_bolt import App, BoltContext, Respond
 
 from bot.deps import Deps
 from bot.errors import unexpected_message
-from handlers.replies import language, reply
 
 log = logging.getLogger(__name__)
 
@@ -19,4 +18,8 @@ def register(app: App, deps: Deps) -> None:
     def on_error(error: Exception, context: BoltContext, respond: Respond | None) -> None:
         log.error("listener failed: %s: %s", type(error).__name__, error, exc_info=error)
         if respond is not None:
-            reply(respond, unexpected_message(language(deps, context.user_id)))
+            try:
+                lang = deps.directory.language(context.user_id) if context.user_id else deps.settings.alinea_language
+            except Exception:
+                lang = deps.settings.alinea_language
+            respond(response_type="ephemeral", replace_original=False, **unexpected_message(lang).as_kwargs())

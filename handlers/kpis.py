@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, assert_never
+from typing import assert_never
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
 
 from bot import help
 from bot.blocks import Message
@@ -14,71 +14,68 @@ from bot.kpis import forms as kpi_forms
 from bot.kpis import posts as kpi_posts
 from bot.kpis import service as kpis
 from bot.kpis import views as kpi_views
-from bot.kpis.models import KpiDefinition, KpiEntry
+from bot.kpis.models import DefineResult, KpiDefinition, KpiEntry, LogResult
 from bot.kpis.parsing import KpiArchive, KpiDefineModal, KpiHelp, KpiList, KpiRequest, KpiShow, parse_kpi
 from bot.people import Actor
-from handlers.replies import (
-    Decision,
-    actor_of,
-    command_actor,
-    later,
-    modal_or_reply,
-    parsed_or_raise,
-    submitted,
-    tell,
-)
+from handlers.intake import Job, Rest, parsed_or_raise, take, take_submission, work
 
 
 def register(app: App, deps: Deps) -> None:
     @app.command(Command.KPI)
-    def kpi_command(ack: Ack, command: dict, respond: Respond, client: Any) -> None:
-        ack()
-
-        def decide() -> Decision:
-            actor = command_actor(deps, command)
-            parsed = parsed_or_raise(parse_kpi(command.get("text", ""), actor.today(deps.clock.now())))
-            if isinstance(parsed, KpiDefineModal):
-                return kpi_views.define_modal(actor.language)
-            return lambda: _run(deps, actor, parsed)
-
-        modal_or_reply(deps, client, command["user_id"], respond, command["trigger_id"], decide)
+    def kpi_command(ack: Ack, body: dict) -> None:
+        take(deps, ack, "kpi:command", body, urgent=True)
 
     @app.action(Action.KPI_SHOW)
-    def show_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
-        ack()
-
-        @later(deps, body["user"]["id"], respond)
-        def work() -> None:
-            actor = actor_of(deps, body)
-            tell(deps, actor.user_id, respond, _show(deps, actor, action["value"]))
+    def show_button(ack: Ack, body: dict) -> None:
+        take(deps, ack, "kpi:show_button", body, record=False)
 
     @app.view(View.KPI_DEFINE)
-    def define_submitted(ack: Ack, body: dict, view: dict) -> None:
-        actor = actor_of(deps, body)
-        result = submitted(ack, actor, "name", lambda: kpis.define(
-            deps.db, actor, parsed_or_raise(kpi_forms.definition(view["state"]["values"])), deps.clock.now()))
-        if result is None:
-            return
-
-        @later(deps, actor.user_id)
-        def work() -> None:
-            tell(deps, actor.user_id, None, kpi_views.defined(actor.language, result))
+    def define_submitted(ack: Ack, body: dict) -> None:
+        take_submission(deps, ack, "kpi:define_submitted", body, _define_from_modal, "name")
 
     @app.view(View.KPI_LOG)
-    def log_submitted(ack: Ack, body: dict, view: dict) -> None:
-        actor, now = actor_of(deps, body), deps.clock.now()
-        result = submitted(ack, actor, "value", lambda: kpis.log(
-            deps.db, actor, parsed_or_raise(kpi_forms.entry(view["state"]["values"])), now))
-        if result is None:
-            return
-
-        @later(deps, actor.user_id)
-        def work() -> None:
-            kpi_posts.logged(deps, actor.team_id, actor.user_id)
-            tell(deps, actor.user_id, None, kpi_views.logged(actor.language, result, actor.today(now)))
+    def log_submitted(ack: Ack, body: dict) -> None:
+        take_submission(deps, ack, "kpi:log_submitted", body, _log_from_modal, "value")
 
 
-def _run(deps: Deps, actor: Actor, parsed: KpiRequest) -> Message:
+@work("kpi:command")
+def _command(deps: Deps, job: Job) -> Rest | None:
+    actor = job.actor()
+    parsed = parsed_or_raise(parse_kpi(job.payload.get("text", ""), actor.today(deps.clock.now())))
+    if isinstance(parsed, KpiDefineModal):
+        job.open_modal(kpi_views.define_modal(actor.language))
+        return None
+    return lambda: job.reply(_run(deps, job, actor, parsed))
+
+
+@work("kpi:show_button")
+def _show_button(deps: Deps, job: Job) -> None:
+    job.reply(_show(deps, job.actor(), job.action_value))
+
+
+def _define_from_modal(job: Job) -> DefineResult:
+    draft = parsed_or_raise(kpi_forms.definition(job.view_values))
+    return kpis.define(job.deps.db, job.actor(), draft, job.deps.clock.now(), key=job.key)
+
+
+@work("kpi:define_submitted")
+def _define_submitted(deps: Deps, job: Job) -> None:
+    job.reply(kpi_views.defined(job.actor().language, _define_from_modal(job)))
+
+
+def _log_from_modal(job: Job) -> LogResult:
+    entry = parsed_or_raise(kpi_forms.entry(job.view_values))
+    return kpis.log(job.deps.db, job.actor(), entry, job.deps.clock.now(), key=job.key)
+
+
+@work("kpi:log_submitted")
+def _log_submitted(deps: Deps, job: Job) -> None:
+    actor, result = job.actor(), _log_from_modal(job)
+    kpi_posts.logged(deps, actor.team_id, actor.user_id)
+    job.reply(kpi_views.logged(actor.language, result, actor.today(deps.clock.now())))
+
+
+def _run(deps: Deps, job: Job, actor: Actor, parsed: KpiRequest) -> Message:
     now = deps.clock.now()
     today = actor.today(now)
     match parsed:
@@ -87,15 +84,15 @@ def _run(deps: Deps, actor: Actor, parsed: KpiRequest) -> Message:
         case KpiList():
             return kpi_views.listing(actor.language, kpis.listing(deps.db, actor.team_id, now), today)
         case KpiDefinition():
-            return kpi_views.defined(actor.language, kpis.define(deps.db, actor, parsed, now))
+            return kpi_views.defined(actor.language, kpis.define(deps.db, actor, parsed, now, key=job.key))
         case KpiEntry():
-            result = kpis.log(deps.db, actor, parsed, now)
+            result = kpis.log(deps.db, actor, parsed, now, key=job.key)
             kpi_posts.logged(deps, actor.team_id, actor.user_id)
             return kpi_views.logged(actor.language, result, today)
         case KpiShow(slug=slug):
             return _show(deps, actor, slug)
         case KpiArchive(slug=slug):
-            return kpi_views.archived(actor.language, kpis.archive(deps.db, actor, slug, now))
+            return kpi_views.archived(actor.language, kpis.archive(deps.db, actor, slug, now, key=job.key))
         case _:
             assert_never(parsed)
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
 
 from bot.deps import Deps
 from bot.ids import Action, View
@@ -13,42 +12,45 @@ from bot.inputs import text
 from bot.pulse import service as pulse
 from bot.pulse import views as pulse_views
 from bot.pulse.posts import ballot_key
-from handlers.replies import Decision, actor_of, later, modal_or_reply, parsed_or_raise, submitted, tell
+from handlers.intake import Job, parsed_or_raise, take, take_submission, work
 
 _ANSWER = re.compile(rf"^{Action.PULSE_ANSWER.value}_[1-5]$")
 
 
 def register(app: App, deps: Deps) -> None:
     @app.action(_ANSWER)
-    def answer_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
-        ack()
-
-        @later(deps, body["user"]["id"], respond)
-        def work() -> None:
-            actor = actor_of(deps, body)
-            round_id, score = (int(part) for part in action["value"].split(":"))
-            pulse.answer(deps.db, actor, round_id, score, None, deps.clock.now(), ballot_key(deps))
-            respond(replace_original=True, **pulse_views.thanks(actor.language, score, round_id).as_kwargs())
+    def answer_button(ack: Ack, body: dict) -> None:
+        take(deps, ack, "pulse:answer_button", body)
 
     @app.action(Action.PULSE_COMMENT)
-    def comment_button(ack: Ack, body: dict, action: dict, respond: Respond, client: Any) -> None:
-        ack()
-
-        def decide() -> Decision:
-            return pulse_views.comment_modal(actor_of(deps, body).language, int(action["value"]))
-
-        modal_or_reply(deps, client, body["user"]["id"], respond, body["trigger_id"], decide)
+    def comment_button(ack: Ack, body: dict) -> None:
+        take(deps, ack, "pulse:comment_button", body, urgent=True, record=False)
 
     @app.view(View.PULSE_COMMENT)
-    def comment_submitted(ack: Ack, body: dict, view: dict) -> None:
-        actor = actor_of(deps, body)
-        comment = submitted(ack, actor, "comment", lambda: parsed_or_raise(
-            text(view["state"]["values"], "comment", pulse.COMMENT_LIMIT)))
-        if comment is None:
-            return
+    def comment_submitted(ack: Ack, body: dict) -> None:
+        take_submission(deps, ack, "pulse:comment_submitted", body, _comment_from_modal, "comment")
 
-        @later(deps, actor.user_id)
-        def work() -> None:
-            pulse.add_comment(deps.db, actor, int(view["private_metadata"]), comment, ballot_key(deps),
-                              deps.clock.now())
-            tell(deps, actor.user_id, None, pulse_views.comment_saved(actor.language))
+
+@work("pulse:answer_button")
+def _answer_button(deps: Deps, job: Job) -> None:
+    actor = job.actor()
+    round_id, score = (int(part) for part in job.action_value.split(":"))
+    pulse.answer(deps.db, actor, round_id, score, None, deps.clock.now(), ballot_key(deps), key=job.key)
+    job.respond(replace_original=True, **pulse_views.thanks(actor.language, score, round_id).as_kwargs())
+
+
+@work("pulse:comment_button")
+def _comment_button(deps: Deps, job: Job) -> None:
+    job.open_modal(pulse_views.comment_modal(job.actor().language, int(job.action_value)))
+
+
+def _comment_from_modal(job: Job) -> None:
+    comment = parsed_or_raise(text(job.view_values, "comment", pulse.COMMENT_LIMIT))
+    pulse.add_comment(job.deps.db, job.actor(), int(job.view["private_metadata"]), comment, ballot_key(job.deps),
+                      job.deps.clock.now(), key=job.key)
+
+
+@work("pulse:comment_submitted")
+def _comment_submitted(deps: Deps, job: Job) -> None:
+    _comment_from_modal(job)
+    job.reply(pulse_views.comment_saved(job.actor().language))

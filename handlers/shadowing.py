@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, assert_never
+from typing import assert_never
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
 
 from bot import format as fmt
 from bot import help
@@ -30,92 +30,85 @@ from bot.shadowing.parsing import (
     ShadowHelp,
     parse_shadow,
 )
-from handlers.replies import (
-    Decision,
-    actor_of,
-    command_actor,
-    later,
-    modal_or_reply,
-    parsed_or_raise,
-    submitted,
-    tell,
-)
+from handlers.intake import Job, parsed_or_raise, take, take_submission, work
 
 
 def register(app: App, deps: Deps) -> None:
     @app.command(Command.SHADOW)
-    def shadow_command(ack: Ack, command: dict, respond: Respond) -> None:
-        ack()
-
-        @later(deps, command["user_id"], respond)
-        def work() -> None:
-            actor = command_actor(deps, command)
-            parsed = parsed_or_raise(parse_shadow(command.get("text", ""), actor.today(deps.clock.now())))
-            tell(deps, actor.user_id, respond, _run(deps, actor, parsed))
+    def shadow_command(ack: Ack, body: dict) -> None:
+        take(deps, ack, "shadow:command", body)
 
     @app.action(Action.SHADOW_DONE)
-    def done_button(ack: Ack, body: dict, action: dict, respond: Respond, client: Any) -> None:
-        ack()
-
-        def decide() -> Decision:
-            actor = actor_of(deps, body)
-            pairing = shadowing.pairing(deps.db, actor.team_id, int(action["value"]), deps.clock.now())
-            own = pairing.host_side if actor.user_id == pairing.host_id else pairing.host_side.other
-            return shadow_views.learnings_modal(actor.language, pairing, fmt.side(actor.language, own.other))
-
-        modal_or_reply(deps, client, body["user"]["id"], respond, body["trigger_id"], decide)
+    def done_button(ack: Ack, body: dict) -> None:
+        take(deps, ack, "shadow:done_button", body, urgent=True, record=False)
 
     @app.action(Action.SHADOW_SKIP)
-    def skip_button(ack: Ack, body: dict, action: dict, respond: Respond) -> None:
-        ack()
-
-        @later(deps, body["user"]["id"], respond)
-        def work() -> None:
-            actor = actor_of(deps, body)
-            shadowing.skip(deps.db, actor, int(action["value"]), deps.clock.now())
-            # Said where the pair sees it: their group DM, where the button was.
-            respond(replace_original=False, response_type="in_channel",
-                    **shadow_views.skipped(deps.settings.alinea_language, actor.user_id).as_kwargs())
+    def skip_button(ack: Ack, body: dict) -> None:
+        take(deps, ack, "shadow:skip_button", body)
 
     @app.view(View.SHADOW_LEARNINGS)
-    def learnings_submitted(ack: Ack, body: dict, view: dict) -> None:
-        actor, now = actor_of(deps, body), deps.clock.now()
-
-        def share() -> PairingInfo:
-            draft = parsed_or_raise(shadow_forms.learnings(view["state"]["values"]))
-            return shadowing.share_learnings(deps.db, actor, int(view["private_metadata"]), draft, now)
-
-        pairing = submitted(ack, actor, "surprise", share)
-        if pairing is None:
-            return
-
-        @later(deps, actor.user_id)
-        def work() -> None:
-            shadow_posts.learnings_shared(deps, actor.team_id, actor.user_id, pairing, now)
+    def learnings_submitted(ack: Ack, body: dict) -> None:
+        take_submission(deps, ack, "shadow:learnings_submitted", body, _share_from_modal, "surprise")
 
 
-def _run(deps: Deps, actor: Actor, parsed: ShadowCommand) -> Message:
+@work("shadow:command")
+def _command(deps: Deps, job: Job) -> None:
+    actor = job.actor()
+    parsed = parsed_or_raise(parse_shadow(job.payload.get("text", ""), actor.today(deps.clock.now())))
+    job.reply(_run(deps, job, actor, parsed))
+
+
+@work("shadow:done_button")
+def _done_button(deps: Deps, job: Job) -> None:
+    actor = job.actor()
+    pairing = shadowing.pairing(deps.db, actor.team_id, int(job.action_value), deps.clock.now())
+    own = pairing.host_side if actor.user_id == pairing.host_id else pairing.host_side.other
+    job.open_modal(shadow_views.learnings_modal(actor.language, pairing, fmt.side(actor.language, own.other)))
+
+
+@work("shadow:skip_button")
+def _skip_button(deps: Deps, job: Job) -> None:
+    actor = job.actor()
+    shadowing.skip(deps.db, actor, int(job.action_value), deps.clock.now(), key=job.key)
+    # Said where the pair sees it: their group DM, where the button was.
+    job.respond(replace_original=False, response_type="in_channel",
+                **shadow_views.skipped(deps.settings.alinea_language, actor.user_id).as_kwargs())
+
+
+def _share_from_modal(job: Job) -> PairingInfo:
+    draft = parsed_or_raise(shadow_forms.learnings(job.view_values))
+    return shadowing.share_learnings(job.deps.db, job.actor(), int(job.view["private_metadata"]), draft,
+                                     job.deps.clock.now(), job.deps.settings.alinea_channel, key=job.key)
+
+
+@work("shadow:learnings_submitted")
+def _learnings_submitted(deps: Deps, job: Job) -> None:
+    actor, pairing = job.actor(), _share_from_modal(job)
+    shadow_posts.learnings_shared(deps, actor.team_id, actor.user_id, pairing, deps.clock.now(), job.resumed)
+
+
+def _run(deps: Deps, job: Job, actor: Actor, parsed: ShadowCommand) -> Message:
     now = deps.clock.now()
     lang = actor.language
     match parsed:
         case ShadowHelp():
             return help.usage(lang, Command.SHADOW)
         case JoinRotation(preference=preference):
-            return shadow_views.joined(lang, shadowing.join(deps.db, actor, preference, now))
+            return shadow_views.joined(lang, shadowing.join(deps.db, actor, preference, now, key=job.key))
         case LeaveRotation():
-            shadowing.leave(deps.db, actor, now)
+            shadowing.leave(deps.db, actor, now, key=job.key)
             return shadow_views.left(lang)
         case PauseRotation(until=until):
-            return shadow_views.paused(lang, shadowing.pause(deps.db, actor, until, now))
+            return shadow_views.paused(lang, shadowing.pause(deps.db, actor, until, now, key=job.key))
         case RotationStatus():
             return shadow_views.status(lang, shadowing.status(deps.db, actor, now))
         case ConfigureRotation(every_weeks=every, weekday=weekday, at=at, followup_days=days):
-            settings = shadowing.configure(deps.db, actor, every, weekday, at, days, now)
+            settings = shadowing.configure(deps.db, actor, every, weekday, at, days, now, key=job.key)
             shadow_posts.rhythm_changed(deps)
             return shadow_views.configured(lang, settings, next_occurrence(settings.series, now), actor.timezone)
         case RunRound():
             result = shadowing.run_round(deps.db, actor.team_id, manual_period(now), now,
-                                         started_by=actor.user_id, actor=actor)
+                                         started_by=actor.user_id, actor=actor, key=job.key)
             shadow_posts.round_made(deps, result, now)
             return shadow_views.round_summary(lang, result)
         case RotationStats():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App
 
 from bot import help
 from bot.blocks import Message
@@ -20,42 +20,42 @@ from bot.recurrence import manual_period, next_occurrence
 from bot.teams import service as teams
 from bot.teams import views as team_views
 from bot.teams.parsing import AddToTeam, AlineaCommand, AlineaHelp, JoinSide, ListTeam, RemoveFromTeam, parse_alinea
-from handlers.replies import command_actor, later, parsed_or_raise, reply
+from handlers.intake import Job, parsed_or_raise, take, work
 
 
 def register(app: App, deps: Deps) -> None:
     @app.command(Command.ALINEA)
-    def alinea_command(ack: Ack, command: dict, respond: Respond) -> None:
-        ack()
-
-        @later(deps, command["user_id"], respond)
-        def work() -> None:
-            actor = command_actor(deps, command)
-            reply(respond, _run(deps, actor, parsed_or_raise(parse_alinea(command.get("text", "")))))
+    def alinea_command(ack: Ack, body: dict) -> None:
+        take(deps, ack, "alinea:command", body)
 
 
-def _run(deps: Deps, actor: Actor, parsed: AlineaCommand) -> Message:
+@work("alinea:command")
+def _command(deps: Deps, job: Job) -> None:
+    job.reply(_run(deps, job, job.actor(), parsed_or_raise(parse_alinea(job.payload.get("text", "")))))
+
+
+def _run(deps: Deps, job: Job, actor: Actor, parsed: AlineaCommand) -> Message:
     lang, now = actor.language, deps.clock.now()
     match parsed:
         case AlineaHelp():
             return help.overview(lang, teams.member(deps.db, actor.team_id, actor.user_id, now))
         case JoinSide(side=side):
-            return team_views.joined(lang, teams.join(deps.db, actor, side, now))
+            return team_views.joined(lang, teams.join(deps.db, actor, side, now, key=job.key))
         case ListTeam():
             return team_views.roster(lang, actor.timezone, teams.roster(deps.db, actor.team_id, now))
         case AddToTeam(user_id=user_id, side=side, leader=leader):
             if deps.directory.user(user_id).is_bot:
                 raise InvalidInput("error.bot_user", user=user_id)
-            return team_views.added(lang, teams.add(deps.db, actor, user_id, side, leader, now))
+            return team_views.added(lang, teams.add(deps.db, actor, user_id, side, leader, now, key=job.key))
         case RemoveFromTeam(user_id=user_id):
-            teams.remove(deps.db, actor, user_id, now)
+            teams.remove(deps.db, actor, user_id, now, key=job.key)
             return team_views.removed(lang, user_id)
         case PulseConfig(every_weeks=every, weekday=weekday, at=at):
-            settings = pulse.configure(deps.db, actor, every, weekday, at, now)
+            settings = pulse.configure(deps.db, actor, every, weekday, at, now, key=job.key)
             pulse_posts.rhythm_changed(deps)
             return pulse_views.configured(lang, every, next_occurrence(settings.series, now), actor.timezone)
         case PulseRun():
-            info = pulse_posts.run_round(deps, actor.team_id, manual_period(now), now, actor)
+            info = pulse_posts.run_round(deps, actor.team_id, manual_period(now), now, actor, key=job.key)
             return pulse_views.started(lang, info.number, len(info.members), info.created)
         case _:
             assert_never(parsed)

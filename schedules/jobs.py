@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.asks import posts as ask_posts
 from bot.commitments import posts as commitment_posts
 from bot.digest import posts as digest_posts
 from bot.pulse import posts as pulse_posts
@@ -53,6 +54,12 @@ def digest_round(team_id: str, period: str) -> None:
 def shadow_followups() -> None:
     deps = runtime.current()
     shadow_posts.send_followups(deps, deps.clock.now())
+
+
+def post_waiting_cards() -> None:
+    """Post the ask cards Slack was too busy to take when their asks were made."""
+    deps = runtime.current()
+    ask_posts.post_waiting(deps, deps.clock.now())
 
 
 def commitment_reminders() -> None:

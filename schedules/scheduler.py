@@ -38,6 +38,7 @@ RECONCILE_EVERY = timedelta(seconds=30)
 LOCK_CHECK_EVERY = 5.0  # seconds: a standby takes over within this after the leader's lock is freed
 _PLANNED_PREFIXES = ("sync:", "sync-remind:", "rotation:", "pulse:", "digest:")
 FOLLOWUPS_EVERY = timedelta(minutes=15)
+WAITING_CARDS_EVERY = timedelta(seconds=30)
 
 
 class SchedulerConflict(Exception):
@@ -127,8 +128,8 @@ def build(deps: Deps) -> BackgroundScheduler:
 
 
 def add_fixed_jobs(scheduler: BackgroundScheduler, deps: Deps) -> None:
-    """The jobs every workspace has: the daily commitment reminders, the sweep of shadowing follow-ups, and the
-    reconciliation."""
+    """The jobs every workspace has: the daily commitment reminders, the sweeps of shadowing follow-ups and of ask
+    cards Slack was too busy to take, and the reconciliation."""
     at = deps.settings.alinea_reminder_time
     scheduler.add_job(jobs.commitment_reminders, CronTrigger(hour=at.hour, minute=at.minute,
                                                              timezone=deps.settings.alinea_timezone),
@@ -137,6 +138,8 @@ def add_fixed_jobs(scheduler: BackgroundScheduler, deps: Deps) -> None:
                       id="reconcile", replace_existing=True)
     scheduler.add_job(jobs.shadow_followups, IntervalTrigger(seconds=int(FOLLOWUPS_EVERY.total_seconds())),
                       id="shadow-followups", replace_existing=True)
+    scheduler.add_job(jobs.post_waiting_cards, IntervalTrigger(seconds=int(WAITING_CARDS_EVERY.total_seconds())),
+                      id="waiting-cards", replace_existing=True)
 
 
 def reconcile(scheduler: BackgroundScheduler, deps: Deps, now: datetime) -> None:

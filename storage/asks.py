@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, update
@@ -96,6 +96,14 @@ def open_asks_to(session: Session, workspace: int, side: str, limit: int) -> lis
     query = (select(Ask).where(Ask.workspace_id == workspace, Ask.status == "open", Ask.to_side == side)
              .order_by(Ask.created_at, Ask.number))
     return list(session.scalars(query.limit(limit)))
+
+
+def waiting_to_post(session: Session, before: datetime, limit: int) -> list[tuple[str, Ask]]:
+    """Asks created before `before` whose card is still to be posted, oldest first, with their team's ID."""
+    query = (select(Workspace.team_id, Ask).join(Workspace, Workspace.id == Ask.workspace_id)
+             .where(Ask.post_to.is_not(None), Ask.message_ts.is_(None), Ask.created_at < before)
+             .order_by(Ask.created_at).limit(limit))
+    return [(team_id, ask) for team_id, ask in session.execute(query)]
 
 
 def waiting_asks(session: Session, workspace: int, limit: int) -> list[Ask]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,9 +16,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.intake import IntakeStore
 from storage.locks import Lock, lock_for
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+PING_TIMEOUT = 1.0  # seconds /healthz waits for the store
 SNAPSHOT_OPTION = "alinea_snapshot"  # an execution option: begin this SQLite transaction deferred (Database.snapshot)
 
 
@@ -50,6 +53,8 @@ class Database:
         self.owner = uuid.uuid4().hex
         self._owner_lock: Lock | None = None
         self._owner_guard = threading.Lock()
+        self.intake = IntakeStore(self.engine)
+        self._ping_guard = threading.Lock()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -70,13 +75,29 @@ class Database:
                 session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             yield session
 
-    def ping(self) -> bool:
-        try:
-            with self.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-            return True
-        except Exception:
-            return False
+    def ping(self, timeout: float = PING_TIMEOUT) -> str:
+        """Whether the store answers: `ok`, `unreachable`, or `slow` when it gave no answer within `timeout` seconds
+        (a SQLite file locked by another process, a PostgreSQL server that hangs). One ping at a time: while an
+        earlier one still waits, the store counts as slow."""
+        if not self._ping_guard.acquire(blocking=False):
+            return "slow"
+        answer: list[str] = []
+
+        def ask() -> None:
+            try:
+                with self.engine.connect() as connection:
+                    connection.execute(text("SELECT 1"))
+                answer.append("ok")
+            except Exception:
+                answer.append("unreachable")
+            finally:
+                self._ping_guard.release()
+
+        threading.Thread(target=ask, name="alinea-ping", daemon=True).start()
+        deadline = time.monotonic() + timeout
+        while not answer and time.monotonic() < deadline:
+            time.sleep(0.005)
+        return answer[0] if answer else "slow"
 
     def _alembic_config(self) -> Config:
         config = Config()
@@ -129,6 +150,7 @@ class Database:
         return True
 
     def dispose(self) -> None:
+        self.intake.dispose()
         with self._owner_guard:
             if self._owner_lock is not None:
                 self._owner_lock.release(forget=True)

@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from storage.asks import OPEN_ASK
-from storage.dialect import insert_or_ignore
+from storage.dialect import insert_or_ignore, upsert
 from storage.models import (
     Ask,
     Commitment,
@@ -45,6 +45,19 @@ def subscribers(session: Session, workspace: int) -> list[str]:
     """Who gets the digest by DM, in the order they subscribed."""
     query = select(DigestSubscriber.user_id).where(DigestSubscriber.workspace_id == workspace)
     return list(session.scalars(query.order_by(DigestSubscriber.id)))
+
+
+def start_settings(session: Session, workspace: int, **values: object) -> None:
+    """The digest's first rhythm, unless it has one."""
+    insert_or_ignore(session, DigestSettings, workspace_id=workspace, **values)
+
+
+def put_settings(session: Session, workspace: int, **values: object) -> DigestSettings:
+    upsert(session, DigestSettings, ("workspace_id",), workspace_id=workspace, **values)
+    found = settings(session, workspace)
+    assert found is not None
+    session.refresh(found)
+    return found
 
 
 def add_subscriber(session: Session, workspace: int, user_id: str, now: datetime) -> None:

@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from storage.dialect import insert_or_ignore, upsert
 from storage.models import Kpi, KpiValue
 
 
 def find(session: Session, workspace: int, slug: str) -> Kpi | None:
     return session.scalar(select(Kpi).where(Kpi.workspace_id == workspace, Kpi.slug == slug))
+
+
+def define(session: Session, workspace: int, slug: str, created_by: str, now: datetime, **values: object) -> bool:
+    """Define the KPI `slug` with `values`, or redefine it (bringing it back from the archive); True when it is new.
+    One row however many requests define it at once."""
+    created = insert_or_ignore(session, Kpi, workspace_id=workspace, slug=slug, created_by=created_by, created_at=now,
+                               updated_at=now, **values)
+    session.execute(update(Kpi).where(Kpi.workspace_id == workspace, Kpi.slug == slug)
+                    .values(updated_at=now, archived_at=None, **values))
+    return created
+
+
+def put_value(session: Session, kpi_id: int, day: date, value: float, logged_by: str, note: str | None,
+              now: datetime) -> None:
+    """The KPI's value for a day, replacing any value logged for it before."""
+    upsert(session, KpiValue, ("kpi_id", "measured_on"), kpi_id=kpi_id, measured_on=day, value=value,
+           logged_by=logged_by, note=note, logged_at=now)
+    session.expire_all()  # rows read before the statement are stale
 
 
 def active(session: Session, workspace: int) -> list[Kpi]:

@@ -148,6 +148,9 @@ class Ask(Base):
     cancelled_by: Mapped[str | None] = mapped_column(String(32))
     rating: Mapped[int | None] = mapped_column(SmallInteger)
     rated_at: Mapped[datetime | None]
+    # The channel its card is still to be posted in (set with the ask, cleared once posted or refused for good);
+    # a sweep posts the cards Slack was too busy to take.
+    post_to: Mapped[str | None] = mapped_column(String(32))
 
 
 class Commitment(Base):
@@ -188,7 +191,7 @@ class Delivery(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     job: Mapped[str] = mapped_column(String(64))
     recipient: Mapped[str] = mapped_column(String(64))
-    period: Mapped[str] = mapped_column(String(32))
+    period: Mapped[str] = mapped_column(String(64))
     claimed_at: Mapped[datetime]
     claimed_by: Mapped[str | None] = mapped_column(String(32))  # the claiming process (storage.db.Database.owner)
     sent_at: Mapped[datetime | None]
@@ -436,3 +439,43 @@ class PulseAnswer(Base):
     score: Mapped[int] = mapped_column(SmallInteger)
     comment: Mapped[str | None] = mapped_column(String(1000))
     answered_on: Mapped[date] = mapped_column(Date)  # a day, not a time: finer times could identify people
+
+
+class Intake(Base):
+    """A request from Slack that changes something, recorded before Slack gets its ack and worked from here: by the
+    process that claimed it, or, if that process dies, by the next one. `key` is what Slack makes unique about the
+    request (a trigger_id, a view's id and hash, an event_id), so a replay or a second delivery is taken once.
+    On SQLite this table lives in a file of its own (`storage.intake`), so recording never waits for the work's
+    write transactions."""
+
+    __tablename__ = "intake"
+    __table_args__ = (UniqueConstraint("key"), Index("ix_intake_open", "done_at", "claimed_by"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))
+    work: Mapped[str] = mapped_column(String(64))  # which handler's work (handlers.intake.WORKS)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[str] = mapped_column(Text)  # the request as Bolt parsed it, as JSON
+    response_url: Mapped[str | None] = mapped_column(String(500))
+    received_at: Mapped[datetime]
+    claimed_by: Mapped[str | None] = mapped_column(String(32))  # a process (storage.db.Database.owner)
+    claimed_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    retry_at: Mapped[datetime | None]  # when a failed attempt may be tried again
+    answered_at: Mapped[datetime | None]  # when the person got their answer
+    done_at: Mapped[datetime | None]
+
+
+class Effect(Base):
+    """A change made for one Slack request, recorded in the change's own transaction: work resumed after a crash
+    finds it and does not make the change twice."""
+
+    __tablename__ = "effects"
+    __table_args__ = (UniqueConstraint("key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))  # the request's intake key
+    subject: Mapped[str | None] = mapped_column(String(64))  # what changed, as people name it: `A-12`, `C-7`, `mql`
+    result: Mapped[str] = mapped_column(Text)  # what the service returned, as JSON
+    at: Mapped[datetime]

@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.dialect import insert_or_ignore, upsert
 from storage.models import Member, PulseAnswer, PulseRound, PulseSettings
 
 
 def all_settings(session: Session) -> list[PulseSettings]:
     return list(session.scalars(select(PulseSettings).order_by(PulseSettings.workspace_id)))
+
+
+def put_settings(session: Session, workspace: int, **values: object) -> None:
+    upsert(session, PulseSettings, ("workspace_id",), workspace_id=workspace, **values)
+
+
+def open_round(session: Session, workspace: int, period: str, now: datetime) -> bool:
+    """Open the round named `period` with the next number, unless it is open; True when it was opened now."""
+    return insert_or_ignore(session, PulseRound, workspace_id=workspace, period=period, started_at=now,
+                            number=last_round_number(session, workspace) + 1)
+
+
+def put_answer(session: Session, round_id: int, ballot: str, side: str, score: int, comment: str | None,
+               day: date) -> None:
+    """Record or change one ballot's answer (keeping its comment unless a new one is given)."""
+    values: dict[str, object] = {"side": side, "score": score, "answered_on": day}
+    if comment is not None:
+        values["comment"] = comment
+    upsert(session, PulseAnswer, ("round_id", "ballot"), round_id=round_id, ballot=ballot, **values)
 
 
 def round_for(session: Session, workspace: int, period: str) -> PulseRound | None:

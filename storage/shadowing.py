@@ -7,11 +7,21 @@ from datetime import datetime
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
+from storage.dialect import insert_or_ignore, upsert
 from storage.models import ShadowPairing, ShadowParticipant, ShadowRound, ShadowSettings
 
 
 def settings(session: Session, workspace: int) -> ShadowSettings | None:
     return session.get(ShadowSettings, workspace)
+
+
+def put_settings(session: Session, workspace: int, **values: object) -> ShadowSettings:
+    """Set the workspace's rotation rhythm (one row however many requests set it at once)."""
+    upsert(session, ShadowSettings, ("workspace_id",), workspace_id=workspace, **values)
+    found = settings(session, workspace)
+    assert found is not None
+    session.refresh(found)
+    return found
 
 
 def all_settings(session: Session) -> list[ShadowSettings]:
@@ -22,6 +32,28 @@ def participant(session: Session, workspace: int, user_id: str) -> ShadowPartici
     query = select(ShadowParticipant).where(ShadowParticipant.workspace_id == workspace,
                                             ShadowParticipant.user_id == user_id)
     return session.scalar(query)
+
+
+def join(session: Session, workspace: int, user_id: str, preference: str, now: datetime) -> ShadowParticipant:
+    """Take part in the rotation (again), with a preference, not paused; one row however many requests at once."""
+    insert_or_ignore(session, ShadowParticipant, workspace_id=workspace, user_id=user_id, preference=preference,
+                     active=True, joined_at=now, updated_at=now)
+    session.execute(update(ShadowParticipant)
+                    .where(ShadowParticipant.workspace_id == workspace, ShadowParticipant.user_id == user_id)
+                    .values(preference=preference, active=True, paused_until=None, updated_at=now))
+    found = participant(session, workspace, user_id)
+    assert found is not None
+    session.refresh(found)
+    return found
+
+
+def close_pairing(session: Session, pairing_id: int, status: str, closed_by: str, now: datetime,
+                  **values: object) -> bool:
+    """Close a pairing still assigned; False when someone closed it first."""
+    changed = session.execute(update(ShadowPairing)
+                              .where(ShadowPairing.id == pairing_id, ShadowPairing.status == "assigned")
+                              .values(status=status, closed_at=now, closed_by=closed_by, **values)).rowcount
+    return changed == 1
 
 
 def active_participants(session: Session, workspace: int) -> list[ShadowParticipant]:

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.dialect import insert_or_ignore
 from storage.models import Sync, SyncDecision, SyncMeeting, SyncTopic
 
 
@@ -29,6 +30,14 @@ def pending_topics(session: Session, sync_id: int) -> list[SyncTopic]:
 
 def meeting_at(session: Session, sync_id: int, occurs_at: datetime) -> SyncMeeting | None:
     return session.scalar(select(SyncMeeting).where(SyncMeeting.sync_id == sync_id, SyncMeeting.occurs_at == occurs_at))
+
+
+def add_meeting(session: Session, sync_id: int, occurs_at: datetime, now: datetime) -> SyncMeeting:
+    """The meeting of a sync at `occurs_at`, recorded now if it was not (one row however many ask at once)."""
+    insert_or_ignore(session, SyncMeeting, sync_id=sync_id, occurs_at=occurs_at, posted_at=now)
+    found = meeting_at(session, sync_id, occurs_at)
+    assert found is not None
+    return found
 
 
 def meetings(session: Session, sync_id: int, limit: int) -> list[SyncMeeting]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from storage.dialect import insert_or_ignore
@@ -23,6 +23,20 @@ def workspace_id(session: Session, team_id: str, now: datetime) -> int:
 
 def find_member(session: Session, workspace: int, user_id: str) -> Member | None:
     return session.scalar(select(Member).where(Member.workspace_id == workspace, Member.user_id == user_id))
+
+
+def put_member(session: Session, workspace: int, user_id: str, side: str, role: str, now: datetime) -> None:
+    """Put someone on a side with a role; they keep the date they first joined."""
+    insert_or_ignore(session, Member, workspace_id=workspace, user_id=user_id, side=side, role=role, joined_at=now,
+                     updated_at=now)
+    session.execute(update(Member).where(Member.workspace_id == workspace, Member.user_id == user_id)
+                    .values(side=side, role=role, updated_at=now))
+
+
+def lock_workspace(session: Session, workspace: int) -> None:
+    """Hold the workspace's row until the transaction ends: changes that count what came before (a shadowing round's
+    number and history) run one at a time. (SQLite's transactions already do.)"""
+    session.execute(select(Workspace.id).where(Workspace.id == workspace).with_for_update())
 
 
 def members(session: Session, workspace: int) -> list[Member]:

@@ -194,39 +194,71 @@ def stored_asks(workspace) -> list[Ask]:
         return list(session.scalars(select(Ask).order_by(Ask.number)))
 
 
-@pytest.mark.parametrize("status", [500, 503])
-def test_an_ask_slack_will_not_take_is_kept_and_the_requester_told(workspace, team, status, caplog):
-    # One try and ServerErrorRetryHandler's two retries: all three refused.
-    workspace.slack.fail("chat.postMessage", status=status, times=3)
-    caplog.set_level(logging.WARNING)
-    exchange = workspace.command(team["sam"], "/ask Landing page due:fri")
-    assert exchange.status == 200
-    attempts = exchange.to("chat.postMessage")
-    assert [c.error for c in attempts] == [f"http_{status}"] * 3
-    assert "*A-1* is logged, but I couldn't post it in <#CCOLLAB01>" in exchange.reply_text
-    assert TRY_AGAIN not in exchange.reply_text
-    [ask] = stored_asks(workspace)  # the store is the record
-    assert (ask.number, ask.title, ask.channel_id, ask.message_ts) == (1, "Landing page", None, None)
-    assert count(workspace.deps.db, AuditEntry) >= 1
-    assert any("could not post A-1" in r.getMessage() for r in caplog.records)
-    # Slack is back: the next ask posts at the first try and takes the next number.
-    nxt = workspace.command(team["sam"], "/ask Brief due:fri")
-    [post] = nxt.to("chat.postMessage")
-    assert post.error is None and "Logged *A-2*" in nxt.reply_text
-    assert [(a.number, a.message_ts) for a in stored_asks(workspace)] == [(1, None), (2, post.result["ts"])]
+def cards_in(workspace, channel: str = payloads.DEFAULT_CHANNEL) -> list[dict]:
+    """The ask cards in a channel, as Slack holds them (each card's metadata names its ask)."""
+    return [message for message in workspace.slack.history.get(channel, [])
+            if str((message.get("metadata") or {}).get("event_payload", {}).get("delivery", "")).startswith("ask-card:")]
 
 
-@pytest.mark.parametrize("failures", [1, 2])
-def test_an_ask_posts_after_fewer_5xx_than_the_retries(workspace, team, failures, no_retry_sleep):
-    workspace.slack.fail("chat.postMessage", status=500, times=failures)
+@pytest.mark.parametrize("lost", ["http_500", "dropped"])
+def test_a_card_slack_posted_but_whose_answer_was_lost_is_found_not_posted_again(workspace, team, lost, caplog):
+    if lost == "dropped":
+        workspace.slack.drop("chat.postMessage")
+    else:
+        workspace.slack.fail("chat.postMessage", status=500, performed=True)
     exchange = workspace.command(team["sam"], "/ask Landing page due:fri")
-    attempts = exchange.to("chat.postMessage")
-    assert [c.error for c in attempts] == ["http_500"] * failures + [None]
-    assert len(no_retry_sleep) == failures  # a backoff before each retry
-    assert all(c.args["channel"] == payloads.DEFAULT_CHANNEL for c in attempts)
-    assert "Logged *A-1*" in exchange.reply_text and "couldn't post" not in exchange.reply_text
+    [card] = cards_in(workspace)
+    [post] = exchange.to("chat.postMessage")  # one try: Slack may have posted it, so it is not posted blindly again
+    assert post.lost == lost and exchange.to("conversations.history")  # it was looked up instead
     [ask] = stored_asks(workspace)
-    assert (ask.channel_id, ask.message_ts) == (attempts[-1].result["channel"], attempts[-1].result["ts"])
+    assert (ask.channel_id, ask.message_ts, ask.post_to) == (payloads.DEFAULT_CHANNEL, card["ts"], None)
+    assert "Logged *A-1*" in exchange.reply_text and "Posted in <#CCOLLAB01>" in exchange.reply_text
+    assert TRY_AGAIN not in exchange.reply_text
+    # The stored ts is the card's: accepting updates it in place and threads under it.
+    accepted = workspace.command(team["maria"], "/ask accept A-1")
+    [update] = accepted.to("chat.update")
+    assert update.args["ts"] == card["ts"]
+    assert [c.args.get("thread_ts") for c in accepted.to("chat.postMessage")] == [card["ts"]]
+    assert len(cards_in(workspace)) == 1
+
+
+@pytest.mark.parametrize("refusal", [{"status": 500}, {"status": 503}, {"status": 429, "retry_after": 1}],
+                         ids=["500", "503", "429"])
+def test_cards_slack_refuses_for_a_while_are_posted_once_it_recovers(workspace, team, clock, refusal):
+    from bot.asks import posts as ask_posts
+
+    workspace.slack.fail("chat.postMessage", times=100, **refusal)
+    first = workspace.command(team["sam"], "/ask Landing page due:fri")
+    second = workspace.command(team["sam"], "/ask Brief due:fri")
+    for exchange, ref in ((first, "A-1"), (second, "A-2")):
+        assert f"Logged *{ref}*" in exchange.reply_text
+        assert "Slack is busy right now: the card will be posted in <#CCOLLAB01> shortly" in exchange.reply_text
+        assert "Invite me" not in exchange.reply_text and TRY_AGAIN not in exchange.reply_text
+    assert [(a.message_ts, a.post_to) for a in stored_asks(workspace)] == [(None, payloads.DEFAULT_CHANNEL)] * 2
+    assert cards_in(workspace) == []
+
+    assert ask_posts.post_waiting(workspace.deps, clock.now()) == 0  # too soon: their requests may still be posting
+    clock.advance(ask_posts.POST_AGAIN_AFTER + timedelta(seconds=1))
+    assert ask_posts.post_waiting(workspace.deps, clock.now()) == 0  # Slack still refuses: they keep waiting
+    workspace.slack.recover()
+    assert ask_posts.post_waiting(workspace.deps, clock.now()) == 2
+    assert ask_posts.post_waiting(workspace.deps, clock.now()) == 0  # posted once
+    cards = cards_in(workspace)
+    assert len(cards) == 2
+    assert sorted((a.message_ts, a.post_to) for a in stored_asks(workspace)) == sorted(
+        (card["ts"], None) for card in cards)
+
+
+def test_a_card_the_bot_may_not_post_is_not_tried_again_and_the_requester_told_why(workspace, team, clock):
+    from bot.asks import posts as ask_posts
+
+    workspace.slack.fail("chat.postMessage", error="not_in_channel")
+    exchange = workspace.command(team["sam"], "/ask Landing page due:fri")
+    assert "*A-1* is logged, but I couldn't post it in <#CCOLLAB01>" in exchange.reply_text
+    [ask] = stored_asks(workspace)
+    assert (ask.message_ts, ask.post_to) == (None, None)
+    clock.advance(ask_posts.POST_AGAIN_AFTER * 2)
+    assert ask_posts.post_waiting(workspace.deps, clock.now()) == 0
 
 
 # -- 4. The process killed in the middle of a digest round -------------------------------------------------------

@@ -105,6 +105,7 @@ class AskInfo(BaseModel):
     cancelled_at: datetime | None
     cancelled_by: str | None
     rating: int | None
+    post_to: str | None = None  # where its card is still to be posted
 
     @property
     def ref(self) -> str:
@@ -114,10 +115,23 @@ class AskInfo(BaseModel):
         return not self.status.is_closed and self.due_date is not None and self.due_date < today
 
     @property
+    def closed_at(self) -> datetime | None:
+        """When it was moved to its closed status, if it is closed."""
+        return {AskStatus.DONE: self.done_at, AskStatus.DECLINED: self.declined_at,
+                AskStatus.CANCELLED: self.cancelled_at}.get(self.status)
+
+    @property
     def closed_by(self) -> str | None:
         """Who moved it to its closed status, if it is closed."""
         return {AskStatus.DONE: self.done_by, AskStatus.DECLINED: self.declined_by,
                 AskStatus.CANCELLED: self.cancelled_by}.get(self.status)
+
+
+class Card(BaseModel):
+    """What became of a new ask's card: posted in `channel`, waiting there for Slack (`pending`), or refused."""
+
+    channel: str
+    state: Literal["posted", "pending", "refused"]
 
 
 class AskPage(BaseModel):

@@ -2,56 +2,75 @@
 channel, kept up to date in place with a line in its thread, the Homes of the people concerned, and the rating
 request when it is done. Every entry point (command, button, modal, shortcut, shadowing idea) calls these.
 
-The store is the record: when Slack refuses a post (the bot is not in the channel, say) the ask stays as it
-is and the failure is logged and reported to the person who acted.
+The store is the record. Each card and line carries metadata naming it, so a post whose answer was lost is looked
+up before it is sent again (`bot.deliveries.post_checked`): one card per ask. A card Slack is too busy to take now
+stays to be posted (the ask's `post_to`) and `post_waiting` posts it later; one Slack refuses for good (the bot is
+not in the channel, say) is not tried again, and the person who acted is told which it was.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from slack_sdk.errors import SlackApiError
 
 from bot.asks import service as asks
 from bot.asks import views as ask_views
-from bot.asks.models import AcceptResult, AskInfo
+from bot.asks.models import AcceptResult, AskInfo, Card
+from bot.deliveries import SlackBusy, post_checked
 from bot.deps import Deps
 from bot.home import posts as home_posts
 
 log = logging.getLogger(__name__)
+POST_AGAIN_AFTER = timedelta(minutes=5)  # longer than a request spends posting (retries after 429s included)
 
 
-def created(deps: Deps, team_id: str, actor_id: str, ask: AskInfo, typed_in: str | None, now: datetime) -> str | None:
-    """A new ask: its card in `ALINEA_CHANNEL`, else where it was typed; the Homes of the requester, a named owner
-    and whoever acted. The channel the card went to, or None."""
-    channel = _post_card(deps, team_id, ask, typed_in, now)
+def created(deps: Deps, team_id: str, actor_id: str, ask: AskInfo, now: datetime, resumed: bool = False) -> Card | None:
+    """A new ask: its card in the channel chosen when it was made (its `post_to`), and the Homes of the requester, a
+    named owner and whoever acted. `resumed`: an earlier attempt may have posted the card, so it is looked for first.
+    None when the ask has no channel to go to."""
+    card = _post_card(deps, team_id, ask, now, look_first=resumed) if ask.post_to else None
     _refresh_homes(deps, team_id, ask, actor_id)
-    return channel
+    return card
 
 
-def accepted(deps: Deps, team_id: str, actor_id: str, result: AcceptResult, now: datetime) -> None:
-    _changed(deps, team_id, result.ask, "accept", actor_id, now, result.commitment.ref)
+def post_waiting(deps: Deps, now: datetime) -> int:
+    """Post the cards Slack was too busy to take (of asks made more than `POST_AGAIN_AFTER` ago, so never one a
+    request is still posting); each is looked for first. Returns how many were posted."""
+    posted = 0
+    for team_id, ask in asks.waiting_to_post(deps.db, now - POST_AGAIN_AFTER):
+        posted += _post_card(deps, team_id, ask, now, look_first=True).state == "posted"
+    return posted
 
 
-def declined(deps: Deps, team_id: str, actor_id: str, ask: AskInfo, now: datetime) -> None:
-    _changed(deps, team_id, ask, "decline", actor_id, now)
+# A change's `resumed`: an earlier attempt at what follows it may have posted its thread line or DM, so they are
+# looked for before they are posted.
 
 
-def done(deps: Deps, team_id: str, actor_id: str, ask: AskInfo, now: datetime) -> None:
+def accepted(deps: Deps, team_id: str, actor_id: str, result: AcceptResult, now: datetime,
+             resumed: bool = False) -> None:
+    _changed(deps, team_id, result.ask, "accept", actor_id, now, resumed, result.commitment.ref)
+
+
+def declined(deps: Deps, team_id: str, actor_id: str, ask: AskInfo, now: datetime, resumed: bool = False) -> None:
+    _changed(deps, team_id, ask, "decline", actor_id, now, resumed)
+
+
+def done(deps: Deps, team_id: str, actor_id: str, ask: AskInfo, now: datetime, resumed: bool = False) -> None:
     """Besides the card and the Homes, the requester is asked whether the ask met the need."""
-    _changed(deps, team_id, ask, "done", actor_id, now)
-    _request_rating(deps, ask)
+    _changed(deps, team_id, ask, "done", actor_id, now, resumed)
+    _request_rating(deps, ask, now, resumed)
 
 
-def cancelled(deps: Deps, team_id: str, actor_id: str, ask: AskInfo, now: datetime) -> None:
-    _changed(deps, team_id, ask, "cancel", actor_id, now)
+def cancelled(deps: Deps, team_id: str, actor_id: str, ask: AskInfo, now: datetime, resumed: bool = False) -> None:
+    _changed(deps, team_id, ask, "cancel", actor_id, now, resumed)
 
 
-def _changed(deps: Deps, team_id: str, ask: AskInfo, action: str, actor_id: str, now: datetime,
+def _changed(deps: Deps, team_id: str, ask: AskInfo, action: str, actor_id: str, now: datetime, resumed: bool,
              commitment_ref: str | None = None) -> None:
-    _update_card(deps, ask, action, actor_id, now, commitment_ref)
+    _update_card(deps, ask, action, actor_id, now, resumed, commitment_ref)
     _refresh_homes(deps, team_id, ask, actor_id)
 
 
@@ -59,35 +78,38 @@ def _workspace_today(deps: Deps, now: datetime) -> date:
     return now.astimezone(ZoneInfo(deps.settings.alinea_timezone)).date()
 
 
-def _post_card(deps: Deps, team_id: str, ask: AskInfo, typed_in: str | None, now: datetime) -> str | None:
-    channel = deps.settings.alinea_channel or typed_in
-    if not channel:
-        return None
+def _post_card(deps: Deps, team_id: str, ask: AskInfo, now: datetime, look_first: bool) -> Card:
+    channel = ask.post_to
+    assert channel is not None
     lang, tz = deps.settings.alinea_language, deps.settings.alinea_timezone
+    msg = ask_views.posted(lang, ask, _workspace_today(deps, now), tz)
     try:
-        posted = deps.client.chat_postMessage(
-            channel=channel, **ask_views.posted(lang, ask, _workspace_today(deps, now), tz).as_kwargs())
+        where, ts = post_checked(deps, channel, msg, f"ask-card:{team_id}:{ask.number}", ask.created_at, look_first)
+    except SlackBusy as busy:
+        log.warning("could not post %s in %s yet: %s", ask.ref, channel, busy)
+        return Card(channel=channel, state="pending")
     except SlackApiError as exc:
         log.warning("could not post %s in %s: %s", ask.ref, channel, exc.response.get("error"))
-        return None
-    asks.record_post(deps.db, team_id, ask.number, posted["channel"], posted["ts"], now)
-    return str(posted["channel"])
+        asks.not_to_post(deps.db, team_id, ask.number, now)
+        return Card(channel=channel, state="refused")
+    asks.record_post(deps.db, team_id, ask.number, where, ts, now)
+    return Card(channel=where, state="posted")
 
 
-def _update_card(deps: Deps, ask: AskInfo, action: str, actor_id: str, now: datetime,
+def _update_card(deps: Deps, ask: AskInfo, action: str, actor_id: str, now: datetime, look_first: bool,
                  commitment_ref: str | None) -> None:
     """Refresh the posted card and add the change to its thread."""
     if not (ask.channel_id and ask.message_ts):
         return
     lang, tz, today = deps.settings.alinea_language, deps.settings.alinea_timezone, _workspace_today(deps, now)
+    line = ask_views.change_line(lang, action, ask, actor_id, today, commitment_ref)
     try:
         deps.client.chat_update(channel=ask.channel_id, ts=ask.message_ts,
                                 **ask_views.posted(lang, ask, today, tz).as_kwargs())
-        deps.client.chat_postMessage(channel=ask.channel_id, thread_ts=ask.message_ts,
-                                     **ask_views.change_line(lang, action, ask, actor_id, today,
-                                                             commitment_ref).as_kwargs())
-    except SlackApiError as exc:
-        log.warning("could not update the message of %s: %s", ask.ref, exc.response.get("error"))
+        post_checked(deps, ask.channel_id, line, f"ask-line:{ask.channel_id}:{ask.number}:{action}:{_when(ask)}",
+                     now, look_first=look_first, thread_ts=ask.message_ts)
+    except (SlackApiError, SlackBusy) as exc:
+        log.warning("could not update the message of %s: %s", ask.ref, exc)
 
 
 def _refresh_homes(deps: Deps, team_id: str, ask: AskInfo, actor_id: str) -> None:
@@ -95,10 +117,17 @@ def _refresh_homes(deps: Deps, team_id: str, ask: AskInfo, actor_id: str) -> Non
     home_posts.refresh(deps, team_id, ask.requester_id, ask.owner_id, actor_id)
 
 
-def _request_rating(deps: Deps, ask: AskInfo) -> None:
+def _request_rating(deps: Deps, ask: AskInfo, now: datetime, look_first: bool) -> None:
     """Ask the requester, in their language, whether the finished ask met the need."""
     lang = deps.directory.language(ask.requester_id)
     try:
-        deps.client.chat_postMessage(channel=ask.requester_id, **ask_views.rating_request(lang, ask).as_kwargs())
-    except SlackApiError as exc:
-        log.warning("could not ask %s to rate %s: %s", ask.requester_id, ask.ref, exc.response.get("error"))
+        post_checked(deps, ask.requester_id, ask_views.rating_request(lang, ask),
+                     f"ask-rate:{ask.requester_id}:{ask.number}:{_when(ask)}", now, look_first=look_first)
+    except (SlackApiError, SlackBusy) as exc:
+        log.warning("could not ask %s to rate %s: %s", ask.requester_id, ask.ref, exc)
+
+
+def _when(ask: AskInfo) -> str:
+    """When the ask last changed status: names one change, for the messages that follow it."""
+    moment = ask.closed_at or ask.accepted_at or ask.created_at
+    return moment.isoformat()

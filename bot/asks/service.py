@@ -23,6 +23,7 @@ from bot.asks.models import (
     NewAsk,
 )
 from bot.commitments.service import close_for_ask, open_for_ask
+from bot.effects import once
 from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from bot.ids import Audit, ask_ref
 from bot.people import Actor, Side
@@ -34,14 +35,19 @@ from storage.db import Database
 from storage.models import Ask
 
 
-def create(db: Database, actor: Actor, draft: NewAsk, now: datetime) -> AskInfo:
-    """Log a new ask from the caller's side (to the other side unless told otherwise)."""
-    with db.transaction() as session:
+def create(db: Database, actor: Actor, draft: NewAsk, now: datetime, post_to: str | None = None,
+           key: str | None = None) -> AskInfo:
+    """Log a new ask from the caller's side (to the other side unless told otherwise), to be posted in `post_to`."""
+
+    def change(session: Session) -> AskInfo:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
-        return create_in(session, workspace, require_member(session, workspace, actor), draft, now)
+        return create_in(session, workspace, require_member(session, workspace, actor), draft, now, post_to)
+
+    return once(db, key, AskInfo, change, now, subject=lambda ask: ask.ref)
 
 
-def create_in(session: Session, workspace: int, requester: MemberInfo, draft: NewAsk, now: datetime) -> AskInfo:
+def create_in(session: Session, workspace: int, requester: MemberInfo, draft: NewAsk, now: datetime,
+              post_to: str | None) -> AskInfo:
     """A new ask inside the caller's transaction (a shadowing idea becomes one with its learnings)."""
     number = repo.next_number(session, workspace, "ask_seq")
     ask = Ask(
@@ -49,7 +55,7 @@ def create_in(session: Session, workspace: int, requester: MemberInfo, draft: Ne
         to_side=(draft.to_side or requester.side.other).value, title=draft.title.strip(), details=draft.details,
         owner_id=draft.owner_id, due_date=draft.due, priority=draft.priority.value,
         category=draft.category.value if draft.category else None, status=AskStatus.OPEN.value,
-        source=draft.source, source_link=draft.source_link, created_at=now, updated_at=now,
+        source=draft.source, source_link=draft.source_link, created_at=now, updated_at=now, post_to=post_to,
     )
     session.add(ask)
     session.flush()
@@ -70,33 +76,50 @@ def get(db: Database, team_id: str, number: int, now: datetime) -> AskInfo:
 
 
 def record_post(db: Database, team_id: str, number: int, channel_id: str, message_ts: str, now: datetime) -> AskInfo:
-    """Remember where the ask's message is, so every later change can update it in place."""
+    """Remember where the ask's card is, so every later change can update it in place; it is posted now."""
     with db.transaction() as session:
         ask = _ask(session, team_repo.workspace_id(session, team_id, now), number)
-        ask.channel_id, ask.message_ts = channel_id, message_ts
+        ask.channel_id, ask.message_ts, ask.post_to = channel_id, message_ts, None
         return AskInfo.model_validate(ask)
 
 
-def accept(db: Database, actor: Actor, number: int, due: date | None, now: datetime) -> AcceptResult:
-    """A member of the target side takes the ask: they become its owner and owe a commitment by its due date."""
+def not_to_post(db: Database, team_id: str, number: int, now: datetime) -> None:
+    """Slack refused the card for good (the bot is not in the channel, say): no sweep posts it."""
     with db.transaction() as session:
+        _ask(session, team_repo.workspace_id(session, team_id, now), number).post_to = None
+
+
+def waiting_to_post(db: Database, before: datetime, limit: int = 100) -> list[tuple[str, AskInfo]]:
+    """Asks created before `before` whose card Slack has not taken yet, with their workspace: (team, ask)."""
+    with db.transaction() as session:
+        return [(team_id, AskInfo.model_validate(ask)) for team_id, ask in repo.waiting_to_post(session, before, limit)]
+
+
+def accept(db: Database, actor: Actor, number: int, due: date | None, now: datetime,
+           key: str | None = None) -> AcceptResult:
+    """A member of the target side takes the ask: they become its owner and owe a commitment by its due date."""
+
+    def change(session: Session) -> AcceptResult:
         workspace, ask, member = _as_target_side(session, actor, number, now)
-        due = due or ask.due_date
-        if due is None and ask.status == AskStatus.OPEN.value:
+        owed_by = due or ask.due_date
+        if owed_by is None and ask.status == AskStatus.OPEN.value:
             raise InvalidInput("error.accept_needs_due", usage="usage.ask", ref=ask_ref(number))
         _transition(session, ask, [AskStatus.OPEN], AskStatus.ACCEPTED, now,
-                    owner_id=actor.user_id, due_date=due, accepted_at=now, accepted_by=actor.user_id)
-        assert due is not None
-        commitment = open_for_ask(session, workspace, actor.user_id, member.side, ask, due, now)
+                    owner_id=actor.user_id, due_date=owed_by, accepted_at=now, accepted_by=actor.user_id)
+        assert owed_by is not None
+        commitment = open_for_ask(session, workspace, actor.user_id, member.side, ask, owed_by, now)
         team_repo.record(session, workspace, actor.user_id, Audit.ASK_ACCEPT, ask_ref(number), now,
-                         due=due.isoformat())
+                         due=owed_by.isoformat())
         return AcceptResult(ask=AskInfo.model_validate(ask), commitment=commitment)
 
+    return once(db, key, AcceptResult, change, now, subject=lambda result: result.ask.ref)
 
-def decline(db: Database, actor: Actor, number: int, reason: str, now: datetime) -> AskInfo:
+
+def decline(db: Database, actor: Actor, number: int, reason: str, now: datetime, key: str | None = None) -> AskInfo:
     """The target side says no, with a reason the requester will read."""
     reason = reason.strip()[:COMMENT_LIMIT]
-    with db.transaction() as session:
+
+    def change(session: Session) -> AskInfo:
         workspace, ask, _member = _as_target_side(session, actor, number, now)
         _transition(session, ask, [AskStatus.OPEN, AskStatus.ACCEPTED], AskStatus.DECLINED, now,
                     declined_at=now, declined_by=actor.user_id, decline_reason=reason)
@@ -104,10 +127,14 @@ def decline(db: Database, actor: Actor, number: int, reason: str, now: datetime)
         team_repo.record(session, workspace, actor.user_id, Audit.ASK_DECLINE, ask_ref(number), now, reason=reason)
         return AskInfo.model_validate(ask)
 
+    return once(db, key, AskInfo, change, now, subject=lambda ask: ask.ref)
 
-def done(db: Database, actor: Actor, number: int, note: str | None, today: date, now: datetime) -> AskInfo:
+
+def done(db: Database, actor: Actor, number: int, note: str | None, today: date, now: datetime,
+         key: str | None = None) -> AskInfo:
     """The owner, the requester, a leader or an admin closes the ask as done; its commitment is kept or late."""
-    with db.transaction() as session:
+
+    def change(session: Session) -> AskInfo:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         ask = _ask(session, workspace, number)
         if not (actor.user_id in (ask.owner_id, ask.requester_id) or is_leader_or_admin(session, workspace, actor)):
@@ -118,10 +145,13 @@ def done(db: Database, actor: Actor, number: int, note: str | None, today: date,
         team_repo.record(session, workspace, actor.user_id, Audit.ASK_DONE, ask_ref(number), now)
         return AskInfo.model_validate(ask)
 
+    return once(db, key, AskInfo, change, now, subject=lambda ask: ask.ref)
 
-def cancel(db: Database, actor: Actor, number: int, now: datetime) -> AskInfo:
+
+def cancel(db: Database, actor: Actor, number: int, now: datetime, key: str | None = None) -> AskInfo:
     """The requester or an admin withdraws the ask."""
-    with db.transaction() as session:
+
+    def change(session: Session) -> AskInfo:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         ask = _ask(session, workspace, number)
         if not (actor.is_admin or actor.user_id == ask.requester_id):
@@ -132,12 +162,15 @@ def cancel(db: Database, actor: Actor, number: int, now: datetime) -> AskInfo:
         team_repo.record(session, workspace, actor.user_id, Audit.ASK_CANCEL, ask_ref(number), now)
         return AskInfo.model_validate(ask)
 
+    return once(db, key, AskInfo, change, now, subject=lambda ask: ask.ref)
 
-def rate(db: Database, actor: Actor, number: int, rating: int, now: datetime) -> AskInfo:
+
+def rate(db: Database, actor: Actor, number: int, rating: int, now: datetime, key: str | None = None) -> AskInfo:
     """The requester says whether the finished ask met the need (1–5); pressing again changes it."""
     if not 1 <= rating <= 5:
         raise InvalidInput("error.rating_range")
-    with db.transaction() as session:
+
+    def change(session: Session) -> AskInfo:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         ask = _ask(session, workspace, number)
         if actor.user_id != ask.requester_id:
@@ -147,6 +180,8 @@ def rate(db: Database, actor: Actor, number: int, rating: int, now: datetime) ->
         ask.rating, ask.rated_at, ask.updated_at = rating, now, now
         team_repo.record(session, workspace, actor.user_id, Audit.ASK_RATE, ask_ref(number), now, rating=rating)
         return AskInfo.model_validate(ask)
+
+    return once(db, key, AskInfo, change, now, subject=lambda ask: ask.ref)
 
 
 def page(db: Database, actor: Actor, which: AskFilter, to_side: Side | None, today: date, offset: int,

@@ -16,6 +16,7 @@ from bot.asks.models import (
     AskInfo,
     AskPage,
     AskStatus,
+    Card,
     Category,
     HistoryLine,
     Priority,
@@ -98,16 +99,18 @@ def posted(lang: Language, ask: AskInfo, today: date, tz: str) -> Message:
     return message(text, card(lang, ask, today, tz))
 
 
-def created(lang: Language, ask: AskInfo, channel_id: str | None) -> Message:
-    """The requester's private confirmation."""
-    where = t(lang, "ask.created_in", channel=channel_id) if channel_id else t(lang, "ask.created_unposted")
+def created(lang: Language, ask: AskInfo, card: Card | None) -> Message:
+    """The requester's private confirmation, saying where the card is: posted, to be posted once Slack takes it,
+    refused (with what to do), or nowhere."""
+    if card is not None and card.state == "refused":
+        text = t(lang, "ask.not_posted", ref=ask.ref, channel=card.channel)
+        return message(text, [section(f":warning: {text}")])
+    if card is None:
+        where = t(lang, "ask.created_unposted")
+    else:
+        where = t(lang, "ask.created_in" if card.state == "posted" else "ask.post_pending", channel=card.channel)
     text = t(lang, "ask.created", ref=ask.ref, side=fmt.side(lang, ask.to_side), title=ask.title)
     return message(text, [section(f":white_check_mark: {text}"), context(where)])
-
-
-def not_posted(lang: Language, ask: AskInfo, channel_id: str) -> Message:
-    text = t(lang, "ask.not_posted", ref=ask.ref, channel=channel_id)
-    return message(text, [section(f":warning: {text}")])
 
 
 def change_line(lang: Language, action: str, ask: AskInfo, actor_id: str, today: date,

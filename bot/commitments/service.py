@@ -16,6 +16,7 @@ from bot.commitments.models import (
     NewCommitment,
     Reminder,
 )
+from bot.effects import once
 from bot.errors import Conflict, NotAllowed, NotFound
 from bot.ids import Audit, ask_ref, commitment_ref
 from bot.people import Actor, Side
@@ -28,9 +29,10 @@ from storage.models import Ask, Commitment
 LIST_LIMIT = 25
 
 
-def create(db: Database, actor: Actor, draft: NewCommitment, now: datetime) -> CommitmentInfo:
+def create(db: Database, actor: Actor, draft: NewCommitment, now: datetime, key: str | None = None) -> CommitmentInfo:
     """The caller commits to something by a date, maybe for an ask."""
-    with db.transaction() as session:
+
+    def change(session: Session) -> CommitmentInfo:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         member = require_member(session, workspace, actor)
         ask = None
@@ -41,6 +43,8 @@ def create(db: Database, actor: Actor, draft: NewCommitment, now: datetime) -> C
         row = _insert(session, workspace, actor.user_id, member.side, draft.text.strip(), draft.due, ask,
                       actor.user_id, now)
         return _info(row, draft.ask_number)
+
+    return once(db, key, CommitmentInfo, change, now, subject=lambda item: item.ref)
 
 
 def open_for_ask(session: Session, workspace: int, owner_id: str, side: Side, ask: Ask, due: date,
@@ -70,22 +74,30 @@ def close_for_ask(session: Session, ask_id: int, kept_on: date | None, now: date
     repo.transition(session, Commitment, commitment.id, [CommitmentStatus.OPEN.value], values)
 
 
-def done(db: Database, actor: Actor, number: int, today: date, now: datetime) -> CommitmentInfo:
+def done(db: Database, actor: Actor, number: int, today: date, now: datetime,
+         key: str | None = None) -> CommitmentInfo:
     """Mark a commitment done: kept if `today` (the caller's date) is on or before its due date."""
-    with db.transaction() as session:
+
+    def change(session: Session) -> CommitmentInfo:
         workspace, row = _commitment_for_change(session, actor, number, now)
         _transition(session, row, CommitmentStatus.DONE, now, done_at=now, kept=today <= row.due_date)
         team_repo.record(session, workspace, actor.user_id, Audit.COMMITMENT_DONE, commitment_ref(number), now,
                          kept=row.kept)
         return _info(row, repo.ask_number_of(session, row))
 
+    return once(db, key, CommitmentInfo, change, now, subject=lambda item: item.ref)
 
-def cancel(db: Database, actor: Actor, number: int, now: datetime) -> CommitmentInfo:
-    with db.transaction() as session:
+
+def cancel(db: Database, actor: Actor, number: int, now: datetime, key: str | None = None) -> CommitmentInfo:
+    """The owner, a leader or an admin drops a commitment."""
+
+    def change(session: Session) -> CommitmentInfo:
         workspace, row = _commitment_for_change(session, actor, number, now)
         _transition(session, row, CommitmentStatus.CANCELLED, now, cancelled_at=now)
         team_repo.record(session, workspace, actor.user_id, Audit.COMMITMENT_CANCEL, commitment_ref(number), now)
         return _info(row, repo.ask_number_of(session, row))
+
+    return once(db, key, CommitmentInfo, change, now, subject=lambda item: item.ref)
 
 
 def listing(db: Database, actor: Actor, which: CommitmentFilter, today: date, now: datetime) -> CommitmentList:

@@ -18,6 +18,7 @@ from bot.asks.models import AskInfo
 from bot.commitments import service as commitments
 from bot.dates import minute_of_day, time_of_day
 from bot.digest.models import AskFlow, Digest, DigestRound, DigestSettingsInfo, PulseResult, SyncHeld
+from bot.effects import once
 from bot.errors import NotAllowed
 from bot.ids import Audit, sync_ref
 from bot.kpis import service as kpis
@@ -39,36 +40,44 @@ FLOWS = [(Side.MARKETING, Side.IT), (Side.IT, Side.MARKETING)]
 DEFAULT_WEEKDAY, DEFAULT_AT = 0, time(9, 0)  # Mondays at 09:00 until an admin says otherwise
 
 
-def subscribe(db: Database, actor: Actor, now: datetime) -> None:
+def subscribe(db: Database, actor: Actor, now: datetime, key: str | None = None) -> None:
     """A leader or admin gets the digest by DM; the first subscriber starts the weekly rhythm."""
-    with db.transaction() as session:
+
+    def change(session: Session) -> None:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         if not is_leader_or_admin(session, workspace, actor):
             raise NotAllowed("error.digest_leaders_only")
         repo.add_subscriber(session, workspace, actor.user_id, now)
-        if repo.settings(session, workspace) is None:
-            session.add(DigestSettings(workspace_id=workspace, weekday=DEFAULT_WEEKDAY,
-                                       at_minute=minute_of_day(DEFAULT_AT), timezone=actor.timezone, channel_id=None,
-                                       updated_by=actor.user_id, updated_at=now))
+        repo.start_settings(session, workspace, weekday=DEFAULT_WEEKDAY, at_minute=minute_of_day(DEFAULT_AT),
+                            timezone=actor.timezone, channel_id=None, updated_by=actor.user_id, updated_at=now)
+
+    return once(db, key, None, change, now)
 
 
-def unsubscribe(db: Database, actor: Actor, now: datetime) -> None:
-    with db.transaction() as session:
+def unsubscribe(db: Database, actor: Actor, now: datetime, key: str | None = None) -> None:
+    """No more digest by DM for the caller."""
+
+    def change(session: Session) -> None:
         repo.remove_subscriber(session, team_repo.workspace_id(session, actor.team_id, now), actor.user_id)
+
+    return once(db, key, None, change, now)
 
 
 def configure(db: Database, actor: Actor, weekday: int, at: time, zone: str | None, channel_id: str | None,
-              now: datetime) -> DigestSettingsInfo:
+              now: datetime, key: str | None = None) -> DigestSettingsInfo:
     """Admins choose the day, time, zone and channel of the digest."""
     if not actor.is_admin:
         raise NotAllowed("error.admins_only")
-    with db.transaction() as session:
+
+    def change(session: Session) -> DigestSettingsInfo:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
-        found = session.merge(DigestSettings(workspace_id=workspace, weekday=weekday, at_minute=minute_of_day(at),
-                                             timezone=zone or actor.timezone, channel_id=channel_id,
-                                             updated_by=actor.user_id, updated_at=now))
+        found = repo.put_settings(session, workspace, weekday=weekday, at_minute=minute_of_day(at),
+                                  timezone=zone or actor.timezone, channel_id=channel_id, updated_by=actor.user_id,
+                                  updated_at=now)
         team_repo.record(session, workspace, actor.user_id, Audit.DIGEST_CONFIG, "digest", now)
         return _settings(found, actor.team_id, now)
+
+    return once(db, key, DigestSettingsInfo, change, now)
 
 
 def settings_of(db: Database, now: datetime) -> list[DigestSettingsInfo]:

@@ -1,7 +1,8 @@
 """KPI charts as PNG images, for uploading to Slack.
 
 Drawn with matplotlib's Agg renderer through `Figure` and `FigureCanvasAgg` directly, never `pyplot`, so no
-global figure state is touched and charts can be drawn from several threads of a server at once.
+global figure state is touched and charts can be drawn from several threads of a server at once. matplotlib is
+imported when the first chart is drawn, not when the server starts: it is most of a process's memory otherwise.
 """
 
 from __future__ import annotations
@@ -9,10 +10,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
-from matplotlib.figure import Figure
 
 WIDTH_PX, HEIGHT_PX, DPI = 1000, 500, 100
 # Okabe-Ito colours, told apart by colour-blind readers; the target is also dashed, so it never rests on colour.
@@ -38,6 +35,10 @@ def kpi_chart(
 
     Raises ValueError when `points` is empty.
     """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.figure import Figure
+
     if not points:
         raise ValueError("a KPI chart needs at least one point")
     dates, values = zip(*sorted(points, key=lambda point: point[0]), strict=True)

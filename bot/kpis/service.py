@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from bot.effects import once
 from bot.errors import InvalidInput, MessageKey, NotAllowed, NotFound
 from bot.ids import Audit
 from bot.kpis.models import SPARK_POINTS, DefineResult, KpiDefinition, KpiEntry, KpiInfo, LogResult, Point
@@ -21,33 +22,32 @@ from storage.models import Kpi, KpiValue
 HISTORY_POINTS = 52  # values behind `/kpi show` and its chart
 
 
-def define(db: Database, actor: Actor, draft: KpiDefinition, now: datetime) -> DefineResult:
+def define(db: Database, actor: Actor, draft: KpiDefinition, now: datetime, key: str | None = None) -> DefineResult:
     """A leader or admin defines a KPI, or redefines one with the same slug (which also brings it back from the
     archive)."""
-    with db.transaction() as session:
+
+    def change(session: Session) -> DefineResult:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         _require_leader(session, workspace, actor)
-        kpi = repo.find(session, workspace, draft.slug)
-        created = kpi is None
-        if kpi is None:
-            kpi = Kpi(workspace_id=workspace, slug=draft.slug, created_by=actor.user_id, created_at=now)
-            session.add(kpi)
-        kpi.name, kpi.target, kpi.unit = draft.name, draft.target, draft.unit
-        kpi.direction, kpi.owner, kpi.cadence = draft.direction, draft.owner, draft.cadence
-        kpi.updated_at, kpi.archived_at = now, None
-        session.flush()
+        created = repo.define(session, workspace, draft.slug, actor.user_id, now,
+                              name=draft.name, target=draft.target, unit=draft.unit, direction=draft.direction,
+                              owner=draft.owner, cadence=draft.cadence)
+        kpi = _kpi(session, workspace, draft.slug)
         team_repo.record(session, workspace, actor.user_id, Audit.KPI_DEFINE, draft.slug, now,
                          target=draft.target, created=created)
         return DefineResult(kpi=_info(session, kpi, SPARK_POINTS), created=created)
 
+    return once(db, key, DefineResult, change, now, subject=lambda result: result.kpi.slug)
 
-def log(db: Database, actor: Actor, entry: KpiEntry, now: datetime) -> LogResult:
+
+def log(db: Database, actor: Actor, entry: KpiEntry, now: datetime, key: str | None = None) -> LogResult:
     """Record the KPI's value for a day (today, in the caller's time zone, unless the entry says); a second value
     for the same day replaces the first."""
     slug, quantity, note, day = entry.slug, entry.quantity, entry.note, entry.on or actor.today(now)
     if day > actor.today(now):
         raise InvalidInput("error.kpi_future_date", usage="usage.kpi")
-    with db.transaction() as session:
+
+    def change(session: Session) -> LogResult:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         kpi = _kpi(session, workspace, slug)
         if kpi.archived_at is not None:
@@ -58,15 +58,12 @@ def log(db: Database, actor: Actor, entry: KpiEntry, now: datetime) -> LogResult
                                given=quantity.symbol or "", unit=canonical_unit(kpi.unit) or "—")
         existing = repo.value_on(session, kpi.id, day)
         replaced = Point.model_validate(existing) if existing else None
-        if existing is None:
-            existing = KpiValue(kpi_id=kpi.id, measured_on=day)
-            session.add(existing)
-        existing.value, existing.logged_by, existing.note, existing.logged_at = (
-            quantity.number, actor.user_id, note, now)
-        session.flush()
+        repo.put_value(session, kpi.id, day, quantity.number, actor.user_id, note, now)
         team_repo.record(session, workspace, actor.user_id, Audit.KPI_LOG, slug, now, day=day.isoformat(),
                          value=quantity.number, replaced=replaced is not None)
         return LogResult(kpi=_info(session, kpi, SPARK_POINTS), replaced=replaced)
+
+    return once(db, key, LogResult, change, now, subject=lambda result: result.kpi.slug)
 
 
 def listing(db: Database, team_id: str, now: datetime) -> list[KpiInfo]:
@@ -88,15 +85,18 @@ def show(db: Database, team_id: str, slug: str, now: datetime) -> KpiInfo:
         return _info(session, _kpi(session, team_repo.workspace_id(session, team_id, now), slug), HISTORY_POINTS)
 
 
-def archive(db: Database, actor: Actor, slug: str, now: datetime) -> KpiInfo:
+def archive(db: Database, actor: Actor, slug: str, now: datetime, key: str | None = None) -> KpiInfo:
     """Leaders and admins retire a KPI; its values stay, and defining the slug again brings it back."""
-    with db.transaction() as session:
+
+    def change(session: Session) -> KpiInfo:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         _require_leader(session, workspace, actor)
         kpi = _kpi(session, workspace, slug)
         kpi.archived_at = kpi.archived_at or now
         team_repo.record(session, workspace, actor.user_id, Audit.KPI_ARCHIVE, slug, now)
         return _info(session, kpi, SPARK_POINTS)
+
+    return once(db, key, KpiInfo, change, now, subject=lambda kpi: kpi.slug)
 
 
 def _kpi(session: Session, workspace: int, slug: str) -> Kpi:

@@ -24,9 +24,10 @@ def rhythm_changed(deps: Deps) -> None:
     deps.replan()
 
 
-def run_round(deps: Deps, team_id: str, period: str, now: datetime, actor: Actor | None = None) -> PulseRoundInfo:
-    """Open the round (once) and ask every member who has not been asked in it yet."""
-    info = pulse.start_round(deps.db, team_id, period, now, actor)
+def run_round(deps: Deps, team_id: str, period: str, now: datetime, actor: Actor | None = None,
+              key: str | None = None) -> PulseRoundInfo:
+    """Open the round (once; once per request `key`) and ask every member who has not been asked in it yet."""
+    info = pulse.start_round(deps.db, team_id, period, now, actor, key=key)
 
     def ask(user_id: str) -> bool:
         msg = pulse_views.question(deps.directory.language(user_id), info.number, info.id)

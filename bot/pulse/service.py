@@ -10,8 +10,10 @@ import hmac
 from datetime import datetime, time
 
 from pydantic import BaseModel
+from sqlalchemy.orm import Session
 
 from bot.dates import minute_of_day, time_of_day
+from bot.effects import once
 from bot.errors import Conflict, InvalidInput, NotAllowed
 from bot.ids import Audit
 from bot.people import Actor
@@ -19,7 +21,7 @@ from bot.recurrence import Series, starting_after
 from storage import pulse as repo
 from storage import teams as team_repo
 from storage.db import Database
-from storage.models import PulseAnswer, PulseRound, PulseSettings
+from storage.models import PulseRound
 
 MIN_ANSWERS_PER_SIDE = 3
 COMMENT_LIMIT = 1000
@@ -38,18 +40,21 @@ class PulseSettingsInfo(BaseModel):
     series: Series
 
 
-def configure(db: Database, actor: Actor, every_weeks: int, weekday: int, at: time, now: datetime) -> PulseSettingsInfo:
+def configure(db: Database, actor: Actor, every_weeks: int, weekday: int, at: time, now: datetime,
+              key: str | None = None) -> PulseSettingsInfo:
     """Admins set the pulse's rhythm (in the caller's time zone)."""
     if not actor.is_admin:
         raise NotAllowed("error.admins_only")
-    with db.transaction() as session:
+
+    def change(session: Session) -> PulseSettingsInfo:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         series = starting_after(weekday, at, every_weeks, actor.timezone, now)
-        session.merge(PulseSettings(workspace_id=workspace, anchor=series.anchor, at_minute=minute_of_day(at),
-                                    every_weeks=every_weeks, timezone=actor.timezone, updated_by=actor.user_id,
-                                    updated_at=now))
+        repo.put_settings(session, workspace, anchor=series.anchor, at_minute=minute_of_day(at),
+                          every_weeks=every_weeks, timezone=actor.timezone, updated_by=actor.user_id, updated_at=now)
         team_repo.record(session, workspace, actor.user_id, Audit.PULSE_CONFIG, "pulse", now)
         return PulseSettingsInfo(team_id=actor.team_id, series=series)
+
+    return once(db, key, PulseSettingsInfo, change, now)
 
 
 def settings_of(db: Database) -> list[PulseSettingsInfo]:
@@ -60,29 +65,31 @@ def settings_of(db: Database) -> list[PulseSettingsInfo]:
             for s in repo.all_settings(session)]
 
 
-def start_round(db: Database, team_id: str, period: str, now: datetime, actor: Actor | None = None) -> PulseRoundInfo:
+def start_round(db: Database, team_id: str, period: str, now: datetime, actor: Actor | None = None,
+                key: str | None = None) -> PulseRoundInfo:
     """Open the round named `period` (once) and say who should be asked: every member with a side."""
-    with db.transaction() as session:
+
+    def change(session: Session) -> PulseRoundInfo:
         workspace = team_repo.workspace_id(session, team_id, now)
         if actor is not None and not actor.is_admin:
             raise NotAllowed("error.admins_only")
+        team_repo.lock_workspace(session, workspace)  # rounds are numbered one at a time
+        created = repo.open_round(session, workspace, period, now)
         found = repo.round_for(session, workspace, period)
-        created = found is None
-        if found is None:
-            found = PulseRound(workspace_id=workspace, number=repo.last_round_number(session, workspace) + 1,
-                               period=period, started_at=now)
-            session.add(found)
-            session.flush()
+        assert found is not None
         return PulseRoundInfo(team_id=team_id, id=found.id, number=found.number,
                               members=repo.member_ids(session, workspace), created=created)
 
+    return once(db, key, PulseRoundInfo, change, now)
+
 
 def answer(db: Database, actor: Actor, round_id: int, score: int, comment: str | None, now: datetime,
-           secret: bytes) -> int:
+           secret: bytes, key: str | None = None) -> int:
     """Record (or change) the caller's answer to a round; returns the round's number."""
     if not 1 <= score <= 5:
         raise InvalidInput("error.rating_range")
-    with db.transaction() as session:
+
+    def change(session: Session) -> int:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         found = session.get(PulseRound, round_id)
         if found is None or found.workspace_id != workspace:
@@ -90,15 +97,11 @@ def answer(db: Database, actor: Actor, round_id: int, score: int, comment: str |
         member = team_repo.find_member(session, workspace, actor.user_id)
         if member is None:
             raise NotAllowed("error.join_a_side_first")
-        key = ballot(secret, round_id, actor.user_id)
-        existing = repo.answer_of(session, round_id, key)
-        if existing is None:
-            existing = PulseAnswer(round_id=round_id, ballot=key)
-            session.add(existing)
-        existing.side, existing.score = member.side, score
-        existing.comment = comment if comment is not None else existing.comment
-        existing.answered_on = now.date()
+        repo.put_answer(session, round_id, ballot(secret, round_id, actor.user_id), member.side, score, comment,
+                        now.date())
         return found.number
+
+    return once(db, key, int, change, now)
 
 
 def ballot(secret: bytes, round_id: int, user_id: str) -> str:
@@ -106,13 +109,17 @@ def ballot(secret: bytes, round_id: int, user_id: str) -> str:
     return hmac.new(secret, f"{round_id}:{user_id}".encode(), hashlib.sha256).hexdigest()
 
 
-def add_comment(db: Database, actor: Actor, round_id: int, comment: str, secret: bytes, now: datetime) -> None:
+def add_comment(db: Database, actor: Actor, round_id: int, comment: str, secret: bytes, now: datetime,
+                key: str | None = None) -> None:
     """Attach a comment to the caller's answer (they answer with a button first)."""
-    with db.transaction() as session:
+
+    def change(session: Session) -> None:
         existing = repo.answer_of(session, round_id, ballot(secret, round_id, actor.user_id))
         if existing is None:
             raise InvalidInput("error.pulse_answer_first")
         existing.comment = comment[:COMMENT_LIMIT]
+
+    return once(db, key, None, change, now)
 
 
 def ballot_key(signing_secret: str | None, bot_token: str | None) -> bytes:

@@ -4,16 +4,21 @@ send is claimed first, so nothing is sent twice."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
+
+from slack_sdk.errors import SlackApiError
 
 from bot.asks import posts as ask_posts
 from bot.asks import service as asks
-from bot.deliveries import each, send_once
+from bot.deliveries import SlackBusy, each, post_checked, send_once
 from bot.deps import Deps
 from bot.recurrence import manual_period
 from bot.shadowing import service as shadowing
 from bot.shadowing import views as shadow_views
 from bot.shadowing.models import PairingInfo, RoundResult
+
+log = logging.getLogger(__name__)
 
 
 def rotation_job_id(team_id: str) -> str:
@@ -32,7 +37,7 @@ def round_made(deps: Deps, result: RoundResult, now: datetime) -> int:
     def pair_dm(pairing: PairingInfo) -> bool:
         def post() -> None:
             channel = deps.client.conversations_open(users=f"{pairing.host_id},{pairing.visitor_id}")["channel"]["id"]
-            deps.client.chat_postMessage(channel=channel, **shadow_views.pair_dm(lang, pairing).as_kwargs())
+            post_checked(deps, channel, shadow_views.pair_dm(lang, pairing), f"{job}|pair-{pairing.id}|{period}", now)
             shadowing.record_post(deps.db, pairing.id, channel)
 
         return send_once(deps.db, job, f"pair-{pairing.id}", period, now, post)
@@ -40,21 +45,25 @@ def round_made(deps: Deps, result: RoundResult, now: datetime) -> int:
     def left_out_note(user_id: str) -> bool:
         note = shadow_views.left_out_note(deps.directory.language(user_id), result.number)
         return send_once(deps.db, job, user_id, period, now,
-                         lambda: deps.client.chat_postMessage(channel=user_id, **note.as_kwargs()))
+                         lambda: post_checked(deps, user_id, note, f"{job}|{user_id}|{period}", now))
 
     return (each(result.pairs, pair_dm, "a pair's DM", who=lambda pairing: pairing.id)
             + each(result.left_out, left_out_note, "a left-out note"))
 
 
-def learnings_shared(deps: Deps, team_id: str, actor_id: str, pairing: PairingInfo, now: datetime) -> None:
+def learnings_shared(deps: Deps, team_id: str, actor_id: str, pairing: PairingInfo, now: datetime,
+                     resumed: bool = False) -> None:
     """The learnings in the pair's group DM; an idea turned into an ask is posted like any new ask (the
     collaboration channel, else where the pair talks)."""
     if pairing.channel_id:
-        deps.client.chat_postMessage(channel=pairing.channel_id, **shadow_views.learnings_shared(
-            deps.settings.alinea_language, pairing, actor_id).as_kwargs())
+        msg = shadow_views.learnings_shared(deps.settings.alinea_language, pairing, actor_id)
+        try:
+            post_checked(deps, pairing.channel_id, msg, f"learnings:{pairing.id}", now, look_first=resumed)
+        except (SlackApiError, SlackBusy) as exc:
+            log.warning("could not post the learnings of pairing %s: %s", pairing.id, exc)
     if pairing.ask_number:
         ask = asks.get(deps.db, team_id, pairing.ask_number, now)
-        ask_posts.created(deps, team_id, actor_id, ask, pairing.channel_id, now)
+        ask_posts.created(deps, team_id, actor_id, ask, now, resumed)
 
 
 def send_followups(deps: Deps, now: datetime) -> int:
@@ -62,7 +71,8 @@ def send_followups(deps: Deps, now: datetime) -> int:
 
     def followup(pairing: PairingInfo) -> bool:
         msg = shadow_views.followup(deps.settings.alinea_language, pairing)
-        return bool(deps.client.chat_postMessage(channel=pairing.channel_id, **msg.as_kwargs()))
+        assert pairing.channel_id is not None
+        return bool(post_checked(deps, pairing.channel_id, msg, f"followup:{pairing.id}", now))
 
     claimed = [pairing for _team, pairing in shadowing.claim_followups(deps.db, now) if pairing.channel_id]
     return each(claimed, followup, "a follow-up", who=lambda pairing: pairing.id)

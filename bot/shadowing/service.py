@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.asks import service as asks
 from bot.asks.models import TITLE_LIMIT, NewAsk
 from bot.dates import minute_of_day, time_of_day
+from bot.effects import once
 from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from bot.ids import Audit
 from bot.people import Actor, Side
@@ -39,40 +40,46 @@ from storage.models import Ask, ShadowPairing, ShadowParticipant, ShadowRound, S
 LEARNINGS_IN_AGENDA = 5
 
 
-def join(db: Database, actor: Actor, preference: str, now: datetime) -> ParticipantInfo:
-    with db.transaction() as session:
+def join(db: Database, actor: Actor, preference: str, now: datetime, key: str | None = None) -> ParticipantInfo:
+    """The caller takes part in the rotation (again), as a host, a visitor or both."""
+
+    def change(session: Session) -> ParticipantInfo:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         require_member(session, workspace, actor)
-        found = repo.participant(session, workspace, actor.user_id)
-        if found is None:
-            found = ShadowParticipant(workspace_id=workspace, user_id=actor.user_id, joined_at=now)
-            session.add(found)
-        found.preference, found.active, found.paused_until, found.updated_at = preference, True, None, now
-        session.flush()
+        found = repo.join(session, workspace, actor.user_id, preference, now)
         team_repo.record(session, workspace, actor.user_id, Audit.SHADOW_JOIN, actor.user_id, now,
                          preference=preference)
         return _participant(found)
 
+    return once(db, key, ParticipantInfo, change, now)
 
-def leave(db: Database, actor: Actor, now: datetime) -> None:
-    with db.transaction() as session:
+
+def leave(db: Database, actor: Actor, now: datetime, key: str | None = None) -> None:
+    """The caller leaves the rotation."""
+
+    def change(session: Session) -> None:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         found = _participant_row(session, workspace, actor)
         found.active, found.updated_at = False, now
         team_repo.record(session, workspace, actor.user_id, Audit.SHADOW_LEAVE, actor.user_id, now)
 
+    return once(db, key, None, change, now)
 
-def pause(db: Database, actor: Actor, until: date, now: datetime) -> ParticipantInfo:
+
+def pause(db: Database, actor: Actor, until: date, now: datetime, key: str | None = None) -> ParticipantInfo:
     """Skip rounds until `until` (exclusive: the person is back for a round held that day)."""
     if until <= actor.today(now):
         raise InvalidInput("error.shadow_pause_past", usage="usage.shadow")
-    with db.transaction() as session:
+
+    def change(session: Session) -> ParticipantInfo:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         found = _participant_row(session, workspace, actor)
         found.paused_until, found.updated_at = until, now
         team_repo.record(session, workspace, actor.user_id, Audit.SHADOW_PAUSE, actor.user_id, now,
                          until=until.isoformat())
         return _participant(found)
+
+    return once(db, key, ParticipantInfo, change, now)
 
 
 def status(db: Database, actor: Actor, now: datetime) -> StatusInfo:
@@ -100,20 +107,21 @@ def _current(session: Session, workspace: int, mine: list[ShadowPairing]) -> Pai
 
 
 def configure(db: Database, actor: Actor, every_weeks: int, weekday: int, at: time, followup_days: int,
-              now: datetime) -> SettingsInfo:
+              now: datetime, key: str | None = None) -> SettingsInfo:
     """Leaders and admins set the rhythm of rounds (in the caller's time zone)."""
-    with db.transaction() as session:
+
+    def change(session: Session) -> SettingsInfo:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         if not is_leader_or_admin(session, workspace, actor):
             raise NotAllowed("error.shadow_leaders_only")
         anchor = starting_after(weekday, at, every_weeks, actor.timezone, now).anchor
-        found = repo.settings(session, workspace) or ShadowSettings(workspace_id=workspace)
-        found.anchor, found.at_minute, found.every_weeks = anchor, minute_of_day(at), every_weeks
-        found.timezone, found.followup_days, found.updated_by, found.updated_at = (
-            actor.timezone, followup_days, actor.user_id, now)
-        session.merge(found)
+        found = repo.put_settings(session, workspace, anchor=anchor, at_minute=minute_of_day(at),
+                                  every_weeks=every_weeks, timezone=actor.timezone, followup_days=followup_days,
+                                  updated_by=actor.user_id, updated_at=now)
         team_repo.record(session, workspace, actor.user_id, Audit.SHADOW_CONFIG, "rotation", now)
         return _settings(found, actor.team_id)
+
+    return once(db, key, SettingsInfo, change, now)
 
 
 def settings_of(db: Database) -> list[SettingsInfo]:
@@ -124,13 +132,15 @@ def settings_of(db: Database) -> list[SettingsInfo]:
 
 
 def run_round(db: Database, team_id: str, period: str, now: datetime, started_by: str | None = None,
-              actor: Actor | None = None) -> RoundResult:
+              actor: Actor | None = None, key: str | None = None) -> RoundResult:
     """Pair everyone eligible (active, not paused, still on a side) for the round named `period`; running the
-    same period again returns the round already made."""
-    with db.transaction() as session:
+    same period again returns the round already made. Rounds of a workspace are made one at a time."""
+
+    def change(session: Session) -> RoundResult:
         workspace = team_repo.workspace_id(session, team_id, now)
         if actor is not None and not is_leader_or_admin(session, workspace, actor):
             raise NotAllowed("error.shadow_leaders_only")
+        team_repo.lock_workspace(session, workspace)
         existing = repo.round_for(session, workspace, period)
         if existing is not None:
             return _round(session, existing, team_id, created=False)
@@ -161,6 +171,8 @@ def run_round(db: Database, team_id: str, period: str, now: datetime, started_by
                          pairs=len(result.pairs), left_out=len(result.left_out))
         return _round(session, made, team_id, created=True)
 
+    return once(db, key, RoundResult, change, now)
+
 
 def teams_with_participants(db: Database) -> list[str]:
     with db.transaction() as session:
@@ -184,37 +196,51 @@ def pairing(db: Database, team_id: str, pairing_id: int, now: datetime) -> Pairi
         return _pairing(session, _pairing_row(session, team_id, pairing_id, now))
 
 
-def share_learnings(db: Database, actor: Actor, pairing_id: int, draft: LearningsDraft, now: datetime) -> PairingInfo:
+def share_learnings(db: Database, actor: Actor, pairing_id: int, draft: LearningsDraft, now: datetime,
+                    channel: str | None = None, key: str | None = None) -> PairingInfo:
     """Either of the pair records what surprised them and one collaboration idea; the idea may become an ask
-    (source: shadowing) from the person's side to the other, in the same transaction."""
-    with db.transaction() as session:
+    (source: shadowing) from the person's side to the other, in the same transaction, its card to be posted in
+    `channel` (else the pair's group DM)."""
+
+    def change(session: Session) -> PairingInfo:
         found = _pairing_row(session, actor.team_id, pairing_id, now)
         _require_in_pair(found, actor)
-        if found.status != "assigned":
-            raise Conflict(f"error.shadow_already_{found.status}", user=found.closed_by or "")
+        _close_pairing(session, found, actor, "done", now, surprise=draft.surprise, idea=draft.idea)
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         if draft.make_ask and draft.idea:
             member = require_member(session, workspace, actor)
             ask = asks.create_in(session, workspace, member,
                                  NewAsk(title=draft.idea.splitlines()[0][:TITLE_LIMIT], details=draft.idea,
-                                        source="shadowing"), now)
+                                        source="shadowing"), now, channel or found.channel_id)
             found.ask_id = ask.id
-        found.status, found.surprise, found.idea = "done", draft.surprise, draft.idea
-        found.closed_at, found.closed_by = now, actor.user_id
         team_repo.record(session, workspace, actor.user_id, Audit.SHADOW_DONE, f"pairing-{found.id}", now)
         return _pairing(session, found)
 
+    return once(db, key, PairingInfo, change, now)
 
-def skip(db: Database, actor: Actor, pairing_id: int, now: datetime) -> PairingInfo:
-    with db.transaction() as session:
+
+def skip(db: Database, actor: Actor, pairing_id: int, now: datetime, key: str | None = None) -> PairingInfo:
+    """Either of the pair skips this round."""
+
+    def change(session: Session) -> PairingInfo:
         found = _pairing_row(session, actor.team_id, pairing_id, now)
         _require_in_pair(found, actor)
-        if found.status != "assigned":
-            raise Conflict(f"error.shadow_already_{found.status}", user=found.closed_by or "")
-        found.status, found.closed_at, found.closed_by = "skipped", now, actor.user_id
+        _close_pairing(session, found, actor, "skipped", now)
         team_repo.record(session, team_repo.workspace_id(session, actor.team_id, now), actor.user_id,
                          Audit.SHADOW_SKIP, f"pairing-{found.id}", now)
         return _pairing(session, found)
+
+    return once(db, key, PairingInfo, change, now)
+
+
+def _close_pairing(session: Session, found: ShadowPairing, actor: Actor, status: str, now: datetime,
+                   **values: object) -> None:
+    """Close an assigned pairing as done or skipped; of two people closing it at once exactly one does, and the
+    other is told who did."""
+    if not repo.close_pairing(session, found.id, status, actor.user_id, now, **values):
+        session.refresh(found)
+        raise Conflict(f"error.shadow_already_{found.status}", user=found.closed_by or "")
+    session.refresh(found)
 
 
 def stats(db: Database, actor: Actor, now: datetime) -> StatsInfo:

@@ -12,6 +12,7 @@ from bot.settings import Settings
 from bot.shadowing.posts import run_rounds_now
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
 from bot.syncs.posts import post_next_agendas
+from handlers.intake import resume
 
 # What `:run NAME` can fire; the scheduler's other jobs join as they arrive.
 JOBS = {"reminders": send_reminders, "syncs": post_next_agendas, "rotation": run_rounds_now,
@@ -32,6 +33,7 @@ CONSOLE_HELP = """/command …          anything a member can type in Slack, e.g
 class Console:
     def __init__(self, settings: Settings, user: str, out: Callable[[str], None] = print) -> None:
         self.workspace = SimulatedWorkspace(settings.database_url)
+        resume(self.workspace.deps)  # what a console stopped half-way had taken on
         self.out = out
         self.user_id = self._person(user, owner=True)
 

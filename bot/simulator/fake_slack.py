@@ -37,6 +37,7 @@ class Call:
     error: str | None = None
     result: dict[str, Any] | None = None  # what the fake answered, e.g. a posted message's ts
     url: str = ""  # the address called; tells apart replies to different response_urls
+    lost: str | None = None  # the call took effect but its answer never reached the caller (a 5xx, a dropped connection)
 
 
 @dataclass
@@ -45,6 +46,8 @@ class _Failure:
     error: str | None
     retry_after: int | None
     times: int
+    performed: bool = False  # the call takes effect, then its answer is lost
+    drop: bool = False  # the connection is closed instead of answered
 
 
 def block_errors(blocks: Any, limit: int) -> list[str]:
@@ -165,11 +168,24 @@ class FakeSlack:
             return [call for call in self.calls if call.error == "invalid_blocks"]
 
     def fail(
-        self, method: str, *, status: int = 200, error: str | None = None, retry_after: int | None = None, times: int = 1
+        self, method: str, *, status: int = 200, error: str | None = None, retry_after: int | None = None, times: int = 1,
+        performed: bool = False,
     ) -> None:
-        """Make the next `times` calls to `method` fail: an HTTP status, a Slack error, or a 429."""
+        """Make the next `times` calls to `method` fail: an HTTP status, a Slack error, or a 429. With `performed`,
+        Slack does what was asked and then answers with the failure, as when its answer is lost."""
         with self._lock:
-            self._failures.setdefault(method, []).append(_Failure(status, error, retry_after, times))
+            self._failures.setdefault(method, []).append(_Failure(status, error, retry_after, times, performed))
+
+    def drop(self, method: str, *, times: int = 1, performed: bool = True) -> None:
+        """Close the connection of the next `times` calls to `method` instead of answering, after doing what was
+        asked (`performed`) or before."""
+        with self._lock:
+            self._failures.setdefault(method, []).append(_Failure(0, None, None, times, performed, drop=True))
+
+    def recover(self) -> None:
+        """Forget every failure still to come: Slack is back."""
+        with self._lock:
+            self._failures.clear()
 
     def slow(self, method: str, seconds: float) -> None:
         """Answer calls to `method` only after `seconds`; each takes effect (and is recorded) when it arrives."""
@@ -197,24 +213,38 @@ class FakeSlack:
         method = "response_url" if url.path.startswith("/respond/") else url.path.removeprefix("/api/")
         failure = self._take_failure(method)
         if failure is not None:
-            with self._lock:
-                self.calls.append(Call(method, args, error=failure.error or f"http_{failure.status}",
-                                       url=self.base_url + url.path.lstrip("/")))
+            what = "dropped" if failure.drop else failure.error or f"http_{failure.status}"
+            if failure.performed:  # done, and recorded as done; only its answer is lost
+                self._perform(method, args, url.path).lost = what
+            else:
+                with self._lock:
+                    self.calls.append(Call(method, args, error=what, url=self.base_url + url.path.lstrip("/")))
+        if failure is not None and failure.drop:
+            request.close_connection = True
+            return None
+        if failure is not None:
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
             body = json.dumps({"ok": False, "error": failure.error or "fatal_error"}).encode()
             return _send(request, failure.status, body, "application/json", headers)
+        call = self._perform(method, args, url.path)
+        if method == "response_url":
+            ok = call.error is None
+            return _send(request, 200 if ok else 400, b"ok" if ok else b"invalid_blocks", "text/plain")
+        time.sleep(self._slow.get(method, 0))
+        _send(request, 200, json.dumps(call.result).encode(), "application/json")
+
+    def _perform(self, method: str, args: dict[str, Any], path: str) -> Call:
+        """Do what the call asks and record it (with what Slack would answer)."""
         errors = _payload_errors(method, args)
-        call = Call(method, args, error="invalid_blocks" if errors else None, url=self.base_url + url.path.lstrip("/"))
+        call = Call(method, args, error="invalid_blocks" if errors else None, url=self.base_url + path.lstrip("/"))
         if errors:
             call.args["_errors"] = errors
         with self._lock:
             self.calls.append(call)
-        if method == "response_url":
-            return _send(request, 400 if errors else 200, b"invalid_blocks" if errors else b"ok", "text/plain")
-        body = {"ok": False, "error": "invalid_blocks", "errors": errors} if errors else self._answer(method, args)
-        call.result = body
-        time.sleep(self._slow.get(method, 0))
-        _send(request, 200, json.dumps(body).encode(), "application/json")
+        if method != "response_url":
+            call.result = ({"ok": False, "error": "invalid_blocks", "errors": errors} if errors
+                           else self._answer(method, args))
+        return call
 
     def _take_failure(self, method: str) -> _Failure | None:
         with self._lock:

@@ -17,6 +17,7 @@ from bot.simulator.fake_slack import TEAM_ID
 
 DEFAULT_CHANNEL = "CCOLLAB01"
 _triggers = itertools.count(1)
+_ids = itertools.count(1)  # event and view IDs: Slack never sends two requests with the same one
 
 
 def signature_headers(secret: str, body: str, timestamp: int | None = None) -> dict[str, str]:
@@ -85,9 +86,11 @@ def block_action(
 
 def view_submission(
     callback_id: str, user_id: str, values: dict[str, dict[str, dict[str, Any]]], *, private_metadata: str = "",
-    team_id: str = TEAM_ID, view_id: str = "VSIMULATED",
+    team_id: str = TEAM_ID, view_id: str | None = None,
 ) -> str:
-    """`values` is the modal's state: {block_id: {action_id: {"type": ..., "value": ...}}}."""
+    """`values` is the modal's state: {block_id: {action_id: {"type": ..., "value": ...}}}; the view a new one unless
+    `view_id` names it (the same view submitted again)."""
+    view_id = view_id or f"VSIM{next(_ids):06d}"
     return interactive({
         "type": "view_submission", "team": {"id": team_id, "domain": "alinea-sample"},
         "user": _user(user_id, team_id), "api_app_id": "AALINEA", "token": "unused", "trigger_id": trigger_id(),
@@ -108,7 +111,9 @@ def message_shortcut(
     })
 
 
-def event(inner: dict[str, Any], *, team_id: str = TEAM_ID, event_id: str = "Ev0001") -> str:
+def event(inner: dict[str, Any], *, team_id: str = TEAM_ID, event_id: str | None = None) -> str:
+    """An event; a new event_id unless `event_id` names it (Slack's retry of a delivery)."""
+    event_id = event_id or f"Ev{next(_ids):06d}"
     return json.dumps({
         "token": "unused", "team_id": team_id, "api_app_id": "AALINEA", "type": "event_callback",
         "event": inner, "event_id": event_id, "event_time": 1700000000,

@@ -4,11 +4,11 @@ send is claimed first (bot.deliveries), so a restart, a retry or a second schedu
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from bot.commitments import posts as commitment_posts
 from bot.commitments import views as commitment_views
-from bot.deliveries import each, finish_round, post_once, send_once
+from bot.deliveries import each, finish_round, post_checked, post_once, send_once
 from bot.deps import Deps
 from bot.recurrence import period_key
 from bot.syncs import service as syncs
@@ -39,13 +39,16 @@ def cancelled(deps: Deps, sync: SyncInfo) -> None:
     deps.replan()
 
 
-def outcome_recorded(deps: Deps, team_id: str, actor_id: str, saved: OutcomeResult, today: date) -> None:
+def outcome_recorded(deps: Deps, team_id: str, actor_id: str, saved: OutcomeResult, today: date,
+                     resumed: bool = False) -> None:
     """The outcome in the agenda's thread, in the workspace's language, and the new commitments' owners' Homes."""
     lang, meeting = deps.settings.alinea_language, saved.meeting
     lines = [f"{commitment_views.line(lang, item, today)} · <@{item.owner_id}>" for item in saved.commitments]
     msg = sync_views.outcome_posted(lang, meeting, actor_id, lines)
     if meeting.channel_id and meeting.message_ts:
-        deps.client.chat_postMessage(channel=meeting.channel_id, thread_ts=meeting.message_ts, **msg.as_kwargs())
+        when = meeting.outcome_at.isoformat() if meeting.outcome_at else ""
+        post_checked(deps, meeting.channel_id, msg, f"outcome:{meeting.id}:{when}", meeting.outcome_at or datetime.now(UTC),
+                     look_first=resumed, thread_ts=meeting.message_ts)
     commitment_posts.created(deps, team_id, actor_id, saved.commitments)
 
 
@@ -60,8 +63,8 @@ def post_agenda(deps: Deps, sync_id: int, occurs_at: datetime, now: datetime) ->
         channel = sync.channel_id or _group_dm(deps, sync)
         plan = syncs.agenda(deps.db, sync, occurs_at, zone, now)
         msg = sync_views.agenda(lang, plan, zone, outcome_value(sync, occurs_at))
-        posted = deps.client.chat_postMessage(channel=channel, **msg.as_kwargs())
-        syncs.record_meeting(deps.db, sync, occurs_at, posted["channel"], posted["ts"], now)
+        where, ts = post_checked(deps, channel, msg, f"{meeting_job_id(sync)}|agenda|{period_key(occurs_at)}", now)
+        syncs.record_meeting(deps.db, sync, occurs_at, where, ts, now)
 
     return send_once(deps.db, meeting_job_id(sync), "agenda", period_key(occurs_at), now, send)
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.asks.models import AskInfo
 from bot.commitments import service as commitments
 from bot.dates import minute_of_day, time_of_day
+from bot.effects import once
 from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.ids import Audit, sync_ref
 from bot.kpis import service as kpis
@@ -40,11 +41,12 @@ AGENDA_ASKS = 5
 AGENDA_COMMITMENTS = 10
 
 
-def schedule(db: Database, actor: Actor, draft: ScheduleSync, now: datetime) -> SyncInfo:
+def schedule(db: Database, actor: Actor, draft: ScheduleSync, now: datetime, key: str | None = None) -> SyncInfo:
     """A leader or admin starts a series (in the caller's time zone unless the draft names one); its first meeting
     is the next one on that weekday and time."""
     zone = draft.timezone or actor.timezone
-    with db.transaction() as session:
+
+    def change(session: Session) -> SyncInfo:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         _require_leader(session, workspace, actor)
         anchor = starting_after(draft.weekday, draft.at, draft.every_weeks, zone, now).anchor
@@ -60,9 +62,13 @@ def schedule(db: Database, actor: Actor, draft: ScheduleSync, now: datetime) -> 
         team_repo.record(session, workspace, actor.user_id, Audit.SYNC_SCHEDULE, sync_ref(sync.number), now)
         return _info(sync, actor.team_id)
 
+    return once(db, key, SyncInfo, change, now, subject=lambda sync: sync.ref)
 
-def cancel(db: Database, actor: Actor, number: int, now: datetime) -> SyncInfo:
-    with db.transaction() as session:
+
+def cancel(db: Database, actor: Actor, number: int, now: datetime, key: str | None = None) -> SyncInfo:
+    """The series' creator, a leader or an admin cancels it: no meeting of it is held any more."""
+
+    def change(session: Session) -> SyncInfo:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         sync = _sync(session, workspace, number)
         if actor.user_id != sync.created_by:
@@ -70,6 +76,8 @@ def cancel(db: Database, actor: Actor, number: int, now: datetime) -> SyncInfo:
         sync.cancelled_at, sync.cancelled_by = sync.cancelled_at or now, sync.cancelled_by or actor.user_id
         team_repo.record(session, workspace, actor.user_id, Audit.SYNC_CANCEL, sync_ref(number), now)
         return _info(sync, actor.team_id)
+
+    return once(db, key, SyncInfo, change, now, subject=lambda sync: sync.ref)
 
 
 def listing(db: Database, team_id: str, now: datetime) -> list[SyncInfo]:
@@ -103,9 +111,11 @@ def by_id(db: Database, sync_id: int) -> SyncInfo | None:
         return _info(sync, team_repo.team_id_of(session, sync.workspace_id))
 
 
-def add_topic(db: Database, actor: Actor, number: int | None, text: str, now: datetime) -> SyncInfo:
+def add_topic(db: Database, actor: Actor, number: int | None, text: str, now: datetime,
+              key: str | None = None) -> SyncInfo:
     """An agenda item for the sync's next meeting, from anyone on a side or among its participants."""
-    with db.transaction() as session:
+
+    def change(session: Session) -> SyncInfo:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         sync = _chosen(session, workspace, number)
         if actor.user_id not in sync.participants and member_in(session, workspace, actor.user_id) is None:
@@ -113,6 +123,8 @@ def add_topic(db: Database, actor: Actor, number: int | None, text: str, now: da
         session.add(SyncTopic(sync_id=sync.id, text=text[:TOPIC_LIMIT], added_by=actor.user_id, added_at=now))
         team_repo.record(session, workspace, actor.user_id, Audit.SYNC_TOPIC, sync_ref(sync.number), now)
         return _info(sync, actor.team_id)
+
+    return once(db, key, SyncInfo, change, now, subject=lambda sync: sync.ref)
 
 
 def agenda(db: Database, sync: SyncInfo, occurs_at: datetime, workspace_zone: str, now: datetime) -> Agenda:
@@ -172,9 +184,7 @@ def meeting_of(db: Database, team_id: str, sync_id: int, occurs_at: datetime, no
             local_day = occurs_at.astimezone(ZoneInfo(info.timezone)).date()
             if occurs_at > now or occurrence_on(info.series, local_day) != occurs_at:
                 raise NotFound("error.meeting_not_found")  # not a meeting of this sync that has happened
-            found = SyncMeeting(sync_id=sync.id, occurs_at=occurs_at, posted_at=now)
-            session.add(found)
-            session.flush()
+            found = repo.add_meeting(session, sync.id, occurs_at, now)
         return _meeting_info(session, found, _info(sync, team_id))
 
 
@@ -187,9 +197,10 @@ def history(db: Database, team_id: str, number: int | None, now: datetime, limit
 
 
 def record_outcome(db: Database, actor: Actor, meeting_id: int, decisions: list[str],
-                   items: list[OutcomeCommitment], now: datetime) -> OutcomeResult:
+                   items: list[OutcomeCommitment], now: datetime, key: str | None = None) -> OutcomeResult:
     """Participants, leaders and admins record a meeting's decisions and new commitments."""
-    with db.transaction() as session:
+
+    def change(session: Session) -> OutcomeResult:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         found = session.get(SyncMeeting, meeting_id)
         sync = session.get(Sync, found.sync_id) if found else None
@@ -212,6 +223,8 @@ def record_outcome(db: Database, actor: Actor, meeting_id: int, decisions: list[
         team_repo.record(session, workspace, actor.user_id, Audit.SYNC_OUTCOME, sync_ref(sync.number), now,
                          decisions=len(decisions), commitments=len(items))
         return OutcomeResult(meeting=_meeting_info(session, found, _info(sync, actor.team_id)), commitments=made)
+
+    return once(db, key, OutcomeResult, change, now, subject=lambda result: result.meeting.sync.ref)
 
 
 def _meeting_info(session: Session, found: SyncMeeting, sync: SyncInfo) -> MeetingInfo:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from bot.effects import once
 from bot.errors import NotAllowed, NotFound
 from bot.ids import Audit
 from bot.people import Actor, Side
@@ -43,38 +44,47 @@ def is_leader_or_admin(session: Session, workspace: int, actor: Actor) -> bool:
     return found is not None and found.role == Role.LEADER.value
 
 
-def join(db: Database, actor: Actor, side: Side, now: datetime) -> JoinResult:
+def join(db: Database, actor: Actor, side: Side, now: datetime, key: str | None = None) -> JoinResult:
     """Put the caller on a side, keeping their role if they move."""
-    with db.transaction() as session:
+
+    def change(session: Session) -> JoinResult:
         workspace = repo.workspace_id(session, actor.team_id, now)
         found = repo.find_member(session, workspace, actor.user_id)
         previous = Side(found.side) if found else None
-        row = _put(session, workspace, found, actor.user_id, side, Role(found.role) if found else Role.MEMBER, now)
+        row = _put(session, workspace, actor.user_id, side, Role(found.role) if found else Role.MEMBER, now)
         if previous is not side:
             repo.record(session, workspace, actor.user_id, Audit.MEMBER_JOIN, actor.user_id, now, side=side.value)
         return JoinResult(member=MemberInfo.model_validate(row), previous_side=previous)
 
+    return once(db, key, JoinResult, change, now)
 
-def add(db: Database, actor: Actor, user_id: str, side: Side, leader: bool, now: datetime) -> MemberInfo:
+
+def add(db: Database, actor: Actor, user_id: str, side: Side, leader: bool, now: datetime,
+        key: str | None = None) -> MemberInfo:
     """An admin puts someone on a side, as a leader or a member."""
     _require_admin(actor)
     role = Role.LEADER if leader else Role.MEMBER
-    with db.transaction() as session:
+
+    def change(session: Session) -> MemberInfo:
         workspace = repo.workspace_id(session, actor.team_id, now)
-        found = repo.find_member(session, workspace, user_id)
-        row = _put(session, workspace, found, user_id, side, role, now)
+        row = _put(session, workspace, user_id, side, role, now)
         repo.record(session, workspace, actor.user_id, Audit.MEMBER_ADD, user_id, now, side=side.value, role=role.value)
         return MemberInfo.model_validate(row)
 
+    return once(db, key, MemberInfo, change, now)
 
-def remove(db: Database, actor: Actor, user_id: str, now: datetime) -> None:
+
+def remove(db: Database, actor: Actor, user_id: str, now: datetime, key: str | None = None) -> None:
     """An admin takes someone off their side."""
     _require_admin(actor)
-    with db.transaction() as session:
+
+    def change(session: Session) -> None:
         workspace = repo.workspace_id(session, actor.team_id, now)
         if not repo.delete_member(session, workspace, user_id):
             raise NotFound("error.not_a_member", user=user_id)
         repo.record(session, workspace, actor.user_id, Audit.MEMBER_REMOVE, user_id, now)
+
+    return once(db, key, None, change, now)
 
 
 def roster(db: Database, team_id: str, now: datetime) -> dict[Side, list[MemberInfo]]:
@@ -93,15 +103,13 @@ def team_ids(db: Database) -> list[str]:
         return [w.team_id for w in repo.all_workspaces(session)]
 
 
-def _put(
-    session: Session, workspace: int, found: Member | None, user_id: str, side: Side, role: Role, now: datetime
-) -> Member:
-    if found is None:
-        found = Member(workspace_id=workspace, user_id=user_id, side=side.value, role=role.value, joined_at=now)
-        session.add(found)
-    found.side, found.role, found.updated_at = side.value, role.value, now
-    session.flush()
-    return found
+def _put(session: Session, workspace: int, user_id: str, side: Side, role: Role, now: datetime) -> Member:
+    """The person on `side` with `role`: one row however many requests put them there at once."""
+    repo.put_member(session, workspace, user_id, side.value, role.value, now)
+    row = repo.find_member(session, workspace, user_id)
+    assert row is not None
+    session.refresh(row)
+    return row
 
 
 def _require_admin(actor: Actor) -> None:

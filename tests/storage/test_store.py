@@ -73,5 +73,5 @@ def test_workspace_rows_are_created_once(db: Database):
 
 
 def test_ping_tells_whether_the_store_answers(db: Database):
-    assert db.ping() is True
-    assert Database("sqlite:////nonexistent/dir/alinea.db").ping() is False
+    assert db.ping() == "ok"
+    assert Database("sqlite:////nonexistent/dir/alinea.db").ping() == "unreachable"

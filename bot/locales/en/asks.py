@@ -39,6 +39,7 @@ CATALOG: dict[str, str] = {
     "ask.created": "Logged *{ref}* for {side}: {title}",
     "ask.created_in": "Posted in <#{channel}>, where everyone can follow it.",
     "ask.created_unposted": "It is not posted anywhere; see it with `/ask show`.",
+    "ask.post_pending": "Slack is busy right now: the card will be posted in <#{channel}> shortly.",
     "ask.not_posted": "*{ref}* is logged, but I couldn't post it in <#{channel}>. Invite me there with "
     "`/invite @Alinea`, or set ALINEA_CHANNEL.",
     "ask.accepted_you": "You accepted *{ref}* and own it now. Your commitment *{commitment}* is due {due}.",

@@ -77,6 +77,10 @@ CATALOG: dict[str, str] = {
     "error.not_a_member": "<@{user}> is not on a side.",
     "error.bot_user": "<@{user}> is a bot or an app, not a person.",
     "error.unexpected": "Something went wrong on our side and nothing was changed. Please try again in a moment.",
+    "error.after_change": "*{subject}* is saved, but something that should follow it went wrong. Alinea will finish "
+    "it in a moment: no need to do it again.",
+    "error.after_change_unnamed": "Your change is saved, but something that should follow it went wrong. Alinea "
+    "will finish it in a moment: no need to do it again.",
     "error.bad_date": "`{word}` is not a date I can read. Try one of: {examples} (at most +3650d or +520w ahead).",
     "error.date_in_past": "`{word}` is in the past. Pick today or a later date.",
     "error.empty_option": "`{option}` needs a value right after the colon, with no space, like `{example}`.",

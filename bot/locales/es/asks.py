@@ -39,6 +39,7 @@ CATALOG: dict[str, str] = {
     "ask.created": "Registré *{ref}* para {side}: {title}",
     "ask.created_in": "Publicada en <#{channel}>, donde todos pueden seguirla.",
     "ask.created_unposted": "No está publicada en ningún canal; mírala con `/ask show`.",
+    "ask.post_pending": "Slack está ocupado ahora: la tarjeta se publicará en <#{channel}> en breve.",
     "ask.not_posted": "*{ref}* quedó registrada, pero no pude publicarla en <#{channel}>. Invítame con "
     "`/invite @Alinea` o configura ALINEA_CHANNEL.",
     "ask.accepted_you": "Aceptaste *{ref}* y ahora eres responsable. Tu compromiso *{commitment}* vence {due}.",

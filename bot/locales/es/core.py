@@ -82,6 +82,10 @@ CATALOG: dict[str, str] = {
     "error.not_a_member": "<@{user}> no está en ningún lado.",
     "error.bot_user": "<@{user}> es un bot o una app, no una persona.",
     "error.unexpected": "Algo falló de nuestro lado y no se cambió nada. Inténtalo de nuevo en un momento.",
+    "error.after_change": "*{subject}* quedó guardado, pero algo que debía seguirle falló. Alinea lo terminará en "
+    "un momento: no hace falta repetirlo.",
+    "error.after_change_unnamed": "Tu cambio quedó guardado, pero algo que debía seguirle falló. Alinea lo "
+    "terminará en un momento: no hace falta repetirlo.",
     "error.bad_date": "No puedo leer `{word}` como fecha. Prueba con alguna de estas: {examples} "
     "(también hoy, mañana o vie; como máximo +3650d o +520w hacia adelante).",
     "error.date_in_past": "`{word}` ya pasó. Elige hoy o una fecha posterior.",

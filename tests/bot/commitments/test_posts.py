@@ -54,7 +54,8 @@ def test_never_twice_the_same_day_even_from_a_second_scheduler(workspace, team, 
 def test_a_failed_send_is_retried_by_the_next_run_and_others_still_get_theirs(workspace, team, clock):
     workspace.command(team["sam"], "/commit Mine due:today")
     workspace.command(team["tom"], "/commit Yours due:today")
-    workspace.slack.fail("chat.postMessage", status=500, times=6)  # each send is tried three times
+    # Each send is tried once: a 5xx may come after Slack posted, so the DM is looked for, not posted again blindly.
+    workspace.slack.fail("chat.postMessage", status=500, times=2)
     assert send_reminders(workspace.deps, clock.now()) == 0
     assert send_reminders(workspace.deps, clock.now()) == 2
     delivered = [c for c in workspace.slack.calls_to("chat.postMessage") if c.error is None]
