@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import json
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -101,6 +102,25 @@ def test_healthz_says_503_when_the_store_is_unreachable(server, workspace):
     status, body = http("GET", server + "/healthz")
     assert status == 503
     assert json.loads(body)["store"] == "unreachable"
+
+
+def test_healthz_answers_503_within_a_second_while_the_store_is_locked(server, workspace):
+    if not workspace.deps.db.is_sqlite:
+        pytest.skip("SQLite's file lock")
+    workspace.deps.db.engine.dispose()  # new connections must wait for the lock, as a busy process's would
+    path = workspace.deps.db.engine.url.database
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("CREATE TABLE held (id INTEGER)")  # now nobody else may even read
+        started = time.monotonic()
+        status, body = http("GET", server + "/healthz")
+        took = time.monotonic() - started
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert status == 503 and json.loads(body)["store"] == "slow" and took < 3, (status, body, took)
 
 
 def test_other_paths_are_404(server):

@@ -149,6 +149,10 @@ class SimulatedWorkspace:
     def submit(self, user_id: str, **typed: str) -> Exchange:
         """Submit the open modal with `typed` values by block_id (`@name` for people, ISO dates, option values);
         inputs not given keep their initial values."""
+        return self.dispatch(self.submission(user_id, **typed), payloads.FORM)
+
+    def submission(self, user_id: str, **typed: str) -> str:
+        """The body Slack sends when `user_id` submits the open modal (see `submit`), to send once or more."""
         view = self.open_view()
         values: dict[str, dict[str, dict[str, Any]]] = {}
         for block in view.get("blocks", []):
@@ -157,9 +161,8 @@ class SimulatedWorkspace:
                 given = typed.get(block["block_id"])
                 state = _input_state(element, self.escape_mentions(given) if given else None)
                 values[block["block_id"]] = {element["action_id"]: state}
-        body = payloads.view_submission(view.get("callback_id", ""), user_id, values,
+        return payloads.view_submission(view.get("callback_id", ""), user_id, values,
                                         private_metadata=view.get("private_metadata", ""), view_id=view.get("id", "V1"))
-        return self.dispatch(body, payloads.FORM)
 
     def show(self, exchange: Exchange) -> list[str]:
         """What a person would see of an exchange, with people's names in mentions, as terminal text."""
