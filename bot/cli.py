@@ -104,32 +104,31 @@ def _run(args: argparse.Namespace) -> int:
     except BoltError as exc:
         raise StartupError(f"Slack refused the bot token: {str(exc).splitlines()[0]}") from None
     runner = None if args.no_scheduler else _start_scheduler(deps)
-    resumer = Resumer(deps)  # works requests recorded by processes that died, and retries that are due
-    resumer.start()
     _tune_for_serving()
     server = http_server(app, deps, args.host, settings.port,
                          scheduler_state=(lambda: runner.state) if runner else (lambda: "off"))
-    if settings.socket_mode:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-        try:
-            SocketModeHandler(app, settings.slack_app_token.get_secret_value()).connect()  # type: ignore[union-attr]
-        except SlackApiError as exc:
-            server.close()
-            if runner:
-                runner.stop()
-            raise StartupError(f"Slack refused the Socket Mode connection: {exc.response.get('error')}") from None
-        log.info("connected to Slack in Socket Mode; /healthz on port %s", server.effective_port)
-    else:
-        log.info("serving Slack on http://%s:%s/slack/events", args.host, server.effective_port)
-    _stop_on_sigterm()
     try:
-        server.run()
+        if settings.socket_mode:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            try:
+                SocketModeHandler(app, settings.slack_app_token.get_secret_value()).connect()  # type: ignore[union-attr]
+            except SlackApiError as exc:
+                raise StartupError(f"Slack refused the Socket Mode connection: {exc.response.get('error')}") from None
+            log.info("connected to Slack in Socket Mode; /healthz on port %s", server.effective_port)
+        else:
+            log.info("serving Slack on http://%s:%s/slack/events", args.host, server.effective_port)
+        resumer = Resumer(deps)  # works requests recorded by processes that died, and retries that are due
+        resumer.start()
+        _stop_on_sigterm()
+        try:
+            server.run()
+        finally:
+            resumer.stop()
+            for pool in (deps.urgent, deps.work):
+                pool.shutdown(wait=True)  # what was acked still gets done
     finally:
         server.close()
-        resumer.stop()
-        for pool in (deps.urgent, deps.work):
-            pool.shutdown(wait=True)  # what was acked still gets done
         if runner:
             runner.stop()
         deps.db.dispose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 
 import pytest
 
@@ -97,6 +98,8 @@ def test_run_uses_socket_mode_when_an_app_token_is_set(database_url, monkeypatch
         slack.close()
     assert [c.method for c in slack.calls if c.method.startswith("apps.")] == ["apps.connections.open"]
     assert capsys.readouterr().err == "alinea: Slack refused the Socket Mode connection: unknown_method\n"
+    # nothing of the process that could not start lives on to take other processes' requests
+    assert [t.name for t in threading.enumerate() if t.name.startswith("alinea-")] == []
 
 
 def _answers(url: str) -> bool:
