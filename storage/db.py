@@ -6,7 +6,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from alembic import command
@@ -41,7 +41,9 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = _sqlalchemy_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
-        options: dict[str, object] = {"pool_pre_ping": True}
+        # A server connection may have been dropped while it sat in the pool: PostgreSQL's are tested first. A SQLite
+        # file's never are.
+        options: dict[str, object] = {"pool_pre_ping": not self.is_sqlite}
         if self.is_sqlite:
             options["connect_args"] = {"check_same_thread": False, "timeout": 30}
         self.engine: Engine = create_engine(self.url, **options)
@@ -49,6 +51,9 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", _sqlite_begin)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # SQLite has one writer at a time, and a writer that finds the file locked sleeps in steps of up to 100 ms
+        # before it looks again: this process's writers queue here instead, and wait only for each other.
+        self._writer = threading.Lock() if self.is_sqlite else None
         # This process (this Database) as the owner of the sends it claims, and the lock that says it is alive.
         self.owner = uuid.uuid4().hex
         self._owner_lock: Lock | None = None
@@ -59,7 +64,7 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session inside one transaction: committed on success, rolled back on any error."""
-        with self._sessions.begin() as session:
+        with self._writer or nullcontext(), self._sessions.begin() as session:
             yield session
 
     @contextmanager
@@ -173,6 +178,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a commit survives the process's death
+    # (SIGKILL, OOM), though not the machine's power loss; production stores are PostgreSQL.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
