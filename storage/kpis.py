@@ -8,7 +8,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from storage.dialect import insert_or_ignore, upsert
-from storage.models import Kpi, KpiValue
+from storage.models import Kpi, KpiValue, Workspace
 
 
 def find(session: Session, workspace: int, slug: str) -> Kpi | None:
@@ -22,7 +22,13 @@ def define(session: Session, workspace: int, slug: str, created_by: str, now: da
                                updated_at=now, **values)
     session.execute(update(Kpi).where(Kpi.workspace_id == workspace, Kpi.slug == slug)
                     .values(updated_at=now, archived_at=None, **values))
+    _changed(session, workspace)
     return created
+
+
+def archive(session: Session, kpi: Kpi, now: datetime) -> None:
+    kpi.archived_at = kpi.archived_at or now
+    _changed(session, kpi.workspace_id)
 
 
 def put_value(session: Session, kpi_id: int, day: date, value: float, logged_by: str, note: str | None,
@@ -30,7 +36,20 @@ def put_value(session: Session, kpi_id: int, day: date, value: float, logged_by:
     """The KPI's value for a day, replacing any value logged for it before."""
     upsert(session, KpiValue, ("kpi_id", "measured_on"), kpi_id=kpi_id, measured_on=day, value=value,
            logged_by=logged_by, note=note, logged_at=now)
+    _changed(session, select(Kpi.workspace_id).where(Kpi.id == kpi_id).scalar_subquery())
     session.expire_all()  # rows read before the statement are stale
+
+
+def revision(session: Session, workspace: int) -> int:
+    """How many times the workspace's KPIs or their values changed: equal revisions, equal listings."""
+    return session.scalar(select(Workspace.kpi_revision).where(Workspace.id == workspace)) or 0
+
+
+def _changed(session: Session, workspace: object) -> None:
+    """Count a change to the workspace's KPIs or their values, in the transaction that makes it."""
+    table = Workspace.__table__  # on the table: no workspace of this session to refresh
+    session.execute(update(table).where(table.c.id == workspace)  # type: ignore[attr-defined]
+                    .values(kpi_revision=table.c.kpi_revision + 1))  # type: ignore[attr-defined]
 
 
 def active(session: Session, workspace: int) -> list[Kpi]:

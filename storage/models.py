@@ -72,6 +72,8 @@ class Workspace(Base):
     ask_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     commitment_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     sync_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Counts the changes to this workspace's KPIs and their values, so a listing read before can be reused.
+    kpi_revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Member(Base):

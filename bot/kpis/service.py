@@ -4,6 +4,7 @@ Each public function is one transaction and returns pydantic objects."""
 from __future__ import annotations
 
 from datetime import datetime
+from weakref import WeakKeyDictionary
 
 from sqlalchemy.orm import Session
 
@@ -73,10 +74,23 @@ def listing(db: Database, team_id: str, now: datetime) -> list[KpiInfo]:
 
 
 def listing_in(session: Session, workspace: int) -> list[KpiInfo]:
-    """`listing` inside the caller's transaction (an agenda, App Home, the digest), read in two queries."""
+    """`listing` inside the caller's transaction (an agenda, App Home, the digest). Every App Home shows it, so the
+    listing read last for a workspace is kept, and read again only when the workspace's KPI revision moved on."""
+    revision = repo.revision(session, workspace)
+    store = _listings.setdefault(session.get_bind(), {})
+    kept = store.get(workspace)
+    if kept is not None and kept[0] == revision:
+        return list(kept[1])
     kpis = repo.active(session, workspace)
     values = repo.recent_values(session, [k.id for k in kpis], SPARK_POINTS)
-    return [_as_info(kpi, values[kpi.id]) for kpi in kpis]
+    listing = [_as_info(kpi, values[kpi.id]) for kpi in kpis]
+    store[workspace] = (revision, listing)
+    return list(listing)
+
+
+# The last listing read per store (engine) and workspace, with the KPI revision it was read at. Its KpiInfo are
+# frozen, so sharing them is safe; a listing is a few KiB per workspace.
+_listings: WeakKeyDictionary[object, dict[int, tuple[int, list[KpiInfo]]]] = WeakKeyDictionary()
 
 
 def show(db: Database, team_id: str, slug: str, now: datetime) -> KpiInfo:
@@ -92,7 +106,7 @@ def archive(db: Database, actor: Actor, slug: str, now: datetime, key: str | Non
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         _require_leader(session, workspace, actor)
         kpi = _kpi(session, workspace, slug)
-        kpi.archived_at = kpi.archived_at or now
+        repo.archive(session, kpi, now)
         team_repo.record(session, workspace, actor.user_id, Audit.KPI_ARCHIVE, slug, now)
         return _info(session, kpi, SPARK_POINTS)
 

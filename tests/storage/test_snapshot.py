@@ -17,7 +17,6 @@ from storage import digest as digest_repo
 from storage import kpis as kpi_repo
 from storage import teams as team_repo
 from storage.db import Database
-from storage.models import Kpi
 from tests.conftest import NOW
 
 TEAM = "T0SNAP"
@@ -34,9 +33,8 @@ def other(database_url: str) -> Iterator[Database]:
 
 def add_kpi(db: Database, slug: str) -> None:
     with db.transaction() as session:
-        session.add(Kpi(workspace_id=team_repo.workspace_id(session, TEAM, NOW), slug=slug, name=slug, target=1.0,
-                        direction="up", owner="shared", cadence="weekly", created_by="UOTHER", created_at=NOW,
-                        updated_at=NOW))
+        kpi_repo.define(session, team_repo.workspace_id(session, TEAM, NOW), slug, "UOTHER", NOW, name=slug,
+                        target=1.0, direction="up", owner="shared", cadence="weekly")
 
 
 def commit_after(monkeypatch: pytest.MonkeyPatch, module: Any, name: str, change: Callable[[], None]) -> list[str]:
