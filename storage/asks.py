@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, insert, or_, select, union, update
 from sqlalchemy.orm import Session
 
 from storage.models import Ask, Commitment, Workspace
@@ -14,11 +14,29 @@ from storage.models import Ask, Commitment, Workspace
 OPEN_ASK = ("open", "accepted")
 
 
+# The statements every new ask runs, built once (on the tables: the session holds no row they change to refresh).
+_ASKS, _WORKSPACES = Ask.__table__, Workspace.__table__  # type: ignore[attr-defined]
+_NEXT = {counter: update(_WORKSPACES).where(_WORKSPACES.c.id == bindparam("b_workspace"))
+         .values({counter: _WORKSPACES.c[counter] + 1}).returning(_WORKSPACES.c[counter])
+         for counter in ("ask_seq", "commitment_seq", "sync_seq")}
+_ADD_ASK = insert(_ASKS).returning(*_ASKS.columns)
+_SET_CARD = update(_ASKS).where(_ASKS.c.workspace_id == bindparam("b_workspace"), _ASKS.c.number == bindparam("b_number"))
+
+
 def next_number(session: Session, workspace: int, counter: str) -> int:
-    """The next A-n or C-n of a workspace. The row lock this update takes serializes concurrent creators."""
-    column = getattr(Workspace, counter)
-    statement = update(Workspace).where(Workspace.id == workspace).values({column: column + 1}).returning(column)
-    return session.execute(statement).scalar_one()
+    """The next A-n, C-n or S-n of a workspace (`counter`: ask_seq, commitment_seq, sync_seq). The row lock this
+    update takes serializes concurrent creators."""
+    return session.execute(_NEXT[counter], {"b_workspace": workspace}).scalar_one()
+
+
+def add_ask(session: Session, **values: Any) -> dict[str, Any]:
+    """A new ask, in one statement: its row as stored."""
+    return dict(session.execute(_ADD_ASK, values).mappings().one())
+
+
+def set_card(session: Session, workspace: int, number: int, **values: str | None) -> None:
+    """Where an ask's card is (channel_id, message_ts) or is to go (post_to), in one statement."""
+    session.execute(_SET_CARD, {"b_workspace": workspace, "b_number": number, **values})
 
 
 def find_ask(session: Session, workspace: int, number: int) -> Ask | None:
@@ -74,8 +92,9 @@ def page_of_asks(session: Session, where: ColumnElement[bool], offset: int, limi
 def commitment_filter(workspace: int, which: str, user_id: str, side: str | None,
                       today: date) -> ColumnElement[bool]:
     conditions: list[ColumnElement[bool]] = [Commitment.workspace_id == workspace, Commitment.status == "open"]
-    if which == "mine":
-        conditions.append(Commitment.owner_id == user_id)
+    if which == "mine":  # found on the owner's index first: in due order the store walked every open commitment
+        conditions.append(Commitment.id.in_(select(Commitment.id).where(
+            Commitment.workspace_id == workspace, Commitment.owner_id == user_id, Commitment.status == "open")))
     elif which == "overdue":
         conditions.append(Commitment.due_date < today)
     elif which == "side":
@@ -84,10 +103,11 @@ def commitment_filter(workspace: int, which: str, user_id: str, side: str | None
 
 
 def open_asks_of(session: Session, workspace: int, user_id: str, limit: int) -> list[Ask]:
-    """Open or accepted asks the person made or owns, newest first."""
-    query = (select(Ask).where(Ask.workspace_id == workspace, Ask.status.in_(OPEN_ASK),
-                               or_(Ask.requester_id == user_id, Ask.owner_id == user_id))
-             .order_by(Ask.created_at.desc(), Ask.number.desc()))
+    """Open or accepted asks the person made or owns, newest first. (Those they made and those they own are found
+    apart, each on its index: read together, the newest-first order had the store walk every ask of the workspace.)"""
+    mine = union(*(select(Ask.id).where(Ask.workspace_id == workspace, column == user_id, Ask.status.in_(OPEN_ASK))
+                   for column in (Ask.requester_id, Ask.owner_id)))
+    query = select(Ask).where(Ask.id.in_(mine)).order_by(Ask.created_at.desc(), Ask.number.desc())
     return list(session.scalars(query.limit(limit)))
 
 
@@ -132,10 +152,15 @@ def _with_ask_number() -> Select[tuple[Commitment, int | None]]:
 
 
 def commitments(session: Session, where: ColumnElement[bool], limit: int) -> tuple[list[CommitmentRow], int]:
-    """Overdue first: by due date, then number."""
+    """The first `limit` (`first_commitments`) and how many there are in all."""
     total = session.scalar(select(func.count()).select_from(Commitment).where(where)) or 0
+    return first_commitments(session, where, limit), total
+
+
+def first_commitments(session: Session, where: ColumnElement[bool], limit: int) -> list[CommitmentRow]:
+    """Overdue first: by due date, then number."""
     query = _with_ask_number().where(where).order_by(Commitment.due_date, Commitment.number).limit(limit)
-    return [(row, number) for row, number in session.execute(query)], total
+    return [(row, number) for row, number in session.execute(query)]
 
 
 def open_commitments_due_by(session: Session, workspace: int, last_day: date) -> list[CommitmentRow]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from storage.dialect import insert_or_ignore
@@ -13,16 +14,32 @@ from storage.models import AuditEntry, Member, Workspace
 
 
 def workspace_id(session: Session, team_id: str, now: datetime) -> int:
-    """The workspace's row id, creating the row on first sight (safe when two requests race)."""
+    """The workspace's row id, creating the row on first sight (safe when two requests race). Nearly every
+    transaction starts here, and a workspace's row never changes id nor goes away, so ids already committed are
+    kept per store; one this transaction made is not (it would be gone if the transaction rolled back)."""
+    known = _ids.setdefault(session.get_bind(), {})
+    if (found := known.get(team_id)) is not None:
+        return found
+    made: set[str] = session.info.setdefault("new_workspaces", set())
     found = session.scalar(select(Workspace.id).where(Workspace.team_id == team_id))
     if found is not None:
+        if team_id not in made:
+            known[team_id] = found
         return found
+    made.add(team_id)
     insert_or_ignore(session, Workspace, team_id=team_id, created_at=now)
     return session.scalar(select(Workspace.id).where(Workspace.team_id == team_id))  # type: ignore[return-value]
 
 
+# Committed workspace ids, per store (engine): team_id → id.
+_ids: WeakKeyDictionary[object, dict[str, int]] = WeakKeyDictionary()
+
+
 def find_member(session: Session, workspace: int, user_id: str) -> Member | None:
-    return session.scalar(select(Member).where(Member.workspace_id == workspace, Member.user_id == user_id))
+    return session.scalar(_FIND_MEMBER, {"workspace": workspace, "user": user_id})
+
+
+_FIND_MEMBER = select(Member).where(Member.workspace_id == bindparam("workspace"), Member.user_id == bindparam("user"))
 
 
 def put_member(session: Session, workspace: int, user_id: str, side: str, role: str, now: datetime) -> None:
@@ -57,10 +74,12 @@ def delete_member(session: Session, workspace: int, user_id: str) -> bool:
 def record(
     session: Session, workspace: int, actor_id: str, action: str, subject: str, now: datetime, **detail: Any
 ) -> None:
-    """Add a line to the audit log in the same transaction as the change it describes."""
-    session.add(
-        AuditEntry(workspace_id=workspace, actor_id=actor_id, action=action, subject=subject, detail=detail, at=now)
-    )
+    """Add a line to the audit log in the same transaction as the change it describes (one statement, now)."""
+    session.execute(_ADD_AUDIT, {"workspace_id": workspace, "actor_id": actor_id, "action": action, "subject": subject,
+                                 "detail": detail, "at": now})
+
+
+_ADD_AUDIT = insert(AuditEntry.__table__)  # type: ignore[attr-defined]
 
 
 def entries_about(session: Session, workspace: int, subject: str) -> list[AuditEntry]:

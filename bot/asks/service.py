@@ -50,16 +50,15 @@ def create_in(session: Session, workspace: int, requester: MemberInfo, draft: Ne
               post_to: str | None) -> AskInfo:
     """A new ask inside the caller's transaction (a shadowing idea becomes one with its learnings)."""
     number = repo.next_number(session, workspace, "ask_seq")
-    ask = Ask(
-        workspace_id=workspace, number=number, requester_id=requester.user_id, from_side=requester.side.value,
-        to_side=(draft.to_side or requester.side.other).value, title=draft.title.strip(), details=draft.details,
-        owner_id=draft.owner_id, due_date=draft.due, priority=draft.priority.value,
-        category=draft.category.value if draft.category else None, status=AskStatus.OPEN.value,
-        source=draft.source, source_link=draft.source_link, created_at=now, updated_at=now, post_to=post_to,
+    ask = repo.add_ask(
+        session, workspace_id=workspace, number=number, requester_id=requester.user_id,
+        from_side=requester.side.value, to_side=(draft.to_side or requester.side.other).value,
+        title=draft.title.strip(), details=draft.details, owner_id=draft.owner_id, due_date=draft.due,
+        priority=draft.priority.value, category=draft.category.value if draft.category else None,
+        status=AskStatus.OPEN.value, source=draft.source, source_link=draft.source_link, created_at=now,
+        updated_at=now, post_to=post_to,
     )
-    session.add(ask)
-    session.flush()
-    team_repo.record(session, workspace, requester.user_id, Audit.ASK_CREATE, ask_ref(number), now, to=ask.to_side)
+    team_repo.record(session, workspace, requester.user_id, Audit.ASK_CREATE, ask_ref(number), now, to=ask["to_side"])
     return AskInfo.model_validate(ask)
 
 
@@ -75,18 +74,17 @@ def get(db: Database, team_id: str, number: int, now: datetime) -> AskInfo:
         return AskInfo.model_validate(_ask(session, team_repo.workspace_id(session, team_id, now), number))
 
 
-def record_post(db: Database, team_id: str, number: int, channel_id: str, message_ts: str, now: datetime) -> AskInfo:
+def record_post(db: Database, team_id: str, number: int, channel_id: str, message_ts: str, now: datetime) -> None:
     """Remember where the ask's card is, so every later change can update it in place; it is posted now."""
     with db.transaction() as session:
-        ask = _ask(session, team_repo.workspace_id(session, team_id, now), number)
-        ask.channel_id, ask.message_ts, ask.post_to = channel_id, message_ts, None
-        return AskInfo.model_validate(ask)
+        repo.set_card(session, team_repo.workspace_id(session, team_id, now), number, channel_id=channel_id,
+                      message_ts=message_ts, post_to=None)
 
 
 def not_to_post(db: Database, team_id: str, number: int, now: datetime) -> None:
     """Slack refused the card for good (the bot is not in the channel, say): no sweep posts it."""
     with db.transaction() as session:
-        _ask(session, team_repo.workspace_id(session, team_id, now), number).post_to = None
+        repo.set_card(session, team_repo.workspace_id(session, team_id, now), number, post_to=None)
 
 
 def waiting_to_post(db: Database, before: datetime, limit: int = 100) -> list[tuple[str, AskInfo]]:

@@ -118,8 +118,7 @@ def overdue_in(session: Session, workspace: int, today: date, limit: int) -> tup
 
 def mine_in(session: Session, workspace: int, owner_id: str, limit: int) -> list[CommitmentInfo]:
     """The person's open commitments, overdue first."""
-    rows, _total = repo.commitments(session, repo.commitment_filter(workspace, "mine", owner_id, None, date.max),
-                                    limit)
+    rows = repo.first_commitments(session, repo.commitment_filter(workspace, "mine", owner_id, None, date.max), limit)
     return [_info(row, number) for row, number in rows]
 
 
