@@ -3,8 +3,11 @@ directory of people, the pools that do listeners' work after the ack, and the ho
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+import threading
+from collections.abc import Callable, Hashable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +26,44 @@ from bot.directory import Directory
 from bot.settings import Settings
 from storage.db import Database
 
+log = logging.getLogger(__name__)
+
+
+class AcksFirst:
+    """Requests waiting for their ack go before work that only follows an ack: the pools' threads, which hold the
+    interpreter lock whenever they run Python, pause between two steps while a request is being acked, for a short
+    while at most (`LONGEST_PAUSE`), so a steady stream of requests slows the work down but never stops it."""
+
+    LONGEST_PAUSE = 0.05  # seconds
+
+    def __init__(self) -> None:
+        self._acking = 0
+        self._changed = threading.Condition()
+        self._here = threading.local()  # .acking: this thread is acking a request
+
+    @contextmanager
+    def acking(self) -> Iterator[None]:
+        """Around the handling of one request from Slack, until its answer is ready."""
+        with self._changed:
+            self._acking += 1
+        self._here.acking = True
+        try:
+            yield
+        finally:
+            self._here.acking = False
+            with self._changed:
+                self._acking -= 1
+                if not self._acking:
+                    self._changed.notify_all()
+
+    def pause(self) -> None:
+        """Between two steps of work: wait while requests are being acked (never in a thread acking one itself, as
+        work run inline by the console and the tests is)."""
+        if getattr(self._here, "acking", False):
+            return
+        with self._changed:
+            self._changed.wait_for(lambda: not self._acking, timeout=self.LONGEST_PAUSE)
+
 
 @dataclass
 class Deps:
@@ -33,9 +74,32 @@ class Deps:
     clock: Clock
     client: WebClient
     directory: Directory
-    work: Executor  # listeners' work after the ack, first come first served (handlers.replies.later)
+    work: Executor  # listeners' work after the ack, first come first served (handlers.intake)
     urgent: Executor  # listeners' work that must start at once: opening modals (a trigger_id lasts 3 s)
     _replan: Callable[[], None] | None = field(default=None, repr=False)
+    acks_first: AcksFirst = field(default_factory=AcksFirst, repr=False)
+    _queued: set[Hashable] = field(default_factory=set, repr=False)
+    _queued_guard: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def coalesced(self, key: Hashable, task: Callable[[], None]) -> None:
+        """Run `task` on the work pool, unless a task under the same `key` is queued there and has not started yet:
+        that one will see every change made so far. (A burst of one person's asks publishes their App Home a few
+        times, not once per ask.) A failure is logged: nobody waits for the task."""
+        with self._queued_guard:
+            if key in self._queued:
+                return
+            self._queued.add(key)
+
+        def run() -> None:
+            self.acks_first.pause()
+            with self._queued_guard:
+                self._queued.discard(key)
+            try:
+                task()
+            except Exception:
+                log.exception("%s failed", key)
+
+        self.work.submit(run)
 
     def on_replan(self, hook: Callable[[], None] | None) -> None:
         """The scheduler of this process registers how it replans its jobs (None when it stops leading)."""
@@ -86,9 +150,9 @@ def web_client(settings: Settings) -> WebClient:
 
 
 # Threads doing listeners' work after the ack. The work is Python (store, Block Kit) and Web API calls; every thread
-# busy with Python holds the interpreter lock that acks need too, so there are few of them (4 measured better than 8
-# for ack latency in bench/ack_latency.py), and the calls' network waits overlap across them.
-WORK_THREADS = 4
+# busy with Python holds the interpreter lock that acks need too, so there are few of them (2 measured best in
+# bench/ack_latency.py, for acks and for the work's own rate, against 3 and 4), and their network waits overlap.
+WORK_THREADS = 2
 # Threads opening modals: short jobs (a lookup, one views.open) that must not queue behind the work.
 URGENT_THREADS = 8
 

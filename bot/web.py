@@ -34,7 +34,8 @@ def wsgi_app(app: App, deps: Deps, scheduler_state: Callable[[], str] = lambda: 
             start_response("200 OK" if ok else "503 Service Unavailable", [("Content-Type", "application/json")])
             return [payload]
         try:
-            return slack(environ, start_response)
+            with deps.acks_first.acking():
+                return slack(environ, start_response)
         except ValueError:  # Bolt could not read the body (malformed JSON): nothing Slack would send
             start_response("400 Bad Request", [("Content-Type", "text/plain")])
             return [b"malformed request"]

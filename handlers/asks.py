@@ -26,6 +26,7 @@ from bot.asks.parsing import (
     DoneAsk,
     ListAsks,
     ShowAsk,
+    opens_modal,
     parse_ask,
 )
 from bot.blocks import Message
@@ -43,7 +44,7 @@ _PAGE = re.compile(rf"^{Action.ASK_LIST_PAGE.value}_(prev|next)$")
 def register(app: App, deps: Deps) -> None:
     @app.command(Command.ASK)
     def ask_command(ack: Ack, body: dict) -> None:
-        take(deps, ack, "ask:command", body, urgent=True)
+        take(deps, ack, "ask:command", body, urgent=opens_modal(body.get("text", "")))
 
     @app.action(Action.ASK_ACCEPT)
     def accept_button(ack: Ack, body: dict) -> None:

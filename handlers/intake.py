@@ -205,16 +205,20 @@ def _submit(deps: Deps, request: Request | None, name: str, payload: dict[str, A
     job = Job(deps, request, payload, resumed)
     if request is not None:
         deps.db.intake.working.add(request.id)
-    pool.submit(_attempt, deps, job, lambda: _WORKS[name](deps, job))
+    pool.submit(_attempt, deps, job, lambda: _WORKS[name](deps, job), urgent)
 
 
-def _attempt(deps: Deps, job: Job, step: Callable[[], Rest | None]) -> None:
-    """Run one step of a job's work; a returned rest runs next on the work pool. Errors become answers."""
+def _attempt(deps: Deps, job: Job, step: Callable[[], Rest | None], urgent: bool = False) -> None:
+    """Run one step of a job's work; a returned rest runs next: on the work pool after an urgent step, right away
+    after one that is on it already. Errors become answers."""
+    deps.acks_first.pause()
     try:
         rest = step()
-        if rest is not None:
-            deps.work.submit(_attempt, deps, job, lambda: rest())
+        if rest is not None and urgent:
+            deps.work.submit(_attempt, deps, job, rest)
             return
+        if rest is not None:
+            rest()
         _close(deps, job)
     except DomainError as error:  # services refuse before they change anything
         _answer_safely(job, error_message(job.language(), error))

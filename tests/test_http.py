@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from bot.app import create_app
 from bot.deps import URGENT_THREADS, WORK_THREADS
 from bot.simulator import payloads
+from bot.simulator.fake_slack import Call
 from bot.simulator.workspace import SimulatedWorkspace
 from bot.web import http_server
 from storage.db import Database
@@ -184,6 +185,14 @@ def test_acks_and_modals_never_wait_for_the_work_queued_before_them(workspace):
         assert [text for text in replies() if "A-" not in text] == []
         with workspace.deps.db.transaction() as session:
             assert session.scalar(select(func.count()).select_from(Ask)) == count
+
+        # Sam's Home follows the burst: refreshed after the work, a few times rather than once per ask, and the last
+        # one published shows the newest ask.
+        def homes() -> list[Call]:
+            return [call for call in workspace.slack.since(mark) if call.method == "views.publish"]
+
+        assert eventually(lambda: homes() and f"*A-{count}*" in json.dumps(homes()[-1].args["view"]), timeout=30)
+        assert len(homes()) < count // 4
     finally:
         pool.shutdown()
         urgent.shutdown()

@@ -118,9 +118,9 @@ def stored_titles(workspace: SimulatedWorkspace) -> Counter[str]:
 
 
 def parked(workspace: SimulatedWorkspace, count: int) -> bool:
-    """At least `count` requests are working, each held by Slack in a Home refresh: after their ask was stored and
-    its card posted, before the person is answered."""
-    return len(workspace.slack.calls_to("views.publish")) >= count
+    """At least `count` requests are working, each held by Slack while it posts their card: the ask is stored and
+    the card is in the channel, but the process has not heard so, and the person is not answered yet."""
+    return len(workspace.slack.calls_to("chat.postMessage")) >= count
 
 
 def assert_each_acked_ask_stored_and_answered_once(workspace: SimulatedWorkspace,
@@ -151,14 +151,13 @@ def stop(process: subprocess.Popen) -> None:
 def test_a_process_killed_mid_burst_leaves_every_acked_ask_to_the_next_one(workspace, tmp_path):
     requester = seat_requester(workspace)
     port = free_port()
-    workspace.slack.slow("views.publish", 120)  # the work of the first asks waits in Slack when the kill comes
+    workspace.slack.slow("chat.postMessage", 120)  # the work of the first asks waits in Slack when the kill comes
     first = serving(workspace, port, tmp_path / "first.log")
     try:
         eventually(lambda: answering(port), timeout=60)
         with ThreadPoolExecutor(1) as background:
             sending = background.submit(burst, workspace, [port], requester)
-            eventually(lambda: parked(workspace, 4) and len(workspace.slack.calls_to("chat.postMessage")) >= 4,
-                       timeout=60)
+            eventually(lambda: parked(workspace, 4), timeout=60)
             first.send_signal(signal.SIGKILL)
             first.wait(timeout=10)
             sent = sending.result(timeout=120)
@@ -170,7 +169,7 @@ def test_a_process_killed_mid_burst_leaves_every_acked_ask_to_the_next_one(works
     answered_before = sum(len(workspace.slack.replies_to(url)) for _title, url, _ok in sent)
     assert answered_before < acked  # the kill left acknowledged work undone
 
-    workspace.slack.slow("views.publish", 0)
+    workspace.slack.slow("chat.postMessage", 0)
     second = serving(workspace, port, tmp_path / "second.log")
     try:
         eventually(lambda: all(workspace.slack.replies_to(url) for _title, url, ok in sent if ok), timeout=90)
@@ -188,13 +187,13 @@ def test_a_replica_killed_mid_burst_leaves_its_acked_asks_to_the_survivor(worksp
     try:
         for port in ports:
             eventually(lambda port=port: answering(port), timeout=60)
-        workspace.slack.slow("views.publish", 120)
+        workspace.slack.slow("chat.postMessage", 120)
         with ThreadPoolExecutor(1) as background:
             sending = background.submit(burst, workspace, ports, requester)
             eventually(lambda: parked(workspace, 8), timeout=60)  # both replicas' work waits in Slack
             replicas[0].send_signal(signal.SIGKILL)
             replicas[0].wait(timeout=10)
-            workspace.slack.slow("views.publish", 0)  # the survivor's held work goes on
+            workspace.slack.slow("chat.postMessage", 0)  # the survivor's held work goes on
             sent = sending.result(timeout=120)
         eventually(lambda: all(workspace.slack.replies_to(url) for _title, url, ok in sent if ok), timeout=90)
         time.sleep(3)

@@ -137,9 +137,15 @@ _NEW_ASK_OPTIONS: dict[str, Reader] = {
 }
 
 
+def opens_modal(text: str) -> bool:
+    """Whether `/ask` with this text opens the New ask modal (said before parsing: the work that opens a modal must
+    start at once)."""
+    return not text.strip()
+
+
 def parse_ask(text: str, today: date) -> AskCommand | ParseError:
     """Parse the text of `/ask`; `today` is the caller's local date, against which `due:` is read."""
-    if not text.strip():
+    if opens_modal(text):
         return AskModal()
     if is_help(text):
         return AskHelp()

@@ -20,10 +20,15 @@ def publish(deps: Deps, team_id: str, user_id: str) -> None:
 
 
 def refresh(deps: Deps, team_id: str, *user_ids: str | None) -> None:
-    """Re-publish the Home of everyone concerned by a change; a failure is logged, never shown to the person
-    who made the change (theirs already succeeded)."""
+    """Re-publish the Home of everyone concerned by a change, after the change's own work and once for changes that
+    come together (`Deps.coalesced`); a failure is logged, never shown to the person who made the change (theirs
+    already succeeded), and the Home is read afresh when it is next opened."""
     for user_id in dict.fromkeys(u for u in user_ids if u):
-        try:
-            publish(deps, team_id, user_id)
-        except (SlackApiError, OSError):
-            log.warning("could not refresh the Home of %s", user_id)
+        deps.coalesced(("home", team_id, user_id), lambda user_id=user_id: _republish(deps, team_id, user_id))
+
+
+def _republish(deps: Deps, team_id: str, user_id: str) -> None:
+    try:
+        publish(deps, team_id, user_id)
+    except (SlackApiError, OSError):
+        log.warning("could not refresh the Home of %s", user_id)
