@@ -37,9 +37,11 @@ BOT_SCOPES = (
     "im:write",  # conversations.open for DMs
     "mpim:write",  # conversations.open for group DMs (syncs, shadowing pairs)
     "files:write",  # KPI chart uploads
-    "im:history",  # conversations.history: was a scheduled DM posted before its sender died? (bot/deliveries.py)
-    "channels:history",  # the same for the digest's public channel
-    "groups:history",  # and for a private one
+    # conversations.history: did a message whose answer was lost, or whose sender died, reach Slack? (bot/deliveries.py)
+    "im:history",  # in a DM
+    "channels:history",  # in a public channel (ask cards, the digest)
+    "groups:history",  # in a private one
+    "mpim:history",  # and for a group DM (a sync's agenda, a shadowing pair's introduction)
 )
 
 
