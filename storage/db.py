@@ -13,15 +13,15 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.dialect import SNAPSHOT_OPTION, sqlite_engine
 from storage.intake import IntakeStore
 from storage.locks import Lock, lock_for
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 PING_TIMEOUT = 1.0  # seconds /healthz waits for the store
-SNAPSHOT_OPTION = "alinea_snapshot"  # an execution option: begin this SQLite transaction deferred (Database.snapshot)
 
 
 class SchemaOutOfDate(Exception):
@@ -41,15 +41,9 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = _sqlalchemy_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
-        # A server connection may have been dropped while it sat in the pool: PostgreSQL's are tested first. A SQLite
-        # file's never are.
-        options: dict[str, object] = {"pool_pre_ping": not self.is_sqlite}
-        if self.is_sqlite:
-            options["connect_args"] = {"check_same_thread": False, "timeout": 30}
-        self.engine: Engine = create_engine(self.url, **options)
-        if self.is_sqlite:
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-            event.listen(self.engine, "begin", _sqlite_begin)
+        # A server connection may have been dropped while it sat in the pool: PostgreSQL's are tested first.
+        self.engine: Engine = (sqlite_engine(self.url) if self.is_sqlite
+                               else create_engine(self.url, pool_pre_ping=True))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # SQLite has one writer at a time, and a writer that finds the file locked sleeps in steps of up to 100 ms
         # before it looks again: this process's writers queue here instead, and wait only for each other.
@@ -170,22 +164,3 @@ def _owner_lock(url: str, owner: str) -> Lock | None:
         return lock_for(url, (0x616C6E01 << 32) | int(owner[:8], 16), f"owner-{owner}")
     except ValueError:
         return None
-
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-    # Let SQLAlchemy, not the sqlite3 module, say when transactions begin (see _sqlite_begin).
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    # In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a commit survives the process's death
-    # (SIGKILL, OOM), though not the machine's power loss; production stores are PostgreSQL.
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
-
-def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
-    # IMMEDIATE takes the write lock up front: two requests racing to change one row queue up instead of
-    # one failing with "database is locked" when it upgrades a read snapshot to a write. A snapshot only reads.
-    snapshot = connection.get_execution_options().get(SNAPSHOT_OPTION)
-    connection.exec_driver_sql("BEGIN" if snapshot else "BEGIN IMMEDIATE")

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, or_, select, update
+from sqlalchemy import Connection, Engine, delete, func, or_, select, update
 from sqlalchemy.engine import make_url
 
-from storage.dialect import insert_new
+from storage.dialect import insert_new, sqlite_engine, sqlite_pragmas
 from storage.models import Intake
 
 
@@ -156,9 +156,7 @@ class _File:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 30})
-        event.listen(self.engine, "connect", _sqlite_pragmas)
-        event.listen(self.engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
+        self.engine = sqlite_engine(f"sqlite:///{path}")
         self._lock = threading.Lock()
         self._direct: sqlite3.Connection | None = None
         self._stamp = Intake.__table__.c.received_at.type.bind_processor(self.engine.dialect)  # type: ignore[attr-defined]
@@ -170,7 +168,7 @@ class _File:
             if self._direct is None:
                 Intake.__table__.create(self.engine, checkfirst=True)  # type: ignore[attr-defined]
                 direct = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
-                _sqlite_pragmas(direct, None)
+                sqlite_pragmas(direct)
                 direct.execute("PRAGMA wal_autocheckpoint=0")
                 self._direct = direct
             yield self._direct
@@ -215,11 +213,3 @@ def _request(row: Any) -> Request:
     return Request(id=row["id"], key=row["key"], work=row["work"], team_id=row["team_id"], user_id=row["user_id"],
                    payload=json.loads(row["payload"]), response_url=row["response_url"],
                    received_at=row["received_at"], attempts=row["attempts"], answered_at=row["answered_at"])
-
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-    dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event says when transactions begin
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")  # a commit survives the process's death, which is what counts here
-    cursor.close()
