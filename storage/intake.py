@@ -138,7 +138,7 @@ class IntakeStore:
             return taken
 
     def open_count(self) -> int:
-        """Records not done yet (for tests and /healthz)."""
+        """Records not done yet (for tests)."""
         with self._transaction() as connection:
             return connection.scalar(select(func.count()).select_from(Intake).where(Intake.done_at.is_(None))) or 0
 
