@@ -249,6 +249,44 @@ def test_cards_slack_refuses_for_a_while_are_posted_once_it_recovers(workspace, 
         (card["ts"], None) for card in cards)
 
 
+@pytest.mark.parametrize(("who", "told"), [
+    ("sam", "*A-1* is saved, but something that should follow it went wrong"),
+    ("maria", "*A-1* quedó guardado, pero algo que debía seguirle falló"),
+], ids=["en", "es"])
+def test_a_failure_after_the_ask_is_stored_says_so_and_the_rest_is_done_later_once(workspace, team, clock, who,
+                                                                                   told, caplog):
+    """The ask is stored and its card posted; recording where the card is fails. The requester is told the ask is
+    saved (not that nothing changed), and the retry finishes the work without a second ask, card or answer."""
+    from handlers.intake import RETRY_AFTER, resume
+
+    engine = workspace.deps.db.engine
+
+    def fail_recording_the_card(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("UPDATE ASKS SET CHANNEL_ID"):
+            event.remove(engine, "before_cursor_execute", fail_recording_the_card)
+            raise OperationalError(statement, parameters, ConnectionError("server closed the connection"))
+
+    event.listen(engine, "before_cursor_execute", fail_recording_the_card)
+    caplog.set_level(logging.ERROR)
+    exchange = workspace.command(team[who], "/ask Landing page due:fri")
+    assert told in exchange.reply_text and TRY_AGAIN not in exchange.reply_text
+    [reply] = exchange.replies
+    assert reply["response_type"] == "ephemeral"
+    [card] = cards_in(workspace)
+    [ask] = stored_asks(workspace)
+    assert ask.message_ts is None  # where the card is was not recorded
+
+    assert resume(workspace.deps, clock.now()) == 0  # not due yet
+    clock.advance(RETRY_AFTER[0])
+    mark = workspace.slack.mark()
+    assert resume(workspace.deps, clock.now()) == 1
+    [ask] = stored_asks(workspace)
+    assert (ask.message_ts, ask.post_to) == (card["ts"], None)  # the card was found, not posted again
+    assert cards_in(workspace) == [card]
+    assert [call for call in workspace.slack.since(mark) if call.method == "response_url"] == []  # answered once
+    assert resume(workspace.deps, clock.now() + timedelta(hours=1)) == 0  # done
+
+
 def test_a_card_the_bot_may_not_post_is_not_tried_again_and_the_requester_told_why(workspace, team, clock):
     from bot.asks import posts as ask_posts
 
