@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltResponse
 
 from bot.deps import Deps
+from bot.inputs import make_storable
 from handlers import register_all
 
 
@@ -24,5 +27,12 @@ def create_app(deps: Deps) -> App:
         process_before_response=True,
         logger=logging.getLogger("alinea.bolt"),
     )
+    app.middleware(_storable)
     register_all(app, deps)
     return app
+
+
+def _storable(body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse:  # noqa: A002 (Bolt's name)
+    """Before any listener: text no store could keep is taken out of the request (see `make_storable`)."""
+    make_storable(body)
+    return next()

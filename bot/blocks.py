@@ -1,11 +1,14 @@
 """Small Block Kit builders and the `Message` every view returns. Texts are cut to Slack's limits here,
-so no view can produce a block Slack would refuse."""
+so no view can produce a block Slack would refuse, and defused here (`defuse`), so no view can ping a channel or
+disguise a link with what someone typed. Views never write a `mrkdwn` object themselves."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 Block = dict[str, Any]
 
@@ -16,15 +19,65 @@ FALLBACK_TEXT_LIMIT = 4000
 MESSAGE_BLOCK_LIMIT = 50
 VIEW_BLOCK_LIMIT = 100  # a modal or the Home tab
 INPUT_TEXT_LIMIT = 3000  # a plain_text_input's max_length
-METADATA_LIMIT = 3000  # a view's private_metadata
+METADATA_LIMIT = 2900  # a view's private_metadata (3000, less the seal bot.inputs.seal adds)
 ERROR_TEXT_LIMIT = 150  # a modal input's error (response_action=errors)
 
 
+# Slack's markup in text: `<@U123|name>`, `<#C123>`, `<!here>`, `<!subteam^S1|@team>`, `<!date^…|…>`, `<url|label>`.
+_TOKEN = re.compile(r"<([^<>]*)>|<")  # a token, or a `<` that opens none
+_KEPT = ("@U", "@W", "#C", "#G", "!date^")  # one person, a channel, a date: they notify nobody else
+
+
+def defuse(text: str) -> str:
+    """Mrkdwn that notifies only the people it names and links only where it says. Typed text reaches the bot as
+    Slack escapes it (`&lt;` for `<`), so a real `<…>` is Slack's markup: mentions of a person or a channel and dates
+    are kept; a broadcast (`@channel`, `@here`, `@everyone`, a user group) becomes its plain text, which pings
+    nobody; a link whose label hides its address shows the address (links into Slack itself keep their label: Alinea
+    makes those). Anything else, and a `<` that opens no token, is escaped. Idempotent."""
+    return _TOKEN.sub(_defused, text)
+
+
+def _defused(match: re.Match[str]) -> str:
+    if match[1] is None:
+        return "&lt;"
+    address, _, label = match[1].partition("|")
+    if address.startswith(_KEPT):
+        return match[0]
+    if address.startswith("!"):
+        name = label or "@" + address[1:].split("^", 1)[0]
+        return name if name.startswith("@") else "@" + name
+    scheme, _, rest = address.partition(":")
+    if scheme.lower() in {"http", "https", "mailto"} and rest:
+        if not label or label in {address, rest, rest.removeprefix("//")} or _into_slack(address):
+            return match[0]
+        return f"<{address}>"
+    return f"&lt;{match[1]}&gt;"
+
+
+def _into_slack(address: str) -> bool:
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return False
+    host = (parts.hostname or "").lower()
+    return parts.scheme == "https" and (host == "slack.com" or host.endswith(".slack.com"))
+
+
+def mrkdwn(text: str, limit: int) -> Block:
+    """A mrkdwn text object: defused, then cut."""
+    return {"type": "mrkdwn", "text": cut(defuse(text), limit)}
+
+
 class Message(BaseModel):
-    """A message as Slack takes it: fallback `text` for notifications plus `blocks`."""
+    """A message as Slack takes it: fallback `text` for notifications (defused like the blocks) plus `blocks`."""
 
     text: str
     blocks: list[Block] = Field(default_factory=list)
+
+    @field_validator("text")
+    @classmethod
+    def _defused_text(cls, value: str) -> str:
+        return defuse(value)
 
     def as_kwargs(self) -> dict[str, Any]:
         return {"text": self.text, "blocks": self.blocks}
@@ -35,17 +88,17 @@ def cut(text: str, limit: int) -> str:
 
 
 def header(text: str) -> Block:
-    return {"type": "header", "text": {"type": "plain_text", "text": cut(text, HEADER_TEXT_LIMIT), "emoji": True}}
+    return {"type": "header", "text": {"type": "plain_text", "text": cut(defuse(text), HEADER_TEXT_LIMIT), "emoji": True}}
 
 
 def section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": cut(text, SECTION_TEXT_LIMIT)}}
+    return {"type": "section", "text": mrkdwn(text, SECTION_TEXT_LIMIT)}
 
 
 def context(*texts: str) -> Block:
     return {
         "type": "context",
-        "elements": [{"type": "mrkdwn", "text": cut(t, CONTEXT_TEXT_LIMIT)} for t in texts[:10]],
+        "elements": [mrkdwn(t, CONTEXT_TEXT_LIMIT) for t in texts[:10]],
     }
 
 
@@ -54,13 +107,13 @@ def divider() -> Block:
 
 
 def message(text: str, blocks: list[Block]) -> Message:
-    return Message(text=cut(text, FALLBACK_TEXT_LIMIT), blocks=blocks[:MESSAGE_BLOCK_LIMIT])
+    return Message(text=cut(defuse(text), FALLBACK_TEXT_LIMIT), blocks=blocks[:MESSAGE_BLOCK_LIMIT])
 
 
 def fields(*pairs: tuple[str, str]) -> Block:
     """A section of up to ten `*label*\\nvalue` fields."""
     return {"type": "section",
-            "fields": [{"type": "mrkdwn", "text": cut(f"*{label}*\n{value}", 2000)} for label, value in pairs[:10]]}
+            "fields": [mrkdwn(f"*{label}*\n{value}", 2000) for label, value in pairs[:10]]}
 
 
 def button(text: str, action_id: str, value: str, style: str | None = None) -> Block:

@@ -16,6 +16,10 @@ DATE_EXAMPLES = "2026-12-01, today, tomorrow, fri, +3d, +2w"
 
 MAX_DAYS_AHEAD = 3650
 MAX_WEEKS_AHEAD = 520
+# The dates Alinea records: nothing before EARLIEST_DAY (a chart could not draw year 1), and nothing due more than
+# DUE_YEARS_AHEAD years ahead.
+EARLIEST_DAY = date(2000, 1, 1)
+DUE_YEARS_AHEAD = 5
 
 _WEEKDAY_WORDS: tuple[tuple[str, ...], ...] = (
     ("mon", "monday", "lun", "lunes"),
@@ -58,14 +62,33 @@ def parse_date(word: str, today: date) -> date | None:
     return None
 
 
+def latest_due(today: date) -> date:
+    """The last day something can be due: `DUE_YEARS_AHEAD` years after today (29 Feb gives 28 Feb)."""
+    year = today.year + DUE_YEARS_AHEAD
+    if year > date.max.year:
+        return date.max
+    try:
+        return today.replace(year=year)
+    except ValueError:  # 29 February
+        return today.replace(year=year, day=28)
+
+
 def read_due(value: str, today: date, usage: str) -> date | ParseError:
-    """A `due:` option: a date today or later."""
-    due = parse_date(value, today)
-    if due is None:
-        return ParseError("error.bad_date", usage=usage, word=value, examples=DATE_EXAMPLES)
-    if due < today:
+    """A `due:` option: a date from today to `latest_due`."""
+    due = read_ahead(value, today, usage)
+    if not isinstance(due, ParseError) and due < today:
         return ParseError("error.date_in_past", usage=usage, word=value)
     return due
+
+
+def read_ahead(value: str, today: date, usage: str) -> date | ParseError:
+    """A date no later than `latest_due` (an `until:`, say, which may be past)."""
+    day = parse_date(value, today)
+    if day is None:
+        return ParseError("error.bad_date", usage=usage, word=value, examples=DATE_EXAMPLES)
+    if day > latest_due(today):
+        return ParseError("error.date_too_far", usage=usage, word=value, latest=latest_due(today).isoformat())
+    return day
 
 
 def parse_weekday(word: str) -> int | None:

@@ -48,7 +48,8 @@ class ParseError(InvalidInput):
 
 class FormError(InvalidInput):
     """What was wrong with a modal submission, and the input it belongs to (for `response_action=errors`).
-    Returned, not raised, by modal readers."""
+    Returned, not raised, by modal readers; raised by a service refusing a value a modal's input may give (an
+    ask's owner), so a command shows it as any invalid input and a modal under that input."""
 
     def __init__(self, key: str, field: str, **params: object) -> None:
         super().__init__(key, **params)

@@ -3,14 +3,35 @@ problem comes back as a `FormError` naming the input it belongs to, for `respons
 
 from __future__ import annotations
 
+import base64
+import hmac
 import json
+import re
 from datetime import date
 from typing import Any
 
-from bot.errors import FormError
+from bot.dates import latest_due
+from bot.errors import FormError, InvalidInput
 from bot.ids import Action
 
 Values = dict[str, dict[str, dict[str, Any]]]
+
+# What no store keeps: NUL (PostgreSQL refuses it in text) and lone surrogates (no UTF-8 encodes them; a pair in
+# JSON is one character once parsed, so any surrogate left is alone).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def make_storable(body: Any) -> Any:
+    """A request's body with NUL and lone surrogates removed from every string (dicts and lists changed in place),
+    so whatever anyone types is stored as it reads, on SQLite and PostgreSQL alike."""
+    if isinstance(body, str):
+        return _UNSTORABLE.sub("", body)
+    if isinstance(body, dict):
+        for name, item in body.items():
+            body[name] = make_storable(item)
+    elif isinstance(body, list):
+        body[:] = [make_storable(item) for item in body]
+    return body
 
 
 def escape_mrkdwn(text: str) -> str:
@@ -25,13 +46,32 @@ def element(values: Values, block_id: str) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
-def metadata(raw: str | None) -> dict[str, Any] | FormError:
-    """A modal's private_metadata as the JSON object Alinea put there; anything else was not sent by Alinea."""
+def seal(key: bytes, callback_id: str, metadata: str) -> str:
+    """A modal's private_metadata as Alinea sends it: followed by its HMAC under the server's key (see
+    `Settings.key_for`), bound to the modal's callback_id, so a submission can carry only what Alinea put there."""
+    return f"{metadata}.{_mac(key, callback_id, metadata)}"
+
+
+def unseal(key: bytes, callback_id: str, sealed: object) -> str | InvalidInput:
+    """What `seal` sealed for this kind of modal, or a clean refusal for anything else (forged, cut, garbage)."""
+    raw, dot, mac = sealed.rpartition(".") if isinstance(sealed, str) else ("", "", "")
+    if not dot or not hmac.compare_digest(mac.encode(), _mac(key, callback_id, raw).encode()):
+        return InvalidInput("error.form_unreadable")
+    return raw
+
+
+def _mac(key: bytes, callback_id: str, metadata: str) -> str:
+    digest = hmac.digest(key, f"{callback_id}\n{metadata}".encode(), "sha256")
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def metadata(raw: str) -> dict[str, Any] | InvalidInput:
+    """Unsealed private_metadata as the JSON object Alinea put there."""
     try:
         parsed = json.loads(raw or "{}")
     except ValueError:
-        return FormError("error.unknown_choice", "title")
-    return parsed if isinstance(parsed, dict) else FormError("error.unknown_choice", "title")
+        return InvalidInput("error.form_unreadable")
+    return parsed if isinstance(parsed, dict) else InvalidInput("error.form_unreadable")
 
 
 def value(values: Values, block_id: str) -> str | None:
@@ -44,7 +84,7 @@ def value(values: Values, block_id: str) -> str | None:
 
 
 def day(values: Values, block_id: str, today: date, required: bool) -> date | None | FormError:
-    """A datepicker's date: not before `today`, and present when `required`."""
+    """A datepicker's due date: from `today` to `latest_due`, and present when `required`."""
     raw = value(values, block_id)
     if not raw:
         return FormError("error.date_required", block_id) if required else None
@@ -52,7 +92,11 @@ def day(values: Values, block_id: str, today: date, required: bool) -> date | No
         chosen = date.fromisoformat(raw)
     except ValueError:
         return FormError("error.bad_date_value", block_id)
-    return FormError("error.day_in_past", block_id) if chosen < today else chosen
+    if chosen < today:
+        return FormError("error.day_in_past", block_id)
+    if chosen > latest_due(today):
+        return FormError("error.day_too_far", block_id, latest=latest_due(today).isoformat())
+    return chosen
 
 
 def text(values: Values, block_id: str, limit: int) -> str | FormError:

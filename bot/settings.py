@@ -137,6 +137,13 @@ class Settings(BaseSettings):
     def socket_mode(self) -> bool:
         return self.slack_app_token is not None
 
+    def key_for(self, purpose: str) -> bytes:
+        """The server's HMAC key for one purpose (`pulse` ballots, modal `metadata`): derived from the signing secret
+        (else the bot token), stable across restarts and replicas, never stored; one purpose's key opens nothing
+        of another's."""
+        secret = self.slack_signing_secret or self.slack_bot_token
+        return f"alinea-{purpose}:{secret.get_secret_value() if secret else 'local'}".encode()
+
     def require(self, *names: str) -> None:
         """Stop with one line when a setting this mode needs is missing."""
         for name in names:

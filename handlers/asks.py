@@ -142,19 +142,25 @@ def _rate_button(deps: Deps, job: Job) -> None:
 
 def _typed_in(job: Job) -> str | None:
     """Where the New ask modal was opened from (its private_metadata), if anywhere."""
-    meta = metadata(job.view.get("private_metadata"))
+    meta = metadata(job.metadata())
     channel = meta.get("channel") if isinstance(meta, dict) else None
     return channel if isinstance(channel, str) else None
 
 
 def _create_from_modal(job: Job) -> AskInfo:
     deps, actor, now = job.deps, job.actor(), job.deps.clock.now()
-    meta = parsed_or_raise(metadata(job.view.get("private_metadata")))
+    meta = parsed_or_raise(metadata(job.metadata()))
     draft = parsed_or_raise(ask_forms.new_ask(job.view_values, meta, actor.today(now),
                                               asks.default_target(deps.db, actor, now) or Side.IT))
+    return asks.create(deps.db, actor, _by_a_person(deps, draft), now, _card_channel(deps, _typed_in(job)),
+                       key=job.key)
+
+
+def _by_a_person(deps: Deps, draft: NewAsk) -> NewAsk:
+    """A named owner is a person, not a bot or an app (the service checks they are on the target side)."""
     if draft.owner_id and deps.directory.user(draft.owner_id).is_bot:
         raise FormError("error.bot_user", "owner", user=draft.owner_id)
-    return asks.create(deps.db, actor, draft, now, _card_channel(deps, _typed_in(job)), key=job.key)
+    return draft
 
 
 @work("ask:new_submitted")
@@ -167,7 +173,7 @@ def _new_submitted(deps: Deps, job: Job) -> None:
 def _accept_from_modal(job: Job) -> AcceptResult:
     actor, now = job.actor(), job.deps.clock.now()
     due = parsed_or_raise(ask_forms.accept_due(job.view_values, actor.today(now)))
-    return asks.accept(job.deps.db, actor, int(job.view["private_metadata"]), due, now, key=job.key)
+    return asks.accept(job.deps.db, actor, job.metadata_number(), due, now, key=job.key)
 
 
 @work("ask:accept_submitted")
@@ -177,8 +183,7 @@ def _accept_submitted(deps: Deps, job: Job) -> None:
 
 def _decline_from_modal(job: Job) -> AskInfo:
     reason = parsed_or_raise(ask_forms.decline_reason(job.view_values))
-    return asks.decline(job.deps.db, job.actor(), int(job.view["private_metadata"]), reason, job.deps.clock.now(),
-                        key=job.key)
+    return asks.decline(job.deps.db, job.actor(), job.metadata_number(), reason, job.deps.clock.now(), key=job.key)
 
 
 @work("ask:decline_submitted")
@@ -210,7 +215,8 @@ def _run(deps: Deps, job: Job, actor: Actor, parsed: AskRequest, typed_in: str |
         case AskHelp():
             return help.usage(actor.language, Command.ASK)
         case NewAsk():
-            ask = asks.create(deps.db, actor, parsed, deps.clock.now(), _card_channel(deps, typed_in), key=job.key)
+            ask = asks.create(deps.db, actor, _by_a_person(deps, parsed), deps.clock.now(), _card_channel(deps, typed_in),
+                              key=job.key)
             return _created(deps, job, actor, ask)
         case ListAsks():
             return _list(deps, actor, parsed, 0)

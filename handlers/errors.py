@@ -17,7 +17,7 @@ def register(app: App, deps: Deps) -> None:
     @app.error
     def on_error(error: Exception, context: BoltContext, respond: Respond | None) -> None:
         log.error("listener failed: %s: %s", type(error).__name__, error, exc_info=error)
-        if respond is not None:
+        if respond is not None and respond.response_url:  # a modal's submission has none
             try:
                 lang = deps.directory.language(context.user_id) if context.user_id else deps.settings.alinea_language
             except Exception:

@@ -37,6 +37,7 @@ from bot.errors import (
     unexpected_message,
 )
 from bot.i18n import Language
+from bot.inputs import seal, unseal
 from bot.people import Actor
 from storage.intake import Request
 
@@ -98,11 +99,30 @@ class Job:
         return (self.view.get("state") or {}).get("values") or {}
 
     def open_modal(self, view: dict[str, Any]) -> None:
-        """Open a modal with the request's trigger_id (which lasts 3 seconds: not for a resumed request)."""
+        """Open a modal with the request's trigger_id (which lasts 3 seconds: not for a resumed request), its
+        private_metadata sealed (`metadata` reads it back)."""
         if self.resumed:
             log.info("not opening a modal for a resumed request: its trigger_id has expired")
             return
-        self.deps.client.views_open(trigger_id=self.payload["trigger_id"], view=view)
+        sealed = seal(self._metadata_key, view["callback_id"], view.get("private_metadata", ""))
+        self.deps.client.views_open(trigger_id=self.payload["trigger_id"], view=view | {"private_metadata": sealed})
+
+    def metadata(self) -> str:
+        """The submitted modal's private_metadata as Alinea put it there; anything else, forged or garbled, is refused
+        with a clean error under the modal's input."""
+        return parsed_or_raise(unseal(self._metadata_key, str(self.view.get("callback_id", "")),
+                                      self.view.get("private_metadata")))
+
+    def metadata_number(self) -> int:
+        """The submitted modal's private_metadata when Alinea put a record's number there."""
+        found = self.metadata()
+        if not found.isascii() or not found.isdigit() or len(found) > 18:
+            raise InvalidInput("error.form_unreadable")
+        return int(found)
+
+    @property
+    def _metadata_key(self) -> bytes:
+        return self.deps.settings.key_for("metadata")
 
     def actor(self) -> Actor:
         team_id, user_id, _url = _who(self.payload)

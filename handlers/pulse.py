@@ -46,7 +46,7 @@ def _comment_button(deps: Deps, job: Job) -> None:
 
 def _comment_from_modal(job: Job) -> None:
     comment = parsed_or_raise(text(job.view_values, "comment", pulse.COMMENT_LIMIT))
-    pulse.add_comment(job.deps.db, job.actor(), int(job.view["private_metadata"]), comment, ballot_key(job.deps),
+    pulse.add_comment(job.deps.db, job.actor(), job.metadata_number(), comment, ballot_key(job.deps),
                       job.deps.clock.now(), key=job.key)
 
 

@@ -77,7 +77,7 @@ def _skip_button(deps: Deps, job: Job) -> None:
 
 def _share_from_modal(job: Job) -> PairingInfo:
     draft = parsed_or_raise(shadow_forms.learnings(job.view_values))
-    return shadowing.share_learnings(job.deps.db, job.actor(), int(job.view["private_metadata"]), draft,
+    return shadowing.share_learnings(job.deps.db, job.actor(), job.metadata_number(), draft,
                                      job.deps.clock.now(), job.deps.settings.alinea_channel, key=job.key)
 
 

@@ -86,7 +86,7 @@ def _topic_button(deps: Deps, job: Job) -> None:
 
 def _topic_from_modal(job: Job) -> SyncInfo:
     text = parsed_or_raise(sync_forms.topic(job.view_values))
-    return syncs.add_topic(job.deps.db, job.actor(), int(job.view["private_metadata"]), text, job.deps.clock.now(),
+    return syncs.add_topic(job.deps.db, job.actor(), job.metadata_number(), text, job.deps.clock.now(),
                            key=job.key)
 
 
@@ -107,7 +107,7 @@ def _outcome_from_modal(job: Job) -> OutcomeResult:
     deps, actor, now = job.deps, job.actor(), job.deps.clock.now()
     decisions, items = parsed_or_raise(sync_forms.outcome(job.view_values, actor.today(now),
                                                           sync_views.OUTCOME_COMMITMENTS))
-    meeting = _meeting(deps, actor, job.view["private_metadata"])
+    meeting = _meeting(deps, actor, job.metadata())
     return syncs.record_outcome(deps.db, actor, meeting.id, decisions, items, now, key=job.key)
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 
 from bot.errors import ParseError
 from bot.i18n import CATALOGS, t
+from bot.inputs import seal
 from bot.people import Side
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
 from storage.db import Database
@@ -106,6 +107,11 @@ def count(db: Database, model: Any, *where: Any) -> int:
     """How many rows of `model` there are (matching `where`, when given)."""
     with db.transaction() as session:
         return session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def sealed(workspace: SimulatedWorkspace, callback_id: str, metadata: str) -> str:
+    """Private metadata as Alinea seals it in the modals it opens (for submissions built by hand)."""
+    return seal(workspace.deps.settings.key_for("metadata"), callback_id, metadata)
 
 
 def counts(db: Database, tables: Iterable[Any]) -> dict[str, int]:

@@ -132,6 +132,18 @@ def test_handlers_never_import_the_scheduler(name: str) -> None:
         assert not module.startswith("schedules"), f"{name}:{line} imports {module}"
 
 
+# Modules that may write a mrkdwn text object: the builders, which defuse what people typed, and the simulator's
+# renderer, which reads them.
+MRKDWN_WRITERS = {"bot.blocks", "bot.simulator.render", "bot.simulator.fake_slack"}
+
+
+@pytest.mark.parametrize("name", sorted(set(SOURCES) - MRKDWN_WRITERS))
+def test_only_the_block_builders_write_mrkdwn(name: str) -> None:
+    """Every text Slack renders goes through `bot.blocks` (which defuses broadcasts and disguised links), so no
+    view can forget it."""
+    assert '"mrkdwn"' not in SOURCES[name].read_text(), f"{name} builds a mrkdwn object itself: use bot.blocks"
+
+
 @pytest.mark.parametrize("name", sorted(SOURCES))
 def test_no_module_takes_another_modules_private_names(name: str) -> None:
     for module, names, line in _imports(SOURCES[name]):

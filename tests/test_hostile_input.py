@@ -30,7 +30,7 @@ from storage.models import (
     SyncDecision,
     SyncTopic,
 )
-from tests.helpers import counts, seat
+from tests.helpers import counts, sealed, seat
 
 FUZZ = settings(max_examples=60, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate),
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -173,11 +173,14 @@ METADATA = st.one_of(st.sampled_from(["", "abc", "{", "}", "[]", "null", "999999
 
 @FUZZ
 @given(callback=st.sampled_from(list(View)), values=STATE_VALUES, metadata=METADATA,
-       who=st.sampled_from(["owner", "sam", "ivan"]))
+       who=st.sampled_from(["owner", "sam", "ivan"]), seal_it=st.booleans())
 def test_modal_submissions_with_garbage_state_answer_cleanly_and_never_half_write(
-        workspace, cast, caplog, callback, values, metadata, who):
+        workspace, cast, caplog, callback, values, metadata, who, seal_it):
+    """Garbage metadata as a forger sends it, and sealed as Alinea would (garbage a bug of ours could put there)."""
     caplog.clear()
     before = counts(workspace.deps.db, TRACKED)
+    if seal_it:
+        metadata = sealed(workspace, callback.value, metadata)
     body = payloads.view_submission(callback.value, cast[who], values, private_metadata=metadata)
     exchange = workspace.dispatch(body, payloads.FORM)
 
@@ -192,7 +195,9 @@ def test_modal_submissions_with_garbage_state_answer_cleanly_and_never_half_writ
 
 
 def _submit(workspace: SimulatedWorkspace, user: str, callback: View, values: dict[str, Any], metadata: str) -> Exchange:
-    return workspace.dispatch(payloads.view_submission(callback.value, user, values, private_metadata=metadata),
+    """A submission whose metadata Alinea sealed (what is in it may still be garbage)."""
+    return workspace.dispatch(payloads.view_submission(callback.value, user, values,
+                                                       private_metadata=sealed(workspace, callback.value, metadata)),
                               payloads.FORM)
 
 

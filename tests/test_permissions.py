@@ -14,7 +14,7 @@ from bot.ids import View
 from bot.simulator import payloads
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
 from storage.models import Ask, Base, PulseAnswer, ShadowPairing, Workspace
-from tests.helpers import simulated_workspace
+from tests.helpers import sealed, simulated_workspace
 
 ROLES = ["outsider", "mkt_member", "it_member", "mkt_leader", "it_leader", "alinea_admin", "slack_owner"]
 LEADERS = {"mkt_leader", "it_leader"}
@@ -168,7 +168,7 @@ def test_only_the_pair_shares_shadowing_learnings(ws, who, role):
     values = {"surprise": {"value": {"type": "plain_text_input", "value": "How many tools they juggle"}},
               "idea": {"value": {"type": "plain_text_input", "value": "Shared launch calendar"}}}
     exchange = ws.dispatch(payloads.view_submission(View.SHADOW_LEARNINGS.value, who[role], values,
-                                                    private_metadata=str(pairing_id)), payloads.FORM)
+                                                    private_metadata=sealed(ws, View.SHADOW_LEARNINGS.value, str(pairing_id))), payloads.FORM)
     assert exchange.status == 200
     if role in {"mkt_member", "it_member"}:
         assert dump(ws) != before

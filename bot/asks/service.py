@@ -24,7 +24,7 @@ from bot.asks.models import (
 )
 from bot.commitments.service import close_for_ask, open_for_ask
 from bot.effects import once
-from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from bot.errors import Conflict, FormError, InvalidInput, NotAllowed, NotFound
 from bot.ids import Audit, ask_ref
 from bot.people import Actor, Side
 from bot.teams.models import MemberInfo
@@ -48,11 +48,17 @@ def create(db: Database, actor: Actor, draft: NewAsk, now: datetime, post_to: st
 
 def create_in(session: Session, workspace: int, requester: MemberInfo, draft: NewAsk, now: datetime,
               post_to: str | None) -> AskInfo:
-    """A new ask inside the caller's transaction (a shadowing idea becomes one with its learnings)."""
+    """A new ask inside the caller's transaction (a shadowing idea becomes one with its learnings). A named owner
+    is a person on the side it goes to."""
+    to_side = draft.to_side or requester.side.other
+    if draft.owner_id:
+        owner = member_in(session, workspace, draft.owner_id)
+        if owner is None or owner.side != to_side:
+            raise FormError("error.owner_not_on_target", "owner", user=draft.owner_id, side=to_side)
     number = repo.next_number(session, workspace, "ask_seq")
     ask = repo.add_ask(
         session, workspace_id=workspace, number=number, requester_id=requester.user_id,
-        from_side=requester.side.value, to_side=(draft.to_side or requester.side.other).value,
+        from_side=requester.side.value, to_side=to_side.value,
         title=draft.title.strip(), details=draft.details, owner_id=draft.owner_id, due_date=draft.due,
         priority=draft.priority.value, category=draft.category.value if draft.category else None,
         status=AskStatus.OPEN.value, source=draft.source, source_link=draft.source_link, created_at=now,

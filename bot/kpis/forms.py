@@ -26,7 +26,7 @@ def definition(values: Values) -> KpiDefinition | FormError:
     if contradicts(target, unit):
         return FormError("error.kpi_target_unit", "target", unit=unit or "—")
     try:
-        return KpiDefinition(slug=slug, name=name[:NAME_LIMIT], target=target.number, unit=unit,
+        return KpiDefinition(slug=slug, name=name[:NAME_LIMIT], target=target.number, unit=escape_mrkdwn(unit)[:UNIT_LIMIT] if unit else None,
                              direction=value(values, "direction") or "up", owner=value(values, "owner") or "shared",
                              cadence=value(values, "cadence") or "weekly")
     except ValidationError:

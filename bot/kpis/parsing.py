@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from bot.dates import MAX_DAYS_AHEAD, MAX_WEEKS_AHEAD, parse_date
+from bot.dates import EARLIEST_DAY, MAX_DAYS_AHEAD, MAX_WEEKS_AHEAD, parse_date
 from bot.errors import ParseError
 from bot.kpis.models import NAME_LIMIT, NOTE_LIMIT, SLUG_PATTERN, UNIT_LIMIT, KpiDefinition, KpiEntry, KpiOwner
 from bot.kpis.status import Cadence, Direction
@@ -218,9 +218,9 @@ def _read_log_date(value: str, today: date, usage: str) -> date | ParseError:
     on = parse_past_date(value, today)
     if on is None:
         return ParseError("error.bad_date", usage=usage, word=value, examples=LOG_DATE_EXAMPLES)
-    if on > today:
-        example = (today - timedelta(days=1)).isoformat() if today > date.min else today.isoformat()
-        return ParseError("error.kpi_date_in_future", usage=usage, word=value, example=example)
+    if not EARLIEST_DAY <= on <= today:
+        return ParseError("error.kpi_date_range", usage=usage, word=value, earliest=EARLIEST_DAY.isoformat(),
+                          today=today.isoformat())
     return on
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 
+from bot.dates import EARLIEST_DAY
 from bot.deps import Deps
 from bot.home import posts as home_posts
 from bot.i18n import Language, t
@@ -23,13 +24,15 @@ def logged(deps: Deps, team_id: str, actor_id: str) -> None:
 
 def send_chart(deps: Deps, user_id: str, lang: Language, kpi: KpiInfo) -> bool:
     """True when the chart reached the person's DM."""
-    if not kpi.points:
+    # values dated before EARLIEST_DAY could be typed before dates had a range; a chart can't draw year 1
+    points = [(p.measured_on, p.value) for p in kpi.points if p.measured_on >= EARLIEST_DAY]
+    if not points:
         return False
     try:
-        png = kpi_chart([(p.measured_on, p.value) for p in kpi.points], kpi.target, kpi.name,
+        png = kpi_chart(points, kpi.target, kpi.name,
                         t(lang, "kpi.chart_target", target=kpi.show(kpi.target)), kpi.show)
         channel = deps.client.conversations_open(users=user_id)["channel"]["id"]
-        deps.client.files_upload_v2(channel=channel, file=png, filename=f"{kpi.slug}.png", title=kpi.name,
+        deps.client.files_upload_v2(channel=channel, file=png, filename=f"{kpi.slug}.png", title=kpi_views.chart_title(kpi),
                                     initial_comment=kpi_views.chart_comment(lang, kpi))
         return True
     except Exception:

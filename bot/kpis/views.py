@@ -6,7 +6,20 @@ from datetime import date
 from typing import Any
 
 from bot import format as fmt
-from bot.blocks import Block, Message, button, context, fields, header, input_block, message, modal, option, section
+from bot.blocks import (
+    Block,
+    Message,
+    button,
+    context,
+    defuse,
+    fields,
+    header,
+    input_block,
+    message,
+    modal,
+    option,
+    section,
+)
 from bot.i18n import Language, t
 from bot.ids import Action, View
 from bot.kpis.models import NAME_LIMIT, NOTE_LIMIT, SLUG_LIMIT, UNIT_LIMIT, DefineResult, KpiInfo, LogResult, Point
@@ -126,8 +139,14 @@ def archived(lang: Language, kpi: KpiInfo) -> Message:
     return message(text, [section(text)])
 
 
+def chart_title(kpi: KpiInfo) -> str:
+    """The chart file's title (no block: defused here)."""
+    return defuse(kpi.name)
+
+
 def chart_comment(lang: Language, kpi: KpiInfo) -> str:
-    return t(lang, "kpi.chart_comment", name=kpi.name, target=target_text(lang, kpi))
+    """The mrkdwn comment under a chart (no block: defused here)."""
+    return defuse(t(lang, "kpi.chart_comment", name=kpi.name, target=target_text(lang, kpi)))
 
 
 def define_modal(lang: Language) -> dict[str, Any]:

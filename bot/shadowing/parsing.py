@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from bot.dates import DATE_EXAMPLES, parse_date
+from bot.dates import read_ahead
 from bot.errors import ParseError
 from bot.lexer import Word, command_words, is_help, take_options
 from bot.recurrence import parse_rhythm
@@ -104,15 +104,8 @@ def _join(rest: list[str]) -> JoinRotation | ParseError:
     return JoinRotation(preference=preference)
 
 
-def _read_until(value: str, today: date, usage: str) -> date | ParseError:
-    day = parse_date(value, today)
-    if day is None:
-        return ParseError("error.bad_date", usage=usage, word=value, examples=DATE_EXAMPLES)
-    return day
-
-
 def _pause(words: list[Word], today: date) -> PauseRotation | ParseError:
-    taken = take_options(words, {"until:": _read_until}, today, USAGE)
+    taken = take_options(words, {"until:": read_ahead}, today, USAGE)
     if isinstance(taken, ParseError):
         return taken
     options, free = taken

@@ -26,6 +26,7 @@ from bot.simulator.render import render_call
 _MENTION_ID = re.compile(r"<@([UW][A-Z0-9]+)")
 _CHANNEL_ID = re.compile(r"([CG][A-Z0-9]+)")
 _NAMELESS_MENTION = re.compile(r"<@([UW][A-Z0-9]+)>")
+_BROADCASTS = {"channel", "here", "everyone"}
 _BARE_MENTION = re.compile(r"(?<![<\w|])@([a-z0-9][a-z0-9._-]*)", re.IGNORECASE)
 
 
@@ -94,10 +95,13 @@ class SimulatedWorkspace:
         return user_id
 
     def escape_mentions(self, text: str) -> str:
-        """Turn `@name` into `<@U…|name>` as Slack does for commands with `should_escape`."""
+        """Turn `@name` into `<@U…|name>`, and `@channel`, `@here`, `@everyone` into `<!channel>`…, as Slack does
+        for commands with `should_escape`."""
 
         def escape(match: re.Match[str]) -> str:
             name = match[1].lower()
+            if name in _BROADCASTS:
+                return f"<!{name}>"
             user_id = self.slack.user_by_name(name) or self.add_person(name, tz=self.deps.settings.alinea_timezone)
             return f"<@{user_id}|{name}>"
 
@@ -159,7 +163,9 @@ class SimulatedWorkspace:
             if block.get("type") == "input":
                 element = block["element"]
                 given = typed.get(block["block_id"])
-                state = _input_state(element, self.escape_mentions(given) if given else None)
+                if given and element.get("type") in {"users_select", "multi_users_select"}:
+                    given = self.escape_mentions(given)  # `@name` picks that person; text inputs keep what is typed
+                state = _input_state(element, given)
                 values[block["block_id"]] = {element["action_id"]: state}
         return payloads.view_submission(view.get("callback_id", ""), user_id, values,
                                         private_metadata=view.get("private_metadata", ""), view_id=view.get("id", "V1"))

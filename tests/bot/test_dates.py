@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.dates import DATE_EXAMPLES, parse_date
+from bot.dates import DATE_EXAMPLES, latest_due, parse_date, read_due
+from bot.errors import ParseError
 from tests.strategies import PROPERTY_SETTINGS, todays
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -302,3 +303,31 @@ def test_relative_days_beyond_ten_years_are_none(count: int, today: date) -> Non
 @given(st.dates(), todays)
 def test_iso_round_trip(day: date, today: date) -> None:
     assert parse_date(day.isoformat(), today) == day
+
+
+# --- the range of due dates -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "latest"),
+    [(date(2026, 12, 1), date(2031, 12, 1)), (date(2028, 2, 29), date(2033, 2, 28)), (date(9996, 1, 1), date.max)],
+)
+def test_latest_due_is_five_years_ahead(today: date, latest: date) -> None:
+    assert latest_due(today) == latest
+
+
+@pytest.mark.parametrize(
+    ("word", "key"),
+    [("2031-12-01", None), ("+1826d", None), ("2031-12-02", "error.date_too_far"), ("9999-12-31", "error.date_too_far"),
+     ("+3650d", "error.date_too_far"), ("+520w", "error.date_too_far"), ("2026-11-30", "error.date_in_past"),
+     ("0001-01-01", "error.date_in_past")],
+)
+def test_due_dates_go_from_today_to_five_years_ahead(word: str, key: str | None) -> None:
+    today = date(2026, 12, 1)
+    result = read_due(word, today, "ask.usage")
+    if key is None:
+        assert isinstance(result, date) and today <= result <= date(2031, 12, 1)
+        return
+    assert isinstance(result, ParseError) and result.key == key
+    if key == "error.date_too_far":
+        assert result.params["latest"] == "2031-12-01"  # the refusal says the range

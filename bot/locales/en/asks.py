@@ -100,6 +100,9 @@ CATALOG: dict[str, str] = {
     "error.ask_already_declined": "{ref} was already declined by <@{user}>.",
     "error.ask_already_cancelled": "{ref} was already cancelled by <@{user}>.",
     "error.day_in_past": "That day is in the past. Pick today or a later date.",
+    "error.day_too_far": "That day is too far ahead. Pick a date from today to {latest}.",
+    "error.owner_not_on_target": "<@{user}> is not on the {side} side: an ask's owner is a person on the side it "
+    "goes to.",
     "error.unknown_choice": "One of the choices is not one Alinea knows; please pick again.",
     "error.text_required": "Please write something here.",
     "error.date_required": "Pick a date.",

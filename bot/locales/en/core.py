@@ -83,6 +83,8 @@ CATALOG: dict[str, str] = {
     "will finish it in a moment: no need to do it again.",
     "error.bad_date": "`{word}` is not a date I can read. Try one of: {examples} (at most +3650d or +520w ahead).",
     "error.date_in_past": "`{word}` is in the past. Pick today or a later date.",
+    "error.date_too_far": "`{word}` is too far ahead: dates go from today to {latest} (five years).",
+    "error.form_unreadable": "Alinea can't read this form any more. Close it and open it again.",
     "error.empty_option": "`{option}` needs a value right after the colon, with no space, like `{example}`.",
     "error.repeated_option": "`{option}` can be given only once.",
     "error.bad_weekday": "`{word}` is not a weekday.",

@@ -75,6 +75,6 @@ CATALOG: dict[str, str] = {
     "error.kpi_bad_cadence": "`{word}` is not a cadence. Use `cadence:weekly` or `cadence:monthly`.",
     "error.kpi_log_needs_value": "Give the value to log after the slug, like `/kpi log {slug} 3.2%` or "
     "`/kpi log {slug} 1,234`.",
-    "error.kpi_date_in_future": "`{word}` is after today. Values are logged for today or an earlier date, like "
-    "`date:{example}` or `date:yesterday` (a weekday such as `fri` means the next one).",
+    "error.kpi_date_range": "`{word}` is out of range: values are logged for a day from {earliest} to today "
+    "({today}), like `date:yesterday` (a weekday such as `fri` means the next one).",
 }

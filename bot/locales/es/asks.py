@@ -101,6 +101,9 @@ CATALOG: dict[str, str] = {
     "error.ask_already_declined": "<@{user}> ya había rechazado {ref}.",
     "error.ask_already_cancelled": "<@{user}> ya había cancelado {ref}.",
     "error.day_in_past": "Ese día ya pasó. Elige hoy o una fecha posterior.",
+    "error.day_too_far": "Ese día está demasiado lejos. Elige una fecha entre hoy y el {latest}.",
+    "error.owner_not_on_target": "<@{user}> no está en el lado de {side}: quien se encarga de una petición es una "
+    "persona del lado al que va.",
     "error.unknown_choice": "Una de las opciones no es válida para Alinea; vuelve a elegir.",
     "error.text_required": "Escribe algo aquí, por favor.",
     "error.date_required": "Elige una fecha.",

@@ -89,6 +89,8 @@ CATALOG: dict[str, str] = {
     "error.bad_date": "No puedo leer `{word}` como fecha. Prueba con alguna de estas: {examples} "
     "(también hoy, mañana o vie; como máximo +3650d o +520w hacia adelante).",
     "error.date_in_past": "`{word}` ya pasó. Elige hoy o una fecha posterior.",
+    "error.date_too_far": "`{word}` está demasiado lejos: las fechas van de hoy al {latest} (cinco años).",
+    "error.form_unreadable": "Alinea ya no puede leer este formulario. Ciérralo y vuelve a abrirlo.",
     "error.empty_option": "`{option}` necesita un valor justo después de los dos puntos, sin espacio, "
     "como `{example}`.",
     "error.repeated_option": "`{option}` solo se puede indicar una vez.",

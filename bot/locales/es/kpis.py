@@ -78,6 +78,6 @@ CATALOG: dict[str, str] = {
     "`cadence:monthly` (mensual).",
     "error.kpi_log_needs_value": "Indica el valor que quieres registrar después de la clave, como "
     "`/kpi log {slug} 3.2%` o `/kpi log {slug} 1,234`.",
-    "error.kpi_date_in_future": "`{word}` es posterior a hoy. Los valores se registran para hoy o una fecha "
-    "anterior, como `date:{example}` o `date:ayer` (un día de la semana como `vie` se refiere al próximo).",
+    "error.kpi_date_range": "`{word}` está fuera de rango: los valores se registran para un día entre el {earliest} "
+    "y hoy ({today}), como `date:ayer` (un día de la semana como `vie` se refiere al próximo).",
 }

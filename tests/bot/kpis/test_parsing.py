@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.dates import EARLIEST_DAY
 from bot.errors import ParseError
 from bot.kpis.models import KpiDefinition as KpiDefine
 from bot.kpis.models import KpiEntry as KpiLog
@@ -30,6 +31,7 @@ from tests.helpers import assert_parse_error, assert_showable
 from tests.strategies import ODD_WORDS, PROPERTY_SETTINGS, QUOTES, any_text, cases
 
 TODAY = date(2026, 11, 25)  # a Wednesday
+DATE_RANGE = {"earliest": "2000-01-01", "today": "2026-11-25"}
 YESTERDAY = date(2026, 11, 24)
 COMMANDS = (KpiList, KpiHelp, KpiDefineModal, KpiDefine, KpiLog, KpiShow, KpiArchive)
 USAGE = "usage.kpi"
@@ -267,14 +269,18 @@ def test_log_note_limit() -> None:
         ("log mql 5 date:2026-02-30", "error.bad_date", {"word": "2026-02-30", "examples": LOG_DATE_EXAMPLES}),
         ("log mql 5 date:-3651d", "error.bad_date", {"word": "-3651d", "examples": LOG_DATE_EXAMPLES}),
         ("log mql 5 date:", "error.empty_option", {"option": "date:", "example": "date:yesterday"}),
-        ("log mql 5 date:tomorrow", "error.kpi_date_in_future", {"word": "tomorrow", "example": "2026-11-24"}),
-        ("log mql 5 date:fri", "error.kpi_date_in_future", {"word": "fri", "example": "2026-11-24"}),
-        ("log mql 5 date:+1d", "error.kpi_date_in_future", {"word": "+1d", "example": "2026-11-24"}),
-        ("log mql 5 date:2026-11-26", "error.kpi_date_in_future", {"word": "2026-11-26", "example": "2026-11-24"}),
+        ("log mql 5 date:tomorrow", "error.kpi_date_range", {"word": "tomorrow", **DATE_RANGE}),
+        ("log mql 5 date:fri", "error.kpi_date_range", {"word": "fri", **DATE_RANGE}),
+        ("log mql 5 date:+1d", "error.kpi_date_range", {"word": "+1d", **DATE_RANGE}),
+        ("log mql 5 date:2026-11-26", "error.kpi_date_range", {"word": "2026-11-26", **DATE_RANGE}),
+        ("log mql 5 date:1999-12-31", "error.kpi_date_range", {"word": "1999-12-31", **DATE_RANGE}),
+        ("log mql 5 date:0001-01-01", "error.kpi_date_range", {"word": "0001-01-01", **DATE_RANGE}),
+        ("log mql 5 date:9999-12-31", "error.kpi_date_range", {"word": "9999-12-31", **DATE_RANGE}),
         ("log mql 5 date:today date:today", "error.repeated_option", {"option": "date:"}),
     ],
 )
 def test_log_errors(text: str, key: str, params: dict[str, object]) -> None:
+    """Values are dated from 2000-01-01 (before it a chart could not be drawn) to today; the refusal says so."""
     assert_parse_error(kpi(text), key, USAGE, **params)
 
 
@@ -287,7 +293,7 @@ def test_parse_past_date_near_the_start_of_the_calendar() -> None:
     assert parse_past_date("-3650d", date(1, 1, 5)) is None
     assert parse_past_date("yesterday", date.min) is None
     result = parse_kpi("log k 1 date:tomorrow", date.min)
-    assert isinstance(result, ParseError) and result.key == "error.kpi_date_in_future"
+    assert isinstance(result, ParseError) and result.key == "error.kpi_date_range"
     assert_showable(result, USAGE)
 
 
@@ -439,6 +445,9 @@ def test_log_round_trip(
         options.append(f"date:{on.isoformat()}" if days_ago % 2 else f"date:-{days_ago}d")
     text = " ".join(["log", slug, shown, *options, *note_words])
     result = parse_kpi(text, today)
+    if on is not None and on < EARLIEST_DAY:
+        assert isinstance(result, ParseError) and result.key == "error.kpi_date_range", (text, result)
+        return
     assert isinstance(result, KpiLog), (text, result)
     assert (result.slug, result.on, result.note) == (slug, on, " ".join(note_words) or None)
     assert result.quantity.symbol == symbol
