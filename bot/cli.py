@@ -7,6 +7,7 @@ import gc
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 from dotenv import find_dotenv, load_dotenv
 
@@ -20,7 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     # A server logs what it does; the console and the demo show only what goes wrong.
     level = logging.INFO if args.command == "run" else logging.WARNING
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=level, handlers=[log_handler()])
     # slack_sdk logs request headers at DEBUG; keep it above that so tokens never reach the logs.
     logging.getLogger("slack_sdk").setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)
@@ -34,6 +35,50 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+_TRACEBACK_MARGIN = "  | "  # begins every line of a traceback, so none of them reads as a record of its own
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+class OneLineFormatter(logging.Formatter):
+    """Records that input cannot forge: each message is one line, its control and other unprintable characters
+    (line breaks, terminal escapes, bidi overrides) written as escapes, since messages carry what people and
+    requests send; a traceback follows on lines that start with `  | `."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.message = one_line(record.getMessage())
+        if self.usesTime():
+            record.asctime = self.formatTime(record, self.datefmt)
+        text = self.formatMessage(record)
+        # Formatted here rather than through the record's cached exc_text, which other handlers may have filled.
+        extra = [self.formatException(record.exc_info)] if record.exc_info else []
+        if record.stack_info:
+            extra.append(self.formatStack(record.stack_info))
+        lines = [line for block in extra for line in block.splitlines()]
+        return "\n".join([text, *(_TRACEBACK_MARGIN + one_line(line) for line in lines)])
+
+
+def one_line(text: str) -> str:
+    """`text` with every unprintable character escaped (`\\n`, `\\x1b`, `\\u202e`): it prints as one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else _ESCAPES.get(c) or ascii(c)[1:-1] for c in text)
+
+
+def _no_request_bodies(record: logging.LogRecord) -> bool:
+    """Drop Bolt's note of a request whose signature failed: it holds the whole body. (bot/web.py refuses such
+    requests before Bolt sees them, and logs them its own way; this is the second line.)"""
+    return not (record.name == "slack_bolt.RequestVerification" and record.levelno < logging.WARNING)
+
+
+def log_handler(stream: TextIO | None = None) -> logging.Handler:
+    """Where `alinea` logs (stderr by default): one line per record, whatever the input."""
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(OneLineFormatter(LOG_FORMAT))
+    handler.addFilter(_no_request_bodies)
+    return handler
 
 
 class StartupError(Exception):

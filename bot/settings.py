@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     alinea_reminder_time: time = time(9, 0)
     alinea_misfire_grace: timedelta = timedelta(hours=1)
     port: int = Field(default=3000, ge=1, le=65535)
+    # Open HTTP connections one client address may hold (0: no cap); behind a reverse proxy, all come from it.
+    alinea_http_connections_per_client: int = Field(default=32, ge=0)
 
     @field_validator("slack_bot_token")
     @classmethod

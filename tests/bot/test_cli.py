@@ -115,3 +115,105 @@ def test_help_exits_cleanly(argv, capsys):
         main(argv)
     assert exit_info.value.code == 0
     assert "alinea" in capsys.readouterr().out
+
+
+# --- logs that input cannot forge -------------------------------------------------------------------------
+
+FORGED = "\n2026-11-25 15:00:00,000 ERROR alinea: FORGED\r\x1b[31m\u202e"
+
+
+def _logged(**record: object) -> str:
+    """What `alinea`'s log handler writes for one record sent to a logger of its own."""
+    import io
+    import logging
+
+    from bot.cli import log_handler
+
+    stream = io.StringIO()
+    logger = logging.getLogger("alinea.test-log-lines")
+    logger.propagate, logger.level = False, logging.DEBUG
+    handler = log_handler(stream)
+    logger.addHandler(handler)
+    try:
+        message = record.pop("message")
+        logger.info(message, *record.pop("args", ()), **record)  # type: ignore[arg-type]
+    finally:
+        logger.removeHandler(handler)
+    return stream.getvalue()
+
+
+def test_a_log_message_is_one_line_whatever_it_carries():
+    text = _logged(message="asked by %s", args=(FORGED,))
+    assert text.count("\n") == 1 and text.endswith("\n")
+    assert "\\n2026-11-25 15:00:00,000 ERROR alinea: FORGED\\r\\x1b[31m\\u202e" in text
+    assert text.isascii()
+
+
+def test_a_traceback_follows_on_lines_no_one_would_take_for_records():
+    try:
+        raise ValueError(f"bad value {FORGED}")
+    except ValueError:
+        import sys
+
+        text = _logged(message="it failed", exc_info=sys.exc_info())
+    first, *rest = text.splitlines()
+    assert first.endswith("alinea.test-log-lines: it failed")
+    assert rest and all(line.startswith("  | ") for line in rest)
+    assert any("Traceback" in line for line in rest) and any("FORGED" in line for line in rest)
+    assert "\x1b" not in text and "\r" not in text
+
+
+def test_bolt_logging_an_unverified_body_is_dropped_by_the_handler(caplog):
+    """bot/web.py keeps unverified requests from Bolt; were one to reach it, Bolt would log the whole body at INFO
+    (slack_bolt's RequestVerification). alinea's handler drops that record."""
+    import io
+    import logging
+
+    from slack_bolt import App
+    from slack_bolt.request import BoltRequest
+
+    from bot.cli import log_handler
+
+    stream = io.StringIO()
+    handler = log_handler(stream)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    caplog.set_level(logging.INFO)
+    try:
+        app = App(signing_secret="s", token="xoxb-unused", token_verification_enabled=False)
+        body = "token=unused&text=MARKER-5150"
+        response = app.dispatch(BoltRequest(body=body, headers={"x-slack-request-timestamp": ["1"],
+                                                                "x-slack-signature": ["v0=0"]}))
+        logging.getLogger("alinea.web-test").info("still logging")
+    finally:
+        root.removeHandler(handler)
+    assert response.status == 401
+    assert "MARKER-5150" in caplog.text  # Bolt did log it
+    assert "MARKER-5150" not in stream.getvalue() and "still logging" in stream.getvalue()
+
+
+def test_alinea_run_logs_an_unsigned_request_as_one_line_without_its_body(database_url, tmp_path):
+    slack = FakeSlack()
+    port, secret = free_port(), "s3cr3t-signing-value"
+    process = subprocess.Popen(
+        ALINEA + ["run", "--port", str(port), "--host", "127.0.0.1", "--no-scheduler"],
+        cwd=tmp_path, env=child_environment(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET=secret,
+                                            SLACK_API_URL=slack.api_url, DATABASE_URL=database_url),
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        eventually(lambda: _answers(base + "/healthz"), timeout=30)
+        body = FORGED + "x" * 40 + "MARKER-5150\n2026-11-25 15:00:01,000 INFO alinea: FORGED TOO"
+        headers = {"X-Slack-Request-Timestamp": "abc", "X-Slack-Signature": "v0=0", "Content-Type": payloads.FORM}
+        assert http("POST", base + "/slack/events", body, headers)[0] == 401
+        assert http("POST", base + "/slack/events", body)[0] == 401
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=20)[0]
+        slack.close()
+    refused = [line for line in output.splitlines() if "refused an unsigned request" in line]
+    assert len(refused) == 2 and all(len(line) < 300 for line in refused), output
+    assert "MARKER-5150" not in output and "FORGED TOO" not in output
+    assert not [line for line in output.splitlines() if line.startswith("2026-11-25")]
+    assert [call.method for call in slack.calls if call.method != "auth.test"] == []

@@ -30,6 +30,7 @@ def test_defaults_when_nothing_is_set() -> None:
     assert settings.alinea_reminder_time == time(9, 0)
     assert settings.alinea_misfire_grace == timedelta(hours=1)
     assert settings.port == 3000
+    assert settings.alinea_http_connections_per_client == 32
     assert settings.socket_mode is False
 
 
@@ -57,6 +58,7 @@ def test_every_setting_is_read_from_the_environment(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("ALINEA_REMINDER_TIME", "08:30")
     monkeypatch.setenv("ALINEA_MISFIRE_GRACE", "15m")
     monkeypatch.setenv("PORT", "8080")
+    monkeypatch.setenv("ALINEA_HTTP_CONNECTIONS_PER_CLIENT", "200")
 
     settings = load_settings()
 
@@ -76,6 +78,7 @@ def test_every_setting_is_read_from_the_environment(monkeypatch: pytest.MonkeyPa
     assert settings.alinea_reminder_time == time(8, 30)
     assert settings.alinea_misfire_grace == timedelta(minutes=15)
     assert settings.port == 8080
+    assert settings.alinea_http_connections_per_client == 200
 
 
 @pytest.mark.parametrize("value", ["ES", "Es", " es "])
@@ -114,6 +117,13 @@ def test_misfire_grace_forms(monkeypatch: pytest.MonkeyPatch, value: str, expect
 def test_reminder_time_forms(monkeypatch: pytest.MonkeyPatch, value: str, expected: time) -> None:
     monkeypatch.setenv("ALINEA_REMINDER_TIME", value)
     assert load_settings().alinea_reminder_time == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [("0", 0), ("1", 1), (" 64 ", 64)])
+def test_connections_per_client_forms(monkeypatch: pytest.MonkeyPatch, value: str, expected: int) -> None:
+    """0 means no cap (behind a reverse proxy, every connection comes from the proxy)."""
+    monkeypatch.setenv("ALINEA_HTTP_CONNECTIONS_PER_CLIENT", value)
+    assert load_settings().alinea_http_connections_per_client == expected
 
 
 def test_api_url_without_trailing_slash_gets_one(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -231,6 +241,9 @@ MALFORMED = [
     ("PORT", "0"),
     ("PORT", "abc"),
     ("PORT", "70000"),
+    ("ALINEA_HTTP_CONNECTIONS_PER_CLIENT", "-1"),
+    ("ALINEA_HTTP_CONNECTIONS_PER_CLIENT", "many"),
+    ("ALINEA_HTTP_CONNECTIONS_PER_CLIENT", "2.5"),
     ("ALINEA_CHANNEL", "general"),
     ("ALINEA_CHANNEL", "#general"),
     ("SLACK_BOT_TOKEN", "xoxp-user-token"),
