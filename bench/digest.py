@@ -195,7 +195,8 @@ def headline(digest: Digest) -> list[str]:
         lines.append(
             f"{d.from_side}→{d.to_side}: opened {d.opened}, closed {d.closed} (done {d.done}), open now {d.open_now}"
             f" (overdue {d.overdue_now}); median hours to accept {number(d.median_hours_to_accept)}, to close"
-            f" {number(d.median_hours_to_close)}; ratings {d.ratings} (avg {number(d.average_rating, 2)})")
+            f" {number(d.median_hours_to_close)}")
+    lines.append(f"ratings {digest.ratings.count or 'too few'} (avg {number(digest.ratings.average, 2)})")
     lines.append(f"oldest open: {', '.join(f'A-{a.number} ({a.created_at:%Y-%m-%d})' for a in digest.oldest_open)}")
     lines.append(f"commitments due {digest.commitments_due}, kept {digest.commitments_kept}"
                  f" ({number(digest.kept_rate * 100 if digest.kept_rate is not None else None)}%);"

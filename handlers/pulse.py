@@ -1,4 +1,5 @@
-"""The pulse's buttons and comment modal (its admin commands live under `/alinea pulse`, handlers/teams.py)."""
+"""The pulse's buttons and comment modal (its admin commands live under `/alinea pulse`, handlers/teams.py). A
+press on a round that has closed changes nothing: the question is replaced by a line saying so."""
 
 from __future__ import annotations
 
@@ -35,13 +36,23 @@ def register(app: App, deps: Deps) -> None:
 def _answer_button(deps: Deps, job: Job) -> None:
     actor = job.actor()
     round_id, score = (int(part) for part in job.action_value.split(":"))
-    pulse.answer(deps.db, actor, round_id, score, None, deps.clock.now(), ballot_key(deps), key=job.key)
+    try:
+        pulse.answer(deps.db, actor, round_id, score, None, deps.clock.now(), ballot_key(deps), key=job.key)
+    except pulse.RoundClosed as closed:
+        job.respond(replace_original=True, **pulse_views.closed(actor.language, closed.number).as_kwargs())
+        return
     job.respond(replace_original=True, **pulse_views.thanks(actor.language, score, round_id).as_kwargs())
 
 
 @work("pulse:comment_button")
 def _comment_button(deps: Deps, job: Job) -> None:
-    job.open_modal(pulse_views.comment_modal(job.actor().language, int(job.action_value)))
+    actor, round_id = job.actor(), int(job.action_value)
+    try:
+        pulse.require_open(deps.db, actor.team_id, round_id, deps.clock.now())
+    except pulse.RoundClosed as closed:
+        job.respond(replace_original=True, **pulse_views.closed(actor.language, closed.number).as_kwargs())
+        return
+    job.open_modal(pulse_views.comment_modal(actor.language, round_id))
 
 
 def _comment_from_modal(job: Job) -> None:

@@ -24,8 +24,8 @@ from storage.models import (
     Commitment,
     DigestSettings,
     DigestSubscriber,
+    Member,
     PulseAnswer,
-    PulseRound,
     ShadowPairing,
     ShadowRound,
     Sync,
@@ -45,6 +45,16 @@ def subscribers(session: Session, workspace: int) -> list[str]:
     """Who gets the digest by DM, in the order they subscribed."""
     query = select(DigestSubscriber.user_id).where(DigestSubscriber.workspace_id == workspace)
     return list(session.scalars(query.order_by(DigestSubscriber.id)))
+
+
+def subscribers_with_role(session: Session, workspace: int, role: str) -> list[str]:
+    """The subscribers whose membership has `role` now, in the order they subscribed."""
+    query = (select(DigestSubscriber.user_id)
+             .join(Member, and_(Member.workspace_id == DigestSubscriber.workspace_id,
+                                Member.user_id == DigestSubscriber.user_id))
+             .where(DigestSubscriber.workspace_id == workspace, Member.role == role)
+             .order_by(DigestSubscriber.id))
+    return list(session.scalars(query))
 
 
 def start_settings(session: Session, workspace: int, **values: object) -> None:
@@ -78,6 +88,11 @@ class AskTally(NamedTuple):
     done: int
     open_now: int
     overdue_now: int
+
+
+class RatingTally(NamedTuple):
+    """The ratings requesters gave asks from one side to the other during a week: how many, and their sum."""
+
     ratings: int
     rating_sum: int
 
@@ -110,11 +125,11 @@ class ShadowTally(NamedTuple):
 
 
 class PulseTally(NamedTuple):
-    """The answers to one pulse round, by side: how many and the sum of their scores."""
+    """The answers to one pulse round, by side: how many, the sum of their scores and how many carry a comment."""
 
-    round_number: int
     answers: dict[str, int]
     score_sum: dict[str, int]
+    comments: int
 
 
 def _during(column: InstrumentedAttribute[Any], start: Any, end: Any) -> ColumnElement[bool]:
@@ -130,10 +145,8 @@ def _count_where(condition: ColumnElement[bool]) -> Any:
 def ask_tallies(session: Session, workspace: int, start: datetime, end: datetime,
                 today: date) -> dict[tuple[str, str], AskTally]:
     """Per (from_side, to_side), in one grouped query: asks opened, closed (done, declined or cancelled) and done
-    during `[start, end)`; open or accepted now, and of those overdue (due before `today`); ratings given during
-    the week and their sum."""
+    during `[start, end)`; open or accepted now, and of those overdue (due before `today`)."""
     is_open = Ask.status.in_(OPEN_ASK)
-    rated = and_(_during(Ask.rated_at, start, end), Ask.rating.is_not(None))
     query = (
         select(
             Ask.from_side,
@@ -144,22 +157,32 @@ def ask_tallies(session: Session, workspace: int, start: datetime, end: datetime
             _count_where(_during(Ask.done_at, start, end)),
             _count_where(is_open),
             _count_where(and_(is_open, Ask.due_date < today)),
-            _count_where(rated),
-            func.sum(case((rated, Ask.rating))),
         )
         .where(
             Ask.workspace_id == workspace,
             # Only rows that can count: open ones, or ones something happened to since the week began.
             or_(is_open, Ask.created_at >= start, Ask.done_at >= start, Ask.declined_at >= start,
-                Ask.cancelled_at >= start, Ask.rated_at >= start),
+                Ask.cancelled_at >= start),
         )
         .group_by(Ask.from_side, Ask.to_side)
     )
     return {
-        (from_side, to_side): AskTally(int(opened), int(closed), int(done), int(open_now), int(overdue),
-                                       int(ratings), int(rating_sum or 0))
-        for from_side, to_side, opened, closed, done, open_now, overdue, ratings, rating_sum in session.execute(query)
+        (from_side, to_side): AskTally(int(opened), int(closed), int(done), int(open_now), int(overdue))
+        for from_side, to_side, opened, closed, done, open_now, overdue in session.execute(query)
     }
+
+
+def rating_tallies(session: Session, workspace: int, start: datetime, end: datetime) -> dict[tuple[str, str],
+                                                                                              RatingTally]:
+    """Per (from_side, to_side): the ratings given during `[start, end)` and their sum (a changed rating counts
+    in the week it was last given)."""
+    query = (
+        select(Ask.from_side, Ask.to_side, func.count(Ask.id), func.sum(Ask.rating))
+        .where(Ask.workspace_id == workspace, _during(Ask.rated_at, start, end), Ask.rating.is_not(None))
+        .group_by(Ask.from_side, Ask.to_side)
+    )
+    return {(from_side, to_side): RatingTally(int(count), int(total or 0))
+            for from_side, to_side, count, total in session.execute(query)}
 
 
 def accept_and_close_times(session: Session, workspace: int, start: datetime, end: datetime) -> list[AskTimes]:
@@ -219,16 +242,28 @@ def shadow_tally(session: Session, workspace: int, start: datetime, end: datetim
     return ShadowTally(int(pairs), int(done))
 
 
-def latest_pulse(session: Session, workspace: int) -> PulseTally | None:
-    """The newest pulse round's answers by side (counts and score sums), or None before the first round."""
-    found = session.scalar(select(PulseRound).where(PulseRound.workspace_id == workspace)
-                           .order_by(PulseRound.number.desc()).limit(1))
-    if found is None:
-        return None
-    query = (select(PulseAnswer.side, func.count(PulseAnswer.id), func.sum(PulseAnswer.score))
-             .where(PulseAnswer.round_id == found.id).group_by(PulseAnswer.side))
+def pulse_tally(session: Session, round_id: int) -> PulseTally:
+    """One pulse round's answers by side (counts and score sums) and how many carry a comment."""
+    query = (select(PulseAnswer.side, func.count(PulseAnswer.id), func.sum(PulseAnswer.score),
+                    _count_where(_commented()))
+             .where(PulseAnswer.round_id == round_id).group_by(PulseAnswer.side))
     answers: dict[str, int] = {}
     score_sum: dict[str, int] = {}
-    for side, count, total in session.execute(query):
+    comments = 0
+    for side, count, total, commented in session.execute(query):
         answers[side], score_sum[side] = int(count), int(total or 0)
-    return PulseTally(found.number, answers, score_sum)
+        comments += int(commented)
+    return PulseTally(answers, score_sum, comments)
+
+
+def pulse_comments(session: Session, round_id: int, limit: int) -> list[str]:
+    """Up to `limit` of one round's comments, with nothing else of their answers (no side, score or day), in the
+    order of their ballots: keyed hashes, so the order says nothing of who wrote them or when."""
+    query = (select(PulseAnswer.comment)
+             .where(PulseAnswer.round_id == round_id, _commented())
+             .order_by(PulseAnswer.ballot).limit(limit))
+    return [comment for comment in session.scalars(query) if comment]
+
+
+def _commented() -> ColumnElement[bool]:
+    return and_(PulseAnswer.comment.is_not(None), PulseAnswer.comment != "")

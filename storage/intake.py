@@ -23,6 +23,11 @@ from sqlalchemy.engine import make_url
 from storage.dialect import insert_new, sqlite_engine, sqlite_pragmas
 from storage.models import Intake
 
+# What a record keeps once its work is done: its key (so a replay is still taken once), its kind, workspace and
+# times. Who sent it and what it carried (typed text, the button pressed: a pulse answer among them) are dropped then,
+# so the records cannot tie an anonymous answer to its person.
+_FORGOTTEN: dict[str, Any] = {"user_id": "", "payload": "{}", "response_url": None}
+
 
 class Request(BaseModel):
     """A recorded request, as the work reads it."""
@@ -88,17 +93,18 @@ class IntakeStore:
         self._set(request_id, answered_at=now)
 
     def done(self, request_id: int, now: datetime) -> None:
-        self._set(request_id, done_at=now)
+        """The work is done: the record keeps only what recognises a replay (`_FORGOTTEN`)."""
+        self._set(request_id, done_at=now, **_FORGOTTEN)
 
     def failed(self, request_id: int, retry_at: datetime | None, now: datetime) -> None:
         """An attempt failed: it is tried again from `retry_at`, or never (None: the record is closed)."""
         with self._transaction() as connection:
             values: dict[str, Any] = {"attempts": Intake.attempts + 1, "retry_at": retry_at}
             if retry_at is None:
-                values["done_at"] = now
+                values |= {"done_at": now, **_FORGOTTEN}
             connection.execute(update(Intake).where(Intake.id == request_id).values(values))
 
-    def _set(self, request_id: int, **values: datetime) -> None:
+    def _set(self, request_id: int, **values: Any) -> None:
         if self._file:
             self._file.update(request_id, values)
             return
@@ -179,7 +185,7 @@ class _File:
                          " ON CONFLICT (key) DO NOTHING RETURNING id", values.values())
         return rows[0][0] if rows else None
 
-    def update(self, request_id: int, values: dict[str, datetime]) -> None:
+    def update(self, request_id: int, values: dict[str, Any]) -> None:
         self._run(f"UPDATE intake SET {', '.join(f'{column} = ?' for column in values)} WHERE id = ?",
                   [*values.values(), request_id])
 

@@ -50,5 +50,19 @@ def member_ids(session: Session, workspace: int) -> list[str]:
     return list(session.scalars(select(Member.user_id).where(Member.workspace_id == workspace).order_by(Member.user_id)))
 
 
+def newest_rounds(session: Session, workspace: int, now: datetime, limit: int) -> list[PulseRound]:
+    """The workspace's newest rounds started at or before `now`, newest first."""
+    query = (select(PulseRound).where(PulseRound.workspace_id == workspace, PulseRound.started_at <= now)
+             .order_by(PulseRound.number.desc()).limit(limit))
+    return list(session.scalars(query))
+
+
+def next_round_start(session: Session, workspace: int, number: int) -> datetime | None:
+    """When the round after round `number` started; None while there is none."""
+    query = (select(PulseRound.started_at).where(PulseRound.workspace_id == workspace, PulseRound.number > number)
+             .order_by(PulseRound.number).limit(1))
+    return session.scalar(query)
+
+
 def answer_of(session: Session, round_id: int, ballot: str) -> PulseAnswer | None:
     return session.scalar(select(PulseAnswer).where(PulseAnswer.round_id == round_id, PulseAnswer.ballot == ballot))

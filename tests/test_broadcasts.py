@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from bot.inputs import escape_mrkdwn
 from bot.recurrence import period_key
 from bot.simulator import payloads
 from bot.simulator.fake_slack import Call
@@ -54,7 +55,7 @@ def live(calls: list[Call], marker: str) -> list[str]:
 def play(ws: SimulatedWorkspace, people: dict[str, str], clock: Any, typed: str) -> None:
     """`typed` in every text the app takes, through commands, modals and buttons; then every scheduled send."""
     seat(ws, people, {"olga": "it leader", "adam": "marketing leader", "sam": "marketing", "ivan": "it",
-                      "maria": "mkt"})
+                      "maria": "mkt", "ines": "it"})
     runtime.install(ws.deps)
     olga, adam, sam, ivan, maria = (people[n] for n in ("owner", "admin", "sam", "ivan", "maria"))
     home = {"type": "app_home_opened", "tab": "home"}
@@ -119,6 +120,13 @@ def play(ws: SimulatedWorkspace, people: dict[str, str], clock: Any, typed: str)
     clock.advance(timedelta(days=8))
     jobs.shadow_followups()
 
+    # the pulse: three answers a side, each with a comment; the round closes before the digest
+    ws.command(olga, "/alinea pulse run")
+    for person in (olga, adam, sam, ivan, maria, people["ines"]):
+        ws.click(person, "4", channel=person)
+        ws.click(person, "Agregar un comentario" if person == maria else "Add a comment", channel=person)
+        ws.submit(person, comment=f"Comment {typed}")
+
     # the digest, previewed and sent; everyone's App Home
     ws.command(olga, "/digest subscribe")
     ws.command(olga, "/digest preview")
@@ -141,6 +149,10 @@ def test_no_broadcast_or_disguised_link_reaches_slack_live(workspace, people, cl
     # the text is still there, as text: on the ask's card in the channel, and in the digest
     cards = [c for c in calls if c.method == "chat.postMessage" and c.args.get("channel") == payloads.DEFAULT_CHANNEL]
     assert any(f"Fix the pricing page {shown_as}" in json.dumps(c.args, ensure_ascii=False) for c in cards)
+    digests = [c for c in calls if c.method == "chat.postMessage" and c.args.get("channel") == people["owner"]
+               and "Comment " in json.dumps(c.args)]
+    # typed in a modal, what Slack sends unescaped is stored escaped: it reads as typed
+    assert digests and f"Comment {escape_mrkdwn(typed)}" in json.dumps(digests[-1].args, ensure_ascii=False)
     methods = {c.method for c in calls}
     assert {"chat.postMessage", "chat.update", "response_url", "views.open", "views.publish",
             "files.completeUploadExternal"} <= methods  # every kind of surface was reached

@@ -13,6 +13,9 @@ from bot.people import Side
 from bot.recurrence import Series
 from bot.shadowing.models import Learning
 
+MIN_RATINGS = 3  # fewer ratings than this in a week, or in a direction, are not shown at all
+PULSE_COMMENTS = 10  # a closed round's pulse comments shown at most
+
 
 class AskFlow(BaseModel):
     """Asks from one side to the other during the week."""
@@ -26,17 +29,40 @@ class AskFlow(BaseModel):
     overdue_now: int
     median_hours_to_accept: float | None  # over asks accepted during the week
     median_hours_to_close: float | None  # over asks done during the week
-    ratings: int  # ratings given during the week
-    average_rating: float | None
+
+
+class DirectionRating(BaseModel):
+    """The average rating of asks from one side to the other, over at least `MIN_RATINGS` ratings."""
+
+    from_side: Side
+    to_side: Side
+    count: int
+    average: float
+
+
+class Ratings(BaseModel):
+    """The 1–5 ratings requesters gave done asks during `[week_start, week_end)`, a week that is over. Only figures
+    over at least `MIN_RATINGS` ratings are kept: the total, and each direction's only when no direction has one or
+    two (the total less one direction's figure would give the other's). Below that, nothing: not the score, not
+    the count."""
+
+    week_start: date
+    week_end: date
+    count: int | None  # None: fewer than MIN_RATINGS
+    average: float | None
+    directions: list[DirectionRating]
 
 
 class PulseResult(BaseModel):
-    """The latest alignment pulse round. Averages are shown only when each side has at least 3 answers."""
+    """The newest closed alignment pulse round (a live round is never shown: it could be compared before and after
+    someone answers). Averages and comments are kept only when each side has at least 3 answers."""
 
     round_number: int
     answers: dict[Side, int]
     average: dict[Side, float] | None  # None below 3 answers on a side
     gap: float | None
+    comments: list[str] = []  # no names, sides or scores, in an order unrelated to who wrote them or when
+    comments_total: int = 0  # how many comments the round has, when they are shown
 
 
 class SyncHeld(BaseModel):
@@ -51,6 +77,7 @@ class Digest(BaseModel):
     week_start: date  # inclusive, in the workspace's time zone
     week_end: date  # exclusive
     directions: list[AskFlow]  # marketing → IT, then IT → marketing
+    ratings: Ratings
     oldest_open: list[AskInfo]  # the five oldest open asks
     commitments_due: int  # due during the week
     commitments_kept: int  # of those, done on or before their due date
@@ -62,7 +89,7 @@ class Digest(BaseModel):
     shadow_pairs: int  # pairings made in rounds during the week
     shadow_done: int  # pairings that shared learnings during the week
     learnings: list[Learning]  # one or two, newest first
-    pulse: PulseResult | None
+    pulse: PulseResult | None  # None before any round closed
 
 
 class DigestSettingsInfo(BaseModel):
@@ -78,4 +105,5 @@ class DigestRound(BaseModel):
     day: date  # the local day it is sent on: the period of its deliveries
     zone: str  # the digest's time zone
     subscribers: list[str]
+    leaders: list[str]  # of the subscribers, those who are leaders now (admins are told by Slack and settings)
     channel_id: str | None

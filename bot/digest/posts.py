@@ -27,17 +27,21 @@ def rhythm_changed(deps: Deps) -> None:
 
 def send_week(deps: Deps, team_id: str, occurs_at: datetime, now: datetime,
               pause: Callable[[float], None] = clock_time.sleep) -> int:
-    """Send the digest of the week before `occurs_at` to every subscriber and the channel, once each."""
+    """Send the digest of the week before `occurs_at` to every subscriber who is still a leader or an admin (with
+    the pulse's comments) and to the channel (without them), once each."""
     week = digest.week_round(deps.db, team_id, occurs_at, now, deps.settings.alinea_timezone)
     job, period = digest_job_id(team_id), week.day.isoformat()
-    targets = [(user_id, deps.directory.language(user_id), deps.directory.user(user_id).timezone)
-               for user_id in week.subscribers]
+    leaders = set(week.leaders)
+    targets = [(user_id, deps.directory.language(user_id), deps.directory.user(user_id).timezone, True)
+               for user_id in week.subscribers
+               if user_id in leaders or deps.directory.actor(team_id, user_id).is_admin]
     if week.channel_id:
-        targets.append((week.channel_id, deps.settings.alinea_language, week.zone))
+        targets.append((week.channel_id, deps.settings.alinea_language, week.zone, False))
 
-    def send(target: tuple[str, str, str]) -> bool:
-        recipient, lang, reader_zone = target
-        sent = post_once(deps, job, recipient, period, now, digest_views.render(lang, week.digest, reader_zone))
+    def send(target: tuple[str, str, str, bool]) -> bool:
+        recipient, lang, reader_zone, leader = target
+        shown = digest_views.render(lang, week.digest, reader_zone, with_comments=leader)
+        sent = post_once(deps, job, recipient, period, now, shown)
         if sent:
             pause(PACE_SECONDS)
         return sent

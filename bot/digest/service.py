@@ -4,6 +4,13 @@ between the two sides during one week, what is open now, the KPIs, syncs, shadow
 The week is `[week_start, week_end)` in dates of the digest's time zone; its bounds become UTC instants for the
 store. Counts come from aggregate queries (storage/digest.py), all in one snapshot; only the medians are taken here,
 over the timestamps of the asks accepted or done during the week.
+
+What people gave privately is shown so that no one's answer can be worked out, by the few who may see it (leaders
+and admins: the preview is theirs, and the weekly DM goes to subscribers who still are):
+- the pulse only for a closed round (`bot.pulse.service.closes_at`), never the live one, so nothing shown changes
+  when a colleague answers; its averages, gap and comments only with `MIN_ANSWERS_PER_SIDE` answers on each side;
+- ratings only for a week that is over (the preview shows the last full week, as the last digest did), and only
+  totals over `MIN_RATINGS` ratings or more (`_ratings`).
 """
 
 from __future__ import annotations
@@ -17,15 +24,28 @@ from sqlalchemy.orm import Session
 from bot.asks.models import AskInfo
 from bot.commitments import service as commitments
 from bot.dates import minute_of_day, time_of_day
-from bot.digest.models import AskFlow, Digest, DigestRound, DigestSettingsInfo, PulseResult, SyncHeld
+from bot.digest.models import (
+    MIN_RATINGS,
+    PULSE_COMMENTS,
+    AskFlow,
+    Digest,
+    DigestRound,
+    DigestSettingsInfo,
+    DirectionRating,
+    PulseResult,
+    Ratings,
+    SyncHeld,
+)
 from bot.effects import once
 from bot.errors import NotAllowed
 from bot.ids import Audit, sync_ref
 from bot.kpis import service as kpis
 from bot.people import Actor, Side
+from bot.pulse import service as pulse_service
 from bot.pulse.service import MIN_ANSWERS_PER_SIDE
 from bot.recurrence import Series, first_date
 from bot.shadowing import service as shadowing
+from bot.teams.models import Role
 from bot.teams.service import is_leader_or_admin
 from storage import digest as repo
 from storage import syncs as sync_repo
@@ -103,13 +123,25 @@ def week_instants(week_start: date, week_end: date, zone: str) -> tuple[datetime
             datetime.combine(week_end, time(0), tzinfo=tz).astimezone(UTC))
 
 
-def preview(db: Database, team_id: str, now: datetime, default_zone: str) -> Digest:
-    """The digest as it would be sent now: the seven days up to today, in the digest's time zone."""
+def preview(db: Database, actor: Actor, now: datetime, default_zone: str) -> Digest:
+    """The digest as it would be sent now, for leaders and admins only: the seven days up to today, in the digest's
+    time zone; its ratings are those of the last full week (the one the last digest covered), not of days still
+    going on, and its pulse the newest closed round."""
     with db.snapshot() as session:
-        workspace = team_repo.workspace_id(session, team_id, now)
+        workspace = team_repo.workspace_id(session, actor.team_id, now)
+        if not is_leader_or_admin(session, workspace, actor):
+            raise NotAllowed("error.digest_leaders_only")
         zone = _zone(session, workspace, default_zone)
-        start, end = week_ending(now.astimezone(ZoneInfo(zone)).date() + timedelta(days=1))
-        return _compute(session, workspace, team_id, start, end, zone, now)
+        today = now.astimezone(ZoneInfo(zone)).date()
+        start, end = week_ending(today + timedelta(days=1))
+        found = repo.settings(session, workspace)
+        sent_on = last_send_day(today, found.weekday if found else DEFAULT_WEEKDAY)
+        return _compute(session, workspace, actor.team_id, start, end, zone, now, rated=week_ending(sent_on))
+
+
+def last_send_day(today: date, weekday: int) -> date:
+    """The latest day on or before `today` that falls on the digest's `weekday` (0 is Monday)."""
+    return today - timedelta(days=(today.weekday() - weekday) % 7)
 
 
 def week_round(db: Database, team_id: str, occurs_at: datetime, now: datetime, default_zone: str) -> DigestRound:
@@ -121,22 +153,24 @@ def week_round(db: Database, team_id: str, occurs_at: datetime, now: datetime, d
         found = repo.settings(session, workspace)
         return DigestRound(digest=_compute(session, workspace, team_id, *week_ending(day), zone, now), day=day,
                            zone=zone, subscribers=repo.subscribers(session, workspace),
+                           leaders=repo.subscribers_with_role(session, workspace, Role.LEADER.value),
                            channel_id=found.channel_id if found else None)
 
 
 def compute(db: Database, team_id: str, week_start: date, week_end: date, zone: str, now: datetime) -> Digest:
     """The digest of `[week_start, week_end)` (dates in the IANA `zone`) as of `now`: asks by direction, the
-    oldest open ones, commitments due and overdue, every active KPI, syncs held, shadowing and the latest pulse.
-    "Now" figures (open, overdue) are the store's state at `now`, with overdue meaning due before today in
-    `zone`. Every figure comes from one snapshot of the store."""
+    oldest open ones, commitments due and overdue, every active KPI, syncs held, shadowing, the ratings given during
+    the week and the newest pulse round closed at `now`. "Now" figures (open, overdue) are the store's state at
+    `now`, with overdue meaning due before today in `zone`. Every figure comes from one snapshot of the store."""
     with db.snapshot() as session:
         return _compute(session, team_repo.workspace_id(session, team_id, now), team_id, week_start, week_end, zone,
                         now)
 
 
 def _compute(session: Session, workspace: int, team_id: str, week_start: date, week_end: date, zone: str,
-             now: datetime) -> Digest:
+             now: datetime, rated: tuple[date, date] | None = None) -> Digest:
     start, end = week_instants(week_start, week_end, zone)
+    rated_start, rated_end = rated or (week_start, week_end)
     today = now.astimezone(ZoneInfo(zone)).date()
     tallies = repo.ask_tallies(session, workspace, start, end, today)
     times = repo.accept_and_close_times(session, workspace, start, end)
@@ -148,10 +182,12 @@ def _compute(session: Session, workspace: int, team_id: str, week_start: date, w
     syncs = [SyncHeld(ref=sync_ref(m.sync_number), name=m.sync_name, occurs_at=m.occurs_at,
                       decisions=[d.text for d in decisions[m.meeting_id]]) for m in meetings]
     shadow = repo.shadow_tally(session, workspace, start, end)
-    pulse = repo.latest_pulse(session, workspace)
+    closed_round = pulse_service.latest_closed_round_in(session, workspace, now)
     return Digest(
         team_id=team_id, week_start=week_start, week_end=week_end,
         directions=[_flow(from_side, to_side, tallies, times, start, end) for from_side, to_side in FLOWS],
+        ratings=_ratings(repo.rating_tallies(session, workspace, *week_instants(rated_start, rated_end, zone)),
+                         rated_start, rated_end),
         oldest_open=oldest,
         commitments_due=due.due, commitments_kept=due.kept, kept_rate=due.kept / due.due if due.due else None,
         overdue_commitments=overdue, overdue_commitments_total=overdue_total,
@@ -159,13 +195,13 @@ def _compute(session: Session, workspace: int, team_id: str, week_start: date, w
         syncs=syncs,
         shadow_pairs=shadow.pairs, shadow_done=shadow.done,
         learnings=shadowing.learnings_since_in(session, workspace, start, LEARNINGS),
-        pulse=_pulse(pulse) if pulse else None,
+        pulse=_pulse(session, closed_round.id, closed_round.number) if closed_round else None,
     )
 
 
 def _flow(from_side: Side, to_side: Side, tallies: dict[tuple[str, str], repo.AskTally],
           times: list[repo.AskTimes], start: datetime, end: datetime) -> AskFlow:
-    tally = tallies.get((from_side.value, to_side.value)) or repo.AskTally(0, 0, 0, 0, 0, 0, 0)
+    tally = tallies.get((from_side.value, to_side.value)) or repo.AskTally(0, 0, 0, 0, 0)
     mine = [t for t in times if (t.from_side, t.to_side) == (from_side.value, to_side.value)]
     # `times` holds asks accepted OR done during the week; each median keeps only its own event's asks.
     to_accept = [_hours(t.created_at, t.accepted_at) for t in mine if t.accepted_at and start <= t.accepted_at < end]
@@ -175,7 +211,6 @@ def _flow(from_side: Side, to_side: Side, tallies: dict[tuple[str, str], repo.As
         open_now=tally.open_now, overdue_now=tally.overdue_now,
         median_hours_to_accept=statistics.median(to_accept) if to_accept else None,
         median_hours_to_close=statistics.median(to_close) if to_close else None,
-        ratings=tally.ratings, average_rating=tally.rating_sum / tally.ratings if tally.ratings else None,
     )
 
 
@@ -183,14 +218,32 @@ def _hours(since: datetime, until: datetime) -> float:
     return (until - since).total_seconds() / 3600
 
 
-def _pulse(tally: repo.PulseTally) -> PulseResult:
+def _ratings(tallies: dict[tuple[str, str], repo.RatingTally], week_start: date, week_end: date) -> Ratings:
+    """The week's ratings as they may be shown: the total over `MIN_RATINGS` or more; each direction's over as many,
+    and only when no direction has one or two (the total less the shown ones would give that direction's)."""
+    count = sum(tally.ratings for tally in tallies.values())
+    if count < MIN_RATINGS:
+        return Ratings(week_start=week_start, week_end=week_end, count=None, average=None, directions=[])
+    by_flow = [(from_side, to_side, tallies.get((from_side.value, to_side.value))) for from_side, to_side in FLOWS]
+    small = any(0 < tally.ratings < MIN_RATINGS for tally in tallies.values())
+    directions = [] if small else [
+        DirectionRating(from_side=from_side, to_side=to_side, count=tally.ratings,
+                        average=tally.rating_sum / tally.ratings)
+        for from_side, to_side, tally in by_flow if tally and tally.ratings >= MIN_RATINGS]
+    return Ratings(week_start=week_start, week_end=week_end, count=count,
+                   average=sum(tally.rating_sum for tally in tallies.values()) / count, directions=directions)
+
+
+def _pulse(session: Session, round_id: int, number: int) -> PulseResult:
+    """A closed round's answers by side; averages, the gap and the comments only with enough answers on each side."""
+    tally = repo.pulse_tally(session, round_id)
     answers = {side: tally.answers.get(side.value, 0) for side in Side}
-    if all(count >= MIN_ANSWERS_PER_SIDE for count in answers.values()):
-        average = {side: tally.score_sum[side.value] / answers[side] for side in Side}
-        gap: float | None = abs(average[Side.MARKETING] - average[Side.IT])
-    else:
-        average, gap = None, None
-    return PulseResult(round_number=tally.round_number, answers=answers, average=average, gap=gap)
+    if not all(count >= MIN_ANSWERS_PER_SIDE for count in answers.values()):
+        return PulseResult(round_number=number, answers=answers, average=None, gap=None)
+    average = {side: tally.score_sum[side.value] / answers[side] for side in Side}
+    return PulseResult(round_number=number, answers=answers, average=average,
+                       gap=abs(average[Side.MARKETING] - average[Side.IT]),
+                       comments=repo.pulse_comments(session, round_id, PULSE_COMMENTS), comments_total=tally.comments)
 
 
 def _zone(session: Session, workspace: int, default: str) -> str:

@@ -1,6 +1,8 @@
 """Block Kit for the leaders' weekly digest, most important first: asks, commitments, KPIs,
 syncs, shadowing and the alignment pulse. Whatever the data's size, the message stays within Slack's limits:
-long lists are packed into a few sections and end with "…and N more"."""
+long lists are packed into a few sections and end with "…and N more". It shows what `bot.digest.service` kept, and
+no more: ratings and the pulse only above their thresholds; the pulse's comments only to leaders (the subscribers'
+DMs and the preview), never in the channel copy."""
 
 from __future__ import annotations
 
@@ -12,17 +14,18 @@ from bot import format as fmt
 from bot.asks.models import AskInfo
 from bot.blocks import MESSAGE_BLOCK_LIMIT, SECTION_TEXT_LIMIT, Block, Message, context, cut, header, message, section
 from bot.commitments.models import CommitmentInfo
-from bot.digest.models import AskFlow, Digest, PulseResult, SyncHeld
+from bot.digest.models import MIN_RATINGS, AskFlow, Digest, PulseResult, Ratings, SyncHeld
 from bot.i18n import Language, t
 from bot.kpis import views as kpi_views
 from bot.kpis.models import KpiInfo
 from bot.kpis.status import Status
 from bot.people import Side
-from bot.pulse.service import MIN_ANSWERS_PER_SIDE
+from bot.pulse.service import MIN_ANSWERS_PER_SIDE, ROUND_OPEN_DAYS
 from bot.shadowing.models import Learning
 
-# Block budget (the digest stays at or under 34 blocks, leaving room for a preview note and Slack's 50):
-# title 2 + six headers 6 + asks 6 + commitments 2 + KPIs 1 + 10 + syncs 5 + shadowing 1 + pulse 1.
+# Block budget (the digest stays at or under 38 blocks, leaving room for a preview note and Slack's 50): title 2 +
+# six headers 6 + asks 8 (four directions, "…and N more", ratings, oldest) + commitments 2 + KPIs 1 + 10 + syncs 5 +
+# shadowing 1 + pulse 1 + its comments 2.
 DIRECTIONS_SHOWN = 4
 KPI_SECTIONS = 10
 SYNC_SECTIONS = 5
@@ -37,12 +40,15 @@ LINE_CUT = 700  # a KPI's line
 DECISION_CUT = 300
 SYNC_ENTRY_CUT = 2000
 LEARNING_CUT = 500
+COMMENT_CUT = 280  # a pulse comment: ten of them fit in two sections
+COMMENT_SECTIONS = 2
 
 KPI_ORDER = {Status.OFF_TRACK: 0, Status.AT_RISK: 1, Status.STALE: 2, Status.ON_TRACK: 3}
 
 
-def render(lang: Language, digest: Digest, zone: str) -> Message:
-    """The weekly digest for leaders, in `lang`, with times in the workspace's `zone`."""
+def render(lang: Language, digest: Digest, zone: str, with_comments: bool = True) -> Message:
+    """The weekly digest for leaders, in `lang`, with times in the workspace's `zone`; the pulse's comments unless
+    `with_comments` is False (the channel's copy, which people other than leaders may read)."""
     last_day = digest.week_end - timedelta(days=1)
     title = t(lang, "digest.title", marketing=fmt.side(lang, Side.MARKETING), it=fmt.side(lang, Side.IT),
               day=fmt.day(lang, digest.week_start))
@@ -56,12 +62,13 @@ def render(lang: Language, digest: Digest, zone: str) -> Message:
     blocks += _kpis(lang, digest.kpis, last_day)
     blocks += _syncs(lang, digest.syncs, zone)
     blocks += _shadowing(lang, digest)
-    blocks += _pulse(lang, digest.pulse)
+    blocks += _pulse(lang, digest.pulse, with_comments)
     return message(_fallback(lang, title, digest), blocks)
 
 
 def preview(lang: Language, digest: Digest, zone: str) -> Message:
-    """`/digest preview`: the digest, and a line saying only the caller sees it."""
+    """`/digest preview` (leaders and admins): the digest as a subscriber gets it, and a line saying only the caller
+    sees it."""
     shown = render(lang, digest, zone)
     return message(shown.text, [*shown.blocks[:MESSAGE_BLOCK_LIMIT - 1], context(preview_note(lang))])
 
@@ -155,6 +162,7 @@ def _asks(lang: Language, digest: Digest, zone: str, last_day: date) -> list[Blo
         blocks += [section(_direction(lang, d)) for d in digest.directions[:DIRECTIONS_SHOWN]]
         if len(digest.directions) > DIRECTIONS_SHOWN:
             blocks.append(context(t(lang, "list.more", count=len(digest.directions) - DIRECTIONS_SHOWN)))
+    blocks.append(section(_ratings(lang, digest.ratings, digest)))
     heading = f"*{t(lang, 'digest.asks.oldest')}*"
     if digest.oldest_open:
         rows = [_oldest_row(lang, ask, zone, digest.week_end, last_day) for ask in digest.oldest_open[:OLDEST_SHOWN]]
@@ -165,7 +173,7 @@ def _asks(lang: Language, digest: Digest, zone: str, last_day: date) -> list[Blo
 
 
 def _is_active(d: AskFlow) -> bool:
-    return bool(d.opened or d.closed or d.done or d.open_now or d.overdue_now or d.ratings)
+    return bool(d.opened or d.closed or d.done or d.open_now or d.overdue_now)
 
 
 def _direction(lang: Language, d: AskFlow) -> str:
@@ -178,12 +186,25 @@ def _direction(lang: Language, d: AskFlow) -> str:
     ])
     medians = t(lang, "digest.asks.medians", accept=duration(lang, d.median_hours_to_accept),
                 close=duration(lang, d.median_hours_to_close))
-    if d.ratings and d.average_rating is not None:
-        key = "digest.asks.rating_one" if d.ratings == 1 else "digest.asks.rating"
-        rating = t(lang, key, rating=number(d.average_rating), count=d.ratings)
+    return f"*{fmt.side(lang, d.from_side)} → {fmt.side(lang, d.to_side)}*\n{counts}\n{medians}"
+
+
+def _ratings(lang: Language, ratings: Ratings, digest: Digest) -> str:
+    """The week's ratings: a total over enough of them, each direction's when it may be shown, else only that there
+    are too few (never how few, nor their score)."""
+    lines = [f":star: *{t(lang, 'digest.ratings.heading')}*"]
+    if ratings.count is None or ratings.average is None:
+        lines.append(f"_{t(lang, 'digest.ratings.too_few', minimum=MIN_RATINGS)}_")
     else:
-        rating = t(lang, "digest.asks.no_ratings")
-    return f"*{fmt.side(lang, d.from_side)} → {fmt.side(lang, d.to_side)}*\n{counts}\n{medians}\n{rating}"
+        lines.append(t(lang, "digest.ratings.total", rating=number(ratings.average), count=ratings.count))
+        lines += [t(lang, "digest.ratings.direction", rating=number(r.average), count=r.count,
+                    sides=f"{fmt.side(lang, r.from_side)} → {fmt.side(lang, r.to_side)}") for r in ratings.directions]
+    if (ratings.week_start, ratings.week_end) != (digest.week_start, digest.week_end):
+        last_day = ratings.week_end - timedelta(days=1)
+        week = t(lang, "digest.ratings.last_week", first=fmt.day(lang, ratings.week_start, last_day),
+                 last=fmt.day(lang, last_day, last_day))
+        lines.append(f"_{week}_")
+    return "\n".join(lines)
 
 
 def _local_day(value: datetime, zone: str) -> date:
@@ -291,14 +312,14 @@ def _learning(lang: Language, item: Learning) -> str:
     return cut(text, 2 * LEARNING_CUT + 300)
 
 
-def _pulse(lang: Language, pulse: PulseResult | None) -> list[Block]:
+def _pulse(lang: Language, pulse: PulseResult | None, with_comments: bool) -> list[Block]:
     blocks: list[Block] = [header(t(lang, "digest.pulse.heading"))]
     if pulse is None:
-        blocks.append(_empty(t(lang, "digest.pulse.none")))
+        blocks.append(_empty(t(lang, "digest.pulse.none", days=ROUND_OPEN_DAYS)))
         return blocks
     answers = " · ".join(f"{fmt.side(lang, s)} {pulse.answers.get(s, 0)}" for s in Side)
     lines = [t(lang, "digest.pulse.round", round=pulse.round_number, answers=answers)]
-    if pulse.average is not None:  # None until each side has MIN_ANSWERS_PER_SIDE answers
+    if pulse.average is not None:  # None unless each side has MIN_ANSWERS_PER_SIDE answers
         for s in Side:
             average = pulse.average.get(s)
             lines.append(t(lang, "digest.pulse.side", side=fmt.side(lang, s),
@@ -306,9 +327,19 @@ def _pulse(lang: Language, pulse: PulseResult | None) -> list[Block]:
         if pulse.gap is not None:
             lines.append(t(lang, "digest.pulse.gap", gap=number(abs(pulse.gap))))
     else:
-        lines.append(f"_{t(lang, 'digest.pulse.waiting', minimum=MIN_ANSWERS_PER_SIDE)}_")
+        lines.append(f"_{t(lang, 'digest.pulse.too_few', minimum=MIN_ANSWERS_PER_SIDE)}_")
     blocks.append(section("\n".join(lines)))
+    if with_comments and pulse.average is not None and pulse.comments:
+        blocks += _comments(lang, pulse)
     return blocks
+
+
+def _comments(lang: Language, pulse: PulseResult) -> list[Block]:
+    """The round's comments as typed (stored escaped), one line each, without the side or the score beside them: a
+    comment next to "IT" or "1/5" could point at the one person on that side who gave that score."""
+    heading = f"*{t(lang, 'digest.pulse.comments', count=len(pulse.comments))}*"
+    rows = [f"“{cut(' '.join(comment.split()), COMMENT_CUT)}”" for comment in pulse.comments]
+    return _pack(lang, [heading, *_bullets(lang, rows, max(pulse.comments_total, len(rows)))], COMMENT_SECTIONS)
 
 
 def _fallback(lang: Language, title: str, digest: Digest) -> str:

@@ -39,9 +39,9 @@ def run_round(deps: Deps, team_id: str, period: str, now: datetime, actor: Actor
 
 
 def ballot_key(deps: Deps) -> bytes:
-    settings = deps.settings
-    return pulse.ballot_key(settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None,
-                            settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None)
+    """The server's key for ballots: stable across restarts and replicas, never stored in the database (the same
+    key as before `Settings.key_for` existed, so ballots of a round still open match)."""
+    return deps.settings.key_for("pulse")
 
 
 def run_pulse_now(deps: Deps, now: datetime) -> int:

@@ -1,13 +1,18 @@
 """The alignment pulse: every member with a side is asked, each round, how collaborative and productive the
 marketing–IT relationship is (1–5). Answers are stored without identity: only the side, the score, an optional
 comment and the day. A keyed hash of (round, person), the ballot, lets a second press change the answer
-instead of adding one; without the server's key it cannot be traced back to anyone."""
+instead of adding one; without the server's key it cannot be traced back to anyone.
+
+A round takes answers (and comments) while it is open, and is shown (bot/digest) only once it is closed, so no one
+can compare what is shown before and after a colleague answers: a round closes when the next round starts or
+`ROUND_OPEN_DAYS` after it opened, whichever comes first (`closes_at`); answers after that are refused
+(`RoundClosed`)."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
@@ -25,6 +30,9 @@ from storage.models import PulseRound
 
 MIN_ANSWERS_PER_SIDE = 3
 COMMENT_LIMIT = 1000
+# How long a round takes answers when no next round starts before: the pulse's shortest rhythm is weekly, so a
+# round is open a week at most, and its results reach the leaders in the next digest after it closes.
+ROUND_OPEN_DAYS = 7
 
 
 class PulseRoundInfo(BaseModel):
@@ -33,6 +41,14 @@ class PulseRoundInfo(BaseModel):
     number: int
     members: list[str]  # who is asked
     created: bool
+
+
+class RoundClosed(Conflict):
+    """An answer or a comment to a round that has closed: it is not taken."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__("error.pulse_round_closed", round=number)
+        self.number = number
 
 
 class PulseSettingsInfo(BaseModel):
@@ -83,17 +99,53 @@ def start_round(db: Database, team_id: str, period: str, now: datetime, actor: A
     return once(db, key, PulseRoundInfo, change, now)
 
 
+def closes_at(started_at: datetime, next_started_at: datetime | None) -> datetime:
+    """When a round opened at `started_at` closes: `ROUND_OPEN_DAYS` later, or when the next round started, if that
+    came first. This is the one place a round's closing is decided."""
+    by_time = started_at + timedelta(days=ROUND_OPEN_DAYS)
+    return by_time if next_started_at is None else min(by_time, next_started_at)
+
+
+def is_closed_in(session: Session, found: PulseRound, now: datetime) -> bool:
+    """Whether the round is closed at `now` (answers are no longer taken, and it may be shown)."""
+    return now >= closes_at(found.started_at, repo.next_round_start(session, found.workspace_id, found.number))
+
+
+def latest_closed_round_in(session: Session, workspace: int, now: datetime) -> PulseRound | None:
+    """The newest round closed at `now`: the newest round started by then if it is closed, else the one before it
+    (the newest round's start closed it); None before any round closed. A live round is never returned."""
+    newest = repo.newest_rounds(session, workspace, now, 2)
+    if newest and now >= closes_at(newest[0].started_at, None):
+        return newest[0]
+    return newest[1] if len(newest) > 1 else None
+
+
+def require_open(db: Database, team_id: str, round_id: int, now: datetime) -> None:
+    """Refuse a round of another workspace (`Conflict`) or one closed at `now` (`RoundClosed`): before a comment
+    modal opens for it."""
+    with db.transaction() as session:
+        _open_round_in(session, team_repo.workspace_id(session, team_id, now), round_id, now)
+
+
+def _open_round_in(session: Session, workspace: int, round_id: int, now: datetime) -> PulseRound:
+    found = session.get(PulseRound, round_id)
+    if found is None or found.workspace_id != workspace:
+        raise Conflict("error.pulse_round_gone")
+    if is_closed_in(session, found, now):
+        raise RoundClosed(found.number)
+    return found
+
+
 def answer(db: Database, actor: Actor, round_id: int, score: int, comment: str | None, now: datetime,
            secret: bytes, key: str | None = None) -> int:
-    """Record (or change) the caller's answer to a round; returns the round's number."""
+    """Record (or change) the caller's answer to a round while it is open; returns the round's number. A closed
+    round refuses it (`RoundClosed`)."""
     if not 1 <= score <= 5:
         raise InvalidInput("error.rating_range")
 
     def change(session: Session) -> int:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
-        found = session.get(PulseRound, round_id)
-        if found is None or found.workspace_id != workspace:
-            raise Conflict("error.pulse_round_gone")
+        found = _open_round_in(session, workspace, round_id, now)
         member = team_repo.find_member(session, workspace, actor.user_id)
         if member is None:
             raise NotAllowed("error.join_a_side_first")
@@ -111,17 +163,13 @@ def ballot(secret: bytes, round_id: int, user_id: str) -> str:
 
 def add_comment(db: Database, actor: Actor, round_id: int, comment: str, secret: bytes, now: datetime,
                 key: str | None = None) -> None:
-    """Attach a comment to the caller's answer (they answer with a button first)."""
+    """Attach a comment to the caller's answer (they answer with a button first), while the round is open."""
 
     def change(session: Session) -> None:
+        _open_round_in(session, team_repo.workspace_id(session, actor.team_id, now), round_id, now)
         existing = repo.answer_of(session, round_id, ballot(secret, round_id, actor.user_id))
         if existing is None:
             raise InvalidInput("error.pulse_answer_first")
         existing.comment = comment[:COMMENT_LIMIT]
 
     return once(db, key, None, change, now)
-
-
-def ballot_key(signing_secret: str | None, bot_token: str | None) -> bytes:
-    """The server's key for ballots: stable across restarts, never stored in the database."""
-    return ("alinea-pulse:" + (signing_secret or bot_token or "local")).encode()

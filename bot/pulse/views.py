@@ -30,6 +30,12 @@ def thanks(lang: Language, score: int, round_id: int) -> Message:
                           context(t(lang, "pulse.anonymous"))])
 
 
+def closed(lang: Language, round_number: int) -> Message:
+    """What replaces the question (or the thanks) when someone presses a button of a round that has closed."""
+    text = t(lang, "pulse.closed", round=round_number)
+    return message(text, [section(f":lock: {text}")])
+
+
 def comment_modal(lang: Language, round_id: int) -> dict[str, Any]:
     blocks = [input_block("comment", t(lang, "pulse.modal.comment"), {
         "type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": COMMENT_LIMIT})]

@@ -39,6 +39,9 @@ KPIS = [
 # How each person answers the pulse: marketing feels better about it than IT, as the surveys found.
 PULSE_ANSWERS = [("carmen", 4), ("marta", 4), ("diego", 5), ("sofia", 3), ("ivan", 3), ("tomas", 2), ("priya", 3),
                  ("kenji", 2)]
+# Two of them add a comment, which leaders read in the digest without names once the round has closed.
+PULSE_COMMENTS = [("diego", "Asks no longer get lost in email threads"),
+                  ("tomas", "We still hear about campaigns a week too late")]
 # Six weekly values each, oldest first.
 KPI_VALUES = [
     ("lead-conversion", "marta", ["2.6%", "2.9%", "3.0%", "3.2%", "3.3%", "3.4%"]),
@@ -76,6 +79,7 @@ class Demo:
         self.week_1_the_team()
         self.week_2_asks_and_commitments()
         self.week_3_shared_kpis()
+        self.week_4_the_alignment_pulse()
         self.week_4_the_cmo_cio_sync()
         self.week_5_shadowing()
         self.the_leaders_digest()
@@ -144,6 +148,18 @@ class Demo:
         self.note("Carmen looks closer at lead conversion: the numbers here, the chart in her DM.")
         self.say("carmen", "/kpi show lead-conversion")
 
+    def week_4_the_alignment_pulse(self) -> None:
+        self.clock.set(START + timedelta(days=21))
+        self.section("Week 4: the alignment pulse")
+        self.note("Elena sends the alignment pulse; everyone answers privately, without their name. Leaders see a "
+                  "round only once it has closed, a week later or when the next round starts.")
+        self.say(OWNER[0], "/alinea pulse run")
+        for name, score in PULSE_ANSWERS:
+            self.workspace.click(self.people[name], str(score), channel=self.people[name])
+        for name, comment in PULSE_COMMENTS:
+            self.workspace.click(self.people[name], "Add a comment", channel=self.people[name])
+            self.workspace.submit(self.people[name], comment=comment)
+
     def week_4_the_cmo_cio_sync(self) -> None:
         self.clock.set(START + timedelta(days=21))
         self.section("Week 4: the CMO–CIO sync")
@@ -188,11 +204,8 @@ class Demo:
 
     def the_leaders_digest(self) -> None:
         self.clock.set(START + timedelta(days=30))
-        self.section("The alignment pulse and the leaders' digest")
-        self.note("Elena sends the alignment pulse; everyone answers privately, without their name.")
-        self.say(OWNER[0], "/alinea pulse run")
-        for name, score in PULSE_ANSWERS:
-            self.workspace.click(self.people[name], str(score), channel=self.people[name])
+        self.section("The leaders' digest")
+        self.note("The pulse round of week 4 has closed, so the leaders' digest can show it.")
         self.say("carmen", "/digest subscribe")
         self.quiet("ivan", "/digest subscribe")
         self.note("Monday 09:00: the leaders get the weekly digest by DM. This is what Carmen reads.")

@@ -1,12 +1,18 @@
-"""The alignment pulse through the real App: who runs a round, anonymous answers that can change, and its
-configuration planning the rounds."""
+"""The alignment pulse through the real App: who runs a round, anonymous answers that can change while the round is
+open and are refused once it has closed, and its configuration planning the rounds."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import pytest
 from sqlalchemy import select
 
+from bot.i18n import t
+from bot.pulse.service import ROUND_OPEN_DAYS
+from bot.simulator import payloads
 from schedules import scheduler
-from storage.models import PulseAnswer, PulseRound
+from storage.models import Base, Intake, PulseAnswer, PulseRound
 from tests.helpers import answer_pulse, rows
 
 
@@ -44,3 +50,69 @@ def test_pulse_config_plans_rounds(workspace, team, clock):
     assert "pulse:T0ALINEA" in planned
     with workspace.deps.db.transaction() as session:
         assert list(session.scalars(select(PulseRound))) == []
+
+
+def press_round(workspace, user_id: str, round_id: int, score: int):
+    """Press `score` on the question of round `round_id` (an older DM than the newest one)."""
+    body = payloads.block_action(f"pulse_answer_{score}", user_id, workspace.slack.response_url(),
+                                 value=f"{round_id}:{score}", channel_id=user_id)
+    return workspace.dispatch(body, payloads.FORM)
+
+
+def test_a_round_closes_when_the_next_starts_and_late_answers_are_refused(workspace, team, clock):
+    workspace.command(team["owner"], "/alinea pulse run")
+    answer_pulse(workspace, team["m1"], 4)
+    workspace.command(team["admin"], "/alinea join marketing")  # stays on marketing
+    clock.advance(timedelta(days=2))
+    assert "Pulse round 2 is out" in workspace.command(team["owner"], "/alinea pulse run").reply_text
+    first, second = rows(workspace.deps.db, PulseRound, order_by=PulseRound.number)
+    late = press_round(workspace, team["m1"], first.id, 1)
+    assert "Pulse round 1 has closed, so this answer was not recorded" in late.reply_text
+    assert late.replies[0]["replace_original"] is True and late.replies[0].get("response_type") != "in_channel"
+    assert "You answered 2" in press_round(workspace, team["m1"], second.id, 2).reply_text
+    assert sorted((a.round_id, a.score) for a in answers(workspace)) == [(first.id, 4), (second.id, 2)]
+
+
+@pytest.mark.parametrize(("lang", "closed"), [("en", "Pulse round 1 has closed"),
+                                              ("es", "La ronda 1 del pulso ya se cerró")])
+def test_a_round_closes_a_week_after_it_opened(workspace, team, clock, lang, closed):
+    person = team["m1"] if lang == "en" else team["maria"]
+    workspace.command(team["maria"], "/alinea join mkt")
+    workspace.command(team["owner"], "/alinea pulse run")
+    clock.advance(timedelta(days=ROUND_OPEN_DAYS) - timedelta(minutes=1))
+    assert t(lang, "pulse.thanks", score=3) in answer_pulse(workspace, person, 3).reply_text  # type: ignore[arg-type]
+    clock.advance(timedelta(minutes=1))
+    refused = answer_pulse(workspace, person, 5)
+    assert closed in refused.reply_text and not refused.to("chat.postMessage")
+    assert [a.score for a in answers(workspace)] == [3]
+    comment = workspace.click(person, t(lang, "pulse.button.comment"), channel=person)  # type: ignore[arg-type]
+    assert closed in comment.reply_text and not comment.to("views.open")
+
+
+def mentioning(workspace, text: str) -> set[tuple[str, str]]:
+    """Every row of the store whose values mention `text`, as (table, row)."""
+    with workspace.deps.db.transaction() as session:
+        return {(table.name, " ".join(map(str, row))) for table in Base.metadata.sorted_tables
+                for row in session.execute(select(table)) if text in " ".join(map(str, row))}
+
+
+def test_no_record_ties_an_answer_or_a_comment_to_its_person(workspace, team):
+    """The requests that carried them keep, once worked, only what recognises a replay: not who sent them, nor the
+    button pressed or the text typed. The person is in the store as on a side and as asked, never as answering."""
+    before = mentioning(workspace, team["m1"])
+    workspace.command(team["owner"], "/alinea pulse run")
+    answer_pulse(workspace, team["m1"], 4)
+    workspace.click(team["m1"], "Add a comment", channel=team["m1"])
+    workspace.submit(team["m1"], comment="Only I would say this")
+    with workspace.deps.db.intake.engine.connect() as connection:
+        records = [dict(row) for row in connection.execute(select(Intake.__table__)).mappings()
+                   if row["work"].startswith("pulse:")]
+    assert {record["work"] for record in records} == {"pulse:answer_button", "pulse:comment_submitted"}
+    for record in records:
+        assert record["done_at"] is not None
+        assert (record["user_id"], record["payload"], record["response_url"]) == ("", "{}", None)
+    # Asked: the question's delivery, and the round's start listing who it asks.
+    new = mentioning(workspace, team["m1"]) - before
+    assert {table for table, _ in new} == {"deliveries", "effects"}
+    assert all(table == "deliveries" or '"members":' in row for table, row in new), new
+    assert {table for table, _ in mentioning(workspace, "Only I would say this")} == {"pulse_answers"}

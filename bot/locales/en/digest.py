@@ -17,12 +17,17 @@ CATALOG: dict[str, str] = {
     "digest.asks.open": "open now *{count}*",
     "digest.asks.overdue": "overdue *{count}*",
     "digest.asks.medians": "Median time to accept *{accept}* · to close *{close}*",
-    "digest.asks.rating": "Average rating *{rating}*/5 from {count} ratings",
-    "digest.asks.rating_one": "Rated *{rating}*/5 (one rating)",
-    "digest.asks.no_ratings": "No ratings this week.",
     "digest.asks.oldest": "Oldest open asks",
     "digest.asks.none_open": "Nothing open is waiting.",
     "digest.asks.waiting": "open since {day} ({days} d)",
+    # ratings of done asks
+    "digest.ratings.heading": "Ratings of done asks",
+    "digest.ratings.total": "Rated *{rating}*/5 over {count} ratings",
+    "digest.ratings.direction": "{sides}: *{rating}*/5 over {count} ratings",
+    "digest.ratings.too_few": "Too few ratings to show: ratings appear only as a total over at least {minimum}, "
+    "never who gave them.",
+    "digest.ratings.last_week": "Ratings given {first} – {last}, the last full week: a week's ratings show once it "
+    "is over.",
     # commitments
     "digest.commitments.heading": ":handshake: Commitments",
     "digest.commitments.empty": "No commitments were due this week, and none are overdue.",
@@ -47,11 +52,13 @@ CATALOG: dict[str, str] = {
     "digest.shadow.idea": "Idea: {idea}",
     # the alignment pulse
     "digest.pulse.heading": ":bar_chart: Alignment pulse",
-    "digest.pulse.none": "No pulse has run yet.",
-    "digest.pulse.round": "Round {round} · answers: {answers}",
+    "digest.pulse.none": "No pulse round has closed yet. A round's results show once it has closed: when the next "
+    "round starts, or {days} days after it opened.",
+    "digest.pulse.round": "Round {round} (closed) · answers: {answers}",
     "digest.pulse.side": "{side}: *{average}*/5 ({count} answers)",
     "digest.pulse.gap": "Gap between the sides: *{gap}*",
-    "digest.pulse.waiting": "Results appear once each side has {minimum} answers.",
+    "digest.pulse.too_few": "Too few answers to show: results need at least {minimum} answers on each side.",
+    "digest.pulse.comments": "What people added ({count}), without names, in no particular order",
     # the notification text
     "digest.fallback.asks": "asks: {opened} opened, {closed} closed, {overdue} overdue",
     "digest.fallback.kept": "commitments kept on time: {rate}",
@@ -61,5 +68,5 @@ CATALOG: dict[str, str] = {
     "digest_cmd.unsubscribed": "You won’t get the weekly digest any more.",
     "digest_cmd.configured": "The digest goes out weekly; next {next}, by DM to subscribers and {where}.",
     "digest_cmd.dm_only": "to no channel",
-    "error.digest_leaders_only": "Only leaders and admins can subscribe to the digest.",
+    "error.digest_leaders_only": "Only leaders and admins can subscribe to the digest or preview it.",
 }

@@ -18,12 +18,17 @@ CATALOG: dict[str, str] = {
     "digest.asks.open": "abiertas ahora *{count}*",
     "digest.asks.overdue": "vencidas *{count}*",
     "digest.asks.medians": "Tiempo mediano para aceptar *{accept}* · para cerrar *{close}*",
-    "digest.asks.rating": "Calificación promedio *{rating}*/5 de {count} calificaciones",
-    "digest.asks.rating_one": "Calificación *{rating}*/5 (una sola)",
-    "digest.asks.no_ratings": "Sin calificaciones esta semana.",
     "digest.asks.oldest": "Solicitudes abiertas más antiguas",
     "digest.asks.none_open": "No hay nada abierto esperando.",
     "digest.asks.waiting": "abierta desde el {day} ({days} d)",
+    # calificaciones de las solicitudes hechas
+    "digest.ratings.heading": "Calificaciones de las solicitudes hechas",
+    "digest.ratings.total": "Calificación *{rating}*/5 sobre {count} calificaciones",
+    "digest.ratings.direction": "{sides}: *{rating}*/5 sobre {count} calificaciones",
+    "digest.ratings.too_few": "Muy pocas calificaciones para mostrarlas: solo aparecen como total de al menos "
+    "{minimum}, nunca quién las dio.",
+    "digest.ratings.last_week": "Calificaciones dadas del {first} al {last}, la última semana completa: las de una "
+    "semana se muestran cuando termina.",
     # compromisos
     "digest.commitments.heading": ":handshake: Compromisos",
     "digest.commitments.empty": "Ningún compromiso vencía esta semana y no hay vencidos.",
@@ -48,11 +53,14 @@ CATALOG: dict[str, str] = {
     "digest.shadow.idea": "Idea: {idea}",
     # el pulso de alineación
     "digest.pulse.heading": ":bar_chart: Pulso de alineación",
-    "digest.pulse.none": "Todavía no se ha hecho ningún pulso.",
-    "digest.pulse.round": "Ronda {round} · respuestas: {answers}",
+    "digest.pulse.none": "Todavía no se ha cerrado ninguna ronda del pulso. Los resultados de una ronda se muestran "
+    "cuando se cierra: al empezar la siguiente, o {days} días después de abrirse.",
+    "digest.pulse.round": "Ronda {round} (cerrada) · respuestas: {answers}",
     "digest.pulse.side": "{side}: *{average}*/5 ({count} respuestas)",
     "digest.pulse.gap": "Brecha entre los lados: *{gap}*",
-    "digest.pulse.waiting": "Los resultados aparecen cuando cada lado tenga {minimum} respuestas.",
+    "digest.pulse.too_few": "Muy pocas respuestas para mostrarlas: los resultados necesitan al menos {minimum} "
+    "respuestas de cada lado.",
+    "digest.pulse.comments": "Lo que se agregó ({count}), sin nombres y sin un orden particular",
     # el texto de la notificación
     "digest.fallback.asks": "solicitudes nuevas: {opened}, cerradas: {closed}, vencidas: {overdue}",
     "digest.fallback.kept": "compromisos cumplidos a tiempo: {rate}",
@@ -62,5 +70,5 @@ CATALOG: dict[str, str] = {
     "digest_cmd.unsubscribed": "Ya no recibirás el resumen semanal.",
     "digest_cmd.configured": "El resumen sale cada semana; el próximo {next}, por mensaje directo a los suscritos y {where}.",
     "digest_cmd.dm_only": "a ningún canal",
-    "error.digest_leaders_only": "Solo líderes y administradores pueden suscribirse al resumen.",
+    "error.digest_leaders_only": "Solo líderes y administradores pueden suscribirse al resumen o verlo antes.",
 }

@@ -2,15 +2,19 @@
 
 CATALOG: dict[str, str] = {
     "pulse.question": "¿Qué tan colaborativa y productiva es hoy la relación entre mercadotecnia y TI?",
-    "pulse.scale": "1 = nada · 5 = mucho. Ronda {round} del pulso; una respuesta por persona, y puedes cambiarla.",
+    "pulse.scale": "1 = nada · 5 = mucho. Ronda {round} del pulso; una respuesta por persona, y puedes cambiarla "
+    "hasta que la ronda se cierre.",
     "pulse.thanks": "¡Gracias! Respondiste {score}. Presiona otro número para cambiarlo.",
     "pulse.button.comment": "Agregar un comentario",
     "pulse.anonymous": "Las respuestas se guardan sin tu nombre: solo tu lado, el número y tu comentario. Los "
-    "líderes ven promedios solo cuando cada lado tiene al menos 3 respuestas.",
+    "líderes ven una ronda solo después de que se cierra, y solo cuando cada lado tiene al menos 3 respuestas: "
+    "promedios por lado, y los comentarios sin nombres.",
     "pulse.modal.heading": "Comentario del pulso",
     "pulse.modal.submit": "Guardar",
     "pulse.modal.comment": "¿Algo detrás de tu respuesta? (se guarda sin tu nombre)",
     "pulse.comment_saved": "Tu comentario quedó guardado, sin tu nombre.",
+    "pulse.closed": "La ronda {round} del pulso ya se cerró, así que esta respuesta no se registró. La próxima "
+    "ronda te volverá a preguntar.",
     "pulse.configured": "El pulso sale cada {every} semana(s); el próximo {next}.",
     "pulse.started": "Salió la ronda {round} del pulso: se preguntó a {asked} personas.",
     "pulse.already": "La ronda {round} del pulso ya había salido a {asked} personas.",
@@ -18,4 +22,5 @@ CATALOG: dict[str, str] = {
     "error.pulse_form": "Di qué hacer con el pulso: `config` o `run`.",
     "error.pulse_round_gone": "Esa ronda del pulso no es de este espacio de trabajo.",
     "error.pulse_answer_first": "Primero presiona un número; luego agrega tu comentario.",
+    "error.pulse_round_closed": "La ronda {round} del pulso ya se cerró: no recibe más respuestas ni comentarios.",
 }

@@ -1,6 +1,6 @@
 """bot.digest.service.compute against a plain-Python recount of the same rows: a month of work through the real
-App, hundreds of rows with chosen timestamps, the week's edges, time zones, the pulse's threshold and an empty
-workspace."""
+App, hundreds of rows with chosen timestamps, the week's edges, time zones, the pulse's threshold and closed rounds,
+the ratings' thresholds, and an empty workspace."""
 
 from __future__ import annotations
 
@@ -77,7 +77,6 @@ def recount(db, team_id: str, week_start: date, week_end: date, zone: str, now: 
         mine = [a for a in asks if (a.from_side, a.to_side) == (from_side, OTHER[from_side])]
         to_accept = [hours(a.created_at, a.accepted_at) for a in mine if during(a.accepted_at)]
         to_close = [hours(a.created_at, a.done_at) for a in mine if during(a.done_at)]
-        ratings = [a.rating for a in mine if during(a.rated_at) and a.rating is not None]
         directions.append({
             "from_side": from_side, "to_side": OTHER[from_side],
             "opened": sum(during(a.created_at) for a in mine),
@@ -87,9 +86,15 @@ def recount(db, team_id: str, week_start: date, week_end: date, zone: str, now: 
             "overdue_now": sum(a.status in OPEN and a.due_date is not None and a.due_date < today for a in mine),
             "median_hours_to_accept": statistics.median(to_accept) if to_accept else None,
             "median_hours_to_close": statistics.median(to_close) if to_close else None,
-            "ratings": len(ratings),
-            "average_rating": statistics.mean(ratings) if ratings else None,
         })
+    rated = {pair: [a.rating for a in asks if (a.from_side, a.to_side) == pair and during(a.rated_at)
+                    and a.rating is not None] for pair in {(a.from_side, a.to_side) for a in asks}}
+    every_rating = [r for rs in rated.values() for r in rs]
+    few = any(0 < len(rs) < 3 for rs in rated.values())
+    ratings = (len(every_rating), statistics.mean(every_rating),
+               [] if few else [(side, len(rated[(side, OTHER[side])]), statistics.mean(rated[(side, OTHER[side])]))
+                               for side in SIDES if len(rated.get((side, OTHER[side]), [])) >= 3]
+               ) if len(every_rating) >= 3 else (None, None, [])
     due = [c for c in commitments if week_start <= c.due_date < week_end and c.status != "cancelled"]
     kept = [c for c in due if c.status == "done" and c.kept]
     overdue = sorted((c for c in commitments if c.status == "open" and c.due_date < today),
@@ -99,15 +104,22 @@ def recount(db, team_id: str, week_start: date, week_end: date, zone: str, now: 
     shared = sorted((p for p in pairings if p.status == "done" and p.closed_at > start),
                     key=lambda p: p.closed_at, reverse=True)
     pulse = None
-    if pulse_rounds:
-        latest = max(pulse_rounds, key=lambda r: r.number)
-        scores = {side: [a.score for a in answers if a.round_id == latest.id and a.side == side] for side in SIDES}
+    # A round is closed once the next one started, or a week after it opened; only the newest closed one shows.
+    started = sorted((r for r in pulse_rounds if r.started_at <= now), key=lambda r: r.number)
+    closed = [r for i, r in enumerate(started) if i + 1 < len(started) or now >= r.started_at + timedelta(days=7)]
+    if closed:
+        latest = closed[-1]
+        mine = [a for a in answers if a.round_id == latest.id]
+        scores = {side: [a.score for a in mine if a.side == side] for side in SIDES}
         shown = all(len(s) >= 3 for s in scores.values())
         average = {side: statistics.mean(s) for side, s in scores.items()} if shown else None
+        comments = sorted(a.comment for a in mine if a.comment) if shown else []
         pulse = {"round_number": latest.number, "answers": {side: len(s) for side, s in scores.items()},
-                 "average": average, "gap": abs(average["marketing"] - average["it"]) if average else None}
+                 "average": average, "gap": abs(average["marketing"] - average["it"]) if average else None,
+                 "comments": comments[:10], "comments_total": len(comments)}
     return {
         "directions": directions,
+        "ratings": ratings,
         "oldest_open": [a.number for a in sorted((a for a in asks if a.status in OPEN),
                                                   key=lambda a: (a.created_at, a.number))[:5]],
         "commitments": (len(due), len(kept), len(kept) / len(due) if due else None),
@@ -128,6 +140,8 @@ def summary(digest: Digest) -> dict[str, Any]:
     """The digest in the recount's shape."""
     return {
         "directions": [d.model_dump() for d in digest.directions],
+        "ratings": (digest.ratings.count, digest.ratings.average,
+                    [(r.from_side, r.count, r.average) for r in digest.ratings.directions]),
         "oldest_open": [a.number for a in digest.oldest_open],
         "commitments": (digest.commitments_due, digest.commitments_kept, digest.kept_rate),
         "overdue": ([(c.number, c.ask_number) for c in digest.overdue_commitments], digest.overdue_commitments_total),
@@ -135,7 +149,7 @@ def summary(digest: Digest) -> dict[str, Any]:
         "syncs": [(s.ref, s.name, s.occurs_at, s.decisions) for s in digest.syncs],
         "shadow": (digest.shadow_pairs, digest.shadow_done),
         "learnings": [(x.host_id, x.visitor_id, x.surprise, x.idea) for x in digest.learnings],
-        "pulse": digest.pulse.model_dump() if digest.pulse else None,
+        "pulse": (digest.pulse.model_dump() | {"comments": sorted(digest.pulse.comments)}) if digest.pulse else None,
     }
 
 
@@ -271,7 +285,7 @@ def test_a_month_through_the_app_matches_a_recount(workspace, month, clock):
     assert all(d.opened and d.closed and d.open_now for d in digest.directions), digest.directions
     assert any(d.median_hours_to_accept for d in digest.directions)
     assert any(d.median_hours_to_close for d in digest.directions)
-    assert any(d.average_rating for d in digest.directions)
+    assert digest.ratings.count and digest.ratings.count >= 3 and digest.ratings.average
     assert digest.commitments_due and digest.kept_rate is not None and digest.overdue_commitments_total
     assert [k.slug for k in digest.kpis] == ["lcr", "uptime"]  # nps was archived
     assert [len(k.points) for k in digest.kpis] == [4, 4]
@@ -364,10 +378,10 @@ def test_hundreds_of_rows_match_a_recount(db, zone):
 def test_an_empty_workspace_gives_zeros_and_nones(db):
     digest = check(db, "T0EMPTY", date(2026, 11, 16), date(2026, 11, 23), MX, NOW)
     for direction in digest.directions:
-        assert (direction.opened, direction.closed, direction.done, direction.open_now, direction.overdue_now,
-                direction.ratings) == (0, 0, 0, 0, 0, 0)
-        assert (direction.median_hours_to_accept, direction.median_hours_to_close, direction.average_rating) == (
-            None, None, None)
+        assert (direction.opened, direction.closed, direction.done, direction.open_now,
+                direction.overdue_now) == (0, 0, 0, 0, 0)
+        assert (direction.median_hours_to_accept, direction.median_hours_to_close) == (None, None)
+    assert (digest.ratings.count, digest.ratings.average, digest.ratings.directions) == (None, None, [])
     assert [(d.from_side, d.to_side) for d in digest.directions] == [("marketing", "it"), ("it", "marketing")]
     assert (digest.commitments_due, digest.commitments_kept, digest.kept_rate) == (0, 0, None)
     assert (digest.oldest_open, digest.overdue_commitments, digest.overdue_commitments_total) == ([], [], 0)
@@ -387,6 +401,10 @@ def test_the_week_includes_its_start_and_excludes_its_end(db):
         ask_row(workspace, 5, before, status="done", done_at=start, rating=4, rated_at=end),  # done in, rated out
         ask_row(workspace, 6, before, status="declined", declined_at=end - timedelta(microseconds=1)),  # in
         ask_row(workspace, 7, before, status="cancelled", cancelled_at=end),  # out
+        # done before the week, rated in it: three ratings in, so the total shows (ask 5's is out)
+        ask_row(workspace, 8, before, status="done", done_at=before, rating=5, rated_at=start),
+        ask_row(workspace, 9, before, status="done", done_at=before, rating=3, rated_at=end - timedelta(seconds=1)),
+        ask_row(workspace, 10, before, status="done", done_at=before, rating=4, rated_at=start),
     ])
     insert_rows(db, Commitment, [
         commitment_row(workspace, 1, start.date(), "done", True),  # due on the first day: in
@@ -410,7 +428,8 @@ def test_the_week_includes_its_start_and_excludes_its_end(db):
                                       status="done", followup_at=at, closed_at=at, surprise=f"At {at:%d}"))
     digest = check(db, TEAM, start.date(), end.date(), "UTC", NOW)
     marketing = digest.directions[0]
-    assert (marketing.opened, marketing.closed, marketing.done, marketing.ratings) == (1, 2, 1, 0)
+    assert (marketing.opened, marketing.closed, marketing.done) == (1, 2, 1)
+    assert (digest.ratings.count, digest.ratings.average) == (3, 4.0)
     assert marketing.median_hours_to_accept == 72.0 and marketing.median_hours_to_close == 72.0
     assert (digest.commitments_due, digest.commitments_kept, digest.kept_rate) == (2, 1, 0.5)
     assert [s.occurs_at for s in digest.syncs] == [start]
@@ -457,11 +476,14 @@ def test_medians_and_averages_by_direction(db):
                        "rated_at": created + timedelta(hours=done_hours + 1)}
         made.append(ask_row(workspace, number, created, side, "done" if done_hours else "accepted", **values))
     insert_rows(db, Ask, made)
-    marketing, it = check(db, TEAM, date(2026, 11, 16), date(2026, 11, 23), "UTC", NOW).directions
+    digest = check(db, TEAM, date(2026, 11, 16), date(2026, 11, 23), "UTC", NOW)
+    marketing, it = digest.directions
     assert (marketing.median_hours_to_accept, marketing.median_hours_to_close) == (4.0, 15.0)
-    assert (marketing.ratings, marketing.average_rating) == (2, 3.5)
     assert (it.median_hours_to_accept, it.median_hours_to_close) == (2.0, 30.0)
-    assert (it.ratings, it.average_rating, it.open_now, it.done, it.closed) == (1, 4.0, 1, 1, 1)
+    assert (it.open_now, it.done, it.closed) == (1, 1, 1)
+    # Three ratings (5 and 2 for IT, 4 for marketing): the total shows, but no direction's figure, since the total
+    # less one direction's would give the other's single rating.
+    assert (digest.ratings.count, digest.ratings.average, digest.ratings.directions) == (3, 11 / 3, [])
 
 
 def test_overdue_commitments_are_the_ten_oldest_due_with_the_total(db):
@@ -480,38 +502,84 @@ def test_overdue_commitments_are_the_ten_oldest_due_with_the_total(db):
     assert digest.overdue_commitments_total == 12
 
 
-def add_pulse(db, workspace: int, number: int, scores: dict[str, list[int]]) -> None:
+def add_pulse(db, workspace: int, number: int, scores: dict[str, list[int]], started_at: datetime | None = None,
+              comments: list[str] = ()) -> None:
+    """Round `number` (opened at `started_at` when it is new) with more answers, the first ones commented."""
     with db.transaction() as session:
         round_ = session.scalar(select(PulseRound).where(PulseRound.workspace_id == workspace,
                                                          PulseRound.number == number))
         if round_ is None:
             round_ = PulseRound(workspace_id=workspace, number=number, period=f"round-{number}",
-                                started_at=NOW - timedelta(days=10 - number))
+                                started_at=started_at or NOW - timedelta(days=10 - number))
             session.add(round_)
             session.flush()
         taken = len(session.scalars(select(PulseAnswer.id).where(PulseAnswer.round_id == round_.id)).all())
         for k, (side, score) in enumerate((side, score) for side, ss in scores.items() for score in ss):
             session.add(PulseAnswer(round_id=round_.id, ballot=f"b{taken + k}", side=side, score=score,
-                                    answered_on=NOW.date()))
+                                    comment=comments[k] if k < len(comments) else None, answered_on=NOW.date()))
 
 
-def test_the_pulse_shows_averages_and_the_gap_only_with_three_answers_on_each_side(db):
+def test_the_pulse_shows_the_newest_closed_round_only_with_three_answers_on_each_side(db):
     workspace = workspace_row(db)
     week = (date(2026, 11, 16), date(2026, 11, 23))
-    add_pulse(db, workspace, 1, {"marketing": [5, 5, 5], "it": [1, 1, 1]})
-    add_pulse(db, workspace, 2, {"marketing": [4, 5], "it": [2, 3, 2, 1]})
+    add_pulse(db, workspace, 1, {"marketing": [5, 5, 5], "it": [1, 1, 1]}, NOW - timedelta(days=20),
+              comments=["Too many tools", "Better than last quarter"])
+    add_pulse(db, workspace, 2, {"marketing": [4, 5], "it": [2, 3, 2, 1]}, NOW - timedelta(days=3))
+    # Round 2 is live (opened three days ago): round 1, closed when round 2 started, is shown, with its comments.
     pulse = check(db, TEAM, *week, MX, NOW).pulse
     assert pulse is not None
     assert (pulse.round_number, pulse.answers, pulse.average, pulse.gap) == (
-        2, {"marketing": 2, "it": 4}, None, None)
-    add_pulse(db, workspace, 2, {"marketing": [3]})
-    pulse = check(db, TEAM, *week, MX, NOW).pulse
+        1, {"marketing": 3, "it": 3}, {"marketing": 5.0, "it": 1.0}, 4.0)
+    assert sorted(pulse.comments) == ["Better than last quarter", "Too many tools"] and pulse.comments_total == 2
+    # A week after it opened, round 2 has closed: too few marketing answers, so no averages and no comments.
+    later = NOW + timedelta(days=4)
+    pulse = check(db, TEAM, *week, MX, later).pulse
+    assert pulse is not None
+    assert (pulse.round_number, pulse.answers, pulse.average, pulse.gap, pulse.comments) == (
+        2, {"marketing": 2, "it": 4}, None, None, [])
+    add_pulse(db, workspace, 2, {"marketing": [3]}, comments=["Planning together works"])
+    pulse = check(db, TEAM, *week, MX, later).pulse
     assert pulse is not None and pulse.answers == {"marketing": 3, "it": 4}
     assert pulse.average == {"marketing": 4.0, "it": 2.0} and pulse.gap == 2.0
-    add_pulse(db, workspace, 3, {"it": [4, 4, 4]})  # a new round with no marketing answers yet
-    pulse = check(db, TEAM, *week, MX, NOW).pulse
+    assert pulse.comments == ["Planning together works"]
+    # Round 3 opens: round 2 stays the one shown, round 3 is live; a round opened after `now` is not there yet.
+    add_pulse(db, workspace, 3, {"it": [4, 4, 4]}, later + timedelta(hours=1))
+    assert check(db, TEAM, *week, MX, later).pulse.round_number == 2  # type: ignore[union-attr]
+    assert check(db, TEAM, *week, MX, later + timedelta(days=2)).pulse.round_number == 2  # type: ignore[union-attr]
+    pulse = check(db, TEAM, *week, MX, later + timedelta(days=8)).pulse
     assert pulse is not None
     assert (pulse.round_number, pulse.answers, pulse.average, pulse.gap) == (3, {"marketing": 0, "it": 3}, None, None)
+
+
+def test_a_live_first_round_shows_nothing(db):
+    workspace = workspace_row(db)
+    add_pulse(db, workspace, 1, {"marketing": [5, 5, 5], "it": [1, 1, 1]}, NOW - timedelta(days=6, hours=23))
+    week = (date(2026, 11, 16), date(2026, 11, 23))
+    assert check(db, TEAM, *week, MX, NOW).pulse is None
+    assert check(db, TEAM, *week, MX, NOW + timedelta(hours=1)).pulse is not None  # seven days after it opened
+
+
+def rated_asks(workspace: int, first: int, from_side: str, scores: list[int], at: datetime) -> list[dict[str, Any]]:
+    return [ask_row(workspace, first + k, at - timedelta(days=2), from_side, "done", done_at=at - timedelta(days=1),
+                    rating=score, rated_at=at) for k, score in enumerate(scores)]
+
+
+@pytest.mark.parametrize(("marketing", "it", "total", "directions"), [
+    ([5], [], None, []),  # one rating: nothing at all
+    ([5, 1], [], None, []),
+    ([5, 1, 3], [], (3, 3.0), [("marketing", 3, 3.0)]),
+    ([5, 1, 3], [2], (4, 2.75), []),  # the total less marketing's would give IT's one rating
+    ([5, 1, 3], [2, 4], (5, 3.0), []),
+    ([5, 1, 3], [2, 4, 3], (6, 3.0), [("marketing", 3, 3.0), ("it", 3, 3.0)]),
+    ([], [4, 4, 5, 5], (4, 4.5), [("it", 4, 4.5)]),
+])
+def test_ratings_show_only_as_totals_over_three(db, marketing, it, total, directions):
+    workspace = workspace_row(db)
+    at = datetime(2026, 11, 18, 12, tzinfo=UTC)
+    insert_rows(db, Ask, rated_asks(workspace, 1, "marketing", marketing, at) + rated_asks(workspace, 50, "it", it, at))
+    ratings = check(db, TEAM, date(2026, 11, 16), date(2026, 11, 23), "UTC", NOW).ratings
+    assert ((ratings.count, ratings.average) if ratings.count else None) == total
+    assert [(r.from_side, r.count, r.average) for r in ratings.directions] == directions
 
 
 def test_kept_rate_counts_commitments_due_in_the_week_but_not_cancelled_ones(db):

@@ -1,5 +1,6 @@
-"""The leaders' weekly digest as Block Kit (bot/digest/views.py): what it says, in which order, and that it stays
-within Slack's limits whatever the data's size."""
+"""The leaders' weekly digest as Block Kit (bot/digest/views.py): what it says, in which order, that it stays
+within Slack's limits whatever the data's size, and that ratings and the pulse show only what the service kept
+(totals over enough ratings, a closed round's results and its comments, the comments never in the channel's copy)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from hypothesis import strategies as st
 from bot.asks.models import AskInfo, AskStatus, Priority
 from bot.commitments.models import CommitmentInfo, CommitmentStatus
 from bot.digest import views as view
-from bot.digest.models import AskFlow, Digest, PulseResult, SyncHeld
-from bot.i18n import t
+from bot.digest.models import AskFlow, Digest, DirectionRating, PulseResult, Ratings, SyncHeld
+from bot.i18n import CATALOGS, t
 from bot.kpis.models import KpiInfo, Point
 from bot.people import Side
 from bot.shadowing.models import Learning
@@ -73,24 +74,37 @@ def learning(surprise: str | None = "How much the release calendar drives campai
 def direction(from_side: Side = Side.MARKETING, **changes: Any) -> AskFlow:
     values: dict[str, Any] = dict(
         from_side=from_side, to_side=from_side.other, opened=5, closed=3, done=2, open_now=7, overdue_now=1,
-        median_hours_to_accept=2.5, median_hours_to_close=72.0, ratings=2, average_rating=4.3,
+        median_hours_to_accept=2.5, median_hours_to_close=72.0,
     )
     return AskFlow(**(values | changes))
 
 
+def ratings(count: int | None = 7, average: float | None = 4.2, directions: tuple[tuple[int, float], ...] = (
+        (4, 4.5), (3, 3.8)), week: tuple[date, date] = (WEEK_START, WEEK_END)) -> Ratings:
+    return Ratings(week_start=week[0], week_end=week[1], count=count, average=average, directions=[
+        DirectionRating(from_side=side, to_side=side.other, count=n, average=a)
+        for side, (n, a) in zip(Side, directions, strict=False)])
+
+
+COMMENTS = ["Requests still get lost in email", "The new intake form helps", "IT joins our planning now"]
+
+
 def pulse(answers: tuple[int, int] = (5, 4), average: tuple[float, float] | None = (3.8, 3.1),
-          gap: float | None = 0.7) -> PulseResult:
+          gap: float | None = 0.7, comments: list[str] | None = None, comments_total: int | None = None) -> PulseResult:
+    shown = (COMMENTS if comments is None else comments) if average else []
     return PulseResult(round_number=4, answers={Side.MARKETING: answers[0], Side.IT: answers[1]},
                        average={Side.MARKETING: average[0], Side.IT: average[1]} if average else None,
-                       gap=gap if average else None)
+                       gap=gap if average else None, comments=shown,
+                       comments_total=len(shown) if comments_total is None else comments_total)
 
 
 def digest(**changes: Any) -> Digest:
     values: dict[str, Any] = dict(
         team_id="T1", week_start=WEEK_START, week_end=WEEK_END,
         directions=[direction(Side.MARKETING), direction(Side.IT, opened=2, closed=1, done=1, open_now=2,
-                                                         overdue_now=0, ratings=0, average_rating=None,
-                                                         median_hours_to_accept=None, median_hours_to_close=36.0)],
+                                                         overdue_now=0, median_hours_to_accept=None,
+                                                         median_hours_to_close=36.0)],
+        ratings=ratings(),
         oldest_open=[ask(12, due=WEEK_START), ask(15, days_old=9)],
         commitments_due=4, commitments_kept=3, kept_rate=0.75,
         overdue_commitments=[commitment(7)], overdue_commitments_total=1,
@@ -100,9 +114,9 @@ def digest(**changes: Any) -> Digest:
     return Digest(**(values | changes))
 
 
-EMPTY = dict(directions=[], oldest_open=[], commitments_due=0, commitments_kept=0, kept_rate=None,
-             overdue_commitments=[], overdue_commitments_total=0, kpis=[], syncs=[], shadow_pairs=0, shadow_done=0,
-             learnings=[], pulse=None)
+EMPTY = dict(directions=[], ratings=ratings(None, None, ()), oldest_open=[], commitments_due=0, commitments_kept=0,
+             kept_rate=None, overdue_commitments=[], overdue_commitments_total=0, kpis=[], syncs=[], shadow_pairs=0,
+             shadow_done=0, learnings=[], pulse=None)
 
 
 # --- helpers ------------------------------------------------------------------------------------------------------
@@ -175,7 +189,7 @@ def test_the_title_names_both_sides_and_the_week() -> None:
     assert view.render("es", digest(), ZONE).blocks[0]["text"]["text"] == "Mercadotecnia × TI, semana del lun 23 nov"
 
 
-def test_asks_show_each_direction_with_counts_medians_and_ratings() -> None:
+def test_asks_show_each_direction_with_counts_and_medians() -> None:
     msg = view.render("en", digest(), ZONE)
     asks = section_of("en", msg.blocks, "digest.asks.heading")
 
@@ -185,8 +199,42 @@ def test_asks_show_each_direction_with_counts_medians_and_ratings() -> None:
     assert "Median time to accept *2.5 h* · to close *3 days*" in asks
     assert "to close *1.5 days*" in asks  # 36 hours
     assert "Median time to accept *—*" in asks
-    assert "Average rating *4.3*/5 from 2 ratings" in asks
-    assert "No ratings this week." in asks
+
+
+# --- ratings ------------------------------------------------------------------------------------------------------
+
+
+def test_ratings_show_a_total_and_each_direction_with_enough_of_them() -> None:
+    en = section_of("en", view.render("en", digest(), ZONE).blocks, "digest.asks.heading")
+    es = section_of("es", view.render("es", digest(), ZONE).blocks, "digest.asks.heading")
+
+    assert "Rated *4.2*/5 over 7 ratings" in en
+    assert "Marketing → IT: *4.5*/5 over 4 ratings" in en and "IT → Marketing: *3.8*/5 over 3 ratings" in en
+    assert "Calificación *4.2*/5 sobre 7 calificaciones" in es and "TI → Mercadotecnia: *3.8*/5" in es
+    total_only = section_of("en", view.render("en", digest(ratings=ratings(directions=())), ZONE).blocks,
+                            "digest.asks.heading")
+    assert "Rated *4.2*/5 over 7 ratings" in total_only and "Marketing → IT:" not in total_only
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_too_few_ratings_say_so_without_a_number_or_a_score(lang: str) -> None:
+    asks = section_of(lang, view.render(lang, digest(ratings=ratings(None, None, ())), ZONE).blocks,  # type: ignore
+                      "digest.asks.heading")
+
+    assert t(lang, "digest.ratings.too_few", minimum=3) in asks  # type: ignore[arg-type]
+    assert "/5" not in asks and t(lang, "digest.ratings.heading") in asks  # type: ignore[arg-type]
+    assert not any(word in asks for word in ("1 rating", "2 ratings", "1 calificaci", "2 calificaci"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_ratings_of_another_week_name_it(lang: str) -> None:
+    earlier = (WEEK_START - timedelta(days=5), WEEK_END - timedelta(days=5))
+    asks = section_of(lang, view.render(lang, digest(ratings=ratings(week=earlier)), ZONE).blocks,  # type: ignore
+                      "digest.asks.heading")
+    plain = section_of(lang, view.render(lang, digest(), ZONE).blocks, "digest.asks.heading")  # type: ignore
+    week = CATALOGS[lang]["digest.ratings.last_week"].split("{last}")[1]  # the words after the dates
+    assert week in asks and week not in plain
+    assert ("Nov 18" if lang == "en" else "18 nov") in asks
 
 
 def test_the_oldest_open_asks_are_listed_with_their_age_and_overdue_mark() -> None:
@@ -254,7 +302,7 @@ def test_the_pulse_shows_averages_by_side_and_the_gap(lang: str) -> None:
     text = section_of(lang, view.render(lang, digest(), ZONE).blocks, "digest.pulse.heading")  # type: ignore[arg-type]
 
     assert "*3.8*/5" in text and "*3.1*/5" in text and "*0.7*" in text
-    assert t(lang, "digest.pulse.waiting", minimum=3) not in text  # type: ignore[arg-type]
+    assert t(lang, "digest.pulse.too_few", minimum=3) not in text  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -262,14 +310,37 @@ def test_the_pulse_is_hidden_below_three_answers_a_side(lang: str) -> None:
     hidden = digest(pulse=pulse(answers=(5, 2), average=None))
     text = section_of(lang, view.render(lang, hidden, ZONE).blocks, "digest.pulse.heading")  # type: ignore[arg-type]
 
-    assert t(lang, "digest.pulse.waiting", minimum=3) in text  # type: ignore[arg-type]
+    assert t(lang, "digest.pulse.too_few", minimum=3) in text  # type: ignore[arg-type]
     assert "/5" not in text and t(lang, "digest.pulse.gap", gap="0.7") not in text  # type: ignore[arg-type]
-    assert "5" in text and "2" in text  # how many answered so far
+    assert "5" in text and "2" in text  # how many answered
 
 
-def test_the_pulse_says_when_none_ran() -> None:
-    text = section_of("en", view.render("en", digest(pulse=None), ZONE).blocks, "digest.pulse.heading")
-    assert text == "_No pulse has run yet._"
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pulse_says_when_no_round_has_closed(lang: str) -> None:
+    text = section_of(lang, view.render(lang, digest(pulse=None), ZONE).blocks, "digest.pulse.heading")  # type: ignore
+    assert text == f"_{t(lang, 'digest.pulse.none', days=7)}_"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_comments_show_to_leaders_without_sides_or_scores_and_never_in_the_channel(lang: str) -> None:
+    leaders = section_of(lang, view.render(lang, digest(), ZONE).blocks, "digest.pulse.heading")  # type: ignore
+    channel = section_of(lang, view.render(lang, digest(), ZONE, with_comments=False).blocks,  # type: ignore
+                         "digest.pulse.heading")
+
+    assert all(f"“{comment}”" in leaders for comment in COMMENTS)
+    assert t(lang, "digest.pulse.comments", count=3) in leaders  # type: ignore[arg-type]
+    # Each comment on a line of its own, with nothing beside it: no side, no score.
+    assert sorted(line for line in leaders.splitlines() if "“" in line) == sorted(f"• “{c}”" for c in COMMENTS)
+    assert not any(comment in channel for comment in COMMENTS) and "*3.8*/5" in channel
+
+
+def test_comments_are_cut_kept_on_one_line_and_counted_when_some_are_left_out() -> None:
+    long = "Too many tools\n*and* " + "x" * 2000
+    text = section_of("en", view.render("en", digest(pulse=pulse(comments=[long] * 10, comments_total=40)),
+                                        ZONE).blocks, "digest.pulse.heading")
+    rows = [line for line in text.splitlines() if line.startswith("• “")]
+    assert len(rows) == 10 and all(len(row) <= view.COMMENT_CUT + 10 and "\n" not in row for row in rows)
+    assert "Too many tools *and* xxx" in rows[0] and "…and 30 more" in text
 
 
 # --- empty and huge -----------------------------------------------------------------------------------------------
@@ -284,13 +355,13 @@ def test_an_empty_week_gives_each_section_its_short_line(lang: str) -> None:
                        ("digest.commitments.heading", "digest.commitments.empty"),
                        ("digest.kpis.heading", "digest.kpis.empty"), ("digest.syncs.heading", "digest.syncs.empty"),
                        ("digest.shadow.heading", "digest.shadow.empty"), ("digest.pulse.heading", "digest.pulse.none")]:
-        assert t(lang, empty) in section_of(lang, msg.blocks, key), key  # type: ignore[arg-type]
+        assert t(lang, empty, days=7) in section_of(lang, msg.blocks, key), key  # type: ignore[arg-type]
     assert t(lang, "digest.asks.none_open") in section_of(lang, msg.blocks, "digest.asks.heading")  # type: ignore
 
 
 def test_directions_with_nothing_in_them_count_as_an_empty_week() -> None:
-    quiet = [direction(s, opened=0, closed=0, done=0, open_now=0, overdue_now=0, ratings=0, average_rating=None,
-                       median_hours_to_accept=None, median_hours_to_close=None) for s in Side]
+    quiet = [direction(s, opened=0, closed=0, done=0, open_now=0, overdue_now=0, median_hours_to_accept=None,
+                       median_hours_to_close=None) for s in Side]
     asks = section_of("en", view.render("en", digest(directions=quiet), ZONE).blocks, "digest.asks.heading")
     assert "No asks this week." in asks and "Opened" not in asks
 
@@ -304,6 +375,7 @@ def huge_digest(text: str = "x" * 10_000) -> Digest:
         kpis=[kpi(name=text, slug=f"k{n}", values=tuple(float(v) for v in range(12))) for n in range(500)],
         syncs=[sync(n, name=text, decisions=[text] * 50) for n in range(200)],
         shadow_pairs=40, shadow_done=31, learnings=[learning(text, text), learning(text, text), learning()],
+        pulse=pulse(comments=[text[:1000]] * 10, comments_total=500),
     )
 
 
@@ -321,6 +393,9 @@ def test_a_huge_week_stays_within_slacks_limits_and_says_what_was_cut(lang: str)
     assert t(lang, "list.more", count=15) in section_of(lang, msg.blocks, "digest.commitments.heading")  # type: ignore
     assert more in section_of(lang, msg.blocks, "digest.kpis.heading")
     assert more in section_of(lang, msg.blocks, "digest.syncs.heading")
+    assert t(lang, "list.more", count=490) in section_of(lang, msg.blocks, "digest.pulse.heading")  # type: ignore
+    preview = view.preview(lang, huge_digest(), ZONE)  # type: ignore[arg-type]
+    assert preview.blocks[-1]["type"] == "context" and len(preview.blocks) == len(msg.blocks) + 1
 
 
 def test_the_more_line_counts_the_kpis_left_out() -> None:
@@ -345,8 +420,7 @@ HOURS = st.none() | st.floats(min_value=0, max_value=10_000)
 def directions(draw: st.DrawFn) -> AskFlow:
     return AskFlow(from_side=draw(st.sampled_from(list(Side))), to_side=draw(st.sampled_from(list(Side))),
                      opened=draw(COUNTS), closed=draw(COUNTS), done=draw(COUNTS), open_now=draw(COUNTS),
-                     overdue_now=draw(COUNTS), median_hours_to_accept=draw(HOURS), median_hours_to_close=draw(HOURS),
-                     ratings=draw(COUNTS), average_rating=draw(st.none() | st.floats(min_value=1, max_value=5)))
+                     overdue_now=draw(COUNTS), median_hours_to_accept=draw(HOURS), median_hours_to_close=draw(HOURS))
 
 
 @st.composite
@@ -364,6 +438,7 @@ def digests(draw: st.DrawFn) -> Digest:
     overdue = [commitment(n, text=word(n)) for n in range(draw(st.integers(0, 10)))]
     return digest(
         directions=draw(st.lists(directions(), max_size=6)),
+        ratings=draw(st.sampled_from([ratings(), ratings(None, None, ()), ratings(10_000, 1.0, ((9_000, 5.0),))])),
         oldest_open=[ask(n, title=word(n), days_old=n, due=WEEK_START if n % 2 else None)
                      for n in range(draw(st.integers(0, 8)))],
         commitments_due=draw(COUNTS), commitments_kept=draw(COUNTS),
@@ -374,15 +449,15 @@ def digests(draw: st.DrawFn) -> Digest:
         syncs=[sync(n, name=word(n), decisions=[word(n + d) for d in range(n_decisions)]) for n in range(n_syncs)],
         shadow_pairs=draw(COUNTS), shadow_done=draw(COUNTS),
         learnings=[learning(draw(OPTIONAL_TEXTS), draw(OPTIONAL_TEXTS)) for _ in range(draw(st.integers(0, 3)))],
-        pulse=draw(st.none() | st.just(pulse(average=averages,
-                                             gap=abs(averages[0] - averages[1]) if averages else None))),
+        pulse=draw(st.none() | st.just(pulse(average=averages, gap=abs(averages[0] - averages[1]) if averages else None,
+                                             comments=[word(n) for n in range(draw(st.integers(0, 10)))]))),
     )
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=digests(), lang=st.sampled_from(LANGS))
 def test_any_digest_is_valid_block_kit_within_slacks_limits(data: Digest, lang: str) -> None:
-    msg = view.render(lang, data, ZONE)  # type: ignore[arg-type]
+    msg = view.preview(lang, data, ZONE)  # type: ignore[arg-type]
 
     assert block_errors(msg.blocks, 50) == []
     assert limit_problems(msg.blocks) == []
