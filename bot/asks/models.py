@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Literal
 
@@ -17,6 +17,7 @@ DETAILS_LIMIT = 3000
 COMMENT_LIMIT = 500  # a decline reason or a done note
 LINK_LIMIT = 500
 PAGE_SIZE = 10
+RATING_CHANGE_WINDOW = timedelta(minutes=10)  # a rating can be changed this long after it was first given
 
 AskSource = Literal["command", "modal", "shortcut", "shadowing"]
 AskFilter = Literal["open", "mine", "overdue", "all"]

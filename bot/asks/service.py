@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.asks.models import (
     COMMENT_LIMIT,
     PAGE_SIZE,
+    RATING_CHANGE_WINDOW,
     AcceptResult,
     AskFilter,
     AskInfo,
@@ -170,7 +171,10 @@ def cancel(db: Database, actor: Actor, number: int, now: datetime, key: str | No
 
 
 def rate(db: Database, actor: Actor, number: int, rating: int, now: datetime, key: str | None = None) -> AskInfo:
-    """The requester says whether the finished ask met the need (1–5); pressing again changes it."""
+    """The requester says whether the finished ask met the need (1–5); pressing again changes it for
+    `RATING_CHANGE_WINDOW`, after which it is final. It counts in the digest of the week it was first given: a change
+    never moves it to another week, nor changes a week that is over (but for a change in the minutes across
+    midnight), so comparing two digests or previews tells nothing of one person's rating."""
     if not 1 <= rating <= 5:
         raise InvalidInput("error.rating_range")
 
@@ -181,7 +185,9 @@ def rate(db: Database, actor: Actor, number: int, rating: int, now: datetime, ke
             raise NotAllowed("error.ask_rate_who", ref=ask_ref(number), requester=ask.requester_id)
         if ask.status != AskStatus.DONE.value:
             raise Conflict("error.ask_not_done", ref=ask_ref(number))
-        ask.rating, ask.rated_at, ask.updated_at = rating, now, now
+        if ask.rated_at is not None and now - ask.rated_at > RATING_CHANGE_WINDOW:
+            raise Conflict("error.ask_rating_final", ref=ask_ref(number))
+        ask.rating, ask.rated_at, ask.updated_at = rating, ask.rated_at or now, now
         team_repo.record(session, workspace, actor.user_id, Audit.ASK_RATE, ask_ref(number), now, rating=rating)
         return AskInfo.model_validate(ask)
 

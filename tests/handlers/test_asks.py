@@ -199,6 +199,24 @@ def test_done_closes_the_commitment_and_asks_the_requester_to_rate(workspace, te
     assert asks(workspace)[0].rating == 2
 
 
+@pytest.mark.parametrize(("who", "said"), [("sam", "Your rating of A-1 is final"),
+                                           ("maria", "Tu calificación de A-1 ya es definitiva")])
+def test_a_rating_stays_in_its_week_and_is_final_after_ten_minutes(workspace, team, clock, who, said):
+    """Changing a rating later would move it between the digest's weeks (or change a week that is over), and two
+    previews could then be compared to work out one person's score."""
+    workspace.command(team[who], "/ask Landing page due:fri")
+    workspace.command(team["ivan"], "/ask accept A-1")
+    workspace.command(team["ivan"], "/ask done A-1")
+    workspace.click(team[who], "4")
+    first = asks(workspace)[0].rated_at
+    clock.advance(timedelta(minutes=9))
+    workspace.click(team[who], "2")
+    assert (asks(workspace)[0].rating, asks(workspace)[0].rated_at) == (2, first)  # changed, still counted then
+    clock.advance(timedelta(minutes=2))
+    assert said in workspace.click(team[who], "5").reply_text
+    assert asks(workspace)[0].rating == 2
+
+
 def test_only_the_requester_rates(workspace, team):
     workspace.command(team["sam"], "/ask Landing page due:fri")
     workspace.command(team["ivan"], "/ask accept A-1")

@@ -55,7 +55,7 @@ CATALOG: dict[str, str] = {
     "ask.rate_question": "<@{user}> marked *{ref} · {title}* done. Did it meet your need?",
     "ask.rate_scale": "1 = not at all · 5 = completely. Only leaders' weekly totals show ratings, never who gave them.",
     "ask.rate_thanks": "Thanks! You rated *{ref}* {rating}/5.",
-    "ask.rate_change": "Changed your mind? Press another number.",
+    "ask.rate_change": "Changed your mind? Press another number within 10 minutes; after that your rating is final.",
     # lists and history
     "ask.list.open": "Open asks ({count})",
     "ask.list.mine": "Your open asks ({count})",
@@ -95,6 +95,8 @@ CATALOG: dict[str, str] = {
     "error.ask_rate_who": "Only the requester (<@{requester}>) can rate {ref}.",
     "error.ask_not_done": "{ref} is not done, so it can't be rated yet.",
     "error.rating_range": "A rating goes from 1 to 5.",
+    "error.ask_rating_final": "Your rating of {ref} is final: it can be changed only in the 10 minutes after you "
+    "gave it.",
     "error.ask_already_accepted": "{ref} was already accepted by <@{user}>.",
     "error.ask_already_done": "{ref} was already marked done by <@{user}>.",
     "error.ask_already_declined": "{ref} was already declined by <@{user}>.",

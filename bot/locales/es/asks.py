@@ -55,7 +55,8 @@ CATALOG: dict[str, str] = {
     "ask.rate_question": "<@{user}> marcó *{ref} · {title}* como hecha. ¿Cubrió tu necesidad?",
     "ask.rate_scale": "1 = para nada · 5 = por completo. Los líderes solo ven totales semanales, nunca quién calificó.",
     "ask.rate_thanks": "¡Gracias! Calificaste *{ref}* con {rating}/5.",
-    "ask.rate_change": "¿Cambiaste de opinión? Presiona otro número.",
+    "ask.rate_change": "¿Cambiaste de opinión? Presiona otro número en los próximos 10 minutos; después tu "
+    "calificación queda fija.",
     # listas e historial
     "ask.list.open": "Solicitudes abiertas ({count})",
     "ask.list.mine": "Tus solicitudes abiertas ({count})",
@@ -96,6 +97,8 @@ CATALOG: dict[str, str] = {
     "error.ask_rate_who": "Solo quien la pidió (<@{requester}>) puede calificar {ref}.",
     "error.ask_not_done": "{ref} no está hecha, así que aún no se puede calificar.",
     "error.rating_range": "La calificación va de 1 a 5.",
+    "error.ask_rating_final": "Tu calificación de {ref} ya es definitiva: solo se puede cambiar en los 10 minutos "
+    "siguientes a darla.",
     "error.ask_already_accepted": "<@{user}> ya había aceptado {ref}.",
     "error.ask_already_done": "<@{user}> ya había marcado {ref} como hecha.",
     "error.ask_already_declined": "<@{user}> ya había rechazado {ref}.",
