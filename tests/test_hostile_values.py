@@ -137,6 +137,12 @@ def test_nul_and_lone_surrogates_never_reach_the_store(workspace, team):
     assert workspace.slack.invalid == []
 
 
+def test_a_command_whose_text_says_payload_is_taken_as_typed(workspace, team):
+    """Bolt alone reads a form containing the word "payload" as an interaction's, and finds nothing in it."""
+    assert "Logged *A-2* for IT: Fix the payload check" in workspace.command(team["sam"],
+                                                                            "/ask Fix the payload check").reply_text
+
+
 # --- owners ------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(

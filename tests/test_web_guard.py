@@ -24,6 +24,7 @@ from bot.deps import Deps
 from bot.simulator import payloads
 from bot.simulator.workspace import SimulatedWorkspace
 from bot.web import EVENTS_PATH, MAX_BODY, GuardedServer, http_server, wsgi_app
+from tests.helpers import eventually
 
 MARKER = "MARKER-7f3a9c"  # placed past the prefix a log may show: it must never reach a log
 ATTACKER = "127.0.0.1"
@@ -292,6 +293,22 @@ def test_a_signed_request_still_works_through_the_guard(workspace, serve):
     assert status == 200
     reply = workspace.slack.replies_to(response_url)
     assert reply and "You are now on the *IT* side" in reply[0].args["text"]
+
+
+def test_a_command_whose_text_says_payload_reaches_its_listener(workspace, serve):
+    """Bolt alone takes a form containing the word "payload" for an interaction and reads nothing of it."""
+    served = serve()
+    sam = workspace.add_person("sam")
+    workspace.command(sam, "/alinea join mkt")
+    response_url = workspace.slack.response_url()
+    body = payloads.slash_command("/ask", "Fix the payload check", sam, response_url).encode()
+    headers = signed(workspace.signing_secret, body) | {"Content-Type": payloads.FORM}
+
+    status, _, _ = request(served.port, "POST", EVENTS_PATH, body, headers)
+
+    assert status == 200
+    assert eventually(lambda: workspace.slack.replies_to(response_url))
+    assert "Logged *A-1* for IT: Fix the payload check" in workspace.slack.replies_to(response_url)[0].args["text"]
 
 
 def test_a_signed_chunked_body_is_read_whole(workspace, serve):

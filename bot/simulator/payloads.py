@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from slack_bolt.request import BoltRequest
 
 from bot.simulator.fake_slack import TEAM_ID
+from bot.web import slack_request
 
 DEFAULT_CHANNEL = "CCOLLAB01"
 _triggers = itertools.count(1)
@@ -29,7 +30,7 @@ def signature_headers(secret: str, body: str, timestamp: int | None = None) -> d
 
 def signed_request(secret: str, body: str, content_type: str, timestamp: int | None = None) -> BoltRequest:
     headers = signature_headers(secret, body, timestamp) | {"content-type": content_type}
-    return BoltRequest(body=body, headers={k: [v] for k, v in headers.items()})
+    return slack_request(body, {k: [v] for k, v in headers.items()})
 
 
 def form(fields: dict[str, Any]) -> str:
