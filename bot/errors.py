@@ -4,9 +4,11 @@ parsers and modal readers return them as values, and handlers turn them into eph
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
-from bot.blocks import Message, context, message, section
+from bot.blocks import ERROR_TEXT_LIMIT, Message, context, cut, message, section
 from bot.i18n import Language, t
 from bot.people import Side
 
@@ -65,6 +67,18 @@ def error_message(lang: Language, error: DomainError) -> Message:
     if usage:
         blocks.append(context(t(lang, "error.right_form", usage=t(lang, str(usage)))))
     return message(problem, blocks)
+
+
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+_CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|([^>]*))?>")
+
+
+def plain_error(lang: Language, error: DomainError, name_of: Callable[[str], str]) -> str:
+    """What a modal shows under an input, where Slack shows text as it is: people by name (`name_of` their ID),
+    channels by name, no backticks or bold, Slack's escapes undone; at most ERROR_TEXT_LIMIT characters."""
+    text = _MENTION.sub(lambda match: "@" + name_of(match[1]), error_message(lang, error).text)
+    text = _CHANNEL.sub(lambda match: "#" + (match[2] or match[1]), text).replace("`", "").replace("*", "")
+    return cut(text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"), ERROR_TEXT_LIMIT)
 
 
 def after_change_message(lang: Language, subject: str) -> Message:

@@ -54,7 +54,9 @@ class Action(StrEnum):
     ASK_SHOW = "ask_show"
     ASK_RATE = "ask_rate"
     ASK_LIST_PAGE = "ask_list_page"
+    ASK_UNDO = "ask_undo"
     COMMITMENT_DONE = "commitment_done"
+    COMMITMENT_UNDO = "commitment_undo"
     KPI_SHOW = "kpi_show"
     SYNC_OUTCOME = "sync_outcome"
     SYNC_ADD_TOPIC = "sync_add_topic"
@@ -64,6 +66,7 @@ class Action(StrEnum):
     PULSE_COMMENT = "pulse_comment"
     HOME_NEW_ASK = "home_new_ask"
     HOME_LOG_KPI = "home_log_kpi"
+    HOME_JOIN = "home_join"  # the welcome's Join Marketing / Join IT (value: the side)
     INPUT = "value"  # the one element of every modal input block
 
 
@@ -94,9 +97,11 @@ class Audit(StrEnum):
     ASK_DONE = "ask.done"
     ASK_CANCEL = "ask.cancel"
     ASK_RATE = "ask.rate"
+    ASK_REOPEN = "ask.reopen"
     COMMITMENT_CREATE = "commitment.create"
     COMMITMENT_DONE = "commitment.done"
     COMMITMENT_CANCEL = "commitment.cancel"
+    COMMITMENT_REOPEN = "commitment.reopen"
     KPI_DEFINE = "kpi.define"
     KPI_LOG = "kpi.log"
     KPI_ARCHIVE = "kpi.archive"

@@ -91,6 +91,17 @@ def period_key(occurrence: datetime) -> str:
     return _to_utc(occurrence, "occurrence").isoformat()
 
 
+def scheduled_on_day(series: Series, now: datetime) -> datetime | None:
+    """The occurrence of `series` on the day `now` falls on in the series' time zone, if the rhythm has one that
+    day (before or after `now`)."""
+    zone = ZoneInfo(series.timezone)
+    day = now.astimezone(zone).date()
+    start = datetime.combine(day, time.min, tzinfo=zone)
+    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+    found = occurrences_between(series, start, end)
+    return found[0] if found else None
+
+
 def manual_period(now: datetime) -> str:
     """The period of a round someone started by hand (`/shadow run`, `/alinea pulse run`, the console): its own,
     never one a scheduled round uses."""

@@ -1,10 +1,11 @@
-"""`/ask`, the buttons on posted asks, the ask modals and the **Log as ask** message shortcut."""
+"""`/ask`, the buttons on posted asks, the ask modals, the **Undo** of a closing and the **Log as ask** message
+shortcut."""
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any, assert_never
 
 from slack_bolt import Ack, App
@@ -25,13 +26,16 @@ from bot.asks.parsing import (
     DeclineAsk,
     DoneAsk,
     ListAsks,
+    ReopenAsk,
     ShowAsk,
     opens_modal,
     parse_ask,
 )
 from bot.blocks import Message
+from bot.commitments import service as commitments
+from bot.commitments.views import read_undo_value
 from bot.deps import Deps
-from bot.errors import FormError
+from bot.errors import Conflict, FormError, InvalidInput, error_message
 from bot.ids import Action, Command, Shortcut, View
 from bot.inputs import metadata
 from bot.people import Actor, Side
@@ -69,6 +73,10 @@ def register(app: App, deps: Deps) -> None:
     @app.action(_RATE)
     def rate_button(ack: Ack, body: dict) -> None:
         take(deps, ack, "ask:rate_button", body)
+
+    @app.action(Action.ASK_UNDO)
+    def undo_button(ack: Ack, body: dict) -> None:
+        take(deps, ack, "ask:undo_button", body)
 
     @app.view(View.ASK_NEW)
     def new_ask_submitted(ack: Ack, body: dict) -> None:
@@ -135,9 +143,32 @@ def _page_button(deps: Deps, job: Job) -> None:
 def _rate_button(deps: Deps, job: Job) -> None:
     actor = job.actor()
     number, rating = (int(part) for part in job.action_value.split(":"))
-    ask = asks.rate(deps.db, actor, number, rating, deps.clock.now(), key=job.key)
+    try:
+        ask = asks.rate(deps.db, actor, number, rating, deps.clock.now(), key=job.key)
+    except Conflict as refused:
+        if refused.key != "error.ask_not_done":
+            raise
+        # Reopened since it was asked: the question says so where it was, its buttons gone until it is done again.
+        job.respond(replace_original=True, **error_message(actor.language, refused).as_kwargs())
+        return
     # The rating stays private: it feeds the digest, not the thread.
     job.respond(replace_original=True, **ask_views.rating_thanks(actor.language, ask).as_kwargs())
+
+
+@work("ask:undo_button")
+def _undo_button(deps: Deps, job: Job) -> None:
+    """Undo on the private confirmation of a done, decline or cancel: the ask is reopened, and the confirmation says
+    so in place (or that it is too late, and how to reopen it)."""
+    actor = job.actor()
+    read = read_undo_value(job.action_value)
+    if read is None:
+        raise InvalidInput("error.form_unreadable")
+    number, closed_at = read
+    try:
+        msg = _reopen(deps, job, actor, number, None, undo_of=closed_at)
+    except commitments.UndoTooLate as late:
+        msg = error_message(actor.language, late)
+    job.respond(replace_original=True, **msg.as_kwargs())
 
 
 def _typed_in(job: Job) -> str | None:
@@ -230,6 +261,8 @@ def _run(deps: Deps, job: Job, actor: Actor, parsed: AskRequest, typed_in: str |
             return _done(deps, job, actor, number, note)
         case CancelAsk(number=number):
             return _cancel(deps, job, actor, number)
+        case ReopenAsk(number=number, reason=reason):
+            return _reopen(deps, job, actor, number, reason)
         case _:
             assert_never(parsed)
 
@@ -285,21 +318,29 @@ def _decline(deps: Deps, job: Job, actor: Actor, number: int, reason: str) -> Me
 
 def _declined(deps: Deps, job: Job, actor: Actor, ask: AskInfo) -> Message:
     ask_posts.declined(deps, actor.team_id, actor.user_id, ask, deps.clock.now(), job.resumed)
-    return ask_views.changed(actor.language, "decline", ask)
+    return ask_views.changed(actor.language, "decline", ask, undo=True)
 
 
 def _done(deps: Deps, job: Job, actor: Actor, number: int, note: str | None) -> Message:
     now = deps.clock.now()
     ask = asks.done(deps.db, actor, number, note, actor.today(now), now, key=job.key)
     ask_posts.done(deps, actor.team_id, actor.user_id, ask, now, job.resumed)
-    return ask_views.changed(actor.language, "done", ask)
+    return ask_views.changed(actor.language, "done", ask, undo=True)
 
 
 def _cancel(deps: Deps, job: Job, actor: Actor, number: int) -> Message:
     now = deps.clock.now()
     ask = asks.cancel(deps.db, actor, number, now, key=job.key)
     ask_posts.cancelled(deps, actor.team_id, actor.user_id, ask, now, job.resumed)
-    return ask_views.changed(actor.language, "cancel", ask)
+    return ask_views.changed(actor.language, "cancel", ask, undo=True)
+
+
+def _reopen(deps: Deps, job: Job, actor: Actor, number: int, reason: str | None,
+            undo_of: datetime | None = None) -> Message:
+    now = deps.clock.now()
+    result = asks.reopen(deps.db, actor, number, reason, now, key=job.key, undo_of=undo_of)
+    ask_posts.reopened(deps, actor.team_id, actor.user_id, result, now, job.resumed)
+    return ask_views.reopened(actor.language, result)
 
 
 def _permalink(deps: Deps, channel: str, ts: str | None) -> str | None:

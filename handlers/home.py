@@ -5,10 +5,14 @@ from __future__ import annotations
 from slack_bolt import Ack, App
 
 from bot.deps import Deps
+from bot.errors import InvalidInput
 from bot.home import posts as home_posts
+from bot.home.service import kpis_to_log
 from bot.ids import Action, Event
-from bot.kpis import service as kpis
 from bot.kpis import views as kpi_views
+from bot.lexer import parse_side
+from bot.teams import service as teams
+from bot.teams import views as team_views
 from handlers.asks import new_ask_modal
 from handlers.intake import Job, take, work
 
@@ -30,10 +34,26 @@ def register(app: App, deps: Deps) -> None:
     def log_kpi(ack: Ack, body: dict) -> None:
         take(deps, ack, "home:log_kpi_button", body, urgent=True, record=False)
 
+    @app.action(Action.HOME_JOIN)
+    def join(ack: Ack, body: dict) -> None:
+        take(deps, ack, "home:join_button", body)
+
 
 @work("home:opened")
 def _opened(deps: Deps, job: Job) -> None:
     home_posts.publish(deps, job.payload.get("team_id", ""), job.user_id)
+
+
+@work("home:join_button")
+def _join_button(deps: Deps, job: Job) -> None:
+    """The welcome's Join Marketing / Join IT: as `/alinea join`, then the Home shows the person's side."""
+    actor = job.actor()
+    side = parse_side(job.action_value)
+    if side is None:
+        raise InvalidInput("error.unknown_choice")
+    joined = teams.join(deps.db, actor, side, deps.clock.now(), key=job.key)
+    home_posts.publish(deps, actor.team_id, actor.user_id)
+    job.reply(team_views.joined(actor.language, joined))
 
 
 @work("home:new_ask_button")
@@ -43,6 +63,7 @@ def _new_ask_button(deps: Deps, job: Job) -> None:
 
 @work("home:log_kpi_button")
 def _log_kpi_button(deps: Deps, job: Job) -> None:
-    actor = job.actor()
-    active = kpis.listing(deps.db, actor.team_id, deps.clock.now())
-    job.open_modal(kpi_views.log_modal(actor.language, active) if active else kpi_views.no_kpis_modal(actor.language))
+    actor, now = job.actor(), deps.clock.now()
+    loggable = kpis_to_log(deps.db, actor, now)
+    job.open_modal(kpi_views.log_modal(actor.language, loggable, actor.today(now)) if loggable
+                   else kpi_views.no_kpis_modal(actor.language))

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from slack_bolt import Ack
 from slack_bolt.context.respond import Respond
 
-from bot.blocks import ERROR_TEXT_LIMIT, Message
+from bot.blocks import Message
 from bot.deps import Deps
 from bot.effects import subject_of
 from bot.errors import (
@@ -34,6 +34,7 @@ from bot.errors import (
     ParseError,
     after_change_message,
     error_message,
+    plain_error,
     unexpected_message,
 )
 from bot.i18n import Language
@@ -195,7 +196,7 @@ def take_submission(deps: Deps, ack: Ack, name: str, payload: dict[str, Any],
             raise
         field = error.field if isinstance(error, FormError) else default_field
         ack(response_action="errors",
-            errors={field: error_message(job.language(), error).text[:ERROR_TEXT_LIMIT]})
+            errors={field: plain_error(job.language(), error, lambda user_id: deps.directory.user(user_id).name)})
         return
     ack()
     _submit(deps, taken.request, name, payload, urgent=False)

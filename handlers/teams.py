@@ -1,4 +1,4 @@
-"""`/alinea`: help, joining a side, the team (admins) and the pulse's admin commands."""
+"""`/alinea`: help, joining a side, the team (admins), the pulse's admin commands and the caller's notifications."""
 
 from __future__ import annotations
 
@@ -11,12 +11,15 @@ from bot.blocks import Message
 from bot.deps import Deps
 from bot.errors import InvalidInput
 from bot.ids import Command
+from bot.notifications import service as notices
+from bot.notifications import views as notice_views
+from bot.notifications.parsing import ChooseNotices, ShowNotices
 from bot.people import Actor
 from bot.pulse import posts as pulse_posts
 from bot.pulse import service as pulse
 from bot.pulse import views as pulse_views
 from bot.pulse.parsing import PulseConfig, PulseRun
-from bot.recurrence import manual_period, next_occurrence
+from bot.recurrence import next_occurrence
 from bot.teams import service as teams
 from bot.teams import views as team_views
 from bot.teams.parsing import AddToTeam, AlineaCommand, AlineaHelp, JoinSide, ListTeam, RemoveFromTeam, parse_alinea
@@ -55,7 +58,12 @@ def _run(deps: Deps, job: Job, actor: Actor, parsed: AlineaCommand) -> Message:
             pulse_posts.rhythm_changed(deps)
             return pulse_views.configured(lang, every, next_occurrence(settings.series, now), actor.timezone)
         case PulseRun():
-            info = pulse_posts.run_round(deps, actor.team_id, manual_period(now), now, actor, key=job.key)
+            # on the day of a scheduled round, that round (see `pulse.start_round`)
+            info = pulse_posts.run_round(deps, actor.team_id, None, now, actor, key=job.key)
             return pulse_views.started(lang, info.number, len(info.members), info.created)
+        case ShowNotices():
+            return notice_views.listing(lang, notices.choices(deps.db, actor, now))
+        case ChooseNotices(on=on, kinds=kinds):
+            return notice_views.listing(lang, notices.choose(deps.db, actor, kinds, on, now, key=job.key), kinds)
         case _:
             assert_never(parsed)

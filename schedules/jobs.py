@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.asks import posts as ask_posts
 from bot.commitments import posts as commitment_posts
 from bot.digest import posts as digest_posts
+from bot.kpis import posts as kpi_posts
 from bot.pulse import posts as pulse_posts
 from bot.shadowing import posts as shadow_posts
 from bot.shadowing import service as shadowing
@@ -65,6 +66,12 @@ def post_waiting_cards() -> None:
 def commitment_reminders() -> None:
     deps = runtime.current()
     commitment_posts.send_reminders(deps, deps.clock.now())
+
+
+def kpi_reminders() -> None:
+    """Remind the owning sides' leaders of KPI values that are due and missing."""
+    deps = runtime.current()
+    kpi_posts.send_reminders(deps, deps.clock.now())
 
 
 def reconcile() -> None:

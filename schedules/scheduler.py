@@ -128,12 +128,15 @@ def build(deps: Deps) -> BackgroundScheduler:
 
 
 def add_fixed_jobs(scheduler: BackgroundScheduler, deps: Deps) -> None:
-    """The jobs every workspace has: the daily commitment reminders, the sweeps of shadowing follow-ups and of ask
-    cards Slack was too busy to take, and the reconciliation."""
+    """The jobs every workspace has: the daily commitment and KPI reminders, the sweeps of shadowing follow-ups and
+    of ask cards Slack was too busy to take, and the reconciliation."""
     at = deps.settings.alinea_reminder_time
     scheduler.add_job(jobs.commitment_reminders, CronTrigger(hour=at.hour, minute=at.minute,
                                                              timezone=deps.settings.alinea_timezone),
                       id="commitment-reminders", replace_existing=True)
+    scheduler.add_job(jobs.kpi_reminders, CronTrigger(hour=at.hour, minute=at.minute,
+                                                      timezone=deps.settings.alinea_timezone),
+                      id="kpi-reminders", replace_existing=True)
     scheduler.add_job(jobs.reconcile, IntervalTrigger(seconds=int(RECONCILE_EVERY.total_seconds())),
                       id="reconcile", replace_existing=True)
     scheduler.add_job(jobs.shadow_followups, IntervalTrigger(seconds=int(FOLLOWUPS_EVERY.total_seconds())),

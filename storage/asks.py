@@ -60,6 +60,20 @@ def commitment_for_ask(session: Session, ask_id: int) -> Commitment | None:
     )
 
 
+def commitment_closed_with_ask(session: Session, ask_id: int, closed_at: datetime) -> Commitment | None:
+    """The ask's commitment its closing (at `closed_at`) closed too: done or cancelled in the same change."""
+    return session.scalar(
+        select(Commitment).where(Commitment.ask_id == ask_id, Commitment.status != "open",
+                                 Commitment.updated_at == closed_at).order_by(Commitment.id.desc()).limit(1)
+    )
+
+
+def ask_is_closed(session: Session, ask_id: int | None) -> bool:
+    """Whether the ask is done, declined or cancelled."""
+    status = session.scalar(select(Ask.status).where(Ask.id == ask_id)) if ask_id is not None else None
+    return status is not None and status not in OPEN_ASK
+
+
 def transition(session: Session, model: type[Ask] | type[Commitment], row_id: int, allowed: Sequence[str],
                values: dict[str, Any]) -> bool:
     """Change a row only if its status is still one of `allowed`: of two racing requests exactly one wins."""

@@ -183,6 +183,21 @@ class Commitment(Base):
     cancelled_at: Mapped[datetime | None]
 
 
+class NotificationPreference(Base):
+    """Whether a person wants one kind of DM (`bot.notifications.models.NoticeKind`) in a workspace; a kind with no
+    row is on."""
+
+    __tablename__ = "notification_preferences"
+    __table_args__ = (UniqueConstraint("workspace_id", "user_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16))
+    enabled: Mapped[bool]
+    updated_at: Mapped[datetime]
+
+
 class Delivery(Base):
     """A scheduled send, claimed before it is made: one per (job, recipient, period), so restarts, retries
     and a second scheduler never post twice."""

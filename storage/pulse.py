@@ -15,6 +15,10 @@ def all_settings(session: Session) -> list[PulseSettings]:
     return list(session.scalars(select(PulseSettings).order_by(PulseSettings.workspace_id)))
 
 
+def settings(session: Session, workspace: int) -> PulseSettings | None:
+    return session.get(PulseSettings, workspace)
+
+
 def put_settings(session: Session, workspace: int, **values: object) -> None:
     upsert(session, PulseSettings, ("workspace_id",), workspace_id=workspace, **values)
 

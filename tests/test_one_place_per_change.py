@@ -146,7 +146,9 @@ def test_the_shortcut_and_a_shadowing_idea_make_a_new_ask_the_same_way(same):
     by_command, by_shortcut = same(nothing, "maria", command, shortcut)
     assert shape(by_command) == shape(by_shortcut) == [("chat.postMessage", COLLAB), ("views.publish", _id("maria"))]
     [from_idea] = same(setup_pair, "maria", shadowing_idea)
-    learnings, *as_an_ask = from_idea  # the learnings themselves go to the pair's group DM first
+    # the pair's message shown closed where Done was pressed, the learnings in the pair's group DM, then the ask
+    closed, learnings, *as_an_ask = from_idea
+    assert closed[0] == "chat.update" and "shared the learnings" in closed[1]["text"]
     assert "learned" in learnings[1]["text"] and shape(as_an_ask) == shape(by_command)
     assert "A-1" in as_an_ask[0][1]["text"]
 
@@ -166,7 +168,8 @@ def test_accepting_has_the_same_effects_from_the_command_and_the_button(same, du
     by_command, by_button = same(setup, "ivan", command, button)
     assert by_command == by_button
     assert shape(by_command) == [("chat.update", COLLAB), ("chat.postMessage", COLLAB),
-                                 ("views.publish", _id("maria")), ("views.publish", _id("ivan"))]
+                                 ("views.publish", _id("maria")), ("views.publish", _id("ivan")),
+                                 ("chat.postMessage", _id("maria"))]  # the requester is told
 
 
 def test_declining_has_the_same_effects_from_the_command_and_the_modal(same):
@@ -180,7 +183,8 @@ def test_declining_has_the_same_effects_from_the_command_and_the_modal(same):
     by_command, by_modal = same(an_ask(), "ivan", command, modal)
     assert by_command == by_modal
     assert shape(by_command) == [("chat.update", COLLAB), ("chat.postMessage", COLLAB),
-                                 ("views.publish", _id("maria")), ("views.publish", _id("ivan"))]
+                                 ("views.publish", _id("maria")), ("views.publish", _id("ivan")),
+                                 ("chat.postMessage", _id("maria"))]  # the requester is told, with the reason
 
 
 def test_done_has_the_same_effects_from_the_command_and_the_button(same):

@@ -107,6 +107,7 @@ class AskInfo(BaseModel):
     cancelled_by: str | None
     rating: int | None
     post_to: str | None = None  # where its card is still to be posted
+    updated_at: datetime | None = None  # its last change (a reopening is named by it)
 
     @property
     def ref(self) -> str:
@@ -146,6 +147,18 @@ class AskPage(BaseModel):
 class AcceptResult(BaseModel):
     ask: AskInfo
     commitment: CommitmentInfo
+    previous_due: date | None = None  # the date the requester asked for, when the accepter moved it
+    previous_owner: str | None = None  # the owner the ask named, when someone else accepted it
+
+
+class ReopenResult(BaseModel):
+    """An ask brought back from `was`, closed by mistake, to open or accepted as it was, with the commitment its
+    closing closed."""
+
+    ask: AskInfo
+    was: AskStatus
+    commitment: CommitmentInfo | None = None
+    reason: str | None = None
 
 
 class HistoryLine(BaseModel):

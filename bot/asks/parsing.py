@@ -75,12 +75,20 @@ class DoneAsk(BaseModel):
 
 
 class CancelAsk(BaseModel):
+    """`/ask cancel A-12`, or `/ask withdraw A-12`: the requester's (or an admin's) cancel."""
+
     kind: Literal["cancel"] = "cancel"
     number: int
 
 
+class ReopenAsk(BaseModel):
+    kind: Literal["reopen"] = "reopen"
+    number: int
+    reason: str | None = None
+
+
 # What `/ask` does besides opening the New ask modal; each is answered with a message.
-AskRequest = AskHelp | NewAsk | ListAsks | ShowAsk | AcceptAsk | DeclineAsk | DoneAsk | CancelAsk
+AskRequest = AskHelp | NewAsk | ListAsks | ShowAsk | AcceptAsk | DeclineAsk | DoneAsk | CancelAsk | ReopenAsk
 AskCommand = AskModal | AskRequest
 
 ASK_SUBCOMMANDS: dict[str, str] = {
@@ -96,6 +104,10 @@ ASK_SUBCOMMANDS: dict[str, str] = {
     "hecho": "done",
     "cancel": "cancel",
     "cancelar": "cancel",
+    "withdraw": "cancel",
+    "retirar": "cancel",
+    "reopen": "reopen",
+    "reabrir": "reopen",
 }
 ASK_LIST_FILTERS: dict[str, str] = {
     "open": "open",
@@ -150,7 +162,7 @@ def parse_ask(text: str, today: date) -> AskCommand | ParseError:
     if is_help(text):
         return AskHelp()
     named = subcommand(text, ASK_SUBCOMMANDS)
-    if named is not None and named[0] in {"decline", "done"}:
+    if named is not None and named[0] in {"decline", "done", "reopen"}:
         return _parse_closing(text, *named)
     found = command_words(text)
     if found is None:
@@ -201,9 +213,9 @@ def _parse_list(args: list[Word], head: str, today: date) -> ListAsks | ParseErr
     return ListAsks(filter=chosen, to_side=options.get("to:"))
 
 
-def _parse_closing(text: str, name: str, head: str) -> DeclineAsk | DoneAsk | ParseError:
-    """`decline A-12 <reason>` and `done A-12 [note]`: the reason or note is the rest of the text as typed,
-    quotes and all, so an apostrophe or a lone `"` in it is no error."""
+def _parse_closing(text: str, name: str, head: str) -> DeclineAsk | DoneAsk | ReopenAsk | ParseError:
+    """`decline A-12 <reason>`, `done A-12 [note]` and `reopen A-12 [reason]`: the reason or note is the rest of the
+    text as typed, quotes and all, so an apostrophe or a lone `"` in it is no error."""
     parts = text.split(None, 2)
     number = parse_ask_number(parts[1]) if len(parts) > 1 else None
     if number is None:
@@ -213,6 +225,8 @@ def _parse_closing(text: str, name: str, head: str) -> DeclineAsk | DoneAsk | Pa
         return ParseError("error.comment_too_long", usage=USAGE, limit=COMMENT_LIMIT, length=len(comment))
     if name == "done":
         return DoneAsk(number=number, note=comment or None)
+    if name == "reopen":
+        return ReopenAsk(number=number, reason=comment or None)
     if not comment:
         return ParseError("error.decline_needs_reason", usage=USAGE)
     return DeclineAsk(number=number, reason=comment)

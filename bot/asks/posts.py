@@ -1,6 +1,8 @@
 """Everything that follows a change to an ask, one function per kind of change: the card in the collaboration
-channel, kept up to date in place with a line in its thread, the Homes of the people concerned, and the rating
-request when it is done. Every entry point (command, button, modal, shortcut, shadowing idea) calls these.
+channel, kept up to date in place with a line in its thread, the Homes of the people concerned, the DMs that tell
+them (`bot.notifications.posts.send`: in their language, never to whoever acted, not when they turned that kind
+off), and the rating request when it is done. Every entry point (command, button, modal, shortcut, shadowing idea,
+Undo) calls these.
 
 The store is the record. Each card and line carries metadata naming it, so a post whose answer was lost is looked
 up before it is sent again (`bot.deliveries.post_checked`): one card per ask. A card Slack is too busy to take now
@@ -18,21 +20,26 @@ from slack_sdk.errors import SlackApiError
 
 from bot.asks import service as asks
 from bot.asks import views as ask_views
-from bot.asks.models import AcceptResult, AskInfo, Card
+from bot.asks.models import AcceptResult, AskInfo, Card, ReopenResult
 from bot.deliveries import SlackBusy, post_checked
 from bot.deps import Deps
 from bot.home import posts as home_posts
+from bot.notifications import posts as notices
+from bot.notifications.models import NoticeKind
 
 log = logging.getLogger(__name__)
 POST_AGAIN_AFTER = timedelta(minutes=5)  # longer than a request spends posting (retries after 429s included)
 
 
 def created(deps: Deps, team_id: str, actor_id: str, ask: AskInfo, now: datetime, resumed: bool = False) -> Card | None:
-    """A new ask: its card in the channel chosen when it was made (its `post_to`), and the Homes of the requester, a
-    named owner and whoever acted. `resumed`: an earlier attempt may have posted the card, so it is looked for first.
-    None when the ask has no channel to go to."""
+    """A new ask: its card in the channel chosen when it was made (its `post_to`), the Homes of the requester, a
+    named owner and whoever acted, and a DM to a named owner. `resumed`: an earlier attempt may have posted the card
+    or the DM, so they are looked for first. None when the ask has no channel to go to."""
     card = _post_card(deps, team_id, ask, now, look_first=resumed) if ask.post_to else None
     _refresh_homes(deps, team_id, ask, actor_id)
+    if card is not None and card.state == "posted":
+        ask = ask.model_copy(update={"channel_id": card.channel})
+    _tell(deps, team_id, actor_id, ask.owner_id, NoticeKind.OWNED, "named", ask, now, resumed)
     return card
 
 
@@ -51,27 +58,61 @@ def post_waiting(deps: Deps, now: datetime) -> int:
 
 def accepted(deps: Deps, team_id: str, actor_id: str, result: AcceptResult, now: datetime,
              resumed: bool = False) -> None:
-    _changed(deps, team_id, result.ask, "accept", actor_id, now, resumed, result.commitment.ref)
+    """Besides the card and the Homes: the requester is told who owns it and by when (and the date they asked for,
+    when it moved), and an owner the ask named, when someone else took it, that it is no longer theirs."""
+    ask = result.ask
+    _changed(deps, team_id, ask, "accept", actor_id, now, resumed, result.commitment.ref, result.previous_due)
+    _tell(deps, team_id, actor_id, ask.requester_id, NoticeKind.ASKS, "accepted", ask, now, resumed,
+          previous_due=result.previous_due)
+    _tell(deps, team_id, actor_id, result.previous_owner, NoticeKind.OWNED, "taken", ask, now, resumed)
 
 
 def declined(deps: Deps, team_id: str, actor_id: str, ask: AskInfo, now: datetime, resumed: bool = False) -> None:
+    """Besides the card and the Homes, the requester is told, with the reason."""
     _changed(deps, team_id, ask, "decline", actor_id, now, resumed)
+    _tell(deps, team_id, actor_id, ask.requester_id, NoticeKind.ASKS, "declined", ask, now, resumed)
 
 
 def done(deps: Deps, team_id: str, actor_id: str, ask: AskInfo, now: datetime, resumed: bool = False) -> None:
-    """Besides the card and the Homes, the requester is asked whether the ask met the need."""
+    """Besides the card and the Homes, the requester is asked whether the ask met the need (which tells them it is
+    done), or, when they don't rate it (they closed it or own it themselves), told it is done."""
     _changed(deps, team_id, ask, "done", actor_id, now, resumed)
-    _request_rating(deps, ask, now, resumed)
+    if ask_views.rates(ask):
+        _request_rating(deps, ask, now, resumed)
+    else:
+        _tell(deps, team_id, actor_id, ask.requester_id, NoticeKind.ASKS, "done", ask, now, resumed)
 
 
 def cancelled(deps: Deps, team_id: str, actor_id: str, ask: AskInfo, now: datetime, resumed: bool = False) -> None:
+    """Besides the card and the Homes, its owner is told (the requester's withdrawal included)."""
     _changed(deps, team_id, ask, "cancel", actor_id, now, resumed)
+    _tell(deps, team_id, actor_id, ask.owner_id, NoticeKind.OWNED, "cancelled", ask, now, resumed)
+
+
+def reopened(deps: Deps, team_id: str, actor_id: str, result: ReopenResult, now: datetime,
+             resumed: bool = False) -> None:
+    """An ask closed by mistake is back (by `/ask reopen` or Undo): the card, its thread, the Homes, and the requester
+    and the owner told."""
+    ask = result.ask
+    _changed(deps, team_id, ask, "reopen", actor_id, now, resumed, reason=result.reason)
+    for user_id, kind, what in ((ask.requester_id, NoticeKind.ASKS, "reopened_requester"),
+                                (ask.owner_id, NoticeKind.OWNED, "reopened_owner")):
+        _tell(deps, team_id, actor_id, user_id, kind, what, ask, now, resumed, reason=result.reason)
 
 
 def _changed(deps: Deps, team_id: str, ask: AskInfo, action: str, actor_id: str, now: datetime, resumed: bool,
-             commitment_ref: str | None = None) -> None:
-    _update_card(deps, ask, action, actor_id, now, resumed, commitment_ref)
+             commitment_ref: str | None = None, previous_due: date | None = None, reason: str | None = None) -> None:
+    _update_card(deps, ask, action, actor_id, now, resumed, commitment_ref, previous_due, reason)
     _refresh_homes(deps, team_id, ask, actor_id)
+
+
+def _tell(deps: Deps, team_id: str, actor_id: str, user_id: str | None, kind: NoticeKind, what: str, ask: AskInfo,
+          now: datetime, resumed: bool, previous_due: date | None = None, reason: str | None = None) -> None:
+    """A DM to `user_id` about this change to the ask (`what`, `bot.asks.views.notice`)."""
+    today = _workspace_today(deps, now)
+    notices.send(deps, team_id, actor_id, user_id, kind,
+                 lambda lang: ask_views.notice(lang, what, ask, actor_id, today, previous_due, reason),
+                 f"ask-dm:{user_id}:{ask.number}:{what}:{_when(ask)}", now, resumed)
 
 
 def _workspace_today(deps: Deps, now: datetime) -> date:
@@ -97,12 +138,12 @@ def _post_card(deps: Deps, team_id: str, ask: AskInfo, now: datetime, look_first
 
 
 def _update_card(deps: Deps, ask: AskInfo, action: str, actor_id: str, now: datetime, look_first: bool,
-                 commitment_ref: str | None) -> None:
+                 commitment_ref: str | None, previous_due: date | None, reason: str | None) -> None:
     """Refresh the posted card and add the change to its thread."""
     if not (ask.channel_id and ask.message_ts):
         return
     lang, tz, today = deps.settings.alinea_language, deps.settings.alinea_timezone, _workspace_today(deps, now)
-    line = ask_views.change_line(lang, action, ask, actor_id, today, commitment_ref)
+    line = ask_views.change_line(lang, action, ask, actor_id, today, commitment_ref, previous_due, reason)
     try:
         deps.client.chat_update(channel=ask.channel_id, ts=ask.message_ts,
                                 **ask_views.posted(lang, ask, today, tz).as_kwargs())
@@ -128,6 +169,9 @@ def _request_rating(deps: Deps, ask: AskInfo, now: datetime, look_first: bool) -
 
 
 def _when(ask: AskInfo) -> str:
-    """When the ask last changed status: names one change, for the messages that follow it."""
+    """When the ask last changed status: names one change, for the messages that follow it. (A reopened ask, open
+    or accepted again, is named by its last change, the reopening.)"""
+    if ask.closed_at is None and ask.updated_at is not None and ask.updated_at > (ask.accepted_at or ask.created_at):
+        return f"reopened-{ask.updated_at.isoformat()}"
     moment = ask.closed_at or ask.accepted_at or ask.created_at
     return moment.isoformat()

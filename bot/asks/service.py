@@ -1,8 +1,9 @@
 """Asks: requests from one side to the other. Each public function is one transaction and returns pydantic objects.
 
 Lifecycle: open → accepted → done; open|accepted → declined (by the target side) or cancelled (by the
-requester or an admin). Transitions are conditional updates, so of two people pressing a button at once
-exactly one wins and the other is told who did.
+requester or an admin); done|declined|cancelled → reopened (by whoever may close it that way) back to open, or to
+accepted with its commitment if it had been accepted. Transitions are conditional updates, so of two people pressing
+a button at once exactly one wins and the other is told who did.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from bot.asks.models import (
     AskStatus,
     HistoryLine,
     NewAsk,
+    ReopenResult,
 )
-from bot.commitments.service import close_for_ask, open_for_ask
+from bot.commitments.service import check_undo, close_for_ask, open_for_ask, reopen_for_ask
 from bot.effects import once
 from bot.errors import Conflict, FormError, InvalidInput, NotAllowed, NotFound
 from bot.ids import Audit, ask_ref
@@ -52,6 +54,9 @@ def create_in(session: Session, workspace: int, requester: MemberInfo, draft: Ne
     """A new ask inside the caller's transaction (a shadowing idea becomes one with its learnings). A named owner
     is a person on the side it goes to."""
     to_side = draft.to_side or requester.side.other
+    if to_side == requester.side:
+        raise FormError("error.ask_own_side", "to_side", side=requester.side, other=requester.side.other,
+                        word=requester.side.other.value)
     if draft.owner_id:
         owner = member_in(session, workspace, draft.owner_id)
         if owner is None or owner.side != to_side:
@@ -106,7 +111,8 @@ def accept(db: Database, actor: Actor, number: int, due: date | None, now: datet
 
     def change(session: Session) -> AcceptResult:
         workspace, ask, member = _as_target_side(session, actor, number, now)
-        owed_by = due or ask.due_date
+        asked_by, named = ask.due_date, ask.owner_id
+        owed_by = due or asked_by
         if owed_by is None and ask.status == AskStatus.OPEN.value:
             raise InvalidInput("error.accept_needs_due", usage="usage.ask", ref=ask_ref(number))
         _transition(session, ask, [AskStatus.OPEN], AskStatus.ACCEPTED, now,
@@ -115,7 +121,9 @@ def accept(db: Database, actor: Actor, number: int, due: date | None, now: datet
         commitment = open_for_ask(session, workspace, actor.user_id, member.side, ask, owed_by, now)
         team_repo.record(session, workspace, actor.user_id, Audit.ASK_ACCEPT, ask_ref(number), now,
                          due=owed_by.isoformat())
-        return AcceptResult(ask=AskInfo.model_validate(ask), commitment=commitment)
+        return AcceptResult(ask=AskInfo.model_validate(ask), commitment=commitment,
+                            previous_due=asked_by if asked_by not in (None, owed_by) else None,
+                            previous_owner=named if named not in (None, actor.user_id) else None)
 
     return once(db, key, AcceptResult, change, now, subject=lambda result: result.ask.ref)
 
@@ -142,8 +150,7 @@ def done(db: Database, actor: Actor, number: int, note: str | None, today: date,
     def change(session: Session) -> AskInfo:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         ask = _ask(session, workspace, number)
-        if not (actor.user_id in (ask.owner_id, ask.requester_id) or is_leader_or_admin(session, workspace, actor)):
-            raise NotAllowed("error.ask_done_who", ref=ask_ref(number), requester=ask.requester_id)
+        _may_close(session, workspace, actor, ask, AskStatus.DONE)
         _transition(session, ask, [AskStatus.OPEN, AskStatus.ACCEPTED], AskStatus.DONE, now,
                     done_at=now, done_by=actor.user_id, done_note=(note or "").strip()[:COMMENT_LIMIT] or None)
         close_for_ask(session, ask.id, kept_on=today, now=now)
@@ -159,8 +166,7 @@ def cancel(db: Database, actor: Actor, number: int, now: datetime, key: str | No
     def change(session: Session) -> AskInfo:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         ask = _ask(session, workspace, number)
-        if not (actor.is_admin or actor.user_id == ask.requester_id):
-            raise NotAllowed("error.ask_cancel_who", ref=ask_ref(number), requester=ask.requester_id)
+        _may_close(session, workspace, actor, ask, AskStatus.CANCELLED)
         _transition(session, ask, [AskStatus.OPEN, AskStatus.ACCEPTED], AskStatus.CANCELLED, now,
                     cancelled_at=now, cancelled_by=actor.user_id)
         close_for_ask(session, ask.id, kept_on=None, now=now)
@@ -168,6 +174,56 @@ def cancel(db: Database, actor: Actor, number: int, now: datetime, key: str | No
         return AskInfo.model_validate(ask)
 
     return once(db, key, AskInfo, change, now, subject=lambda ask: ask.ref)
+
+
+def reopen(db: Database, actor: Actor, number: int, reason: str | None, now: datetime, key: str | None = None,
+           undo_of: datetime | None = None) -> ReopenResult:
+    """Bring back an ask closed by mistake: by whoever may close it the way it was closed (done: its owner, the
+    requester, leaders, admins; declined: the target side; cancelled: the requester or an admin). It goes back to
+    accepted, with the commitment its closing closed open again, if it had been accepted, else to open; its rating
+    (and the request for one) is gone until it is done again. `undo_of`: pressed as the Undo of the closing at that
+    moment, which works for `UNDO_WINDOW`."""
+    reason = (reason or "").strip()[:COMMENT_LIMIT] or None
+
+    def change(session: Session) -> ReopenResult:
+        workspace = team_repo.workspace_id(session, actor.team_id, now)
+        ask = _ask(session, workspace, number)
+        ref, was = ask_ref(number), AskStatus(ask.status)
+        if not was.is_closed:
+            raise Conflict("error.ask_not_closed", ref=ref)
+        _may_close(session, workspace, actor, ask, was)
+        closed_at = AskInfo.model_validate(ask).closed_at
+        assert closed_at is not None
+        if undo_of is not None:
+            check_undo(closed_at, undo_of, now, ref, "error.ask_undo_too_late", "error.ask_changed_since")
+        back = AskStatus.ACCEPTED if ask.accepted_at is not None else AskStatus.OPEN
+        reopened = repo.transition(session, Ask, ask.id, [was.value], {
+            "status": back.value, "updated_at": now, "done_at": None, "done_by": None, "done_note": None,
+            "declined_at": None, "declined_by": None, "decline_reason": None, "cancelled_at": None,
+            "cancelled_by": None, "rating": None, "rated_at": None})
+        session.refresh(ask)
+        if not reopened:  # someone reopened it (or changed it) first
+            raise Conflict("error.ask_not_closed", ref=ref)
+        commitment = reopen_for_ask(session, ask.id, closed_at, now) if back is AskStatus.ACCEPTED else None
+        team_repo.record(session, workspace, actor.user_id, Audit.ASK_REOPEN, ref, now, was=was.value,
+                         reason=reason)
+        return ReopenResult(ask=AskInfo.model_validate(ask), was=was, commitment=commitment, reason=reason)
+
+    return once(db, key, ReopenResult, change, now, subject=lambda result: result.ask.ref)
+
+
+def _may_close(session: Session, workspace: int, actor: Actor, ask: Ask, how: AskStatus) -> None:
+    """Refused unless the caller may close the ask `how` (and so reopen it from there)."""
+    ref = ask_ref(ask.number)
+    if how is AskStatus.DONE:
+        if not (actor.user_id in (ask.owner_id, ask.requester_id) or is_leader_or_admin(session, workspace, actor)):
+            raise NotAllowed("error.ask_done_who", ref=ref, requester=ask.requester_id)
+    elif how is AskStatus.DECLINED:
+        member = require_member(session, workspace, actor)
+        if member.side.value != ask.to_side:
+            raise NotAllowed("error.ask_target_side_only", ref=ref, side=Side(ask.to_side))
+    elif not (actor.is_admin or actor.user_id == ask.requester_id):
+        raise NotAllowed("error.ask_cancel_who", ref=ref, requester=ask.requester_id)
 
 
 def rate(db: Database, actor: Actor, number: int, rating: int, now: datetime, key: str | None = None) -> AskInfo:

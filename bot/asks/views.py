@@ -1,4 +1,5 @@
-"""Block Kit for asks: the posted card, thread lines, lists, details, the rating request and the modals."""
+"""Block Kit for asks: the posted card, thread lines, lists, details, the rating request, the DMs that tell people
+about changes, the private confirmations (with Undo) and the modals."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from bot.asks.models import (
     Category,
     HistoryLine,
     Priority,
+    ReopenResult,
 )
 from bot.blocks import (
     Block,
@@ -114,17 +116,29 @@ def created(lang: Language, ask: AskInfo, card: Card | None) -> Message:
 
 
 def change_line(lang: Language, action: str, ask: AskInfo, actor_id: str, today: date,
-                commitment_ref: str | None = None) -> Message:
-    """The line added to the ask's thread when it changes."""
-    params: dict[str, Any] = {"user": actor_id, "ref": ask.ref}
+                commitment_ref: str | None = None, previous_due: date | None = None,
+                reason: str | None = None) -> Message:
+    """The line added to the ask's thread when it changes, naming who acted and whose ask it is."""
+    params: dict[str, Any] = {"user": actor_id, "ref": ask.ref, "requester": ask.requester_id}
     if action == "accept":
-        params |= {"due": fmt.day(lang, ask.due_date, today) if ask.due_date else "—", "commitment": commitment_ref}
+        moved = t(lang, "ask.line.moved", old=fmt.day(lang, previous_due, today)) if previous_due else ""
+        params |= {"due": fmt.day(lang, ask.due_date, today) if ask.due_date else "—", "commitment": commitment_ref,
+                   "moved": moved}
     elif action == "decline":
         params["reason"] = ask.decline_reason or ""
     elif action == "done":
         params["note"] = f": {ask.done_note}" if ask.done_note else ""
+    elif action == "reopen":
+        params |= {"status": _status_word(lang, ask), "why": f": {reason}" if reason else ""}
+    if action == "cancel" and actor_id == ask.requester_id:
+        action = "withdraw"
     text = t(lang, f"ask.line.{action}", **params)
     return message(text, [section(text)])
+
+
+def _status_word(lang: Language, ask: AskInfo) -> str:
+    """The status as a word inside a sentence: "accepted", "open"."""
+    return t(lang, f"ask.status.{ask.status.value}").lower()
 
 
 def accepted(lang: Language, result: AcceptResult, today: date) -> Message:
@@ -133,17 +147,73 @@ def accepted(lang: Language, result: AcceptResult, today: date) -> Message:
     return message(text, [section(f":handshake: {text}")])
 
 
-def changed(lang: Language, action: str, ask: AskInfo) -> Message:
-    """The private answer to whoever changed the ask."""
-    text = t(lang, f"ask.changed.{action}", ref=ask.ref)
-    return message(text, [section(text)])
+def changed(lang: Language, action: str, ask: AskInfo, undo: bool = False) -> Message:
+    """The private answer to whoever changed the ask; for a closing (`undo`), an Undo button that works for
+    `UNDO_WINDOW`, and how to reopen it after."""
+    key = f"ask.changed.{action}"
+    if action == "done" and not rates(ask):
+        key = "ask.changed.done_unrated"
+    text = t(lang, key, ref=ask.ref)
+    blocks = [section(text)]
+    if undo and ask.closed_at is not None:
+        blocks += [actions(button(t(lang, "ask.button.undo"), Action.ASK_UNDO, undo_value(ask))),
+                   context(t(lang, "ask.undo_hint", ref=ask.ref))]
+    return message(text, blocks)
+
+
+def undo_value(ask: AskInfo) -> str:
+    """What an Undo button carries: the ask and the moment of the closing it undoes."""
+    assert ask.closed_at is not None
+    return f"{ask.number}|{ask.closed_at.isoformat()}"
+
+
+def reopened(lang: Language, result: ReopenResult) -> Message:
+    """The private answer to whoever reopened the ask (or pressed Undo)."""
+    text = t(lang, "ask.reopened_you", ref=result.ask.ref, status=_status_word(lang, result.ask))
+    if result.commitment is not None:
+        text += " " + t(lang, "ask.reopened_commitment", commitment=result.commitment.ref)
+    return message(text, [section(f":leftwards_arrow_with_hook: {text}")])
+
+
+def rates(ask: AskInfo) -> bool:
+    """Whether the requester is asked to rate the done ask: not when they closed it themselves or own it (a
+    requester never rates their own ask)."""
+    return ask.requester_id not in (ask.done_by, ask.owner_id)
 
 
 def rating_request(lang: Language, ask: AskInfo) -> Message:
     """Asked of the requester when their ask is done: did it meet the need?"""
     text = t(lang, "ask.rate_question", ref=ask.ref, title=ask.title, user=ask.done_by or ask.owner_id)
-    blocks = [section(text), _rating_buttons(ask, None), context(t(lang, "ask.rate_scale"))]
+    blocks = [section(text)]
+    if ask.done_note:
+        blocks.append(context(t(lang, "ask.dm.note", note=ask.done_note)))
+    blocks += [_rating_buttons(ask, None), context(t(lang, "ask.rate_scale"))]
     return message(text, blocks)
+
+
+def notice(lang: Language, what: str, ask: AskInfo, actor_id: str, today: date, previous_due: date | None = None,
+           reason: str | None = None) -> Message:
+    """A DM telling someone of a change to an ask they requested or own (`what`: named, accepted, taken, declined,
+    done, cancelled, reopened_requester, reopened_owner), with where to see it."""
+    params: dict[str, Any] = {"user": actor_id, "ref": ask.ref, "title": ask.title,
+                              "side": fmt.side(lang, ask.to_side)}
+    due = fmt.day(lang, ask.due_date, today) if ask.due_date else "—"
+    if what == "named":
+        params["due"] = t(lang, "ask.dm.named_due", day=due) if ask.due_date else ""
+    elif what == "accepted":
+        params["due"] = due
+        if previous_due is not None:
+            what, params["old"] = "accepted_moved", fmt.day(lang, previous_due, today)
+    elif what == "declined":
+        params["reason"] = ask.decline_reason or ""
+    elif what == "done":
+        params["note"] = f": {ask.done_note}" if ask.done_note else ""
+    elif what.startswith("reopened"):
+        params |= {"status": _status_word(lang, ask), "why": f" ({reason})" if reason else ""}
+    text = t(lang, f"ask.dm.{what}", **params)
+    where = (t(lang, "ask.dm.where", channel=ask.channel_id, ref=ask.ref) if ask.channel_id
+             else t(lang, "ask.dm.where_show", ref=ask.ref))
+    return message(text, [section(text), context(where)])
 
 
 def rating_thanks(lang: Language, ask: AskInfo) -> Message:

@@ -3,7 +3,7 @@ due date is *overdue*."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Literal
 
@@ -13,6 +13,7 @@ from bot.ids import commitment_ref
 from bot.people import Side
 
 TEXT_LIMIT = 300
+UNDO_WINDOW = timedelta(minutes=10)  # how long the Undo on a private confirmation of a closing works
 CommitmentFilter = Literal["mine", "overdue", "side"]
 
 
@@ -44,13 +45,29 @@ class CommitmentInfo(BaseModel):
     ask_number: int | None = None
     created_at: datetime
     done_at: datetime | None
+    cancelled_at: datetime | None = None
+    updated_at: datetime | None = None
+    created_by: str | None = None  # who recorded it: its owner, or whoever recorded a sync's outcome
+    sync_id: int | None = None  # the sync whose outcome it came from
 
     @property
     def ref(self) -> str:
         return commitment_ref(self.number)
 
+    @property
+    def closed_at(self) -> datetime | None:
+        """When it was done or cancelled, if it is closed."""
+        return {CommitmentStatus.DONE: self.done_at, CommitmentStatus.CANCELLED: self.cancelled_at}.get(self.status)
+
     def is_overdue(self, today: date) -> bool:
         return self.status is CommitmentStatus.OPEN and self.due_date < today
+
+
+class ReopenedCommitment(BaseModel):
+    """A commitment brought back from `was`, closed by mistake."""
+
+    commitment: CommitmentInfo
+    was: CommitmentStatus
 
 
 class CommitmentList(BaseModel):

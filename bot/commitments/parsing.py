@@ -35,7 +35,12 @@ class CancelCommitment(BaseModel):
     number: int
 
 
-CommitCommand = CommitHelp | NewCommitment | ListCommitments | CommitmentDone | CancelCommitment
+class ReopenCommitment(BaseModel):
+    kind: Literal["reopen"] = "reopen"
+    number: int
+
+
+CommitCommand = CommitHelp | NewCommitment | ListCommitments | CommitmentDone | CancelCommitment | ReopenCommitment
 
 COMMIT_SUBCOMMANDS: dict[str, str] = {
     "list": "list",
@@ -44,6 +49,8 @@ COMMIT_SUBCOMMANDS: dict[str, str] = {
     "hecho": "done",
     "cancel": "cancel",
     "cancelar": "cancel",
+    "reopen": "reopen",
+    "reabrir": "reopen",
 }
 COMMIT_LIST_FILTERS: dict[str, str] = {
     "mine": "mine",
@@ -89,6 +96,8 @@ def parse_commit(text: str, today: date) -> CommitCommand | ParseError:
     if isinstance(taken, ParseError):
         return taken
     number, _ = taken
+    if name == "reopen":
+        return ReopenCommitment(number=number)
     return CommitmentDone(number=number) if name == "done" else CancelCommitment(number=number)
 
 

@@ -9,12 +9,14 @@ from sqlalchemy.orm import Session
 
 from bot.commitments.models import (
     TEXT_LIMIT,
+    UNDO_WINDOW,
     CommitmentFilter,
     CommitmentInfo,
     CommitmentList,
     CommitmentStatus,
     NewCommitment,
     Reminder,
+    ReopenedCommitment,
 )
 from bot.effects import once
 from bot.errors import Conflict, NotAllowed, NotFound
@@ -27,6 +29,24 @@ from storage.db import Database
 from storage.models import Ask, Commitment
 
 LIST_LIMIT = 25
+
+
+class UndoTooLate(Conflict):
+    """An Undo pressed more than `UNDO_WINDOW` after the closing it would undo: nothing changes, and the message
+    (`key`) says how to reopen it by command."""
+
+    def __init__(self, key: str, ref: str) -> None:
+        super().__init__(key, ref=ref)
+
+
+def check_undo(closed_at: datetime | None, undo_of: datetime, now: datetime, ref: str, too_late: str,
+               changed: str) -> None:
+    """An Undo undoes the closing its confirmation was about (at `undo_of`), within `UNDO_WINDOW` of it: refused
+    when the thing was reopened or closed again since (`changed`), or when it is too late (`too_late`)."""
+    if closed_at is None or closed_at != undo_of:
+        raise Conflict(changed, ref=ref)
+    if now - closed_at > UNDO_WINDOW:
+        raise UndoTooLate(too_late, ref)
 
 
 def create(db: Database, actor: Actor, draft: NewCommitment, now: datetime, key: str | None = None) -> CommitmentInfo:
@@ -72,6 +92,48 @@ def close_for_ask(session: Session, ask_id: int, kept_on: date | None, now: date
         values = {"status": CommitmentStatus.DONE.value, "done_at": now, "updated_at": now,
                   "kept": kept_on <= commitment.due_date}
     repo.transition(session, Commitment, commitment.id, [CommitmentStatus.OPEN.value], values)
+
+
+def reopen_for_ask(session: Session, ask_id: int, closed_at: datetime, now: datetime) -> CommitmentInfo | None:
+    """When an ask is reopened, the commitment its closing closed (at `closed_at`) is open again."""
+    row = repo.commitment_closed_with_ask(session, ask_id, closed_at)
+    if row is None:
+        return None
+    _reopen_row(session, row, CommitmentStatus(row.status), now)
+    return _info(row, repo.ask_number_of(session, row))
+
+
+def reopen(db: Database, actor: Actor, number: int, now: datetime, key: str | None = None,
+           undo_of: datetime | None = None) -> ReopenedCommitment:
+    """Whoever may close a commitment (its owner, a leader or an admin) brings it back, open, when it was done or
+    cancelled by mistake. One for an ask comes back with its ask (`/ask reopen`) while the ask is closed.
+    `undo_of`: pressed as the Undo of the closing at that moment, which works for `UNDO_WINDOW`."""
+
+    def change(session: Session) -> ReopenedCommitment:
+        workspace, row = _commitment_for_change(session, actor, number, now)
+        ref, was = commitment_ref(number), CommitmentStatus(row.status)
+        if was is CommitmentStatus.OPEN:
+            raise Conflict("error.commitment_not_closed", ref=ref)
+        if undo_of is not None:
+            check_undo(row.done_at if was is CommitmentStatus.DONE else row.cancelled_at, undo_of, now, ref,
+                       "error.commitment_undo_too_late", "error.commitment_changed_since")
+        ask_number = repo.ask_number_of(session, row)
+        if ask_number is not None and repo.ask_is_closed(session, row.ask_id):
+            raise Conflict("error.commitment_ask_closed", ref=ref, ask=ask_ref(ask_number))
+        _reopen_row(session, row, was, now)
+        team_repo.record(session, workspace, actor.user_id, Audit.COMMITMENT_REOPEN, ref, now, was=was.value)
+        return ReopenedCommitment(commitment=_info(row, ask_number), was=was)
+
+    return once(db, key, ReopenedCommitment, change, now, subject=lambda result: result.commitment.ref)
+
+
+def _reopen_row(session: Session, row: Commitment, was: CommitmentStatus, now: datetime) -> None:
+    changed = repo.transition(session, Commitment, row.id, [was.value],
+                              {"status": CommitmentStatus.OPEN.value, "done_at": None, "kept": None,
+                               "cancelled_at": None, "updated_at": now})
+    session.refresh(row)
+    if not changed:  # reopened (or changed) by someone else meanwhile
+        raise Conflict("error.commitment_not_closed", ref=commitment_ref(row.number))
 
 
 def done(db: Database, actor: Actor, number: int, today: date, now: datetime,

@@ -36,6 +36,18 @@ class HomeData(BaseModel):
     today: date
 
 
+def kpis_to_log(db: Database, actor: Actor, now: datetime) -> list[KpiInfo]:
+    """The active KPIs the person may log, as Home's Log KPI offers them: those of their side and the shared ones
+    (every one for an admin)."""
+    with db.snapshot() as session:
+        workspace = team_repo.workspace_id(session, actor.team_id, now)
+        member = member_in(session, workspace, actor.user_id)
+        active = kpis.listing_in(session, workspace)
+    if actor.is_admin:
+        return active
+    return [k for k in active if member is not None and k.owner in ("shared", member.side.value)]
+
+
 def home_for(db: Database, actor: Actor, now: datetime) -> HomeData:
     """The person's open asks, asks waiting for their side, their commitments (overdue first), the KPIs, their next
     sync and their current shadowing pairing."""

@@ -11,6 +11,7 @@ from bot.home.service import HomeData
 from bot.i18n import Language, t
 from bot.ids import Action
 from bot.kpis import views as kpi_views
+from bot.people import Side
 
 
 def _list(lang: Language, title_key: str, lines: list[str], empty_key: str) -> list[Block]:
@@ -18,9 +19,27 @@ def _list(lang: Language, title_key: str, lines: list[str], empty_key: str) -> l
     return [section(f"*{t(lang, title_key)}*\n{body}")]
 
 
+def welcome(lang: Language, data: HomeData) -> dict[str, Any]:
+    """A first visit (or anyone on no side yet): what Alinea is for, and Join Marketing / Join IT."""
+    blocks: list[Block] = [
+        header(t(lang, "home.title")),
+        section(t(lang, "home.welcome")),
+        actions(*[button(t(lang, f"home.button.join_{side.value}"), Action.HOME_JOIN, side.value, "primary")
+                  for side in Side]),
+        context(t(lang, "home.welcome_hint")),
+        divider(),
+    ]
+    blocks += _list(lang, "home.kpis", [f"*{k.name}* · {kpi_views.status_text(lang, k, data.today)} · "
+                                        f"{kpi_views.summary_line(lang, k, data.today)}" for k in data.kpis[:20]],
+                    "home.no_kpis")
+    return {"type": "home", "blocks": blocks[:VIEW_BLOCK_LIMIT]}
+
+
 def render(lang: Language, data: HomeData, zone: str) -> dict[str, Any]:
     """The person's asks, asks waiting for their side, their commitments (overdue first), the KPI summary, their
-    next sync and their shadowing assignment, with New ask and Log KPI buttons."""
+    next sync and their shadowing assignment, with New ask and Log KPI buttons; the welcome for someone on no side."""
+    if data.member is None:
+        return welcome(lang, data)
     today = data.today
     standing = (t(lang, "help.your_side", side=fmt.side(lang, data.member.side), role=t(lang, f"role.{data.member.role}"))
                 if data.member else t(lang, "help.not_on_a_side"))

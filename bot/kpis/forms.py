@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import ValidationError
 
+from bot.dates import EARLIEST_DAY
 from bot.errors import FormError
 from bot.inputs import Values, escape_mrkdwn, value
 from bot.kpis.models import NAME_LIMIT, NOTE_LIMIT, UNIT_LIMIT, KpiDefinition, KpiEntry
@@ -33,13 +36,28 @@ def definition(values: Values) -> KpiDefinition | FormError:
         return FormError("error.unknown_choice", "name")
 
 
+def _day(picked: str | None) -> date | None | FormError:
+    """The day a value is for (None: today); not before EARLIEST_DAY (the service refuses days after today)."""
+    if not picked:
+        return None
+    try:
+        chosen = date.fromisoformat(picked)
+    except ValueError:
+        return FormError("error.bad_date_value", "date")
+    return FormError("error.kpi_day_too_early", "date", earliest=EARLIEST_DAY.isoformat()) if chosen < EARLIEST_DAY \
+        else chosen
+
+
 def entry(values: Values) -> KpiEntry | FormError:
-    """The **Log KPI** modal: which KPI, its value today, and a note."""
+    """The **Log KPI** modal: which KPI, its value, the day (today when left), and a note."""
     slug = value(values, "kpi")
     if not slug:
         return FormError("error.unknown_choice", "kpi")
     quantity = parse_quantity(value(values, "value") or "")
     if quantity is None:
         return FormError("error.kpi_target_form", "value")
+    on = _day(value(values, "date"))
+    if isinstance(on, FormError):
+        return on
     note = escape_mrkdwn((value(values, "note") or "").strip())[:NOTE_LIMIT] or None
-    return KpiEntry(slug=slug, quantity=quantity, note=note)
+    return KpiEntry(slug=slug, quantity=quantity, note=note, on=on)

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.kpis.status import Cadence, Change, Direction, Status, change, sparkline, status
+from bot.kpis.status import Cadence, Change, Direction, Status, against_target, change, sparkline, status
 from bot.kpis.values import Quantity, format_value
 
 SLUG_LIMIT = 40
@@ -81,6 +81,11 @@ class KpiInfo(BaseModel):
         return status(latest.value if latest else None, latest.measured_on if latest else None, self.target,
                       self.direction, self.cadence, today)
 
+    def last_value_status(self) -> Status | None:
+        """What the latest value says against the target, however old it is; None before any value."""
+        latest = self.latest
+        return against_target(latest.value, self.target, self.direction) if latest else None
+
     def change(self) -> Change | None:
         latest, previous = self.latest, self.previous
         return change(latest.value, previous.value if previous else None, self.direction) if latest else None
@@ -101,3 +106,13 @@ class DefineResult(BaseModel):
 class LogResult(BaseModel):
     kpi: KpiInfo
     replaced: Point | None
+    logged: Point | None = None  # the value logged (None only in results stored before it was kept)
+
+
+class KpiReminder(BaseModel):
+    """A leader's KPIs of the owning side(s) whose value is due by their cadence and missing, for the daily DM."""
+
+    team_id: str
+    user_id: str
+    kpis: list[KpiInfo]
+    periods: dict[str, str]  # slug -> the cadence period (`2026-W48`, `2026-11`) the reminder is for

@@ -1,18 +1,24 @@
-"""What follows a logged KPI value, and the KPI chart: drawn with matplotlib and sent to the person's DM with
-Alinea through Slack's file upload API (files.getUploadURLExternal, then files.completeUploadExternal). A chart that
-can't be drawn or sent is logged and skipped; the KPI's numbers were already shown."""
+"""What follows a logged KPI value, the KPI chart, and the daily reminder to log values that are due.
+
+The chart is drawn with matplotlib and sent to the person's DM with Alinea through Slack's file upload API
+(files.getUploadURLExternal, then files.completeUploadExternal). A chart that can't be drawn or sent is logged and
+skipped; the KPI's numbers were already shown."""
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.dates import EARLIEST_DAY
+from bot.deliveries import each, finish_round, post_once, round_finished
 from bot.deps import Deps
 from bot.home import posts as home_posts
 from bot.i18n import Language, t
+from bot.kpis import service as kpis
 from bot.kpis import views as kpi_views
 from bot.kpis.charts import kpi_chart
-from bot.kpis.models import KpiInfo
+from bot.kpis.models import KpiInfo, KpiReminder
 
 log = logging.getLogger(__name__)
 
@@ -38,3 +44,42 @@ def send_chart(deps: Deps, user_id: str, lang: Language, kpi: KpiInfo) -> bool:
     except Exception:
         log.exception("could not draw or send the chart of %s", kpi.slug)
         return False
+
+
+def reminder_job_id(team_id: str) -> str:
+    return f"kpi-reminders:{team_id}"
+
+
+def _reminded_job(team_id: str, user_id: str) -> str:
+    """Marks of which KPI a leader was reminded of in which cadence period: (job, `*round*`, `2026-W48|slug`)."""
+    return f"kpi-reminded:{team_id}:{user_id}"
+
+
+def send_reminders(deps: Deps, now: datetime) -> int:
+    """Today's KPI reminders (today in the workspace's time zone): each leader of a side owning KPIs whose value is
+    due and missing gets one DM listing those not yet reminded of in their cadence period (week or month), never
+    two the same day. Returns how many were sent by this call.
+
+    The DM is claimed per (job, leader, day) like every scheduled send; once it is out, each KPI it listed is marked
+    for the leader and the KPI's period, so the next days of that period leave it out and the next period brings
+    it back while it is still missing."""
+    zone = deps.settings.alinea_timezone
+    today = now.astimezone(ZoneInfo(zone)).date()
+
+    def send(reminder: KpiReminder) -> bool:
+        marks = _reminded_job(reminder.team_id, reminder.user_id)
+        due = [k for k in reminder.kpis if not round_finished(deps.db, marks, _mark(reminder, k))]
+        if not due:
+            return False
+        msg = kpi_views.reminder(deps.directory.language(reminder.user_id), due, today)
+        sent = post_once(deps, reminder_job_id(reminder.team_id), reminder.user_id, today.isoformat(), now, msg)
+        if sent:
+            for kpi in due:
+                finish_round(deps.db, marks, _mark(reminder, kpi), now)
+        return sent
+
+    return each(kpis.reminders(deps.db, today, zone), send, "the KPI reminder", who=lambda r: r.user_id)
+
+
+def _mark(reminder: KpiReminder, kpi: KpiInfo) -> str:
+    return f"{reminder.periods[kpi.slug]}|{kpi.slug}"

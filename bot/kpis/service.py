@@ -3,15 +3,26 @@ Each public function is one transaction and returns pydantic objects."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from weakref import WeakKeyDictionary
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from bot.effects import once
 from bot.errors import InvalidInput, MessageKey, NotAllowed, NotFound
 from bot.ids import Audit
-from bot.kpis.models import SPARK_POINTS, DefineResult, KpiDefinition, KpiEntry, KpiInfo, LogResult, Point
+from bot.kpis.models import (
+    SPARK_POINTS,
+    DefineResult,
+    KpiDefinition,
+    KpiEntry,
+    KpiInfo,
+    KpiReminder,
+    LogResult,
+    Point,
+)
+from bot.kpis.status import Cadence, is_stale
 from bot.kpis.values import canonical_unit, contradicts
 from bot.people import Actor
 from bot.teams.service import is_leader_or_admin
@@ -62,7 +73,8 @@ def log(db: Database, actor: Actor, entry: KpiEntry, now: datetime, key: str | N
         repo.put_value(session, kpi.id, day, quantity.number, actor.user_id, note, now)
         team_repo.record(session, workspace, actor.user_id, Audit.KPI_LOG, slug, now, day=day.isoformat(),
                          value=quantity.number, replaced=replaced is not None)
-        return LogResult(kpi=_info(session, kpi, SPARK_POINTS), replaced=replaced)
+        logged = Point(measured_on=day, value=quantity.number, logged_by=actor.user_id, note=note)
+        return LogResult(kpi=_info(session, kpi, SPARK_POINTS), replaced=replaced, logged=logged)
 
     return once(db, key, LogResult, change, now, subject=lambda result: result.kpi.slug)
 
@@ -111,6 +123,43 @@ def archive(db: Database, actor: Actor, slug: str, now: datetime, key: str | Non
         return _info(session, kpi, SPARK_POINTS)
 
     return once(db, key, KpiInfo, change, now, subject=lambda kpi: kpi.slug)
+
+
+def reminders(db: Database, today: date, zone: str) -> list[KpiReminder]:
+    """For every workspace, each leader of a side owning an active KPI whose value is due by its cadence and
+    missing on `today` (in the workspace's time zone `zone`): one with no value yet that was defined before today,
+    or one whose latest value is older than its cadence allows (it reads stale). Shared KPIs go to both sides'
+    leaders. Each KPI comes with the cadence period it is due in (`cadence_period`), which the sender keys on."""
+    result: list[KpiReminder] = []
+    with db.snapshot() as session:
+        for workspace in team_repo.all_workspaces(session):
+            rows = repo.active(session, workspace.id)
+            values = repo.recent_values(session, [k.id for k in rows], SPARK_POINTS)
+            due = [_as_info(k, values[k.id]) for k in rows if _due(k, values[k.id], today, zone)]
+            if not due:
+                continue
+            leaders = [m for m in team_repo.members(session, workspace.id) if m.role == "leader"]
+            for leader in leaders:
+                mine = [k for k in due if k.owner in ("shared", leader.side)]
+                if mine:
+                    result.append(KpiReminder(team_id=workspace.team_id, user_id=leader.user_id, kpis=mine,
+                                              periods={k.slug: cadence_period(k.cadence, today) for k in mine}))
+    return result
+
+
+def cadence_period(cadence: Cadence, day: date) -> str:
+    """The cadence period `day` falls in: its ISO week (`2026-W48`) for weekly KPIs, its month (`2026-11`) for
+    monthly ones. A KPI is reminded at most once per period."""
+    if cadence == "monthly":
+        return f"{day.year:04d}-{day.month:02d}"
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def _due(kpi: Kpi, values: list[KpiValue], today: date, zone: str) -> bool:
+    if not values:
+        return kpi.created_at.astimezone(ZoneInfo(zone)).date() < today  # a KPI defined today is not late yet
+    return is_stale(values[-1].measured_on, kpi.cadence, today)  # type: ignore[arg-type]
 
 
 def _kpi(session: Session, workspace: int, slug: str) -> Kpi:

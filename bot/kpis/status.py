@@ -38,11 +38,21 @@ def status(
     - OFF_TRACK otherwise. With a target of 0 only meeting it counts: there is no band.
 
     The band check forgives float noise (2.88 is exactly 10% below 3.2, though `3.2 - 2.88` is not 0.32)."""
-    if latest is None or latest_on is None or (today - latest_on).days > CADENCE_DAYS[cadence]:
+    if latest is None or latest_on is None or is_stale(latest_on, cadence, today):
         return Status.STALE
-    if (latest >= target) if direction == "up" else (latest <= target):
+    return against_target(latest, target, direction)
+
+
+def is_stale(latest_on: date, cadence: Cadence, today: date) -> bool:
+    """Whether a value measured on `latest_on` is older than the cadence allows on `today`."""
+    return (today - latest_on).days > CADENCE_DAYS[cadence]
+
+
+def against_target(value: float, target: float, direction: Direction) -> Status:
+    """What a value says against the target, whatever its age: ON_TRACK, AT_RISK or OFF_TRACK (see `status`)."""
+    if (value >= target) if direction == "up" else (value <= target):
         return Status.ON_TRACK
-    gap, band = abs(latest - target), AT_RISK_BAND * abs(target)
+    gap, band = abs(value - target), AT_RISK_BAND * abs(target)
     if gap <= band * (1 + 1e-9):
         return Status.AT_RISK
     return Status.OFF_TRACK

@@ -9,6 +9,7 @@ from bot import format as fmt
 from bot.blocks import (
     Block,
     Message,
+    actions,
     button,
     context,
     defuse,
@@ -32,7 +33,14 @@ HISTORY_LINES = 12
 
 
 def status_text(lang: Language, kpi: KpiInfo, today: date) -> str:
+    """`:red_circle: Off track`; a KPI without a value reads "No data yet", and a stale one still tells what its
+    last value said: `:white_circle: Stale · last value off track`."""
     value = kpi.status(today)
+    if value is Status.STALE:
+        last = kpi.last_value_status()
+        if last is None:
+            return f"{STATUS_ICONS[value]} {t(lang, 'kpi.status.no_data')}"
+        return f"{STATUS_ICONS[value]} {t(lang, 'kpi.status.stale_last', status=t(lang, f'kpi.last.{last.value}'))}"
     return f"{STATUS_ICONS[value]} {t(lang, f'kpi.status.{value.value}')}"
 
 
@@ -45,9 +53,10 @@ def owner_text(lang: Language, kpi: KpiInfo) -> str:
 
 
 def summary_line(lang: Language, kpi: KpiInfo, today: date) -> str:
-    """`3.2% · target ≥ 3.5% · ▁▂▃▅▆ · Marketing · weekly`, as the list and the digest show it."""
-    latest = f"*{kpi.show(kpi.latest.value)}*" if kpi.latest else t(lang, "kpi.no_values")
-    bits = [latest, target_text(lang, kpi)]
+    """`3.2% · target ≥ 3.5% · ▁▂▃▅▆ · Marketing · weekly`, as the list and the digest show it (without a value
+    when there is none: the status says "No data yet")."""
+    bits = [f"*{kpi.show(kpi.latest.value)}*"] if kpi.latest else []
+    bits.append(target_text(lang, kpi))
     if kpi.sparkline():
         bits.append(f"`{kpi.sparkline()}`")
     bits += [owner_text(lang, kpi), t(lang, f"kpi.cadence.{kpi.cadence}")]
@@ -124,14 +133,40 @@ def defined(lang: Language, result: DefineResult) -> Message:
 
 
 def logged(lang: Language, result: LogResult, today: date) -> Message:
+    """The value and the day logged; when an earlier day was logged, the latest value that still stands."""
     kpi, latest = result.kpi, result.kpi.latest
-    assert latest is not None
-    text = t(lang, "kpi.logged", value=kpi.show(latest.value), name=kpi.name,
-             day=fmt.day(lang, latest.measured_on, today))
+    point = result.logged or latest
+    assert point is not None and latest is not None
+    text = t(lang, "kpi.logged", value=kpi.show(point.value), name=kpi.name,
+             day=fmt.day(lang, point.measured_on, today))
+    if latest.measured_on > point.measured_on:
+        text += " " + t(lang, "kpi.not_latest", value=kpi.show(latest.value),
+                        day=fmt.day(lang, latest.measured_on, today))
     lines = [text, f"{status_text(lang, kpi, today)} · {summary_line(lang, kpi, today)}"]
     if result.replaced:
         lines.append(t(lang, "kpi.replaced", value=kpi.show(result.replaced.value)))
     return message(text, [section("\n".join(lines))])
+
+
+REMINDER_LIMIT = 40  # KPIs listed in one reminder, within Slack's 50 blocks
+
+
+def reminder(lang: Language, kpis: list[KpiInfo], today: date) -> Message:
+    """The DM to a leader: their side's KPIs whose value is due and missing, with what each last said, and a
+    button that opens the Log KPI modal."""
+    title = t(lang, "kpi.reminder.title", count=len(kpis))
+    blocks: list[Block] = [section(f":bar_chart: *{title}*")]
+    for kpi in kpis[:REMINDER_LIMIT]:
+        bits = [target_text(lang, kpi), t(lang, f"kpi.cadence.{kpi.cadence}")]
+        if kpi.latest:
+            bits.insert(0, t(lang, "kpi.reminder.last", value=kpi.show(kpi.latest.value),
+                             day=fmt.day(lang, kpi.latest.measured_on, today)))
+        blocks.append(section(f"*{kpi.name}* `{kpi.slug}` · {status_text(lang, kpi, today)}\n" + " · ".join(bits)))
+    if len(kpis) > REMINDER_LIMIT:
+        blocks.append(context(t(lang, "list.more", count=len(kpis) - REMINDER_LIMIT)))
+    blocks.append(actions(button(t(lang, "home.button.log_kpi"), Action.HOME_LOG_KPI, "log", "primary")))
+    blocks.append(context(t(lang, "kpi.reminder.footer", slug=kpis[0].slug if kpis else "mql")))
+    return message(title, blocks)
 
 
 def archived(lang: Language, kpi: KpiInfo) -> Message:
@@ -173,14 +208,17 @@ def define_modal(lang: Language) -> dict[str, Any]:
                  blocks)
 
 
-def log_modal(lang: Language, kpis: list[KpiInfo]) -> dict[str, Any]:
-    """The Log KPI modal App Home opens: which KPI, its value today, and a note."""
+def log_modal(lang: Language, kpis: list[KpiInfo], today: date) -> dict[str, Any]:
+    """The Log KPI modal App Home opens: which KPI (of those the person may log), its value, the day (today unless
+    changed), and a note."""
     options = [option(f"{k.name} ({k.slug})", k.slug) for k in kpis[:100]]
     blocks = [
         input_block("kpi", t(lang, "home.modal.kpi"), {"type": "static_select", "action_id": Action.INPUT,
                                                        "options": options}),
         input_block("value", t(lang, "home.modal.value"), {"type": "plain_text_input", "action_id": Action.INPUT,
                                                            "max_length": 24}),
+        input_block("date", t(lang, "home.modal.date"), {"type": "datepicker", "action_id": Action.INPUT,
+                                                         "initial_date": today.isoformat()}),
         input_block("note", t(lang, "home.modal.note"), {"type": "plain_text_input", "action_id": Action.INPUT,
                                                          "max_length": NOTE_LIMIT}, optional=True),
     ]
@@ -190,6 +228,6 @@ def log_modal(lang: Language, kpis: list[KpiInfo]) -> dict[str, Any]:
 
 def no_kpis_modal(lang: Language) -> dict[str, Any]:
     view = modal(View.KPI_LOG, t(lang, "home.modal.heading"), t(lang, "home.modal.submit"), t(lang, "modal.cancel"),
-                 [section(t(lang, "kpi.list.empty"))])
+                 [section(t(lang, "home.modal.none"))])
     view.pop("submit")
     return view

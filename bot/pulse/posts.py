@@ -11,7 +11,6 @@ from bot.people import Actor
 from bot.pulse import service as pulse
 from bot.pulse import views as pulse_views
 from bot.pulse.service import PulseRoundInfo
-from bot.recurrence import manual_period
 from bot.teams import service as teams
 
 
@@ -24,9 +23,11 @@ def rhythm_changed(deps: Deps) -> None:
     deps.replan()
 
 
-def run_round(deps: Deps, team_id: str, period: str, now: datetime, actor: Actor | None = None,
+def run_round(deps: Deps, team_id: str, period: str | None, now: datetime, actor: Actor | None = None,
               key: str | None = None) -> PulseRoundInfo:
-    """Open the round (once; once per request `key`) and ask every member who has not been asked in it yet."""
+    """Open the round (once; once per request `key`) and ask every member who has not been asked in it yet.
+    `period` None is a round started by hand, which on the day of a scheduled round is that round
+    (`pulse.start_round`)."""
     info = pulse.start_round(deps.db, team_id, period, now, actor, key=key)
 
     def ask(user_id: str) -> bool:
@@ -34,7 +35,9 @@ def run_round(deps: Deps, team_id: str, period: str, now: datetime, actor: Actor
         return post_once(deps, pulse_job_id(team_id), user_id, f"round-{info.number}", now, msg)
 
     each(info.members, ask, "the pulse question")
-    finish_round(deps.db, pulse_job_id(team_id), period, now)
+    done = info.period or period  # (a result stored before rounds kept their period may name none)
+    if done:
+        finish_round(deps.db, pulse_job_id(team_id), done, now)
     return info
 
 
@@ -45,5 +48,6 @@ def ballot_key(deps: Deps) -> bytes:
 
 
 def run_pulse_now(deps: Deps, now: datetime) -> int:
-    """A pulse round now in every workspace (the console's `:run pulse`); returns how many were asked."""
-    return sum(len(run_round(deps, team, manual_period(now), now).members) for team in teams.team_ids(deps.db))
+    """A pulse round now in every workspace (the console's `:run pulse`), as `/alinea pulse run` starts it; returns
+    how many were asked."""
+    return sum(len(run_round(deps, team, None, now).members) for team in teams.team_ids(deps.db))

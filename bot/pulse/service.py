@@ -22,7 +22,7 @@ from bot.effects import once
 from bot.errors import Conflict, InvalidInput, NotAllowed
 from bot.ids import Audit
 from bot.people import Actor
-from bot.recurrence import Series, starting_after
+from bot.recurrence import Series, manual_period, period_key, scheduled_on_day, starting_after
 from storage import pulse as repo
 from storage import teams as team_repo
 from storage.db import Database
@@ -41,6 +41,7 @@ class PulseRoundInfo(BaseModel):
     number: int
     members: list[str]  # who is asked
     created: bool
+    period: str | None = None  # the round's period (None only in results stored before it was kept)
 
 
 class RoundClosed(Conflict):
@@ -81,22 +82,38 @@ def settings_of(db: Database) -> list[PulseSettingsInfo]:
             for s in repo.all_settings(session)]
 
 
-def start_round(db: Database, team_id: str, period: str, now: datetime, actor: Actor | None = None,
+def start_round(db: Database, team_id: str, period: str | None, now: datetime, actor: Actor | None = None,
                 key: str | None = None) -> PulseRoundInfo:
-    """Open the round named `period` (once) and say who should be asked: every member with a side."""
+    """Open the round named `period` (once) and say who should be asked: every member with a side.
+
+    `period` None is a round started by hand (`/alinea pulse run`): on a day the pulse's rhythm schedules a round
+    (in the rhythm's time zone) it is that day's scheduled round, opened early or found open, so the scheduled job
+    finds it done and a day never has two; on other days it is a round of its own."""
 
     def change(session: Session) -> PulseRoundInfo:
         workspace = team_repo.workspace_id(session, team_id, now)
         if actor is not None and not actor.is_admin:
             raise NotAllowed("error.admins_only")
         team_repo.lock_workspace(session, workspace)  # rounds are numbered one at a time
-        created = repo.open_round(session, workspace, period, now)
-        found = repo.round_for(session, workspace, period)
+        round_period = period or _period_by_hand(session, workspace, now)
+        created = repo.open_round(session, workspace, round_period, now)
+        found = repo.round_for(session, workspace, round_period)
         assert found is not None
         return PulseRoundInfo(team_id=team_id, id=found.id, number=found.number,
-                              members=repo.member_ids(session, workspace), created=created)
+                              members=repo.member_ids(session, workspace), created=created, period=round_period)
 
     return once(db, key, PulseRoundInfo, change, now)
+
+
+def _period_by_hand(session: Session, workspace: int, now: datetime) -> str:
+    """The period of a round started by hand at `now`: the scheduled round of that day, if the rhythm has one."""
+    rhythm = repo.settings(session, workspace)
+    if rhythm is None:
+        return manual_period(now)
+    series = Series(anchor=rhythm.anchor, at=time_of_day(rhythm.at_minute), every_weeks=rhythm.every_weeks,
+                    timezone=rhythm.timezone)
+    that_day = scheduled_on_day(series, now)
+    return period_key(that_day) if that_day else manual_period(now)
 
 
 def closes_at(started_at: datetime, next_started_at: datetime | None) -> datetime:

@@ -40,6 +40,7 @@ class PairingInfo(BaseModel):
     surprise: str | None
     idea: str | None
     ask_number: int | None = None
+    closed_by: str | None = None  # who shared the learnings or skipped
 
 
 class RoundResult(BaseModel):
@@ -48,6 +49,29 @@ class RoundResult(BaseModel):
     pairs: list[PairingInfo]
     left_out: list[str]
     created: bool  # False when this period's round had already been run
+    scheduled_at: datetime | None = None  # when the round is one the rhythm schedules: its time
+
+
+class DueToday(BaseModel):
+    """A scheduled round still to come today, as `/shadow config` warns of it."""
+
+    at: datetime
+    made_early: int | None  # its number when `/shadow run` already made it today
+    other_made: int | None  # the number of another round made today: the scheduled one pairs everyone again
+
+
+class PairMessage(BaseModel):
+    """The message a pair's button was pressed on (their group DM, or the follow-up), to show the outcome in."""
+
+    channel: str
+    ts: str
+
+
+class LearningsTarget(BaseModel):
+    """What the learnings modal carries: the pairing, and the message its Done button was on."""
+
+    pairing_id: int
+    message: PairMessage | None = None
 
 
 class StatusInfo(BaseModel):

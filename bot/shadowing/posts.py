@@ -13,10 +13,9 @@ from bot.asks import posts as ask_posts
 from bot.asks import service as asks
 from bot.deliveries import SlackBusy, each, post_checked, send_once
 from bot.deps import Deps
-from bot.recurrence import manual_period
 from bot.shadowing import service as shadowing
 from bot.shadowing import views as shadow_views
-from bot.shadowing.models import PairingInfo, RoundResult
+from bot.shadowing.models import PairingInfo, PairMessage, RoundResult
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +51,11 @@ def round_made(deps: Deps, result: RoundResult, now: datetime) -> int:
 
 
 def learnings_shared(deps: Deps, team_id: str, actor_id: str, pairing: PairingInfo, now: datetime,
-                     resumed: bool = False) -> None:
-    """The learnings in the pair's group DM; an idea turned into an ask is posted like any new ask (the
-    collaboration channel, else where the pair talks)."""
+                     resumed: bool = False, pressed: PairMessage | None = None) -> None:
+    """The message whose Done button was pressed shows the learnings shared (its buttons gone); the learnings in
+    the pair's group DM; an idea turned into an ask is posted like any new ask (the collaboration channel, else
+    where the pair talks)."""
+    show_closed(deps, pairing, pressed)
     if pairing.channel_id:
         msg = shadow_views.learnings_shared(deps.settings.alinea_language, pairing, actor_id)
         try:
@@ -64,6 +65,18 @@ def learnings_shared(deps: Deps, team_id: str, actor_id: str, pairing: PairingIn
     if pairing.ask_number:
         ask = asks.get(deps.db, team_id, pairing.ask_number, now)
         ask_posts.created(deps, team_id, actor_id, ask, now, resumed)
+
+
+def show_closed(deps: Deps, pairing: PairingInfo, pressed: PairMessage | None) -> None:
+    """Update a pair's message in place (the round's group DM, or its follow-up) to say the pairing is closed and by
+    whom, without its Done and Skip buttons. Also for an old button pressed after the pairing was closed."""
+    if pressed is None or pairing.status == "assigned":
+        return
+    msg = shadow_views.pair_closed(deps.settings.alinea_language, pairing)
+    try:
+        deps.client.chat_update(channel=pressed.channel, ts=pressed.ts, **msg.as_kwargs())
+    except (SlackApiError, OSError) as exc:
+        log.warning("could not show pairing %s closed in its message: %s", pairing.id, exc)
 
 
 def send_followups(deps: Deps, now: datetime) -> int:
@@ -79,6 +92,7 @@ def send_followups(deps: Deps, now: datetime) -> int:
 
 
 def run_rounds_now(deps: Deps, now: datetime) -> int:
-    """A round now in every workspace with a rotation (the console's `:run rotation`); returns the DMs sent."""
-    return sum(round_made(deps, shadowing.run_round(deps.db, team_id, manual_period(now), now), now)
+    """A round now in every workspace with a rotation (the console's `:run rotation`), as `/shadow run` makes it;
+    returns the DMs sent."""
+    return sum(round_made(deps, shadowing.run_round(deps.db, team_id, None, now), now)
                for team_id in shadowing.teams_with_participants(deps.db))

@@ -18,9 +18,10 @@ from bot.effects import once
 from bot.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from bot.ids import Audit
 from bot.people import Actor, Side
-from bot.recurrence import Series, starting_after
+from bot.recurrence import Series, manual_period, period_key, scheduled_on_day, starting_after
 from bot.shadowing.models import (
     DEFAULT_FOLLOWUP_DAYS,
+    DueToday,
     Learning,
     LearningsDraft,
     PairingInfo,
@@ -131,47 +132,76 @@ def settings_of(db: Database) -> list[SettingsInfo]:
         return [_settings(s, teams[s.workspace_id]) for s in repo.all_settings(session)]
 
 
-def run_round(db: Database, team_id: str, period: str, now: datetime, started_by: str | None = None,
+def run_round(db: Database, team_id: str, period: str | None, now: datetime, started_by: str | None = None,
               actor: Actor | None = None, key: str | None = None) -> RoundResult:
     """Pair everyone eligible (active, not paused, still on a side) for the round named `period`; running the
-    same period again returns the round already made. Rounds of a workspace are made one at a time."""
+    same period again returns the round already made. Rounds of a workspace are made one at a time.
+
+    `period` None is a round started by hand (`/shadow run`): on a day the rhythm schedules a round (in the
+    rhythm's time zone) it is that day's scheduled round, made early or found made, so the scheduled job finds it
+    done and a day never has two; on other days it is a round of its own."""
 
     def change(session: Session) -> RoundResult:
         workspace = team_repo.workspace_id(session, team_id, now)
         if actor is not None and not is_leader_or_admin(session, workspace, actor):
             raise NotAllowed("error.shadow_leaders_only")
         team_repo.lock_workspace(session, workspace)
-        existing = repo.round_for(session, workspace, period)
+        rhythm = repo.settings(session, workspace)
+        scheduled = scheduled_on_day(_series(rhythm), now) if rhythm and period is None else None
+        round_period = period or (period_key(scheduled) if scheduled else manual_period(now))
+        existing = repo.round_for(session, workspace, round_period)
         if existing is not None:
             return _round(session, existing, team_id, created=False)
-        people = _eligible(session, workspace, now)
-        history = repo.pairings_of(session, workspace)
-        last = repo.last_round(session, workspace)
-        left_out_last = set(last.left_out) if last else set()
-        hosted, visited = Counter(h.host_id for h in history), Counter(h.visitor_id for h in history)
-        persons = [Person(id=p.user_id, side=side, preference=p.preference,  # type: ignore[arg-type]
-                          hosted=hosted[p.user_id], visited=visited[p.user_id],
-                          left_out_last=p.user_id in left_out_last) for p, side in people]
-        met = {frozenset((h.host_id, h.visitor_id)) for h in history}
-        number = (last.number if last else 0) + 1
-        result = pair_round(persons, met, seed=zlib.crc32(f"{team_id}:{period}".encode()))
-        made = ShadowRound(workspace_id=workspace, number=number, period=period, started_at=now,
-                           started_by=started_by, left_out=list(result.left_out))
-        session.add(made)
-        session.flush()
-        sides = {person.id: person.side for person in persons}
-        rhythm = repo.settings(session, workspace)
-        followup_days = rhythm.followup_days if rhythm else DEFAULT_FOLLOWUP_DAYS
-        for pair in result.pairs:
-            session.add(ShadowPairing(round_id=made.id, host_id=pair.host, visitor_id=pair.visitor,
-                                      host_side=sides[pair.host], status="assigned",
-                                      followup_at=now + timedelta(days=followup_days)))
-        session.flush()
-        team_repo.record(session, workspace, started_by or "scheduler", Audit.SHADOW_ROUND, f"round-{number}", now,
-                         pairs=len(result.pairs), left_out=len(result.left_out))
-        return _round(session, made, team_id, created=True)
+        return _round(session, _make_round(session, workspace, team_id, round_period, rhythm, now, started_by),
+                      team_id, created=True)
 
     return once(db, key, RoundResult, change, now)
+
+
+def _make_round(session: Session, workspace: int, team_id: str, period: str, rhythm: ShadowSettings | None,
+                now: datetime, started_by: str | None) -> ShadowRound:
+    """Pair everyone eligible for the round named `period`, and store the round and its pairs."""
+    people = _eligible(session, workspace, now)
+    history = repo.pairings_of(session, workspace)
+    last = repo.last_round(session, workspace)
+    left_out_last = set(last.left_out) if last else set()
+    hosted, visited = Counter(h.host_id for h in history), Counter(h.visitor_id for h in history)
+    persons = [Person(id=p.user_id, side=side, preference=p.preference,  # type: ignore[arg-type]
+                      hosted=hosted[p.user_id], visited=visited[p.user_id],
+                      left_out_last=p.user_id in left_out_last) for p, side in people]
+    met = {frozenset((h.host_id, h.visitor_id)) for h in history}
+    number = (last.number if last else 0) + 1
+    result = pair_round(persons, met, seed=zlib.crc32(f"{team_id}:{period}".encode()))
+    made = ShadowRound(workspace_id=workspace, number=number, period=period, started_at=now,
+                       started_by=started_by, left_out=list(result.left_out))
+    session.add(made)
+    session.flush()
+    sides = {person.id: person.side for person in persons}
+    followup_days = rhythm.followup_days if rhythm else DEFAULT_FOLLOWUP_DAYS
+    for pair in result.pairs:
+        session.add(ShadowPairing(round_id=made.id, host_id=pair.host, visitor_id=pair.visitor,
+                                  host_side=sides[pair.host], status="assigned",
+                                  followup_at=now + timedelta(days=followup_days)))
+    session.flush()
+    team_repo.record(session, workspace, started_by or "scheduler", Audit.SHADOW_ROUND, f"round-{number}", now,
+                     pairs=len(result.pairs), left_out=len(result.left_out))
+    return made
+
+
+def due_today(db: Database, team_id: str, series: Series, now: datetime) -> DueToday | None:
+    """Today's scheduled round when it is still to come today (in the rhythm's time zone), with what was made
+    today already: that round itself, made early, or another round (which the scheduled one won't replace)."""
+    at = scheduled_on_day(series, now)
+    if at is None or at <= now:
+        return None
+    zone = ZoneInfo(series.timezone)
+    with db.transaction() as session:
+        workspace = team_repo.workspace_id(session, team_id, now)
+        early = repo.round_for(session, workspace, period_key(at))
+        last = repo.last_round(session, workspace)
+        other = (last.number if early is None and last is not None
+                 and last.started_at.astimezone(zone).date() == now.astimezone(zone).date() else None)
+        return DueToday(at=at, made_early=early.number if early else None, other_made=other)
 
 
 def teams_with_participants(db: Database) -> list[str]:
@@ -319,16 +349,29 @@ def _pairing(session: Session, found: ShadowPairing) -> PairingInfo:
     ask_number = session.get(Ask, found.ask_id).number if found.ask_id else None  # type: ignore[union-attr]
     return PairingInfo(id=found.id, round_number=round_.number if round_ else 0, host_id=found.host_id,
                        visitor_id=found.visitor_id, host_side=Side(found.host_side), status=found.status,
-                       channel_id=found.channel_id, surprise=found.surprise, idea=found.idea, ask_number=ask_number)
+                       channel_id=found.channel_id, surprise=found.surprise, idea=found.idea, ask_number=ask_number,
+                       closed_by=found.closed_by)
 
 
 def _round(session: Session, made: ShadowRound, team_id: str, created: bool) -> RoundResult:
     return RoundResult(team_id=team_id, number=made.number, created=created, left_out=list(made.left_out),
-                       pairs=[_pairing(session, p) for p in repo.pairings_in(session, made.id)])
+                       pairs=[_pairing(session, p) for p in repo.pairings_in(session, made.id)],
+                       scheduled_at=_scheduled_at(made.period))
+
+
+def _scheduled_at(period: str) -> datetime | None:
+    """The time of the scheduled round a period names (`period_key`); None for a round of its own (`manual:…`)."""
+    try:
+        return None if period.startswith("manual:") else datetime.fromisoformat(period)
+    except ValueError:
+        return None
+
+
+def _series(found: ShadowSettings) -> Series:
+    return Series(anchor=found.anchor, at=time_of_day(found.at_minute), every_weeks=found.every_weeks,
+                  timezone=found.timezone)
 
 
 def _settings(found: ShadowSettings, team_id: str) -> SettingsInfo:
-    return SettingsInfo(team_id=team_id, followup_days=found.followup_days,
-                        series=Series(anchor=found.anchor, at=time_of_day(found.at_minute),
-                                      every_weeks=found.every_weeks, timezone=found.timezone))
+    return SettingsInfo(team_id=team_id, followup_days=found.followup_days, series=_series(found))
 

@@ -12,6 +12,7 @@ from bot.ids import Action, View, ask_ref
 from bot.people import Side
 from bot.shadowing.models import (
     LEARNING_LIMIT,
+    DueToday,
     PairingInfo,
     ParticipantInfo,
     RoundResult,
@@ -53,14 +54,26 @@ def status(lang: Language, info: StatusInfo) -> Message:
     return message(lines[0], [section("\n".join(lines))])
 
 
-def configured(lang: Language, settings: SettingsInfo, next_at: datetime, zone: str) -> Message:
+def configured(lang: Language, settings: SettingsInfo, next_at: datetime, zone: str,
+               today: DueToday | None = None) -> Message:
+    """The new rhythm; when a round is due later today, what `/shadow run` does to it, or what was made already."""
     text = t(lang, "shadow.configured", every=settings.series.every_weeks, next=fmt.moment(next_at, zone),
              days=settings.followup_days)
-    return _reply(text, ":repeat:")
+    blocks = [section(f":repeat: {text}")]
+    if today is not None:
+        when = fmt.moment(today.at, zone)
+        if today.made_early is not None:
+            note = t(lang, "shadow.due_today.made_early", round=today.made_early, when=when)
+        elif today.other_made is not None:
+            note = t(lang, "shadow.due_today.again", round=today.other_made, when=when)
+        else:
+            note = t(lang, "shadow.due_today", when=when)
+        blocks.append(section(f":warning: {note}"))
+    return message(text, blocks)
 
 
-def round_summary(lang: Language, result: RoundResult) -> Message:
-    """What a leader sees after `/shadow run`."""
+def round_summary(lang: Language, result: RoundResult, zone: str | None = None) -> Message:
+    """What a leader sees after `/shadow run`; a round the rhythm schedules says so (it won't be made again)."""
     key = "shadow.round.run" if result.created else "shadow.round.already"
     title = t(lang, key, round=result.number, pairs=len(result.pairs), left=len(result.left_out))
     lines = [t(lang, "shadow.round.pair", host=p.host_id, visitor=p.visitor_id,
@@ -70,6 +83,8 @@ def round_summary(lang: Language, result: RoundResult) -> Message:
     blocks = [section(f":shuffle_tracks: {title}")]
     if lines:
         blocks.append(section("\n".join(lines)))
+    if result.scheduled_at is not None and zone is not None:
+        blocks.append(context(t(lang, "shadow.round.scheduled", when=fmt.moment(result.scheduled_at, zone))))
     return message(title, blocks)
 
 
@@ -106,6 +121,18 @@ def pair_dm(lang: Language, pairing: PairingInfo) -> Message:
     return message(text, blocks)
 
 
+def pair_closed(lang: Language, pairing: PairingInfo) -> Message:
+    """The pair's message once the pairing is closed: who shadows whom, and who shared the learnings or skipped
+    the round, without the Done and Skip buttons."""
+    text = t(lang, "shadow.dm", round=pairing.round_number, host=pairing.host_id, visitor=pairing.visitor_id,
+             side=fmt.side(lang, pairing.host_side))
+    if pairing.status == "done":
+        outcome = f":white_check_mark: {t(lang, 'shadow.closed.done', user=pairing.closed_by or '')}"
+    else:
+        outcome = f":fast_forward: {t(lang, 'shadow.skipped', user=pairing.closed_by or '')}"
+    return message(outcome, [section(f":handshake: {text}"), section(outcome)])
+
+
 def followup(lang: Language, pairing: PairingInfo) -> Message:
     text = t(lang, "shadow.followup", host=pairing.host_id, visitor=pairing.visitor_id)
     return message(text, [section(f":wave: {text}"), _pair_buttons(lang, pairing)])
@@ -115,7 +142,9 @@ def left_out_note(lang: Language, round_number: int) -> Message:
     return _reply(t(lang, "shadow.left_out", round=round_number), ":hourglass_flowing_sand:")
 
 
-def learnings_modal(lang: Language, pairing: PairingInfo, other_side: str) -> dict[str, Any]:
+def learnings_modal(lang: Language, pairing: PairingInfo, other_side: str, metadata: str) -> dict[str, Any]:
+    """What surprised them, one idea, and whether to make the idea an ask; `metadata` says which pairing (and which
+    message to show closed once shared: `forms.learnings_metadata`)."""
     blocks = [
         input_block("surprise", t(lang, "shadow.modal.surprise"), {
             "type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": LEARNING_LIMIT}),
@@ -128,7 +157,7 @@ def learnings_modal(lang: Language, pairing: PairingInfo, other_side: str) -> di
                          "value": "yes"}]}, optional=True),
     ]
     return modal(View.SHADOW_LEARNINGS, t(lang, "shadow.modal.heading"), t(lang, "shadow.modal.submit"),
-                 t(lang, "modal.cancel"), blocks, str(pairing.id))
+                 t(lang, "modal.cancel"), blocks, metadata)
 
 
 def learnings_shared(lang: Language, pairing: PairingInfo, actor_id: str) -> Message:
@@ -139,7 +168,3 @@ def learnings_shared(lang: Language, pairing: PairingInfo, actor_id: str) -> Mes
     if pairing.ask_number:
         lines.append(t(lang, "shadow.idea_ask", ref=ask_ref(pairing.ask_number)))
     return message(text, [section("\n".join(lines))])
-
-
-def skipped(lang: Language, actor_id: str) -> Message:
-    return _reply(t(lang, "shadow.skipped", user=actor_id))

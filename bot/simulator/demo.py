@@ -13,6 +13,7 @@ from bot.commitments.posts import send_reminders
 from bot.digest.posts import send_week
 from bot.recurrence import period_key
 from bot.shadowing import service as shadowing
+from bot.simulator import payloads
 from bot.simulator.fake_slack import TEAM_ID
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
 from bot.syncs import service as syncs
@@ -92,8 +93,12 @@ class Demo:
         self.note(f"@{OWNER[0]} is {OWNER[1]}; she puts the two leaders on their sides.")
         for name, side, _title in LEADERS:
             self.say(OWNER[0], f"/alinea team add @{name} {side} leader")
+        first = MEMBERS[0][0]
+        self.note(f"@{first} opens Alinea's Home tab for the first time: a welcome, and a side to join.")
+        self.home(first)
+        self.click(first, "Join Marketing")
         self.note("Everyone else joins a side; aliases and either language work (Sofía's Slack is in Spanish).")
-        for name, side in MEMBERS:
+        for name, side in MEMBERS[1:]:
             self.say(name, f"/alinea join {side}")
         self.say("carmen", "/alinea team")
         self.note("Only admins manage the team:")
@@ -239,6 +244,11 @@ class Demo:
     def submit(self, who: str, **typed: str) -> None:
         self.out(f"\n» @{who} fills in the form: " + ", ".join(f"{k}={v}" for k, v in typed.items()))
         self.show(self.workspace.submit(self.people[who], **typed))
+
+    def home(self, who: str) -> None:
+        self.out(f"\n» @{who} opens Alinea's Home tab")
+        self.show(self.workspace.dispatch(payloads.event({"type": "app_home_opened", "user": self.people[who],
+                                                          "tab": "home"}), payloads.JSON))
 
     def job(self, name: str, run: Callable[[], object]) -> None:
         self.out(f"\n» the scheduler runs {name}")

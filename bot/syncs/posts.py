@@ -41,7 +41,8 @@ def cancelled(deps: Deps, sync: SyncInfo) -> None:
 
 def outcome_recorded(deps: Deps, team_id: str, actor_id: str, saved: OutcomeResult, today: date,
                      resumed: bool = False) -> None:
-    """The outcome in the agenda's thread, in the workspace's language, and the new commitments' owners' Homes."""
+    """The outcome in the agenda's thread, in the workspace's language, and the new commitments' owners' Homes and
+    DMs (each with Done; `bot.commitments.posts.created`)."""
     lang, meeting = deps.settings.alinea_language, saved.meeting
     lines = [f"{commitment_views.line(lang, item, today)} · <@{item.owner_id}>" for item in saved.commitments]
     msg = sync_views.outcome_posted(lang, meeting, actor_id, lines)
@@ -49,7 +50,8 @@ def outcome_recorded(deps: Deps, team_id: str, actor_id: str, saved: OutcomeResu
         when = meeting.outcome_at.isoformat() if meeting.outcome_at else ""
         post_checked(deps, meeting.channel_id, msg, f"outcome:{meeting.id}:{when}", meeting.outcome_at or datetime.now(UTC),
                      look_first=resumed, thread_ts=meeting.message_ts)
-    commitment_posts.created(deps, team_id, actor_id, saved.commitments)
+    commitment_posts.created(deps, team_id, actor_id, saved.commitments, meeting.outcome_at, resumed,
+                             sync_label=f"{meeting.sync.ref} · {meeting.sync.name}")
 
 
 def post_agenda(deps: Deps, sync_id: int, occurs_at: datetime, now: datetime) -> bool:

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot import format as fmt
+from bot.asks.models import Priority
 from bot.blocks import (
     INPUT_TEXT_LIMIT,
     Block,
@@ -27,6 +28,7 @@ from bot.ids import Action, View
 from bot.kpis import views as kpi_views
 from bot.syncs.models import NAME_LIMIT, TOPIC_LIMIT, Agenda, MeetingInfo, SyncInfo
 
+PRESSING = (Priority.HIGH, Priority.URGENT)  # the agenda's "high and urgent asks"
 OUTCOME_COMMITMENTS = 3  # rows for new commitments in the Record outcome modal
 HISTORY_MEETINGS = 8
 
@@ -77,9 +79,13 @@ def agenda(lang: Language, plan: Agenda, zone: str, outcome_value: str | None) -
     """The agenda, posted at meeting time (with a Record outcome button) or previewed (without)."""
     sync, today = plan.sync, plan.today
     topics = [f"{item} ({fmt.person(who)})" for who, item in plan.topics]
+    # The high and urgent asks among those waiting longest are pressing too: the two parts name them alike.
+    pressing_asks = sorted([a for a in plan.waiting_asks if a.priority in PRESSING] + plan.pressing_asks,
+                           key=lambda a: (a.priority is not Priority.URGENT, a.created_at, a.number))
     asks = [f"*{a.ref}* {a.title} · {fmt.side(lang, a.from_side)} → {fmt.side(lang, a.to_side)} · "
-            + t(lang, "sync.waiting_since", day=fmt.day(lang, a.created_at.date(), today)) for a in plan.waiting_asks]
-    pressing = [f"*{a.ref}* {a.title} · {fmt.priority(lang, a.priority)}" for a in plan.pressing_asks]
+            + t(lang, "sync.waiting_since", day=fmt.day(lang, a.created_at.date(), today))
+            + (f" · {fmt.priority(lang, a.priority)}" if a.priority in PRESSING else "") for a in plan.waiting_asks]
+    pressing = [f"*{a.ref}* {a.title} · {fmt.priority(lang, a.priority)}" for a in pressing_asks]
     overdue = [f"*{c.ref}* {c.text} · {fmt.person(c.owner_id)} · "
                + t(lang, "ask.due_on", day=fmt.day(lang, c.due_date, today)) for c in plan.overdue_commitments]
     kpis = [f"*{k.name}* · {kpi_views.status_text(lang, k, today)} · {kpi_views.summary_line(lang, k, today)}"

@@ -1,4 +1,5 @@
-"""The `/alinea` grammar: help, joining a side, the team (admins) and the pulse (`bot.pulse.parsing`)."""
+"""The `/alinea` grammar: help, joining a side, the team (admins), the pulse (`bot.pulse.parsing`) and the caller's
+notifications (`bot.notifications.parsing`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pydantic import BaseModel
 
 from bot.errors import ParseError
 from bot.lexer import command_words, is_help, parse_mention, parse_side, tokenize
+from bot.notifications.parsing import NOTIFY_WORDS, NotifyCommand, parse_notify
 from bot.people import Side
 from bot.pulse.parsing import PulseCommand, parse_pulse
 
@@ -40,7 +42,7 @@ class RemoveFromTeam(BaseModel):
     user_id: str
 
 
-AlineaCommand = AlineaHelp | JoinSide | ListTeam | AddToTeam | RemoveFromTeam | PulseCommand
+AlineaCommand = AlineaHelp | JoinSide | ListTeam | AddToTeam | RemoveFromTeam | PulseCommand | NotifyCommand
 
 
 def parse_alinea(text: str) -> AlineaCommand | ParseError:
@@ -58,6 +60,8 @@ def parse_alinea(text: str) -> AlineaCommand | ParseError:
         return _parse_join(rest)
     if head in {"team", "equipo"}:
         return _parse_team(rest)
+    if head in NOTIFY_WORDS:
+        return parse_notify(rest)
     return ParseError("error.unknown_subcommand", usage=USAGE, word=found[0])
 
 

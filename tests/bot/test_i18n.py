@@ -29,7 +29,7 @@ def test_catalogs_cover_every_language() -> None:
 def test_literal_angle_brackets_are_sent_escaped_and_slack_tokens_are_kept() -> None:
     assert "/ask &lt;title&gt; [to:marketing|it]" in t("en", "usage.ask")
     assert "<" not in t("en", "usage.ask") and "<" not in t("es", "usage.commit")
-    assert t("en", "ask.line.cancel", user="U1", ref="A-1") == "<@U1> cancelled A-1."
+    assert t("en", "ask.line.withdraw", user="U1", ref="A-1") == "<@U1> withdrew A-1."
     assert t("en", "ask.from_message", link="https://x.slack.com/p1") == "From <https://x.slack.com/p1|this message>"
     assert t("es", "ask.posted_in", channel="C1") == "Publicada en <#C1>"
 

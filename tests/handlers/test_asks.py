@@ -35,8 +35,9 @@ def test_a_quick_ask_is_stored_posted_and_confirmed(workspace, team):
         "Landing page for the spring launch", team["tom"], "high", "martech")
     assert ask.due_date == date(2026, 11, 27)  # the Friday after Wednesday 2026-11-25
     assert (ask.status, ask.source) == ("open", "command")
-    [post] = exchange.to("chat.postMessage")
+    [post, dm] = exchange.to("chat.postMessage")
     assert post.args["channel"] == payloads.DEFAULT_CHANNEL  # typed there, and no ALINEA_CHANNEL
+    assert dm.args["channel"] == team["tom"] and "named you its owner" in dm.args["text"]  # the named owner is told
     assert (ask.channel_id, ask.message_ts) == (post.result["channel"], post.result["ts"])
     buttons = [e["text"]["text"] for b in post.args["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert buttons == ["Accept", "Decline", "Done"]
@@ -56,10 +57,11 @@ def test_asks_go_to_the_collaboration_channel_when_it_is_set(database_url, clock
         workspace.close()
 
 
-def test_numbers_count_up_per_workspace_and_to_overrides_the_side(workspace, team):
+def test_numbers_count_up_per_workspace_and_to_names_the_other_side(workspace, team):
     workspace.command(team["sam"], "/ask First")
-    workspace.command(team["sam"], "/ask Second to:mkt")
-    assert [(a.number, a.to_side) for a in asks(workspace)] == [(1, "it"), (2, "marketing")]
+    workspace.command(team["ivan"], "/ask Second to:mkt")
+    workspace.command(team["sam"], "/ask Third to:it")
+    assert [(a.number, a.to_side) for a in asks(workspace)] == [(1, "it"), (2, "marketing"), (3, "it")]
 
 
 def test_people_on_no_side_are_told_to_join_and_nothing_is_written(workspace, team):
@@ -106,8 +108,9 @@ def test_accepting_makes_the_accepter_owner_with_a_commitment(workspace, team):
         team["ivan"], "it", date(2026, 12, 4), ask.id, "Landing page")
     [update] = exchange.to("chat.update")
     assert (update.args["channel"], update.args["ts"]) == (ask.channel_id, ask.message_ts)
-    [line] = exchange.to("chat.postMessage")
+    [line] = [c for c in exchange.to("chat.postMessage") if c.args.get("thread_ts")]
     assert line.args["thread_ts"] == ask.message_ts and "accepted A-1" in line.args["text"]
+    assert f"<@{team['sam']}>" in line.args["text"]  # the line names the requester
     assert "Your commitment *C-1* is due" in exchange.reply_text
 
 
@@ -167,7 +170,7 @@ def test_declining_needs_a_reason_and_shows_it(workspace, team):
     exchange = workspace.command(team["ivan"], "/ask decline A-1 We retired that CMS")
     [ask] = asks(workspace)
     assert (ask.status, ask.declined_by, ask.decline_reason) == ("declined", team["ivan"], "We retired that CMS")
-    assert "declined A-1: We retired that CMS" in exchange.to("chat.postMessage")[0].args["text"]
+    assert f"declined A-1 from <@{team['sam']}>: We retired that CMS" in exchange.to("chat.postMessage")[0].args["text"]
     again = workspace.command(team["tom"], "/ask decline A-1 me too")
     assert f"A-1 was already declined by <@{team['ivan']}>" in again.reply_text
 

@@ -6,7 +6,7 @@ from slack_bolt.request import BoltRequest
 from sqlalchemy import select
 
 from bot.simulator import payloads
-from storage.models import Ask, KpiValue
+from storage.models import Ask, KpiValue, Member
 from tests.helpers import seat
 
 
@@ -39,9 +39,10 @@ def test_opening_home_publishes_every_section(workspace, people, clock):
         assert expected in text, expected
 
 
-def test_home_follows_the_readers_language_and_handles_nobody(workspace, people):
+def test_home_follows_the_readers_language(workspace, people):
+    workspace.command(people["maria"], "/alinea join mkt")
     [published] = open_home(workspace, people["maria"]).to("views.publish")
-    assert "Todavía no estás en ningún lado" in home_text(published)
+    assert "Estás en el lado de *Mercadotecnia*" in home_text(published)
     assert "Nada por ahora." in home_text(published)
 
 
@@ -73,9 +74,48 @@ def test_new_ask_and_log_kpi_from_home(workspace, people):
         assert [(v.value, v.note) for v in session.scalars(select(KpiValue))] == [(3.1, "after the launch")]
     assert "Logged 3.1%" in done.to("chat.postMessage")[0].args["text"]
     open_home(workspace, people["ivan"])
-    workspace.click(people["ivan"], "Log KPI")
-    refused = workspace.submit(people["ivan"], kpi="lcr", value="2%")
-    assert "Only members of the side that owns" in refused.response.body
+    offered = workspace.click(people["ivan"], "Log KPI")  # lcr is marketing's: IT is not offered it
+    assert "There is no KPI you can log" in str(offered.to("views.open")[0].args["view"])
+    body = payloads.view_submission("kpi_log", people["ivan"], {
+        "kpi": {"value": {"type": "static_select", "selected_option": {"value": "lcr"}}},
+        "value": {"value": {"type": "plain_text_input", "value": "2%"}}})
+    assert "Only members of the side that owns" in workspace.dispatch(body, payloads.FORM).response.body
+
+
+def test_log_kpi_from_home_takes_a_day_and_offers_only_what_the_person_may_log(workspace, people, clock):
+    setup(workspace, people)
+    workspace.command(people["admin"], '/kpi define lcr "Lead conversion" target:3.5% owner:marketing')
+    workspace.command(people["admin"], '/kpi define up "Uptime" target:99.9% owner:it')
+    workspace.command(people["admin"], '/kpi define lt "Lead time" target:14 unit:days owner:shared')
+    open_home(workspace, people["sam"])
+    opened = workspace.click(people["sam"], "Log KPI").to("views.open")[0].args["view"]
+    offered = [o["value"] for b in opened["blocks"] if b.get("block_id") == "kpi" for o in b["element"]["options"]]
+    assert offered == ["lcr", "lt"]
+    too_early = workspace.submit(people["sam"], kpi="lcr", value="3%", date="1999-12-31")
+    assert "from 2000-01-01 to today" in too_early.response.body
+    workspace.submit(people["sam"], kpi="lcr", value="3%", date="2026-11-20")
+    workspace.click(people["sam"], "Log KPI")
+    workspace.submit(people["sam"], kpi="lt", value="12")  # the day left as it was: today
+    with workspace.deps.db.transaction() as session:
+        logged = sorted((v.measured_on.isoformat(), v.value) for v in session.scalars(select(KpiValue)))
+    assert logged == [("2026-11-20", 3.0), (clock.now().date().isoformat(), 12.0)]
+
+
+def test_a_first_visit_is_welcomed_and_joins_a_side_from_home(workspace, people):
+    [welcome] = open_home(workspace, people["sam"]).to("views.publish")
+    text = home_text(welcome)
+    assert "Welcome to Alinea" in text and "Join Marketing" in text and "Join IT" in text
+    assert "New ask" not in text  # nothing offered that would fail for someone on no side
+    joined = workspace.click(people["sam"], "Join IT")
+    [published] = joined.to("views.publish")
+    assert "You are on the *IT* side" in home_text(published) and "New ask" in home_text(published)
+    assert any("You are now on the *IT* side" in str(c.args) for c in joined.calls)  # told, in their DM
+    [spanish] = open_home(workspace, people["maria"]).to("views.publish")
+    assert "Te damos la bienvenida a Alinea" in home_text(spanish) and "Unirme a Mercadotecnia" in home_text(spanish)
+    workspace.click(people["maria"], "Unirme a Mercadotecnia")
+    with workspace.deps.db.transaction() as session:
+        assert {m.user_id: m.side for m in session.scalars(select(Member))} == {people["sam"]: "it",
+                                                                              people["maria"]: "marketing"}
 
 
 def test_home_stays_within_slacks_limits(workspace, people):

@@ -147,7 +147,7 @@ def test_list_shows_every_active_kpi_with_a_sparkline(workspace, team, clock):
     text = workspace.command(team["ivan"], "/kpi").reply_text
     assert "Shared KPIs (2)" in text
     assert "*3.6%* · target ≥ 3.5% · `▁▃▆█`" in text
-    assert "Site uptime" in text and "no values yet" in text
+    assert "*Site uptime* `uptime` · :white_circle: No data yet\ntarget ≥ 99.9%" in text
 
 
 def test_show_has_history_change_and_a_chart_in_the_dm(workspace, team):
@@ -215,3 +215,51 @@ def test_the_define_modal(workspace, team):
     workspace.command(team["sam"], "/kpi define")
     refused = workspace.submit(team["sam"], name="X", slug="x", target="1")
     assert "Only leaders" in refused.response.body and len(kpis(workspace)) == 1
+
+
+# --- issue 15: confirmations that say what was logged, statuses that stay informative ---------------------
+
+
+@pytest.fixture
+def both(workspace, people):
+    """Carla leads marketing (English), María is in marketing (Spanish), Iván in IT."""
+    return seat(workspace, people, {"carla": "marketing leader", "maria": "marketing", "ivan": "it"})
+
+
+@pytest.mark.parametrize(("who", "logged", "still"), [
+    ("carla", "Logged 900 for *MQLs* on Tue, Nov 24.", "The latest value is still 1,000 (Wed, Nov 25)."),
+    ("maria", "Registré 900 para *MQLs* el mar 24 nov.", "El último valor sigue siendo 1,000 (mié 25 nov)."),
+])
+def test_logging_an_earlier_day_echoes_that_value_and_day_and_the_latest_that_stands(workspace, both, who, logged,
+                                                                                     still):
+    workspace.command(both["carla"], '/kpi define mql "MQLs" target:1200 owner:marketing')
+    workspace.command(both["carla"], "/kpi log mql 1000")  # Wednesday, Nov 25 in Mexico City
+    text = workspace.command(both[who], "/kpi log mql 900 date:yesterday").reply_text
+    assert f"{logged} {still}" in text
+    assert "1,000" not in text.split(still)[0]  # the value logged is never the latest echoed back
+    today = workspace.command(both[who], "/kpi log mql 1100").reply_text  # today's value: the latest, nothing more
+    assert ("Logged 1,100 for *MQLs* on Wed, Nov 25." if who == "carla" else
+            "Registré 1,100 para *MQLs* el mié 25 nov.") in today
+    assert still not in today and "1,000 (" not in today
+
+
+@pytest.mark.parametrize(("who", "fresh", "stale"), [
+    ("carla", ":white_circle: No data yet", ":white_circle: Stale · last value off track"),
+    ("maria", ":white_circle: Aún sin datos", ":white_circle: Sin datos recientes · último valor fuera de meta"),
+])
+def test_a_kpi_reads_no_data_yet_and_a_stale_one_tells_its_last_value(workspace, both, clock, who, fresh, stale):
+    workspace.command(both["carla"], '/kpi define mql "MQLs" target:1200 owner:marketing')
+    listed = workspace.command(both[who], "/kpi").reply_text
+    assert f"*MQLs* `mql` · {fresh}" in listed and "Stale" not in listed and "recientes" not in listed
+    workspace.command(both["carla"], "/kpi log mql 500")
+    clock.advance(timedelta(days=8))
+    assert f"*MQLs* `mql` · {stale}" in workspace.command(both[who], "/kpi").reply_text
+    assert stale in workspace.command(both[who], "/kpi show mql").reply_text
+
+
+@pytest.mark.parametrize(("value", "last"), [("1200", "on track"), ("1100", "at risk"), ("500", "off track")])
+def test_a_stale_kpi_keeps_what_its_last_value_said(workspace, both, clock, value, last):
+    workspace.command(both["carla"], '/kpi define mql "MQLs" target:1200 owner:marketing')
+    workspace.command(both["carla"], f"/kpi log mql {value}")
+    clock.advance(timedelta(days=8))
+    assert f"Stale · last value {last}" in workspace.command(both["ivan"], "/kpi").reply_text

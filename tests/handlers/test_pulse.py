@@ -10,10 +10,11 @@ from sqlalchemy import select
 
 from bot.i18n import t
 from bot.pulse.service import ROUND_OPEN_DAYS
+from bot.recurrence import period_key
 from bot.simulator import payloads
-from schedules import scheduler
+from schedules import jobs, scheduler
 from storage.models import Base, Intake, PulseAnswer, PulseRound
-from tests.helpers import answer_pulse, rows
+from tests.helpers import answer_pulse, rows, utc
 
 
 def answers(workspace) -> list[PulseAnswer]:
@@ -116,3 +117,27 @@ def test_no_record_ties_an_answer_or_a_comment_to_its_person(workspace, team):
     assert {table for table, _ in new} == {"deliveries", "effects"}
     assert all(table == "deliveries" or '"members":' in row for table, row in new), new
     assert {table for table, _ in mentioning(workspace, "Only I would say this")} == {"pulse_answers"}
+
+
+def test_a_pulse_run_by_hand_on_the_day_of_a_scheduled_round_is_that_round(workspace, team, clock):
+    """Issue 15: the owner (Mexico City, where it is Wednesday 09:00) schedules the pulse for Wednesdays at 13:00."""
+    at = utc(2026, 11, 25, 19, 0)  # 13:00 in Mexico City
+    workspace.command(team["owner"], "/alinea pulse config every:1w on:wed at:13:00")
+    assert "Pulse round 1 is out: 8 people asked." in workspace.command(team["owner"], "/alinea pulse run").reply_text
+
+    def questions() -> list:
+        return [c for c in workspace.slack.calls_to("chat.postMessage")
+                if "How collaborative and productive" in c.args["text"]]
+
+    assert len(questions()) == 8
+    clock.set(at)  # the scheduled job, at its time, twice (a retry, another scheduler): nobody is asked again
+    jobs.pulse_round("T0ALINEA", period_key(at))
+    jobs.pulse_round("T0ALINEA", period_key(at))
+    assert len(rows(workspace.deps.db, PulseRound)) == 1 and len(questions()) == 8
+    [planned] = [p for p in scheduler.plan_all(workspace.deps, clock.now()) if p.id == "pulse:T0ALINEA"]
+    assert planned.run_at == at + timedelta(weeks=1)
+    clock.advance(timedelta(hours=3))  # by hand that evening: the same round
+    assert "Pulse round 1 was already out to 8 people." in workspace.command(team["owner"], "/alinea pulse run").reply_text
+    clock.advance(timedelta(days=1))  # Thursday: no round scheduled, a round of its own
+    assert "Pulse round 2 is out" in workspace.command(team["owner"], "/alinea pulse run").reply_text
+    assert len(questions()) == 16

@@ -9,9 +9,9 @@ import pytest
 
 from bot.recurrence import period_key
 from bot.shadowing import posts as shadow_posts
-from schedules import jobs, runtime
+from schedules import jobs, runtime, scheduler
 from storage.models import Ask, ShadowPairing, ShadowParticipant, ShadowRound
-from tests.helpers import rows
+from tests.helpers import rows, utc
 
 MARKETING = ["mia", "mateo", "marta", "mike"]
 IT = ["ines", "ivo", "ian"]
@@ -138,7 +138,9 @@ def test_only_the_pair_shares_or_skips(workspace, rotation):
     assert "Only the two people in this pair" in refused.reply_text
     assert rows(workspace.deps.db, ShadowPairing)[0].status == "assigned"
     skipped = workspace.click(pair.host_id, "Skip this round", channel=pair.channel_id)
-    assert skipped.replies[0]["response_type"] == "in_channel"
+    [shown] = skipped.replies  # said where the pair sees it: their group DM, the message itself, in place
+    assert shown["replace_original"] is True and "skipped this round" in shown["text"]
+    assert "Skip this round" not in str(shown["blocks"]) and skipped.to("chat.update") == []
     assert rows(workspace.deps.db, ShadowPairing)[0].status == "skipped"
 
 
@@ -194,3 +196,121 @@ def test_stats(workspace, rotation):
 
 def test_help(workspace, people):
     assert "How to use /shadow" in workspace.command(people["sam"], "/shadow help").reply_text
+
+
+# --- issue 15: one round per scheduled day, and buttons that say they are done ------------------------------
+
+
+def pair_dms(workspace) -> list:
+    return [c for c in workspace.slack.calls_to("chat.postMessage")
+            if c.args["channel"].startswith("G") and "Done — share learnings" in str(c.args["blocks"])]
+
+
+WEDNESDAY_EVENING = utc(2026, 11, 25, 18, 0)  # the clock starts at 15:00 UTC that Wednesday; Lea lives in UTC
+
+
+def test_a_run_by_hand_on_the_day_of_a_scheduled_round_is_that_round(workspace, rotation, clock):
+    config = workspace.command(rotation["lea"], "/shadow config every:1w on:wed at:18:00").reply_text
+    assert "A round is due today" in config and "`/shadow run` before then makes that round early" in config
+    run = workspace.command(rotation["lea"], "/shadow run")  # the morning (15:00), before the scheduled 18:00
+    assert "Round 1: 3 pair(s), 1 left out" in run.reply_text
+    assert "This is the round the rotation schedules for <!date^1795629600^" in run.reply_text
+    [left] = rows(workspace.deps.db, ShadowRound)[0].left_out
+    assert len(pair_dms(workspace)) == 3
+    assert [p for p in scheduler.plan_all(workspace.deps, clock.now()) if p.id == "rotation:T0ALINEA"][0].run_at \
+        == WEDNESDAY_EVENING  # still planned: the job will find its round made
+
+    clock.set(WEDNESDAY_EVENING)  # the scheduled job, at its time (and again: a retry, another scheduler)
+    jobs.rotation_round("T0ALINEA", period_key(WEDNESDAY_EVENING))
+    jobs.rotation_round("T0ALINEA", period_key(WEDNESDAY_EVENING))
+    assert len(rows(workspace.deps.db, ShadowRound)) == 1 and len(pair_dms(workspace)) == 3
+    assert len([c for c in workspace.slack.calls_to("chat.postMessage") if c.args["channel"] == left]) == 1
+    [planned] = [p for p in scheduler.plan_all(workspace.deps, clock.now()) if p.id == "rotation:T0ALINEA"]
+    assert planned.run_at == WEDNESDAY_EVENING + timedelta(weeks=1)
+
+    clock.advance(timedelta(hours=2))  # by hand again that evening: the same round
+    again = workspace.command(rotation["lea"], "/shadow run").reply_text
+    assert "Round 1 was already made: 3 pair(s)" in again and len(pair_dms(workspace)) == 3
+
+    clock.set(WEDNESDAY_EVENING + timedelta(days=7))
+    assert shadow_posts.send_followups(workspace.deps, clock.now()) == 3  # one follow-up per pair, once
+    assert shadow_posts.send_followups(workspace.deps, clock.now()) == 0
+
+
+def test_a_run_by_hand_after_the_scheduled_round_finds_it_and_another_day_makes_its_own(workspace, rotation, clock):
+    workspace.command(rotation["lea"], "/shadow config every:1w on:wed at:18:00")
+    clock.set(WEDNESDAY_EVENING)
+    jobs.rotation_round("T0ALINEA", period_key(WEDNESDAY_EVENING))
+    clock.advance(timedelta(hours=3))  # 21:00, the same day in Lea's zone
+    text = workspace.command(rotation["lea"], "/shadow run").reply_text
+    assert "Round 1 was already made" in text and "This is the round the rotation schedules for" in text
+    assert len(rows(workspace.deps.db, ShadowRound)) == 1 and len(pair_dms(workspace)) == 3
+    clock.advance(timedelta(days=1))  # Thursday: no round is scheduled, so a round of its own
+    text = workspace.command(rotation["lea"], "/shadow run").reply_text
+    assert "Round 2: 3 pair(s)" in text and "schedules" not in text
+    assert len(pair_dms(workspace)) == 6
+
+
+def test_config_tells_what_a_round_due_today_means(workspace, rotation, clock):
+    workspace.command(rotation["lea"], "/shadow run")  # before any rhythm: a round of its own
+    text = workspace.command(rotation["lea"], "/shadow config every:1w on:wed at:18:00").reply_text
+    assert "Round 1 was already made today, so the round due <!date^1795629600^" in text
+    assert "will pair everyone again" in text
+    assert "Round 2: 3 pair(s)" in workspace.command(rotation["lea"], "/shadow run").reply_text  # 18:00's, early
+    text = workspace.command(rotation["lea"], "/shadow config every:1w on:wed at:18:00").reply_text
+    assert "Today's round, due <!date^1795629600^" in text and "was already made early" in text  # round 2
+    text = workspace.command(rotation["lea"], "/shadow config every:1w on:thu at:18:00").reply_text
+    assert "today" not in text  # nothing due today: no warning
+    workspace.command(rotation["owner"], "/alinea team add @ivo it leader")
+    text = workspace.command(rotation["ivo"], "/shadow config every:1w on:wed at:20:00").reply_text
+    assert "Hoy toca una ronda" not in text and "La ronda 2 ya se hizo hoy" in text  # Ivo reads Spanish
+
+
+def test_a_round_due_today_in_spanish(workspace, rotation):
+    workspace.command(rotation["owner"], "/alinea team add @ivo it leader")
+    text = workspace.command(rotation["ivo"], "/shadow config every:1w on:wed at:18:00").reply_text
+    assert "Hoy toca una ronda" in text and "adelanta esa ronda; no agrega otra" in text
+    text = workspace.command(rotation["ivo"], "/shadow run").reply_text
+    assert "Es la ronda que la rotación programa para" in text
+
+
+def test_done_buttons_are_gone_once_the_learnings_are_shared(workspace, rotation):
+    workspace.command(rotation["lea"], "/shadow run")
+    pair = rows(workspace.deps.db, ShadowPairing)[0]
+    [posted] = [c for c in pair_dms(workspace) if c.args["channel"] == pair.channel_id]
+    assert workspace.click(pair.visitor_id, "Done — share learnings", channel=pair.channel_id).to("views.open")
+    shared = workspace.submit(pair.visitor_id, surprise="How many tools they juggle")
+    [shown] = shared.to("chat.update")  # the pair's message, in place
+    assert (shown.args["channel"], shown.args["ts"]) == (pair.channel_id, posted.result["ts"])
+    blocks = str(shown.args["blocks"])
+    assert "Done — share learnings" not in blocks and "Skip this round" not in blocks
+    assert f"<@{pair.visitor_id}> shared the learnings of this round." in blocks
+    assert f"<@{pair.visitor_id}> shadows <@{pair.host_id}>" in blocks
+
+    # A button on a screen that was not refreshed: no form, an answer, and the message shown closed there too.
+    again = workspace.click(pair.host_id, "Done — share learnings", channel=pair.channel_id)
+    assert again.to("views.open") == []
+    assert f"<@{pair.visitor_id}> already shared this pair's learnings." in again.reply_text
+    assert "shared the learnings of this round" in again.to("chat.update")[0].args["text"]
+    skip = workspace.click(pair.host_id, "Skip this round", channel=pair.channel_id)
+    assert "already shared this pair's learnings" in skip.reply_text
+    assert rows(workspace.deps.db, ShadowPairing)[0].status == "done"
+
+
+def test_skip_on_the_follow_up_shows_it_there_and_old_buttons_answer_in_the_pressers_language(workspace, rotation,
+                                                                                             clock):
+    workspace.command(rotation["lea"], "/shadow run")
+    pair = next(p for p in rows(workspace.deps.db, ShadowPairing) if rotation["ivo"] in (p.host_id, p.visitor_id))
+    other = pair.host_id if pair.visitor_id == rotation["ivo"] else pair.visitor_id
+    clock.advance(timedelta(days=7))
+    shadow_posts.send_followups(workspace.deps, clock.now())
+    [followup] = [c for c in workspace.slack.calls_to("chat.postMessage")
+                  if c.args["channel"] == pair.channel_id and "How did the shadowing go" in c.args["text"]]
+    skipped = workspace.click(other, "Skip this round", channel=pair.channel_id)  # the newest: the follow-up's
+    [shown] = skipped.replies  # the follow-up replaced in place (its response_url is the follow-up's)
+    assert shown["replace_original"] is True and f"<@{other}> skipped this round." in shown["text"]
+    assert "Skip this round" not in str(shown["blocks"])
+    # pressed again on a screen that was not refreshed: answered in the presser's language, shown closed there
+    old = workspace.click(rotation["ivo"], "Done — share learnings", channel=pair.channel_id)
+    assert old.to("views.open") == [] and f"<@{other}> ya omitió esta ronda para la pareja." in old.reply_text
+    assert old.to("chat.update")[0].args["ts"] == followup.result["ts"]

@@ -91,7 +91,7 @@ def test_the_agenda_writes_itself_from_the_store(workspace, team, clock):
     assert "Budget for the data warehouse" in text
     assert "*A-1* Landing page" in text and "*A-2* Old request" in text
     assert "*C-1* Patch the CMS" in text
-    assert "*Lead conversion* · :white_circle: Stale" in text
+    assert "*Lead conversion* · :white_circle: No data yet" in text
     assert "A preview" in text
     assert [t.meeting_id for t in rows(workspace.deps.db, SyncTopic)] == [None]  # a preview uses nothing up
 
@@ -194,3 +194,30 @@ def test_help(workspace, team):
 def test_the_fixed_clock_is_what_the_jobs_use(workspace, team, clock):
     clock.set(datetime(2026, 12, 7, 14, 0, tzinfo=UTC))
     assert runtime.current().clock.now() == datetime(2026, 12, 7, 14, 0, tzinfo=UTC)
+
+
+def agenda_section(text: str, heading: str) -> str:
+    """The lines of one part of an agenda, from its heading to the next."""
+    part = text.split(f"*{heading}*\n", 1)[1]
+    return part.split("\n*", 1)[0]
+
+
+@pytest.mark.parametrize(("who", "waiting", "pressing", "nothing"), [
+    ("carla", "Asks waiting longest", "High and urgent asks", "_Nothing._"),
+    ("ivo", "Solicitudes que más han esperado", "Solicitudes altas y urgentes", "_Nada._"),
+])
+def test_the_urgent_part_lists_the_urgent_asks_even_when_they_also_wait_longest(workspace, team, clock, who,
+                                                                                waiting, pressing, nothing):
+    schedule(workspace, team)
+    workspace.command(team["sam"], "/ask Old request")
+    assert agenda_section(workspace.command(team[who], "/sync agenda").reply_text, pressing) == nothing
+    workspace.command(team["sam"], "/ask Landing page due:2026-11-26 !urgent")  # open: it waits too
+    workspace.command(team["sam"], "/ask Tracking pixel !high")
+    workspace.command(team["ivan"], "/ask accept A-3 due:fri")  # accepted: pressing, no longer waiting
+    text = workspace.command(team[who], "/sync agenda").reply_text
+    urgent = agenda_section(text, pressing).splitlines()
+    assert [line.split(" ", 2)[1] for line in urgent] == ["*A-2*", "*A-3*"]  # urgent first, then high
+    waits = agenda_section(text, waiting).splitlines()
+    assert [line.split(" ", 2)[1] for line in waits] == ["*A-1*", "*A-2*"]
+    assert waits[1].endswith(":red_circle: urgent" if who == "carla" else ":red_circle: urgente")
+    assert ":large_blue_circle:" not in waits[0]  # a normal ask is not flagged

@@ -35,6 +35,7 @@ CATALOG: dict[str, str] = {
     "ask.button.decline": "Decline",
     "ask.button.done": "Done",
     "ask.button.show": "Show",
+    "ask.button.undo": "Undo",
     # replies to the person who acted
     "ask.created": "Logged *{ref}* for {side}: {title}",
     "ask.created_in": "Posted in <#{channel}>, where everyone can follow it.",
@@ -45,12 +46,35 @@ CATALOG: dict[str, str] = {
     "ask.accepted_you": "You accepted *{ref}* and own it now. Your commitment *{commitment}* is due {due}.",
     "ask.changed.decline": "You declined *{ref}*. The requester can see your reason in its thread.",
     "ask.changed.done": "*{ref}* is done. I've asked the requester whether it met the need.",
+    "ask.changed.done_unrated": "*{ref}* is done.",
     "ask.changed.cancel": "*{ref}* is cancelled.",
+    "ask.undo_hint": "By mistake? Undo within 10 minutes; after that, `/ask reopen {ref}`.",
+    "ask.reopened_you": "*{ref}* is {status} again.",
+    "ask.reopened_commitment": "Its commitment *{commitment}* is open again.",
     # thread lines
-    "ask.line.accept": "<@{user}> accepted {ref}, due {due} (commitment {commitment}).",
-    "ask.line.decline": "<@{user}> declined {ref}: {reason}",
-    "ask.line.done": "<@{user}> marked {ref} done{note}",
-    "ask.line.cancel": "<@{user}> cancelled {ref}.",
+    "ask.line.accept": "<@{user}> accepted {ref} from <@{requester}>, due {due}{moved} (commitment {commitment}).",
+    "ask.line.moved": " (asked for {old})",
+    "ask.line.decline": "<@{user}> declined {ref} from <@{requester}>: {reason}",
+    "ask.line.done": "<@{user}> marked {ref} done for <@{requester}>{note}",
+    "ask.line.cancel": "<@{user}> cancelled {ref}, asked by <@{requester}>.",
+    "ask.line.withdraw": "<@{user}> withdrew {ref}.",
+    "ask.line.reopen": "<@{user}> reopened {ref} for <@{requester}>: it is {status} again{why}",
+    # DMs to the people an ask concerns
+    "ask.dm.named": "<@{user}> asked {side} for *{ref} · {title}* and named you its owner{due}. Accept or decline it "
+    "on its card, or with `/ask accept {ref}`.",
+    "ask.dm.named_due": ", due {day}",
+    "ask.dm.accepted": "<@{user}> accepted your ask *{ref} · {title}* and owns it now: due {due}.",
+    "ask.dm.accepted_moved": "<@{user}> accepted your ask *{ref} · {title}* and owns it now: due {due}, not {old} "
+    "as you asked.",
+    "ask.dm.taken": "<@{user}> accepted *{ref} · {title}*, which named you as its owner: <@{user}> owns it now.",
+    "ask.dm.declined": "<@{user}> declined your ask *{ref} · {title}*: {reason}",
+    "ask.dm.done": "<@{user}> marked your ask *{ref} · {title}* done{note}",
+    "ask.dm.note": "Their note: {note}",
+    "ask.dm.cancelled": "<@{user}> cancelled *{ref} · {title}*, which you owned: nothing is owed on it any more.",
+    "ask.dm.reopened_requester": "<@{user}> reopened your ask *{ref} · {title}*{why}: it is {status} again.",
+    "ask.dm.reopened_owner": "<@{user}> reopened *{ref} · {title}*, which you own{why}: it is {status} again.",
+    "ask.dm.where": "Its card is in <#{channel}>; `/ask show {ref}` shows it with its history.",
+    "ask.dm.where_show": "`/ask show {ref}` shows it with its history.",
     # rating
     "ask.rate_question": "<@{user}> marked *{ref} · {title}* done. Did it meet your need?",
     "ask.rate_scale": "1 = not at all · 5 = completely. Only leaders' weekly totals show ratings, never who gave them.",
@@ -69,6 +93,7 @@ CATALOG: dict[str, str] = {
     "history.ask.done": "marked it done",
     "history.ask.cancel": "cancelled it",
     "history.ask.rate": "rated it",
+    "history.ask.reopen": "reopened it",
     # modals
     "ask.modal.heading": "New ask",
     "ask.modal.submit": "Log ask",
@@ -101,6 +126,12 @@ CATALOG: dict[str, str] = {
     "error.ask_already_done": "{ref} was already marked done by <@{user}>.",
     "error.ask_already_declined": "{ref} was already declined by <@{user}>.",
     "error.ask_already_cancelled": "{ref} was already cancelled by <@{user}>.",
+    "error.ask_not_closed": "{ref} is not closed: there is nothing to reopen.",
+    "error.ask_undo_too_late": "Too late to undo: {ref} was closed more than 10 minutes ago. Reopen it with "
+    "`/ask reopen {ref}`.",
+    "error.ask_changed_since": "{ref} has changed since this message: see `/ask show {ref}`.",
+    "error.ask_own_side": "Asks go to the other side: you are on {side}, so ask {other} (`to:{word}`, or leave "
+    "`to:` out).",
     "error.day_in_past": "That day is in the past. Pick today or a later date.",
     "error.day_too_far": "That day is too far ahead. Pick a date from today to {latest}.",
     "error.owner_not_on_target": "<@{user}> is not on the {side} side: an ask's owner is a person on the side it "

@@ -10,7 +10,12 @@ CATALOG: dict[str, str] = {
     "commitment.list.overdue": "Overdue commitments ({count})",
     "commitment.list.side": "Your side's open commitments ({count})",
     "commitment.list.empty": "Nothing open here.",
-    "reminder.title": "{count} commitment(s) due by tomorrow, {overdue} overdue",
+    "reminder.title": "Your commitments: {counts}",
+    "reminder.overdue": "{count} overdue",
+    "reminder.due_today": "{count} due today",
+    "reminder.due_tomorrow": "{count} due tomorrow",
+    "reminder.row.due_today": "*due today*",
+    "reminder.row.due_tomorrow": "due tomorrow",
     "reminder.footer": "Press Done when it's done. `/commit list` shows all of yours.",
     "error.commit_needs_due": "A commitment needs a due date: add `due:` with a date, like `due:fri`, "
     "`due:+2w` or `due:2026-12-01`.",
@@ -24,4 +29,25 @@ CATALOG: dict[str, str] = {
     "error.commitment_change_who": "Only its owner (<@{owner}>), leaders or admins can change {ref}.",
     "error.commitment_already_done": "{ref} is already done.",
     "error.commitment_already_cancelled": "{ref} was cancelled.",
+    # undo and reopen
+    "commitment.undo": "Undo",
+    "commitment.undo_hint": "By mistake? Undo within 10 minutes; after that, `/commit reopen {ref}`.",
+    "commitment.reopened": "*{ref}* is open again, due {due}.",
+    "commitment.mark.kept": "done on time: kept",
+    "commitment.mark.late": "done, late",
+    "error.commitment_not_closed": "{ref} is open: there is nothing to reopen.",
+    "error.commitment_undo_too_late": "Too late to undo: {ref} was closed more than 10 minutes ago. Reopen it with "
+    "`/commit reopen {ref}`.",
+    "error.commitment_changed_since": "{ref} has changed since this message: see `/commit list`.",
+    "error.commitment_ask_closed": "{ref} is for {ask}, which is closed: reopen the ask with `/ask reopen {ask}` "
+    "and its commitment comes back with it.",
+    # DMs about commitments
+    "commitment.dm.from_sync": "<@{user}> recorded what you committed to in *{sync}*:",
+    "commitment.dm.from_sync_hint": "Press Done when it's done. `/commit list` shows all of yours.",
+    "commitment.dm.cancel_owner": "<@{user}> cancelled your commitment *{ref}* · {text}.",
+    "commitment.dm.cancel_recorded": "<@{user}> cancelled *{ref}* · {text} (<@{owner}>'s), which you recorded in a "
+    "sync's outcome.",
+    "commitment.dm.reopen_owner": "<@{user}> reopened your commitment *{ref}* · {text}: it is due {due}.",
+    "commitment.dm.reopen_recorded": "<@{user}> reopened *{ref}* · {text} (<@{owner}>'s), which you recorded in a "
+    "sync's outcome: it is due {due}.",
 }

@@ -18,18 +18,22 @@ CATALOG: dict[str, str] = {
     "`/alinea team` lists both sides\n"
     "`/alinea team add @user marketing|it [leader]` (admins)\n"
     "`/alinea team remove @user` (admins)\n"
-    "`/alinea pulse config every:Nw on:<weekday> at:HH:MM`, `/alinea pulse run` (admins)",
+    "`/alinea pulse config every:Nw on:<weekday> at:HH:MM`, `/alinea pulse run` (admins)\n"
+    "`/alinea notify` lists the DMs you get; `/alinea notify off asks|owned|sync|all` turns some off, `on` back on",
     "usage.alinea.join": "`/alinea join marketing|it`",
     "usage.alinea.team": "`/alinea team`, `/alinea team add @user marketing|it [leader]`, `/alinea team remove @user`",
     "usage.alinea.team_add": "`/alinea team add @user marketing|it [leader]`",
     "usage.alinea.team_remove": "`/alinea team remove @user`",
+    "usage.alinea.notify": "`/alinea notify` lists the kinds of DMs you get; `/alinea notify off asks|owned|sync|all` "
+    "turns them off, `/alinea notify on …` back on",
     "usage.ask": "`/ask` opens the New ask form\n"
     "`/ask <title> [to:marketing|it] [@owner] [due:DATE] [!priority] [#category]` logs a request to the other side\n"
     "`/ask list [open|mine|overdue|all] [to:SIDE]`\n"
     "`/ask show A-12`, `/ask accept A-12 [due:DATE]`, `/ask decline A-12 <reason>`, "
-    "`/ask done A-12 [note]`, `/ask cancel A-12`",
+    "`/ask done A-12 [note]`, `/ask cancel A-12` (or `/ask withdraw A-12`, the requester's cancel)\n"
+    "`/ask reopen A-12 [reason]` brings back an ask closed by mistake",
     "usage.commit": "`/commit <text> due:DATE [for:A-12]` records a commitment\n"
-    "`/commit list [mine|overdue|side]`, `/commit done C-7`, `/commit cancel C-7`",
+    "`/commit list [mine|overdue|side]`, `/commit done C-7`, `/commit cancel C-7`, `/commit reopen C-7`",
     "usage.kpi": "`/kpi` or `/kpi list` shows every shared KPI\n"
     '`/kpi define <slug> "<name>" target:NUMBER [unit:UNIT] [direction:up|down] '
     "[owner:marketing|it|shared] [cadence:weekly|monthly]` (leaders)\n"
@@ -61,6 +65,27 @@ CATALOG: dict[str, str] = {
     "team.leader_tag": "leader",
     "team.since": "since {date}",
     "list.more": "…and {count} more",
+    # notifications
+    "notify.title": "Your notifications",
+    "notify.kind.asks": "asks",
+    "notify.kind.owned": "owned",
+    "notify.kind.sync": "sync",
+    "notify.about.asks": "Asks you requested: accepted (who owns it, and by when), declined (why), done, reopened.",
+    "notify.about.owned": "Asks and commitments you own: named as owner, taken over by someone else, cancelled, "
+    "reopened.",
+    "notify.about.sync": "Commitments from a sync's outcome: given to you, or recorded by you and then cancelled.",
+    "notify.kinds": "`asks`, `owned`, `sync` or `all`",
+    "notify.on": "on",
+    "notify.off": "off",
+    "notify.how": "Turn a kind off with `/alinea notify off asks` (or `owned`, `sync`, `all`); back on with "
+    "`/alinea notify on asks`. You never get a DM about what you did yourself.",
+    "notify.changed_off": "Turned off: {kinds}.",
+    "notify.changed_on": "Turned on: {kinds}.",
+    "notify.footer": "Don't want these? `/alinea notify off {kind}`",
+    "error.notify_on_or_off": "`{word}` is neither `on` nor `off`. Say `/alinea notify off asks` or "
+    "`/alinea notify on asks`.",
+    "error.notify_needs_kind": "Say which kind: {kinds}.",
+    "error.notify_unknown_kind": "`{word}` is not a kind of notification. Use one of: {kinds}.",
     # errors
     "error.title": "That didn't work",
     "error.right_form": "The right form: {usage}",

@@ -4,6 +4,13 @@ CATALOG: dict[str, str] = {
     "home.title": "Alinea: marketing and IT, one team",
     "home.button.new_ask": "New ask",
     "home.button.log_kpi": "Log KPI",
+    "home.welcome": "*Welcome to Alinea.* Marketing and IT work here as one team: ask the other side for what you "
+    "need and follow it to done, keep commitments, share KPIs, meet in regular syncs and spend time in each "
+    "other's work. Which side are you on?",
+    "home.welcome_hint": "You can move to the other side later with `/alinea join`. `/alinea help` lists every "
+    "command.",
+    "home.button.join_marketing": "Join Marketing",
+    "home.button.join_it": "Join IT",
     "home.my_asks": "Your open asks",
     "home.waiting": "Asks waiting for your side",
     "home.commitments": "Your commitments",
@@ -17,6 +24,10 @@ CATALOG: dict[str, str] = {
     "home.modal.heading": "Log a KPI value",
     "home.modal.submit": "Log",
     "home.modal.kpi": "KPI",
-    "home.modal.value": "Today’s value",
+    "home.modal.value": "Value",
+    "home.modal.date": "Day",
+    "home.modal.none": "There is no KPI you can log: members log their side's KPIs and the shared ones, and leaders "
+    "define them with `/kpi define`.",
+    "error.kpi_day_too_early": "Values are logged for a day from {earliest} to today.",
     "home.modal.note": "Note",
 }

@@ -52,6 +52,14 @@ CATALOG: dict[str, str] = {
     "shadow.shared": "<@{user}> shared what they learned:",
     "shadow.idea_ask": "The idea is now ask *{ref}*.",
     "shadow.skipped": "<@{user}> skipped this round. See you next time!",
+    "shadow.closed.done": "<@{user}> shared the learnings of this round.",
+    "shadow.round.scheduled": "This is the round the rotation schedules for {when}: it won't be made again then.",
+    "shadow.due_today": "A round is due today, {when}. `/shadow run` before then makes that round early; it "
+    "doesn't add another.",
+    "shadow.due_today.made_early": "Today's round, due {when}, was already made early with `/shadow run` (round "
+    "{round}); it won't be made again.",
+    "shadow.due_today.again": "Round {round} was already made today, so the round due {when} will pair everyone "
+    "again. To avoid it, choose another day with `on:`.",
     "sync.agenda.learnings": "Shadowing learnings since the last sync",
     "error.shadow_preference": "`{word}` is not a role: use host, visitor or both.",
     "error.shadow_pause_needs_until": "Say until when, like `/shadow pause until:2026-12-15`.",

@@ -35,6 +35,7 @@ CATALOG: dict[str, str] = {
     "ask.button.decline": "Rechazar",
     "ask.button.done": "Hecho",
     "ask.button.show": "Ver",
+    "ask.button.undo": "Deshacer",
     # respuestas a quien actuó
     "ask.created": "Registré *{ref}* para {side}: {title}",
     "ask.created_in": "Publicada en <#{channel}>, donde todos pueden seguirla.",
@@ -45,12 +46,36 @@ CATALOG: dict[str, str] = {
     "ask.accepted_you": "Aceptaste *{ref}* y ahora eres responsable. Tu compromiso *{commitment}* vence {due}.",
     "ask.changed.decline": "Rechazaste *{ref}*. Quien la pidió verá tu motivo en su hilo.",
     "ask.changed.done": "*{ref}* está hecha. Le pregunté a quien la pidió si cubrió su necesidad.",
+    "ask.changed.done_unrated": "*{ref}* está hecha.",
     "ask.changed.cancel": "*{ref}* quedó cancelada.",
+    "ask.undo_hint": "¿Fue un error? Deshazlo en los próximos 10 minutos; después, `/ask reopen {ref}`.",
+    "ask.reopened_you": "*{ref}* está {status} de nuevo.",
+    "ask.reopened_commitment": "Su compromiso *{commitment}* está abierto otra vez.",
     # líneas del hilo
-    "ask.line.accept": "<@{user}> aceptó {ref}, vence {due} (compromiso {commitment}).",
-    "ask.line.decline": "<@{user}> rechazó {ref}: {reason}",
-    "ask.line.done": "<@{user}> marcó {ref} como hecha{note}",
-    "ask.line.cancel": "<@{user}> canceló {ref}.",
+    "ask.line.accept": "<@{user}> aceptó {ref} de <@{requester}>, vence {due}{moved} (compromiso {commitment}).",
+    "ask.line.moved": " (se pidió para {old})",
+    "ask.line.decline": "<@{user}> rechazó {ref} de <@{requester}>: {reason}",
+    "ask.line.done": "<@{user}> marcó {ref} de <@{requester}> como hecha{note}",
+    "ask.line.cancel": "<@{user}> canceló {ref}, pedida por <@{requester}>.",
+    "ask.line.withdraw": "<@{user}> retiró {ref}.",
+    "ask.line.reopen": "<@{user}> reabrió {ref} de <@{requester}>: está {status} de nuevo{why}",
+    # mensajes directos a quienes les concierne una solicitud
+    "ask.dm.named": "<@{user}> le pidió a {side} *{ref} · {title}* y te nombró responsable{due}. Acéptala o "
+    "recházala en su tarjeta, o con `/ask accept {ref}`.",
+    "ask.dm.named_due": ", para el {day}",
+    "ask.dm.accepted": "<@{user}> aceptó tu solicitud *{ref} · {title}* y ahora es responsable: vence {due}.",
+    "ask.dm.accepted_moved": "<@{user}> aceptó tu solicitud *{ref} · {title}* y ahora es responsable: vence {due}, "
+    "no {old} como pediste.",
+    "ask.dm.taken": "<@{user}> aceptó *{ref} · {title}*, que te nombraba responsable: ahora se encarga <@{user}>.",
+    "ask.dm.declined": "<@{user}> rechazó tu solicitud *{ref} · {title}*: {reason}",
+    "ask.dm.done": "<@{user}> marcó tu solicitud *{ref} · {title}* como hecha{note}",
+    "ask.dm.note": "Su nota: {note}",
+    "ask.dm.cancelled": "<@{user}> canceló *{ref} · {title}*, que estaba a tu cargo: ya no se debe nada por ella.",
+    "ask.dm.reopened_requester": "<@{user}> reabrió tu solicitud *{ref} · {title}*{why}: está {status} de nuevo.",
+    "ask.dm.reopened_owner": "<@{user}> reabrió *{ref} · {title}*, que está a tu cargo{why}: está {status} de "
+    "nuevo.",
+    "ask.dm.where": "Su tarjeta está en <#{channel}>; `/ask show {ref}` la muestra con su historial.",
+    "ask.dm.where_show": "`/ask show {ref}` la muestra con su historial.",
     # calificación
     "ask.rate_question": "<@{user}> marcó *{ref} · {title}* como hecha. ¿Cubrió tu necesidad?",
     "ask.rate_scale": "1 = para nada · 5 = por completo. Los líderes solo ven totales semanales, nunca quién calificó.",
@@ -70,6 +95,7 @@ CATALOG: dict[str, str] = {
     "history.ask.done": "la marcó como hecha",
     "history.ask.cancel": "la canceló",
     "history.ask.rate": "la calificó",
+    "history.ask.reopen": "la reabrió",
     # modales
     "ask.modal.heading": "Nueva solicitud",
     "ask.modal.submit": "Registrar",
@@ -103,6 +129,12 @@ CATALOG: dict[str, str] = {
     "error.ask_already_done": "<@{user}> ya había marcado {ref} como hecha.",
     "error.ask_already_declined": "<@{user}> ya había rechazado {ref}.",
     "error.ask_already_cancelled": "<@{user}> ya había cancelado {ref}.",
+    "error.ask_not_closed": "{ref} no está cerrada: no hay nada que reabrir.",
+    "error.ask_undo_too_late": "Ya es tarde para deshacer: {ref} se cerró hace más de 10 minutos. Reábrela con "
+    "`/ask reopen {ref}`.",
+    "error.ask_changed_since": "{ref} cambió desde este mensaje: mira `/ask show {ref}`.",
+    "error.ask_own_side": "Las solicitudes van al otro lado: estás en {side}, así que pídesela a {other} "
+    "(`to:{word}`, o sin `to:`).",
     "error.day_in_past": "Ese día ya pasó. Elige hoy o una fecha posterior.",
     "error.day_too_far": "Ese día está demasiado lejos. Elige una fecha entre hoy y el {latest}.",
     "error.owner_not_on_target": "<@{user}> no está en el lado de {side}: quien se encarga de una petición es una "

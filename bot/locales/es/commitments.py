@@ -10,7 +10,12 @@ CATALOG: dict[str, str] = {
     "commitment.list.overdue": "Compromisos vencidos ({count})",
     "commitment.list.side": "Compromisos abiertos de tu lado ({count})",
     "commitment.list.empty": "No hay nada abierto aquí.",
-    "reminder.title": "{count} compromiso(s) vencen a más tardar mañana, {overdue} vencido(s)",
+    "reminder.title": "Tus compromisos: {counts}",
+    "reminder.overdue": "{count} vencido(s)",
+    "reminder.due_today": "{count} vence(n) hoy",
+    "reminder.due_tomorrow": "{count} vence(n) mañana",
+    "reminder.row.due_today": "*vence hoy*",
+    "reminder.row.due_tomorrow": "vence mañana",
     "reminder.footer": "Presiona Hecho cuando termines. `/commit list` muestra todos los tuyos.",
     "error.commit_needs_due": "Un compromiso necesita fecha de vencimiento: agrega `due:` con una fecha, como "
     "`due:vie`, `due:+2w` o `due:2026-12-01`.",
@@ -25,4 +30,25 @@ CATALOG: dict[str, str] = {
     "error.commitment_change_who": "Solo su responsable (<@{owner}>), líderes o administradores pueden cambiar {ref}.",
     "error.commitment_already_done": "{ref} ya está hecho.",
     "error.commitment_already_cancelled": "{ref} fue cancelado.",
+    # deshacer y reabrir
+    "commitment.undo": "Deshacer",
+    "commitment.undo_hint": "¿Fue un error? Deshazlo en los próximos 10 minutos; después, `/commit reopen {ref}`.",
+    "commitment.reopened": "*{ref}* está abierto de nuevo, vence {due}.",
+    "commitment.mark.kept": "hecho a tiempo: cumplido",
+    "commitment.mark.late": "hecho, tarde",
+    "error.commitment_not_closed": "{ref} está abierto: no hay nada que reabrir.",
+    "error.commitment_undo_too_late": "Ya es tarde para deshacer: {ref} se cerró hace más de 10 minutos. Reábrelo con "
+    "`/commit reopen {ref}`.",
+    "error.commitment_changed_since": "{ref} cambió desde este mensaje: mira `/commit list`.",
+    "error.commitment_ask_closed": "{ref} es para {ask}, que está cerrada: reabre la solicitud con "
+    "`/ask reopen {ask}` y su compromiso vuelve con ella.",
+    # mensajes directos sobre compromisos
+    "commitment.dm.from_sync": "<@{user}> registró a qué te comprometiste en *{sync}*:",
+    "commitment.dm.from_sync_hint": "Presiona Hecho cuando termines. `/commit list` muestra todos los tuyos.",
+    "commitment.dm.cancel_owner": "<@{user}> canceló tu compromiso *{ref}* · {text}.",
+    "commitment.dm.cancel_recorded": "<@{user}> canceló *{ref}* · {text} (de <@{owner}>), que registraste en el "
+    "resultado de una reunión de sync.",
+    "commitment.dm.reopen_owner": "<@{user}> reabrió tu compromiso *{ref}* · {text}: vence {due}.",
+    "commitment.dm.reopen_recorded": "<@{user}> reabrió *{ref}* · {text} (de <@{owner}>), que registraste en el "
+    "resultado de una reunión de sync: vence {due}.",
 }

@@ -19,20 +19,26 @@ CATALOG: dict[str, str] = {
     "`/alinea team` muestra los dos lados\n"
     "`/alinea team add @persona marketing|it [leader]` (administradores)\n"
     "`/alinea team remove @persona` (administradores)\n"
-    "`/alinea pulse config every:Nw on:<día> at:HH:MM`, `/alinea pulse run` (administradores)",
+    "`/alinea pulse config every:Nw on:<día> at:HH:MM`, `/alinea pulse run` (administradores)\n"
+    "`/alinea avisos` muestra los mensajes directos que recibes; `/alinea avisos off "
+    "solicitudes|asignadas|reuniones|todo` apaga algunos, `on` los vuelve a encender",
     "usage.alinea.join": "`/alinea join marketing|it`",
     "usage.alinea.team": "`/alinea team`, `/alinea team add @persona marketing|it [leader]`, "
     "`/alinea team remove @persona`",
     "usage.alinea.team_add": "`/alinea team add @persona marketing|it [leader]`",
     "usage.alinea.team_remove": "`/alinea team remove @persona`",
+    "usage.alinea.notify": "`/alinea avisos` (o `/alinea notify`) muestra los tipos de mensajes directos que "
+    "recibes; `/alinea avisos off solicitudes|asignadas|reuniones|todo` los apaga, `/alinea avisos on …` los "
+    "vuelve a encender",
     "usage.ask": "`/ask` abre el formulario de nueva solicitud\n"
     "`/ask <título> [to:marketing|it] [@responsable] [due:FECHA] [!prioridad] [#categoría]` registra una "
     "solicitud al otro lado\n"
     "`/ask list [open|mine|overdue|all] [to:LADO]`\n"
     "`/ask show A-12`, `/ask accept A-12 [due:FECHA]`, `/ask decline A-12 <motivo>`, "
-    "`/ask done A-12 [nota]`, `/ask cancel A-12`",
+    "`/ask done A-12 [nota]`, `/ask cancel A-12` (o `/ask withdraw A-12`: quien la pidió la retira)\n"
+    "`/ask reopen A-12 [motivo]` reabre una solicitud cerrada por error",
     "usage.commit": "`/commit <texto> due:FECHA [for:A-12]` registra un compromiso\n"
-    "`/commit list [mine|overdue|side]`, `/commit done C-7`, `/commit cancel C-7`",
+    "`/commit list [mine|overdue|side]`, `/commit done C-7`, `/commit cancel C-7`, `/commit reopen C-7`",
     "usage.kpi": "`/kpi` o `/kpi list` muestra todos los KPIs compartidos\n"
     '`/kpi define <clave> "<nombre>" target:NÚMERO [unit:UNIDAD] [direction:up|down] '
     "[owner:marketing|it|shared] [cadence:weekly|monthly]` (líderes)\n"
@@ -66,6 +72,29 @@ CATALOG: dict[str, str] = {
     "team.leader_tag": "líder",
     "team.since": "desde {date}",
     "list.more": "…y {count} más",
+    # avisos
+    "notify.title": "Tus avisos",
+    "notify.kind.asks": "solicitudes",
+    "notify.kind.owned": "asignadas",
+    "notify.kind.sync": "reuniones",
+    "notify.about.asks": "Las solicitudes que pediste: aceptadas (quién se encarga y para cuándo), rechazadas "
+    "(por qué), hechas, reabiertas.",
+    "notify.about.owned": "Solicitudes y compromisos a tu cargo: cuando te nombran responsable, cuando otra persona "
+    "la toma, cuando se cancelan o se reabren.",
+    "notify.about.sync": "Compromisos del resultado de una reunión de sync: los que te asignan, o los que "
+    "registraste y luego se cancelan.",
+    "notify.kinds": "`solicitudes`, `asignadas`, `reuniones` o `todo`",
+    "notify.on": "activados",
+    "notify.off": "apagados",
+    "notify.how": "Apaga un tipo con `/alinea avisos off solicitudes` (o `asignadas`, `reuniones`, `todo`); "
+    "vuelve a encenderlo con `/alinea avisos on solicitudes`. Nunca recibes un aviso de lo que hiciste tú.",
+    "notify.changed_off": "Apagados: {kinds}.",
+    "notify.changed_on": "Activados: {kinds}.",
+    "notify.footer": "¿No quieres estos avisos? `/alinea avisos off {kind}`",
+    "error.notify_on_or_off": "`{word}` no es `on` ni `off`. Escribe `/alinea avisos off solicitudes` o "
+    "`/alinea avisos on solicitudes`.",
+    "error.notify_needs_kind": "Di qué tipo: {kinds}.",
+    "error.notify_unknown_kind": "`{word}` no es un tipo de aviso. Usa uno de estos: {kinds}.",
     # errores
     "error.title": "Eso no funcionó",
     "error.right_form": "La forma correcta: {usage}",

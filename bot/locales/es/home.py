@@ -4,6 +4,13 @@ CATALOG: dict[str, str] = {
     "home.title": "Alinea: mercadotecnia y TI, un solo equipo",
     "home.button.new_ask": "Nueva solicitud",
     "home.button.log_kpi": "Registrar KPI",
+    "home.welcome": "*Te damos la bienvenida a Alinea.* Mercadotecnia y TI trabajan aquí como un solo equipo: pide "
+    "al otro lado lo que necesitas y síguelo hasta terminarlo, cumple compromisos, comparte KPI, reúnanse en "
+    "sincronizaciones periódicas y pasa tiempo en el trabajo del otro lado. ¿En qué lado estás?",
+    "home.welcome_hint": "Más adelante puedes pasarte al otro lado con `/alinea join`. `/alinea help` muestra todos "
+    "los comandos.",
+    "home.button.join_marketing": "Unirme a Mercadotecnia",
+    "home.button.join_it": "Unirme a TI",
     "home.my_asks": "Tus solicitudes abiertas",
     "home.waiting": "Solicitudes que esperan a tu lado",
     "home.commitments": "Tus compromisos",
@@ -17,6 +24,10 @@ CATALOG: dict[str, str] = {
     "home.modal.heading": "Registrar un KPI",
     "home.modal.submit": "Registrar",
     "home.modal.kpi": "KPI",
-    "home.modal.value": "Valor de hoy",
+    "home.modal.value": "Valor",
+    "home.modal.date": "Día",
+    "home.modal.none": "No hay ningún KPI que puedas registrar: cada miembro registra los KPI de su lado y los "
+    "compartidos, y los líderes los definen con `/kpi define`.",
+    "error.kpi_day_too_early": "Los valores se registran para un día entre el {earliest} y hoy.",
     "home.modal.note": "Nota",
 }

@@ -54,6 +54,14 @@ CATALOG: dict[str, str] = {
     "shadow.shared": "<@{user}> compartió lo que aprendió:",
     "shadow.idea_ask": "La idea ahora es la solicitud *{ref}*.",
     "shadow.skipped": "<@{user}> omitió esta ronda. ¡Hasta la próxima!",
+    "shadow.closed.done": "<@{user}> compartió los aprendizajes de esta ronda.",
+    "shadow.round.scheduled": "Es la ronda que la rotación programa para {when}: no se hará otra vez a esa hora.",
+    "shadow.due_today": "Hoy toca una ronda, {when}. `/shadow run` antes de esa hora adelanta esa ronda; no "
+    "agrega otra.",
+    "shadow.due_today.made_early": "La ronda de hoy, programada para {when}, ya se adelantó con `/shadow run` "
+    "(ronda {round}); no se hará otra vez.",
+    "shadow.due_today.again": "La ronda {round} ya se hizo hoy, así que la ronda programada para {when} volverá a "
+    "emparejar a todos. Para evitarlo, elige otro día con `on:`.",
     "sync.agenda.learnings": "Aprendizajes de la rotación desde la última reunión",
     "error.shadow_preference": "`{word}` no es un rol: usa host, visitor o both.",
     "error.shadow_pause_needs_until": "Di hasta cuándo, como `/shadow pause until:2026-12-15`.",

@@ -20,6 +20,7 @@ from bot.asks.parsing import (
     DeclineAsk,
     DoneAsk,
     ListAsks,
+    ReopenAsk,
     ShowAsk,
     parse_ask,
 )
@@ -34,7 +35,7 @@ from tests.bot.asks_and_commitments import FRIDAY, TODAY, any_text, plain_words
 from tests.helpers import SIDE_ALIASES, assert_parse_error, assert_showable
 from tests.strategies import PROPERTY_SETTINGS, cases, due_words, todays
 
-ASK_COMMANDS = (AskModal, AskHelp, NewAsk, ListAsks, ShowAsk, AcceptAsk, DeclineAsk, DoneAsk, CancelAsk)
+ASK_COMMANDS = (AskModal, AskHelp, NewAsk, ListAsks, ShowAsk, AcceptAsk, DeclineAsk, DoneAsk, CancelAsk, ReopenAsk)
 CATEGORY_LIST = ", ".join(f"#{category.value}" for category in Category)
 
 
@@ -242,6 +243,8 @@ def test_ask_list(text: str, expected: ListAsks) -> None:
         ("aceptar A-3 due:mañana", AcceptAsk(number=3, due=date(2026, 11, 26))),
         ("cancel A-12", CancelAsk(number=12)),
         ("cancelar a7", CancelAsk(number=7)),
+        ("withdraw A-12", CancelAsk(number=12)),  # the requester's cancel
+        ("RETIRAR a-4", CancelAsk(number=4)),
     ],
 )
 def test_ask_show_accept_cancel(text: str, expected: object) -> None:
@@ -263,6 +266,9 @@ def test_ask_show_accept_cancel(text: str, expected: object) -> None:
         ("done A-12 Shipped in v2.3", DoneAsk(number=12, note="Shipped in v2.3")),
         ("hecho A-2 listo", DoneAsk(number=2, note="listo")),
         ('done A-2 see "notes', DoneAsk(number=2, note='see "notes')),
+        ("reopen A-4", ReopenAsk(number=4)),
+        ("reopen A-4 marked done by mistake", ReopenAsk(number=4, reason="marked done by mistake")),
+        ("reabrir a4 fue un error", ReopenAsk(number=4, reason="fue un error")),
     ],
 )
 def test_ask_decline_and_done(text: str, expected: object) -> None:

@@ -16,6 +16,7 @@ from bot.commitments.parsing import (
     CommitHelp,
     CommitmentDone,
     ListCommitments,
+    ReopenCommitment,
     parse_commit,
 )
 from bot.dates import DATE_EXAMPLES
@@ -25,7 +26,7 @@ from tests.bot.asks_and_commitments import FRIDAY, TODAY, any_text, plain_words
 from tests.helpers import assert_parse_error, assert_showable
 from tests.strategies import PROPERTY_SETTINGS, due_words, todays
 
-COMMIT_COMMANDS = (CommitHelp, NewCommitment, ListCommitments, CommitmentDone, CancelCommitment)
+COMMIT_COMMANDS = (CommitHelp, NewCommitment, ListCommitments, CommitmentDone, CancelCommitment, ReopenCommitment)
 
 
 def commit(text: str, today: date = TODAY) -> object:
@@ -69,6 +70,8 @@ def test_commit_help(text: str) -> None:
         ("hecho C-7", CommitmentDone(number=7)),
         ("cancel C-7", CancelCommitment(number=7)),
         ("cancelar c7", CancelCommitment(number=7)),
+        ("reopen C-7", ReopenCommitment(number=7)),
+        ("reabrir c7", ReopenCommitment(number=7)),
     ],
 )
 def test_commit_subcommands(text: str, expected: object) -> None:

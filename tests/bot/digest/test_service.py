@@ -202,10 +202,15 @@ def month(workspace, people, clock):
         workspace.command(rng.choice(members[ask.to_side]), f"/ask accept A-{ask.number}")
 
     def finish(ask: Ask) -> None:
-        exchange = workspace.command(ask.owner_id or ask.requester_id, f"/ask done A-{ask.number}")
+        doer = ask.owner_id or ask.requester_id
+        exchange = workspace.command(doer, f"/ask done A-{ask.number}")
         asked_to_rate = any(c.args["channel"] == ask.requester_id for c in exchange.to("chat.postMessage"))
-        if asked_to_rate and rng.random() < 0.75:
-            workspace.click(ask.requester_id, str(rng.randint(1, 5)), channel=ask.requester_id)
+        # A requester who closes their own ask is not asked to rate it; the dice are rolled all the same, so the
+        # month stays the month it was.
+        if (asked_to_rate or doer == ask.requester_id) and rng.random() < 0.75:
+            score = rng.randint(1, 5)
+            if asked_to_rate:
+                workspace.click(ask.requester_id, str(score), channel=ask.requester_id)
 
     def decline(ask: Ask) -> None:
         workspace.command(rng.choice(members[ask.to_side]), f"/ask decline A-{ask.number} Not this quarter")

@@ -41,7 +41,7 @@ def test_console_clicks_buttons_submits_forms_and_runs_jobs(tmp_path):
         console.workspace.close()
     text = "\n".join(shown)
     assert "You accepted *A-1*" in text
-    assert "→ DM UBO" in text and "1 commitment(s) due by tomorrow" in text
+    assert "→ DM UBO" in text and "Your commitments: 1 due today" in text
     assert "no button labelled 'Nope' is on screen" in text
     assert "Logged *A-2* for Marketing: From the form" in text
     assert "WEEKLY" in text and "Record outcome" in text  # :run syncs held the next meeting now

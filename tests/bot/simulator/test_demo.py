@@ -13,7 +13,7 @@ def test_demo_runs_through_the_real_handlers_and_exits_0(capsys):
     assert "Only admins can do that" in out
     assert "You accepted *A-1* and own it now" in out  # a button pressed through the real handlers
     assert "Registré" not in out and "SOLICITUDES ABIERTAS (2)" in out  # Sofía's list, in Spanish
-    assert "1 commitment(s) due by tomorrow" in out  # the reminder job
+    assert "Your commitments: 1 due tomorrow" in out  # the reminder job
     assert "Thanks! You rated *A-1* 5/5." in out
     assert "SHARED KPIS (4)" in out and ":large_yellow_circle: At risk" in out  # six weeks of four KPIs
     assert "file uploaded to" in out and "The chart is in your DM with Alinea." in out
