@@ -116,20 +116,39 @@ def commitment_filter(workspace: int, which: str, user_id: str, side: str | None
     return and_(*conditions)
 
 
-def open_asks_of(session: Session, workspace: int, user_id: str, limit: int) -> list[Ask]:
-    """Open or accepted asks the person made or owns, newest first. (Those they made and those they own are found
-    apart, each on its index: read together, the newest-first order had the store walk every ask of the workspace.)"""
-    mine = union(*(select(Ask.id).where(Ask.workspace_id == workspace, column == user_id, Ask.status.in_(OPEN_ASK))
+def _open_asks_of(workspace: int, user_id: str) -> Any:
+    """The IDs of the open or accepted asks the person made or owns. (Those they made and those they own are found
+    apart, each on its index: read together, the newest-first order had the store walk every ask of the
+    workspace.)"""
+    return union(*(select(Ask.id).where(Ask.workspace_id == workspace, column == user_id, Ask.status.in_(OPEN_ASK))
                    for column in (Ask.requester_id, Ask.owner_id)))
+
+
+def open_asks_of(session: Session, workspace: int, user_id: str, limit: int) -> tuple[list[Ask], int]:
+    """The first `limit` open or accepted asks the person made or owns, newest first, and how many there are (counted
+    up to COUNT_CAP)."""
+    mine = _open_asks_of(workspace, user_id)
     query = select(Ask).where(Ask.id.in_(mine)).order_by(Ask.created_at.desc(), Ask.number.desc())
-    return list(session.scalars(query.limit(limit)))
+    found = list(session.scalars(query.limit(limit)))
+    return found, _count_beyond(session, found, limit, select(Ask.id).where(Ask.id.in_(mine)))
 
 
-def open_asks_to(session: Session, workspace: int, side: str, limit: int) -> list[Ask]:
-    """Asks waiting for a side to accept or decline them, the longest-waiting first."""
-    query = (select(Ask).where(Ask.workspace_id == workspace, Ask.status == "open", Ask.to_side == side)
-             .order_by(Ask.created_at, Ask.number))
-    return list(session.scalars(query.limit(limit)))
+def open_asks_to(session: Session, workspace: int, side: str, limit: int) -> tuple[list[Ask], int]:
+    """The first `limit` asks waiting for a side to accept or decline them, the longest-waiting first, and how
+    many there are (counted up to COUNT_CAP)."""
+    where = and_(Ask.workspace_id == workspace, Ask.status == "open", Ask.to_side == side)
+    found = list(session.scalars(select(Ask).where(where).order_by(Ask.created_at, Ask.number).limit(limit)))
+    return found, _count_beyond(session, found, limit, select(Ask.id).where(where))
+
+
+COUNT_CAP = 1000  # App Home says "and 999 more" at most: counting further would cost every refresh for nothing
+
+
+def _count_beyond(session: Session, found: list[Any], limit: int, ids: Select[Any]) -> int:
+    """How many rows `ids` selects, up to COUNT_CAP; no query when `found` (its first `limit`) is all of them."""
+    if len(found) < limit:
+        return len(found)
+    return session.scalar(select(func.count()).select_from(ids.limit(COUNT_CAP).subquery())) or 0
 
 
 def waiting_to_post(session: Session, before: datetime, limit: int) -> list[tuple[str, Ask]]:
@@ -163,6 +182,13 @@ CommitmentRow = tuple[Commitment, int | None]
 
 def _with_ask_number() -> Select[tuple[Commitment, int | None]]:
     return select(Commitment, Ask.number).outerjoin(Ask, Commitment.ask_id == Ask.id)
+
+
+def first_commitments_counted(session: Session, where: ColumnElement[bool],
+                              limit: int) -> tuple[list[CommitmentRow], int]:
+    """The first `limit` (`first_commitments`) and how many there are (counted up to COUNT_CAP)."""
+    found = first_commitments(session, where, limit)
+    return found, _count_beyond(session, found, limit, select(Commitment.id).where(where))
 
 
 def commitments(session: Session, where: ColumnElement[bool], limit: int) -> tuple[list[CommitmentRow], int]:

@@ -83,15 +83,21 @@ def status_text(lang: Language, ask: AskInfo) -> str:
     return text
 
 
+_ACTIONS = {"accept": Action.ASK_ACCEPT, "decline": Action.ASK_DECLINE, "done": Action.ASK_DONE,
+            "show": Action.ASK_SHOW}
+
+
+def ask_button(lang: Language, kind: str, ask: AskInfo, style: str | None = None) -> Block:
+    """One of an ask's buttons (`accept`, `decline`, `done`, `show`), wherever it is shown: card, App Home."""
+    return button(t(lang, f"ask.button.{kind}"), _ACTIONS[kind], str(ask.number), style)
+
+
 def _card_buttons(lang: Language, ask: AskInfo) -> list[Block]:
-    value = str(ask.number)
     if ask.status is AskStatus.OPEN:
-        return [button(t(lang, "ask.button.accept"), Action.ASK_ACCEPT, value, "primary"),
-                button(t(lang, "ask.button.decline"), Action.ASK_DECLINE, value, "danger"),
-                button(t(lang, "ask.button.done"), Action.ASK_DONE, value)]
+        return [ask_button(lang, "accept", ask, "primary"), ask_button(lang, "decline", ask, "danger"),
+                ask_button(lang, "done", ask)]
     if ask.status is AskStatus.ACCEPTED:
-        return [button(t(lang, "ask.button.done"), Action.ASK_DONE, value, "primary"),
-                button(t(lang, "ask.button.decline"), Action.ASK_DECLINE, value, "danger")]
+        return [ask_button(lang, "done", ask, "primary"), ask_button(lang, "decline", ask, "danger")]
     return []
 
 
@@ -267,7 +273,7 @@ def _list_row(lang: Language, ask: AskInfo, today: date) -> Block:
     if ask.owner_id:
         bits.append(fmt.person(ask.owner_id))
     row = section(f"*{ask.ref}* · {cut(ask.title, 200)}\n" + " · ".join(bits))
-    row["accessory"] = button(t(lang, "ask.button.show"), Action.ASK_SHOW, str(ask.number))
+    row["accessory"] = ask_button(lang, "show", ask)
     return row
 
 

@@ -178,10 +178,11 @@ def overdue_in(session: Session, workspace: int, today: date, limit: int) -> tup
     return [_info(row, number) for row, number in rows], total
 
 
-def mine_in(session: Session, workspace: int, owner_id: str, limit: int) -> list[CommitmentInfo]:
-    """The person's open commitments, overdue first."""
-    rows = repo.first_commitments(session, repo.commitment_filter(workspace, "mine", owner_id, None, date.max), limit)
-    return [_info(row, number) for row, number in rows]
+def mine_in(session: Session, workspace: int, owner_id: str, limit: int) -> tuple[list[CommitmentInfo], int]:
+    """The person's first `limit` open commitments, overdue first, and how many they have (up to a cap)."""
+    rows, total = repo.first_commitments_counted(
+        session, repo.commitment_filter(workspace, "mine", owner_id, None, date.max), limit)
+    return [_info(row, number) for row, number in rows], total
 
 
 def reminders(db: Database, today: date, now: datetime) -> list[Reminder]:

@@ -27,9 +27,12 @@ HOME_LIST = 8
 
 class HomeData(BaseModel):
     member: MemberInfo | None
-    my_asks: list[AskInfo]
+    my_asks: list[AskInfo]  # the first HOME_LIST of each list; the totals say how many there are
+    my_asks_total: int = 0
     waiting_for_my_side: list[AskInfo]
+    waiting_total: int = 0
     my_commitments: list[CommitmentInfo]
+    commitments_total: int = 0
     kpis: list[KpiInfo]
     next_sync: tuple[SyncInfo, datetime] | None
     shadowing: PairingInfo | None
@@ -54,14 +57,17 @@ def home_for(db: Database, actor: Actor, now: datetime) -> HomeData:
     with db.snapshot() as session:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         member = member_in(session, workspace, actor.user_id)
-        mine = [AskInfo.model_validate(a) for a in ask_repo.open_asks_of(session, workspace, actor.user_id,
-                                                                          HOME_LIST)]
-        waiting = ([AskInfo.model_validate(a) for a in ask_repo.open_asks_to(session, workspace, member.side.value,
-                                                                             HOME_LIST)] if member else [])
-        owed = commitments.mine_in(session, workspace, actor.user_id, HOME_LIST)
+        found, mine_total = ask_repo.open_asks_of(session, workspace, actor.user_id, HOME_LIST)
+        mine = [AskInfo.model_validate(a) for a in found]
+        found, waiting_total = (ask_repo.open_asks_to(session, workspace, member.side.value, HOME_LIST)
+                                if member else ([], 0))
+        waiting = [AskInfo.model_validate(a) for a in found]
+        owed, owed_total = commitments.mine_in(session, workspace, actor.user_id, HOME_LIST)
         active_kpis = kpis.listing_in(session, workspace)
         mine_syncs = [s for s in syncs.listing_in(session, workspace, actor.team_id) if actor.user_id in s.participants]
         pairing = shadowing.current_pairing_in(session, workspace, actor.user_id)
     upcoming = min(((s, s.next_meeting(now)) for s in mine_syncs), key=lambda pair: pair[1], default=None)
-    return HomeData(member=member, my_asks=mine, waiting_for_my_side=waiting, my_commitments=owed, kpis=active_kpis,
-                    next_sync=upcoming, shadowing=pairing, today=actor.today(now))
+    return HomeData(member=member, my_asks=mine, my_asks_total=mine_total,
+                    waiting_for_my_side=waiting, waiting_total=waiting_total,
+                    my_commitments=owed, commitments_total=owed_total, kpis=active_kpis, next_sync=upcoming,
+                    shadowing=pairing, today=actor.today(now))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from bot import format as fmt
+from bot.asks import views as ask_views
+from bot.asks.models import AskInfo, AskStatus
 from bot.blocks import VIEW_BLOCK_LIMIT, Block, actions, button, context, divider, header, section
 from bot.commitments import views as commitment_views
 from bot.home.service import HomeData
@@ -14,9 +17,29 @@ from bot.kpis import views as kpi_views
 from bot.people import Side
 
 
-def _list(lang: Language, title_key: str, lines: list[str], empty_key: str) -> list[Block]:
+def _list(lang: Language, title_key: str, lines: list[str], empty_key: str, total: int = 0,
+          see_all: str = "") -> list[Block]:
+    """A titled list; when `total` is more than it shows, "…and N more" with the command that shows them all."""
     body = "\n".join(lines) if lines else f"_{t(lang, empty_key)}_"
-    return [section(f"*{t(lang, title_key)}*\n{body}")]
+    blocks = [section(f"*{t(lang, title_key)}*\n{body}")]
+    return blocks + _more(lang, total - len(lines), see_all)
+
+
+def _more(lang: Language, hidden: int, see_all: str) -> list[Block]:
+    return [context(t(lang, "home.more", count=hidden, command=see_all))] if hidden > 0 else []
+
+
+def _asks(lang: Language, title_key: str, asks: list[AskInfo], total: int, see_all: str,
+          line: Callable[[AskInfo], str], buttons: Callable[[AskInfo], list[Block]]) -> list[Block]:
+    """A titled list of asks, each with the buttons the reader may press on it."""
+    if not asks:
+        return _list(lang, title_key, [], "home.none")
+    blocks = [section(f"*{t(lang, title_key)}*")]
+    for ask in asks:
+        blocks.append(section(line(ask)))
+        if shown := buttons(ask):
+            blocks.append(actions(*shown))
+    return blocks + _more(lang, total - len(asks), see_all)
 
 
 def welcome(lang: Language, data: HomeData) -> dict[str, Any]:
@@ -50,12 +73,18 @@ def render(lang: Language, data: HomeData, zone: str) -> dict[str, Any]:
                 button(t(lang, "home.button.log_kpi"), Action.HOME_LOG_KPI, "log")),
         divider(),
     ]
-    mine = [f"*{a.ref}* {a.title} · {t(lang, f'ask.status.{a.status.value}')}" for a in data.my_asks]
-    waiting = [f"*{a.ref}* {a.title} · {fmt.person(a.requester_id)}" for a in data.waiting_for_my_side]
+    me = data.member.user_id
+    blocks += _asks(lang, "home.my_asks", data.my_asks, data.my_asks_total, "/ask list mine",
+                    lambda a: f"*{a.ref}* {a.title} · {t(lang, f'ask.status.{a.status.value}')}",
+                    lambda a: [ask_views.ask_button(lang, "done", a, "primary")]
+                    if a.status is AskStatus.ACCEPTED and a.owner_id == me else [])
+    blocks += _asks(lang, "home.waiting", data.waiting_for_my_side, data.waiting_total,
+                    f"/ask list open to:{data.member.side.value}",
+                    lambda a: f"*{a.ref}* {a.title} · {fmt.person(a.requester_id)}",
+                    lambda a: [ask_views.ask_button(lang, "accept", a, "primary"),
+                               ask_views.ask_button(lang, "decline", a, "danger")])
     owed = [commitment_views.line(lang, c, today) for c in data.my_commitments]
-    blocks += _list(lang, "home.my_asks", mine, "home.none")
-    blocks += _list(lang, "home.waiting", waiting, "home.none")
-    blocks += _list(lang, "home.commitments", owed, "home.none")
+    blocks += _list(lang, "home.commitments", owed, "home.none", data.commitments_total, "/commit list mine")
     blocks += _list(lang, "home.kpis", [f"*{k.name}* · {kpi_views.status_text(lang, k, today)} · "
                                         f"{kpi_views.summary_line(lang, k, today)}" for k in data.kpis[:20]],
                     "home.no_kpis")

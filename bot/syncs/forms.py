@@ -63,7 +63,8 @@ def outcome(values: Values, today: date, rows: int) -> tuple[list[str], list[Out
             return FormError("error.outcome_needs_owner", f"c{n}_owner")
         if not text_:
             return FormError("error.text_required", f"c{n}_text")
-        items.append(OutcomeCommitment(owner_id=owner, text=escape_mrkdwn(text_)[:TEXT_LIMIT], due=due))  # type: ignore[arg-type]
+        items.append(OutcomeCommitment(owner_id=owner, text=escape_mrkdwn(text_)[:TEXT_LIMIT], due=due,  # type: ignore[arg-type]
+                                       row=n))
     decided = [d for d in decisions if d]
     if not decided and not items:
         return FormError("error.outcome_empty", "decisions")

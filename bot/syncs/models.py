@@ -106,3 +106,4 @@ class OutcomeCommitment(BaseModel):
     owner_id: str
     text: str = Field(min_length=1, max_length=TEXT_LIMIT)
     due: date
+    row: int = 0  # its row in the Record outcome form (1…), so a refusal shows under that row's owner

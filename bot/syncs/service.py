@@ -12,7 +12,7 @@ from bot.asks.models import AskInfo
 from bot.commitments import service as commitments
 from bot.dates import minute_of_day, time_of_day
 from bot.effects import once
-from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.errors import FormError, InvalidInput, NotAllowed, NotFound
 from bot.ids import Audit, sync_ref
 from bot.kpis import service as kpis
 from bot.kpis.status import Status
@@ -215,7 +215,8 @@ def record_outcome(db: Database, actor: Actor, meeting_id: int, decisions: list[
         for item in items:
             owner = member_in(session, workspace, item.owner_id)
             if owner is None:
-                raise InvalidInput("error.owner_not_on_a_side", user=item.owner_id)
+                raise FormError("error.owner_not_on_a_side", f"c{item.row}_owner" if item.row else "decisions",
+                                user=item.owner_id)
             made.append(commitments.for_sync(session, workspace, item.owner_id, Side(owner.side), item.text,
                                              item.due, sync.id, actor.user_id, now))
         found.outcome_by, found.outcome_at = actor.user_id, now

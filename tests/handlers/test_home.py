@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from bot.simulator import payloads
 from storage.models import Ask, KpiValue, Member
-from tests.helpers import seat
+from tests.helpers import rows, seat
 
 
 def open_home(workspace, user_id):
@@ -138,3 +138,27 @@ def test_slack_retries_of_an_event_do_no_work_twice(workspace, people):
     retry = workspace.app.dispatch(BoltRequest(body=body, headers={k: [v] for k, v in headers.items()}))
     assert first.status == 200 and len(first.to("views.publish")) == 1
     assert retry.status == 200 and workspace.slack.since(mark) == []
+
+
+def test_home_lists_say_how_many_more_and_asks_carry_their_buttons(workspace, people):
+    setup(workspace, people)
+    for n in range(11):
+        workspace.command(people["sam"], f"/ask Request number {n}")
+    workspace.command(people["ivan"], "/ask accept A-1 due:fri")
+    [ivan_home] = open_home(workspace, people["ivan"]).to("views.publish")
+    blocks = ivan_home.args["view"]["blocks"]
+    text = home_text(ivan_home)
+    assert "…and 2 more: `/ask list open to:it` shows them all." in text  # 10 waiting, 8 shown
+    waiting_buttons = [e for b in blocks if b["type"] == "actions" for e in b["elements"]
+                       if e["action_id"] in ("ask_accept", "ask_decline")]
+    assert len(waiting_buttons) == 16
+    assert any(e["action_id"] == "ask_done" and e["value"] == "1" for b in blocks if b["type"] == "actions"
+               for e in b["elements"])  # Ivan owns A-1 now
+    [sam_home] = open_home(workspace, people["sam"]).to("views.publish")
+    assert "…and 3 more: `/ask list mine` shows them all." in home_text(sam_home)
+    # a button on Home works like the one on the card
+    workspace.click(people["ivan"], "Accept")  # A-2 has no due date: the form asks for one, as on the card
+    workspace.submit(people["ivan"], due="2026-12-04")
+    assert [a.status for a in rows(workspace.deps.db, Ask, order_by=Ask.number)][:2] == ["accepted", "accepted"]
+    [spanish] = open_home(workspace, seat(workspace, people, {"maria": "it"})["maria"]).to("views.publish")
+    assert "…y 1 más: `/ask list open to:it` muestra la lista completa." in home_text(spanish)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -141,6 +142,20 @@ def test_participants_are_asked_for_topics_once_before_the_meeting(workspace, te
     workspace.click(team["ivo"], "Agregar un tema")
     workspace.submit(team["ivo"], topic="Shared lead scoring")
     assert [t.text for t in rows(workspace.deps.db, SyncTopic)] == ["Shared lead scoring"]
+
+
+def test_an_outcome_owner_off_the_sides_is_refused_under_that_row_in_plain_text(workspace, team, clock):
+    schedule(workspace, team)
+    sync, at = meeting_at(workspace)
+    clock.set(at)
+    jobs.sync_meeting(sync.id, period_key(at))
+    workspace.click(team["ivo"], "Record outcome")
+    refused = workspace.submit(team["ivo"], decisions="One model", c1_owner="@sam", c1_text="Draft", c1_due="2026-12-11",
+                               c2_owner="@stranger", c2_text="Help", c2_due="2026-12-11")
+    errors = json.loads(refused.response.body)["errors"]
+    assert list(errors) == ["c2_owner"]
+    assert errors["c2_owner"].startswith("@stranger ") and "<@" not in errors["c2_owner"]
+    assert rows(workspace.deps.db, SyncDecision) == []
 
 
 def test_record_outcome_stores_decisions_and_commitments_in_the_thread(workspace, team, clock):

@@ -18,6 +18,7 @@ CATALOG: dict[str, str] = {
     "home.next_sync": "Your next sync",
     "home.shadowing": "Your shadowing assignment",
     "home.none": "Nothing right now.",
+    "home.more": "…and {count} more: `{command}` shows them all.",
     "home.no_kpis": "No KPIs yet.",
     "home.no_sync": "No sync scheduled with you.",
     "home.no_shadowing": "No assignment this round. `/shadow join` to take part.",

@@ -18,6 +18,7 @@ CATALOG: dict[str, str] = {
     "home.next_sync": "Tu próxima reunión",
     "home.shadowing": "Tu asignación en la rotación",
     "home.none": "Nada por ahora.",
+    "home.more": "…y {count} más: `{command}` muestra la lista completa.",
     "home.no_kpis": "Todavía no hay KPIs.",
     "home.no_sync": "No tienes reuniones programadas.",
     "home.no_shadowing": "Sin asignación en esta ronda. `/shadow join` para participar.",
