@@ -7,7 +7,8 @@ turns an option's raw value into its value or the `ParseError` to return."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import NamedTuple
 
@@ -91,6 +92,108 @@ def subcommand(text: str, names: dict[str, str]) -> tuple[str, str] | None:
     head = text.split(None, 1)[0]
     name = names.get(head.lower())
     return None if name is None else (name, head)
+
+
+def closest(word: str, names: Iterable[str]) -> str | None:
+    """The name `word` most likely mistypes, or None: the nearest by Damerau–Levenshtein distance (adjacent letters
+    swapped count as one edit), compared without case or accents: at most 1 edit when the word or the name has 5
+    letters or fewer (`lsit` → `list`, `acept` → `accept`, but `open` is not `reopen`), else 2 (`declien`); the
+    first of `names` wins a tie. Only words of letters can be typos of a name (an ID, a number or an option never
+    is), and a word that merely extends a name by 2 letters or more is a word of its own (`listing`, `accepted`)."""
+    typed = _folded(word)
+    if not typed.isalpha():
+        return None
+    best: str | None = None
+    best_distance = 3
+    for name in names:
+        folded = _folded(name)
+        if typed.startswith(folded) and len(typed) - len(folded) >= 2:
+            continue
+        limit = 1 if min(len(typed), len(folded)) <= 5 else 2
+        distance = edit_distance(typed, folded, limit)
+        if distance <= limit and distance < best_distance:
+            best, best_distance = name, distance
+    return best
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """The optimal-string-alignment distance between `a` and `b` (insertions, deletions, substitutions and swaps
+    of adjacent letters), or `limit + 1` when it is more than `limit` (so a long word costs nothing)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, previous = previous, current
+    return min(previous[len(b)], limit + 1)
+
+
+def _folded(word: str) -> str:
+    """`word` without case or accents: `Mías` → `mias`."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
+
+
+def command_like(word: str) -> bool:
+    """Whether a word is shaped like a subcommand: lower-case letters only, 20 at most (`undo`, `lsit`). A title
+    typed alone is more often capitalised (`Newsletter`) or is not a word of letters (`Q4`, `A-12`)."""
+    return 0 < len(word) <= 20 and word.isalpha() and word.islower()
+
+
+class Mistyped(NamedTuple):
+    """A first word taken for a mistyped subcommand, and the subcommand word it is close to (None: none is)."""
+
+    word: str
+    suggestion: str | None
+
+
+def mistyped_subcommand(
+    found: list[Word],
+    names: Mapping[str, str],
+    readers: Mapping[str, Reader],
+    is_id: Callable[[str], bool],
+    fits: Callable[[str, list[Word]], bool] = lambda name, rest: False,
+) -> Mistyped | None:
+    """For a grammar whose text may start with a subcommand or with free text (a title), when the first word is not
+    a subcommand (`names`, word → subcommand): whether it is a mistyped one rather than the free text's first word.
+    It is when it is close to a subcommand word (`closest`) and the words after it are what a subcommand takes:
+    only options of the free text (`readers`: the title would be this word alone), an ID (`is_id`), or what
+    `fits(subcommand, words after it)` says the subcommand takes (a list's filters). A word close to none is taken
+    for a subcommand when it is `command_like` and alone, or before an ID (`/ask undo A-4`). A quoted first word is
+    always free text."""
+    if not found or found[0].quoted or is_option(found[0], readers):
+        return None
+    head, rest = found[0], found[1:]
+    before_id = bool(rest) and not rest[0].quoted and is_id(rest[0].text)
+    suggestion = closest(head.text, names)
+    if suggestion is not None:
+        alone = all(is_option(word, readers) for word in rest)
+        if alone or before_id or fits(names[suggestion], rest):
+            return Mistyped(head.text, suggestion)
+        return None
+    if command_like(head.text) and (not rest or before_id):
+        return Mistyped(head.text, None)
+    return None
+
+
+def unknown_subcommand(word: Word, names: Iterable[str], command: str, usage: str) -> ParseError:
+    """The error for a first word that names none of a command's subcommands (`names`): the one it is close to, when
+    one is (`/kpi lgo` → "Did you mean `/kpi log`?"), else that it is unknown. A quoted word gets no suggestion."""
+    suggestion = None if word.quoted else closest(word.text, names)
+    if suggestion is None:
+        return ParseError("error.unknown_subcommand", usage=usage, word=word.text)
+    return ParseError("error.did_you_mean", usage=usage, word=word.text, suggestion=f"{command} {suggestion}")
+
+
+def is_option(word: Word, readers: Mapping[str, Reader]) -> bool:
+    """Whether `word` gives one of the options `readers` know (a quoted phrase never does)."""
+    option = None if word.quoted else option_in(word.text)
+    return option is not None and option[0] in readers
 
 
 def option_in(word: str) -> tuple[str, str] | None:

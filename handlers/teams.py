@@ -20,9 +20,19 @@ from bot.pulse import service as pulse
 from bot.pulse import views as pulse_views
 from bot.pulse.parsing import PulseConfig, PulseRun
 from bot.recurrence import next_occurrence
+from bot.teams import posts as team_posts
 from bot.teams import service as teams
 from bot.teams import views as team_views
-from bot.teams.parsing import AddToTeam, AlineaCommand, AlineaHelp, JoinSide, ListTeam, RemoveFromTeam, parse_alinea
+from bot.teams.parsing import (
+    AddToTeam,
+    AlineaCommand,
+    AlineaHelp,
+    JoinSide,
+    ListTeam,
+    RemoveFromTeam,
+    SubcommandHelp,
+    parse_alinea,
+)
 from handlers.intake import Job, parsed_or_raise, take, work
 
 
@@ -42,16 +52,23 @@ def _run(deps: Deps, job: Job, actor: Actor, parsed: AlineaCommand) -> Message:
     match parsed:
         case AlineaHelp():
             return help.overview(lang, teams.member(deps.db, actor.team_id, actor.user_id, now))
+        case SubcommandHelp(subcommand=subcommand):
+            return help.subcommand_usage(lang, Command.ALINEA, subcommand)
         case JoinSide(side=side):
-            return team_views.joined(lang, teams.join(deps.db, actor, side, now, key=job.key))
+            joined = teams.join(deps.db, actor, side, now, key=job.key)
+            team_posts.joined(deps, actor.team_id, joined)
+            return team_views.joined(lang, joined)
         case ListTeam():
             return team_views.roster(lang, actor.timezone, teams.roster(deps.db, actor.team_id, now))
         case AddToTeam(user_id=user_id, side=side, leader=leader):
             if deps.directory.user(user_id).is_bot:
                 raise InvalidInput("error.bot_user", user=user_id)
-            return team_views.added(lang, teams.add(deps.db, actor, user_id, side, leader, now, key=job.key))
+            added = teams.add(deps.db, actor, user_id, side, leader, now, key=job.key)
+            team_posts.added(deps, actor.team_id, actor.user_id, added, resumed=job.resumed)
+            return team_views.added(lang, added.member)
         case RemoveFromTeam(user_id=user_id):
             teams.remove(deps.db, actor, user_id, now, key=job.key)
+            team_posts.removed(deps, actor.team_id, user_id)
             return team_views.removed(lang, user_id)
         case PulseConfig(every_weeks=every, weekday=weekday, at=at):
             settings = pulse.configure(deps.db, actor, every, weekday, at, now, key=job.key)

@@ -91,6 +91,19 @@ class Member(Base):
     updated_at: Mapped[datetime]
 
 
+class TeamRemoval(Base):
+    """Someone an admin took off their side: they may not rejoin by themselves until an admin adds them back."""
+
+    __tablename__ = "team_removals"
+    __table_args__ = (UniqueConstraint("workspace_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(String(32))
+    removed_by: Mapped[str] = mapped_column(String(32))
+    removed_at: Mapped[datetime]
+
+
 class AuditEntry(Base):
     """One change made by someone: who, what, to what, when."""
 

@@ -1,4 +1,5 @@
-"""Repository for workspaces, members and the audit log. Functions over an open session."""
+"""Repository for workspaces, members, who an admin took off a side, and the audit log. Functions over an open
+session."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from storage.dialect import insert_or_ignore
-from storage.models import AuditEntry, Member, Workspace
+from storage.dialect import insert_or_ignore, upsert
+from storage.models import AuditEntry, Member, TeamRemoval, Workspace
 
 
 def workspace_id(session: Session, team_id: str, now: datetime) -> int:
@@ -69,6 +70,24 @@ def members(session: Session, workspace: int) -> list[Member]:
 def delete_member(session: Session, workspace: int, user_id: str) -> bool:
     result = session.execute(delete(Member).where(Member.workspace_id == workspace, Member.user_id == user_id))
     return result.rowcount > 0
+
+
+def mark_removed(session: Session, workspace: int, user_id: str, removed_by: str, now: datetime) -> None:
+    """Remember that an admin took this person off their side (the latest removal, when there were several)."""
+    upsert(session, TeamRemoval, ("workspace_id", "user_id"), workspace_id=workspace, user_id=user_id,
+           removed_by=removed_by, removed_at=now)
+
+
+def was_removed(session: Session, workspace: int, user_id: str) -> bool:
+    """Whether an admin took this person off their side and no admin has put them back."""
+    found = session.scalar(select(TeamRemoval.id).where(TeamRemoval.workspace_id == workspace,
+                                                         TeamRemoval.user_id == user_id))
+    return found is not None
+
+
+def clear_removal(session: Session, workspace: int, user_id: str) -> None:
+    """An admin put the person back: they may join and move by themselves again."""
+    session.execute(delete(TeamRemoval).where(TeamRemoval.workspace_id == workspace, TeamRemoval.user_id == user_id))
 
 
 def record(

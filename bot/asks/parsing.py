@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Literal
 
@@ -10,13 +11,16 @@ from pydantic import BaseModel
 from bot.asks.models import COMMENT_LIMIT, TITLE_LIMIT, AskFilter, Category, NewAsk, Priority
 from bot.dates import read_due
 from bot.errors import ParseError
-from bot.ids import parse_ask_number
+from bot.ids import Command, parse_ask_number
 from bot.lexer import (
+    Mistyped,
     Reader,
     Word,
     command_words,
     is_help,
+    is_option,
     list_filter,
+    mistyped_subcommand,
     needs_value,
     numbered,
     read_side,
@@ -109,6 +113,8 @@ ASK_SUBCOMMANDS: dict[str, str] = {
     "reopen": "reopen",
     "reabrir": "reopen",
 }
+# The words a mistyped first word is compared with: every subcommand and `help`.
+_SUGGESTED: dict[str, str] = {**ASK_SUBCOMMANDS, "help": "help", "ayuda": "help"}
 ASK_LIST_FILTERS: dict[str, str] = {
     "open": "open",
     "abiertas": "open",
@@ -168,7 +174,8 @@ def parse_ask(text: str, today: date) -> AskCommand | ParseError:
     if found is None:
         return ParseError("error.unclosed_quote", usage=USAGE)
     if named is None:
-        return _parse_new(found, today)
+        mistyped = mistyped_subcommand(found, _SUGGESTED, _NEW_ASK_OPTIONS, _is_ask_id, _fits(today))
+        return _parse_new(found, today) if mistyped is None else _mistyped(found, mistyped)
     name, head = named
     if name == "list":
         return _parse_list(found[1:], head, today)
@@ -180,6 +187,28 @@ def parse_ask(text: str, today: date) -> AskCommand | ParseError:
     if name == "accept":
         return AcceptAsk(number=number, due=options.get("due:"))
     return ShowAsk(number=number) if name == "show" else CancelAsk(number=number)
+
+
+def _is_ask_id(word: str) -> bool:
+    return parse_ask_number(word) is not None
+
+
+def _fits(today: date) -> Callable[[str, list[Word]], bool]:
+    """Whether the words after a mistyped `list` are a list's filters (`/ask lsit mine`); the other subcommands
+    take an ask ID first, which `mistyped_subcommand` looks for itself."""
+    return lambda name, rest: name == "list" and not isinstance(_parse_list(rest, name, today), ParseError)
+
+
+def _mistyped(found: list[Word], mistyped: Mistyped) -> ParseError:
+    """A first word that looks like a mistyped subcommand is never taken for a title: the reply names the subcommand
+    it is close to (if any) and how to log that title, in quotes."""
+    title = " ".join(word.text for word in found if not is_option(word, _NEW_ASK_OPTIONS))
+    options_given = any(is_option(word, _NEW_ASK_OPTIONS) for word in found)
+    form = f'{Command.ASK} "{title}"' + (" …" if options_given else "")
+    if mistyped.suggestion is None:
+        return ParseError("error.ask_quote_title", usage=USAGE, title=title, form=form)
+    suggestion = f"{Command.ASK} {mistyped.suggestion}"
+    return ParseError("error.ask_mistyped", usage=USAGE, suggestion=suggestion, title=title, form=form)
 
 
 def _parse_new(found: list[Word], today: date) -> NewAsk | ParseError:

@@ -10,8 +10,21 @@ from pydantic import BaseModel
 from bot.commitments.models import TEXT_LIMIT, CommitmentFilter, NewCommitment
 from bot.dates import read_due
 from bot.errors import ParseError
-from bot.ids import parse_ask_number, parse_commitment_number
-from bot.lexer import Reader, Word, command_words, is_help, list_filter, needs_value, numbered, subcommand, take_options
+from bot.ids import Command, parse_ask_number, parse_commitment_number
+from bot.lexer import (
+    Mistyped,
+    Reader,
+    Word,
+    command_words,
+    is_help,
+    is_option,
+    list_filter,
+    mistyped_subcommand,
+    needs_value,
+    numbered,
+    subcommand,
+    take_options,
+)
 
 USAGE = "usage.commit"
 
@@ -52,6 +65,8 @@ COMMIT_SUBCOMMANDS: dict[str, str] = {
     "reopen": "reopen",
     "reabrir": "reopen",
 }
+# The words a mistyped first word is compared with: every subcommand and `help`.
+_SUGGESTED: dict[str, str] = {**COMMIT_SUBCOMMANDS, "help": "help", "ayuda": "help"}
 COMMIT_LIST_FILTERS: dict[str, str] = {
     "mine": "mine",
     "mios": "mine",
@@ -86,11 +101,11 @@ def parse_commit(text: str, today: date) -> CommitCommand | ParseError:
         return ParseError("error.unclosed_quote", usage=USAGE)
     named = subcommand(text, COMMIT_SUBCOMMANDS)
     if named is None:
-        return _parse_new(found, today)
+        mistyped = mistyped_subcommand(found, _SUGGESTED, _NEW_COMMITMENT_OPTIONS, _is_commitment_id, _fits)
+        return _parse_new(found, today) if mistyped is None else _mistyped(found, mistyped)
     name, head = named
     if name == "list":
-        free = [word.text for word in found[1:]]
-        chosen = list_filter(free, COMMIT_LIST_FILTERS, "mine", "error.commit_list_word", USAGE, head)
+        chosen = _list_filter(found[1:], head)
         return chosen if isinstance(chosen, ParseError) else ListCommitments(filter=chosen)
     taken = numbered(found[1:], head, parse_commitment_number, "error.needs_commitment_id", {}, today, USAGE)
     if isinstance(taken, ParseError):
@@ -99,6 +114,34 @@ def parse_commit(text: str, today: date) -> CommitCommand | ParseError:
     if name == "reopen":
         return ReopenCommitment(number=number)
     return CommitmentDone(number=number) if name == "done" else CancelCommitment(number=number)
+
+
+def _list_filter(args: list[Word], head: str) -> str | ParseError:
+    return list_filter([word.text for word in args], COMMIT_LIST_FILTERS, "mine", "error.commit_list_word", USAGE, head)
+
+
+def _is_commitment_id(word: str) -> bool:
+    return parse_commitment_number(word) is not None
+
+
+def _fits(name: str, rest: list[Word]) -> bool:
+    """Whether the words after a mistyped `list` are a list's filter (`/commit lsit overdue`); the other subcommands
+    take a commitment ID, which `mistyped_subcommand` looks for itself."""
+    return name == "list" and not isinstance(_list_filter(rest, name), ParseError)
+
+
+def _mistyped(found: list[Word], mistyped: Mistyped) -> ParseError:
+    """A first word that looks like a mistyped subcommand is never taken for a commitment: the reply names the
+    subcommand it is close to (if any) and how to record that text, in quotes, with its due date."""
+    text = " ".join(word.text for word in found if not is_option(word, _NEW_COMMITMENT_OPTIONS))
+    given = [word.text for word in found if is_option(word, _NEW_COMMITMENT_OPTIONS)]
+    if not any(word.lower().startswith("due:") for word in given):
+        given.append("due:fri")
+    form = " ".join([f'{Command.COMMIT} "{text}"', *given])
+    if mistyped.suggestion is None:
+        return ParseError("error.commit_quote_text", usage=USAGE, text=text, form=form)
+    suggestion = f"{Command.COMMIT} {mistyped.suggestion}"
+    return ParseError("error.commit_mistyped", usage=USAGE, suggestion=suggestion, text=text, form=form)
 
 
 def _parse_new(found: list[Word], today: date) -> NewCommitment | ParseError:

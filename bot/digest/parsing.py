@@ -10,7 +10,8 @@ from pydantic import BaseModel
 
 from bot.dates import parse_time_of_day, parse_timezone, parse_weekday
 from bot.errors import ParseError
-from bot.lexer import command_words, is_help
+from bot.ids import Command
+from bot.lexer import command_words, is_help, unknown_subcommand
 
 USAGE = "usage.digest"
 _CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
@@ -43,6 +44,7 @@ class DigestConfig(BaseModel):
 DigestCommand = DigestHelp | DigestPreview | DigestSubscribe | DigestUnsubscribe | DigestConfig
 _SIMPLE = {"preview": DigestPreview, "vista": DigestPreview, "subscribe": DigestSubscribe,
            "suscribir": DigestSubscribe, "unsubscribe": DigestUnsubscribe, "desuscribir": DigestUnsubscribe}
+_CONFIG = ("config", "configurar")
 
 
 def parse_digest(text: str) -> DigestCommand | ParseError:
@@ -54,9 +56,9 @@ def parse_digest(text: str) -> DigestCommand | ParseError:
     head, rest = words[0].text.lower(), [w.text for w in words[1:]]
     if head in _SIMPLE:
         return _SIMPLE[head]() if not rest else ParseError("error.unexpected_word", usage=USAGE, word=rest[0])
-    if head in {"config", "configurar"}:
+    if head in _CONFIG:
         return _config(rest)
-    return ParseError("error.unknown_subcommand", usage=USAGE, word=words[0].text)
+    return unknown_subcommand(words[0], [*_SIMPLE, *_CONFIG, "help", "ayuda"], Command.DIGEST, USAGE)
 
 
 def _config(rest: list[str]) -> DigestConfig | ParseError:

@@ -11,10 +11,20 @@ from pydantic import BaseModel
 
 from bot.dates import EARLIEST_DAY, MAX_DAYS_AHEAD, MAX_WEEKS_AHEAD, parse_date
 from bot.errors import ParseError
+from bot.ids import Command
 from bot.kpis.models import NAME_LIMIT, NOTE_LIMIT, SLUG_PATTERN, UNIT_LIMIT, KpiDefinition, KpiEntry, KpiOwner
 from bot.kpis.status import Cadence, Direction
 from bot.kpis.values import QUANTITY_EXAMPLES, Quantity, canonical_unit, contradicts, parse_quantity
-from bot.lexer import Reader, Word, command_words, needs_value, parse_side, plain_words, take_options
+from bot.lexer import (
+    Reader,
+    Word,
+    command_words,
+    needs_value,
+    parse_side,
+    plain_words,
+    take_options,
+    unknown_subcommand,
+)
 
 USAGE = "usage.kpi"
 
@@ -93,7 +103,7 @@ def parse_kpi(text: str, today: date) -> KpiCommand | ParseError:
     head, rest = words[0].text, words[1:]
     name = KPI_SUBCOMMANDS.get(head.lower())
     if name is None:
-        return ParseError("error.unknown_subcommand", usage=USAGE, word=head)
+        return unknown_subcommand(words[0], KPI_SUBCOMMANDS, Command.KPI, USAGE)
     if name in {"list", "help"}:
         if rest:
             return ParseError("error.unexpected_word", usage=USAGE, word=rest[0].text)

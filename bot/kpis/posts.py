@@ -19,6 +19,8 @@ from bot.kpis import service as kpis
 from bot.kpis import views as kpi_views
 from bot.kpis.charts import kpi_chart
 from bot.kpis.models import KpiInfo, KpiReminder
+from bot.notifications import service as notices
+from bot.notifications.models import NoticeKind
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +71,7 @@ def send_reminders(deps: Deps, now: datetime) -> int:
     def send(reminder: KpiReminder) -> bool:
         marks = _reminded_job(reminder.team_id, reminder.user_id)
         due = [k for k in reminder.kpis if not round_finished(deps.db, marks, _mark(reminder, k))]
-        if not due:
+        if not due or not notices.wanted(deps.db, reminder.team_id, reminder.user_id, NoticeKind.KPIS, now):
             return False
         msg = kpi_views.reminder(deps.directory.language(reminder.user_id), due, today)
         sent = post_once(deps, reminder_job_id(reminder.team_id), reminder.user_id, today.isoformat(), now, msg)

@@ -13,6 +13,8 @@ class NoticeKind(StrEnum):
     ASKS = "asks"  # the asks they requested: accepted, declined, done, reopened
     OWNED = "owned"  # asks and commitments they own: named owner, taken over, cancelled, reopened
     SYNC = "sync"  # commitments from a sync's outcome: given to them, or recorded by them and cancelled
+    TEAM = "team"  # their place on a side: an admin put them on one, or changed their side or role
+    KPIS = "kpis"  # for leaders: the KPIs of their side whose value is due and missing
 
 
 # The words for each kind, in English and Spanish (read case-insensitively).
@@ -32,6 +34,10 @@ KIND_WORDS: dict[str, NoticeKind] = {
     "reuniones": NoticeKind.SYNC,
     "reunion": NoticeKind.SYNC,
     "reunión": NoticeKind.SYNC,
+    "team": NoticeKind.TEAM,
+    "equipo": NoticeKind.TEAM,
+    "kpis": NoticeKind.KPIS,
+    "kpi": NoticeKind.KPIS,
 }
 ALL_WORDS = frozenset({"all", "todo", "todos", "todas"})
 ON_WORDS = frozenset({"on", "activar", "activa", "si", "sí", "encender"})

@@ -10,7 +10,8 @@ from pydantic import BaseModel
 
 from bot.dates import read_ahead
 from bot.errors import ParseError
-from bot.lexer import Word, command_words, is_help, take_options
+from bot.ids import Command
+from bot.lexer import Word, command_words, is_help, take_options, unknown_subcommand
 from bot.recurrence import parse_rhythm
 from bot.shadowing.models import DEFAULT_FOLLOWUP_DAYS, Preference
 
@@ -90,7 +91,7 @@ def parse_shadow(text: str, today: date) -> ShadowCommand | ParseError:
                 return ParseError("error.unexpected_word", usage=USAGE, word=rest[0])
             return {"leave": LeaveRotation, "status": RotationStatus, "run": RunRound,
                     "stats": RotationStats}[simple]()
-    return ParseError("error.unknown_subcommand", usage=USAGE, word=words[0].text)
+    return unknown_subcommand(words[0], {**SUBCOMMANDS, "help": "help", "ayuda": "help"}, Command.SHADOW, USAGE)
 
 
 def _join(rest: list[str]) -> JoinRotation | ParseError:

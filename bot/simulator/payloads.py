@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import secrets
 import time
 from typing import Any
 from urllib.parse import urlencode
@@ -19,6 +20,9 @@ from bot.web import slack_request
 DEFAULT_CHANNEL = "CCOLLAB01"
 _triggers = itertools.count(1)
 _ids = itertools.count(1)  # event and view IDs: Slack never sends two requests with the same one
+# This process's mark in every ID: a console or demo run again on the same store (and its record of requests
+# already taken) must not send IDs an earlier run sent, or they would be taken for Slack's retries and dropped.
+_RUN = secrets.token_hex(3).upper()
 
 
 def signature_headers(secret: str, body: str, timestamp: int | None = None) -> dict[str, str]:
@@ -43,7 +47,7 @@ def interactive(payload: dict[str, Any]) -> str:
 
 
 def trigger_id() -> str:
-    return f"{next(_triggers)}.1.simulated"
+    return f"{next(_triggers)}.{_RUN}.simulated"
 
 
 def slash_command(
@@ -91,7 +95,7 @@ def view_submission(
 ) -> str:
     """`values` is the modal's state: {block_id: {action_id: {"type": ..., "value": ...}}}; the view a new one unless
     `view_id` names it (the same view submitted again)."""
-    view_id = view_id or f"VSIM{next(_ids):06d}"
+    view_id = view_id or f"VSIM{_RUN}{next(_ids):06d}"
     return interactive({
         "type": "view_submission", "team": {"id": team_id, "domain": "alinea-sample"},
         "user": _user(user_id, team_id), "api_app_id": "AALINEA", "token": "unused", "trigger_id": trigger_id(),
@@ -114,7 +118,7 @@ def message_shortcut(
 
 def event(inner: dict[str, Any], *, team_id: str = TEAM_ID, event_id: str | None = None) -> str:
     """An event; a new event_id unless `event_id` names it (Slack's retry of a delivery)."""
-    event_id = event_id or f"Ev{next(_ids):06d}"
+    event_id = event_id or f"Ev{_RUN}{next(_ids):06d}"
     return json.dumps({
         "token": "unused", "team_id": team_id, "api_app_id": "AALINEA", "type": "event_callback",
         "event": inner, "event_id": event_id, "event_time": 1700000000,

@@ -12,8 +12,18 @@ from pydantic import BaseModel
 
 from bot.dates import parse_time_of_day, parse_timezone, parse_weekday
 from bot.errors import ParseError
-from bot.ids import parse_sync_number
-from bot.lexer import Reader, Word, command_words, is_help, needs_value, parse_mention, subcommand, take_option
+from bot.ids import Command, parse_sync_number
+from bot.lexer import (
+    Reader,
+    Word,
+    command_words,
+    is_help,
+    needs_value,
+    parse_mention,
+    subcommand,
+    take_option,
+    unknown_subcommand,
+)
 from bot.recurrence import MAX_EVERY_WEEKS, parse_every_weeks
 from bot.syncs.models import (
     DEFAULT_REMIND_HOURS,
@@ -106,7 +116,7 @@ def parse_sync(text: str) -> SyncCommand | ParseError:
     if not words:  # only blank quoted phrases
         return SyncHelp()
     if named is None:
-        return ParseError("error.unknown_subcommand", usage=USAGE, word=words[0].text)
+        return unknown_subcommand(words[0], SYNC_SUBCOMMANDS, Command.SYNC, USAGE)
     name, head = named
     rest = words[1:]
     if name == "schedule":

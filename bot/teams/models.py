@@ -33,3 +33,18 @@ class MemberInfo(BaseModel):
 class JoinResult(BaseModel):
     member: MemberInfo
     previous_side: Side | None
+
+
+class AddResult(BaseModel):
+    """An admin's `/alinea team add`: the person as they now are, where they were before (None: on no side), and
+    when the change was made (it names the DM that tells them)."""
+
+    member: MemberInfo
+    previous_side: Side | None
+    previous_role: Role | None
+    at: datetime
+
+    @property
+    def changed(self) -> bool:
+        """Whether the person's side or role is new (adding someone as they already are changes nothing)."""
+        return self.previous_side is not self.member.side or self.previous_role is not self.member.role

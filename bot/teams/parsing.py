@@ -1,5 +1,5 @@
-"""The `/alinea` grammar: help, joining a side, the team (admins), the pulse (`bot.pulse.parsing`) and the caller's
-notifications (`bot.notifications.parsing`)."""
+"""The `/alinea` grammar: help (of `/alinea`, and of a subcommand: `/alinea pulse help`), joining a side, the team
+(admins), the pulse (`bot.pulse.parsing`) and the caller's notifications (`bot.notifications.parsing`)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,26 @@ from typing import Literal
 from pydantic import BaseModel
 
 from bot.errors import ParseError
-from bot.lexer import command_words, is_help, parse_mention, parse_side, tokenize
+from bot.ids import Command
+from bot.lexer import Word, command_words, is_help, parse_mention, parse_side, tokenize, unknown_subcommand
 from bot.notifications.parsing import NOTIFY_WORDS, NotifyCommand, parse_notify
 from bot.people import Side
 from bot.pulse.parsing import PulseCommand, parse_pulse
 
 USAGE = "usage.alinea"
 LEADER_WORDS = {"leader", "lider", "líder"}
+Subcommand = Literal["join", "team", "pulse", "notify"]
 
 
 class AlineaHelp(BaseModel):
     kind: Literal["help"] = "help"
+
+
+class SubcommandHelp(BaseModel):
+    """`/alinea pulse help` and the like: the usage of one subcommand."""
+
+    kind: Literal["subcommand_help"] = "subcommand_help"
+    subcommand: Subcommand
 
 
 class JoinSide(BaseModel):
@@ -42,7 +51,8 @@ class RemoveFromTeam(BaseModel):
     user_id: str
 
 
-AlineaCommand = AlineaHelp | JoinSide | ListTeam | AddToTeam | RemoveFromTeam | PulseCommand | NotifyCommand
+AlineaCommand = (AlineaHelp | SubcommandHelp | JoinSide | ListTeam | AddToTeam | RemoveFromTeam | PulseCommand
+                 | NotifyCommand)
 
 
 def parse_alinea(text: str) -> AlineaCommand | ParseError:
@@ -54,6 +64,8 @@ def parse_alinea(text: str) -> AlineaCommand | ParseError:
     if not found or is_help(" ".join(found)):
         return AlineaHelp()
     head, rest = found[0].lower(), found[1:]
+    if (subcommand := _SUBCOMMANDS.get(head)) is not None and rest and is_help(" ".join(rest)):
+        return SubcommandHelp(subcommand=subcommand)
     if head in {"pulse", "pulso"}:
         return parse_pulse((command_words(text) or [])[1:])
     if head in {"join", "unirme", "unir"}:
@@ -62,7 +74,16 @@ def parse_alinea(text: str) -> AlineaCommand | ParseError:
         return _parse_team(rest)
     if head in NOTIFY_WORDS:
         return parse_notify(rest)
-    return ParseError("error.unknown_subcommand", usage=USAGE, word=found[0])
+    return unknown_subcommand(Word(found[0], False), [*_SUBCOMMANDS, "help", "ayuda"], Command.ALINEA, USAGE)
+
+
+# The words of each subcommand whose usage `<word> help` shows.
+_SUBCOMMANDS: dict[str, Subcommand] = {
+    "join": "join", "unirme": "join", "unir": "join",
+    "team": "team", "equipo": "team",
+    "pulse": "pulse", "pulso": "pulse",
+    **{word: "notify" for word in NOTIFY_WORDS},
+}
 
 
 def _parse_join(rest: list[str]) -> JoinSide | ParseError:
@@ -87,7 +108,8 @@ def _parse_team(rest: list[str]) -> AlineaCommand | ParseError:
         return RemoveFromTeam(user_id=user_id)
     if action in {"list", "lista"} and not args:
         return ListTeam()
-    return ParseError("error.unknown_subcommand", usage="usage.alinea.team", word=rest[0])
+    return unknown_subcommand(Word(rest[0], False), ["add", "agregar", "remove", "quitar", "list", "lista"],
+                              f"{Command.ALINEA} team", "usage.alinea.team")
 
 
 def _parse_team_add(args: list[str]) -> AddToTeam | ParseError:

@@ -11,7 +11,7 @@ from bot.effects import once
 from bot.errors import NotAllowed, NotFound
 from bot.ids import Audit
 from bot.people import Actor, Side
-from bot.teams.models import JoinResult, MemberInfo, Role
+from bot.teams.models import AddResult, JoinResult, MemberInfo, Role
 from storage import teams as repo
 from storage.db import Database
 from storage.models import Member
@@ -45,10 +45,16 @@ def is_leader_or_admin(session: Session, workspace: int, actor: Actor) -> bool:
 
 
 def join(db: Database, actor: Actor, side: Side, now: datetime, key: str | None = None) -> JoinResult:
-    """Put the caller on a side, keeping their role if they move."""
+    """Put the caller on a side, keeping their role if they move. Refused to someone an admin took off their side
+    (`/alinea team remove`) until an admin adds them back; an admin may put themselves back."""
 
     def change(session: Session) -> JoinResult:
         workspace = repo.workspace_id(session, actor.team_id, now)
+        repo.lock_workspace(session, workspace)  # a removal made meanwhile is seen, never undone by this join
+        if repo.was_removed(session, workspace, actor.user_id):
+            if not actor.is_admin:
+                raise NotAllowed("error.removed_by_admin")
+            repo.clear_removal(session, workspace, actor.user_id)
         found = repo.find_member(session, workspace, actor.user_id)
         previous = Side(found.side) if found else None
         row = _put(session, workspace, actor.user_id, side, Role(found.role) if found else Role.MEMBER, now)
@@ -60,28 +66,35 @@ def join(db: Database, actor: Actor, side: Side, now: datetime, key: str | None 
 
 
 def add(db: Database, actor: Actor, user_id: str, side: Side, leader: bool, now: datetime,
-        key: str | None = None) -> MemberInfo:
-    """An admin puts someone on a side, as a leader or a member."""
+        key: str | None = None) -> AddResult:
+    """An admin puts someone on a side, as a leader or a member; someone an admin had taken off may rejoin and move
+    by themselves again."""
     _require_admin(actor)
     role = Role.LEADER if leader else Role.MEMBER
 
-    def change(session: Session) -> MemberInfo:
+    def change(session: Session) -> AddResult:
         workspace = repo.workspace_id(session, actor.team_id, now)
+        found = repo.find_member(session, workspace, user_id)
+        previous = (Side(found.side), Role(found.role)) if found else (None, None)
         row = _put(session, workspace, user_id, side, role, now)
+        repo.clear_removal(session, workspace, user_id)
         repo.record(session, workspace, actor.user_id, Audit.MEMBER_ADD, user_id, now, side=side.value, role=role.value)
-        return MemberInfo.model_validate(row)
+        return AddResult(member=MemberInfo.model_validate(row), previous_side=previous[0], previous_role=previous[1],
+                         at=now)
 
-    return once(db, key, MemberInfo, change, now)
+    return once(db, key, AddResult, change, now)
 
 
 def remove(db: Database, actor: Actor, user_id: str, now: datetime, key: str | None = None) -> None:
-    """An admin takes someone off their side."""
+    """An admin takes someone off their side; they cannot rejoin by themselves until an admin adds them back."""
     _require_admin(actor)
 
     def change(session: Session) -> None:
         workspace = repo.workspace_id(session, actor.team_id, now)
+        repo.lock_workspace(session, workspace)  # one at a time with joins (`join`)
         if not repo.delete_member(session, workspace, user_id):
             raise NotFound("error.not_a_member", user=user_id)
+        repo.mark_removed(session, workspace, user_id, actor.user_id, now)
         repo.record(session, workspace, actor.user_id, Audit.MEMBER_REMOVE, user_id, now)
 
     return once(db, key, None, change, now)

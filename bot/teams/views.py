@@ -1,4 +1,4 @@
-"""Replies of `/alinea join` and `/alinea team`."""
+"""Replies of `/alinea join` and `/alinea team`, and the DM telling someone an admin put them on a side."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from bot.blocks import Message, context, header, message, section
 from bot.i18n import Language, t
 from bot.people import Side
-from bot.teams.models import JoinResult, MemberInfo
+from bot.teams.models import AddResult, JoinResult, MemberInfo, Role
 
 
 def side_name(lang: Language, side: Side) -> str:
@@ -28,6 +28,18 @@ def joined(lang: Language, result: JoinResult) -> Message:
 def added(lang: Language, member: MemberInfo) -> Message:
     text = t(lang, "team.added", user=member.user_id, side=side_name(lang, member.side), role=t(lang, f"role.{member.role}"))
     return message(text, [section(text)])
+
+
+def welcome(lang: Language, result: AddResult, actor_id: str) -> Message:
+    """The DM to someone an admin put on a side (or moved, or made a leader or a member): their side and role, and
+    what they can do now."""
+    member = result.member
+    params = {"user": actor_id, "side": side_name(lang, member.side), "role": t(lang, f"role.{member.role}")}
+    text = t(lang, "team.dm.added" if result.previous_side is None else "team.dm.changed", **params)
+    now = t(lang, "team.dm.now")
+    if member.role is Role.LEADER:
+        now += "\n" + t(lang, "team.dm.leader")
+    return message(text, [section(text), section(now), context(t(lang, "team.dm.help"))])
 
 
 def removed(lang: Language, user_id: str) -> Message:

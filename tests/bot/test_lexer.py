@@ -9,7 +9,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.lexer import parse_mention, parse_side, tokenize
+from bot.errors import ParseError
+from bot.lexer import (
+    Mistyped,
+    Word,
+    closest,
+    command_like,
+    edit_distance,
+    mistyped_subcommand,
+    needs_value,
+    parse_mention,
+    parse_side,
+    tokenize,
+    unknown_subcommand,
+)
 from bot.people import Side
 from tests.helpers import SIDE_ALIASES, mixed_cases
 from tests.strategies import ODD_WORDS, PROPERTY_SETTINGS, QUOTES, any_text
@@ -97,6 +110,140 @@ def test_parse_mention_rejects_anything_else(word: str) -> None:
     assert parse_mention(word) is None
 
 
+# --- closest: the subcommand a word mistypes ----------------------------------------------------------------
+
+NAMES = ["list", "lista", "show", "mostrar", "accept", "aceptar", "decline", "rechazar", "done", "hecho", "cancel",
+         "cancelar", "withdraw", "retirar", "reopen", "reabrir", "help", "ayuda"]
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [
+        ("lsit", "list"), ("lits", "list"), ("lis", "list"), ("LSIT", "list"), ("Lsit", "list"), ("lisst", "list"),
+        ("lsita", "lista"), ("listaa", "lista"), ("dnoe", "done"), ("doen", "done"), ("don", "done"),
+        ("hecha", "hecho"), ("hehco", "hecho"), ("acept", "accept"), ("acccept", "accept"), ("aceptr", "aceptar"),
+        ("acpetar", "aceptar"), ("declien", "decline"), ("delcine", "decline"), ("decine", "decline"),
+        ("rechzar", "rechazar"), ("recahzar", "rechazar"), ("canel", "cancel"), ("cancle", "cancel"),
+        ("canclar", "cancelar"), ("cnacelar", "cancelar"), ("reopne", "reopen"), ("reopn", "reopen"),
+        ("roepen", "reopen"), ("reabir", "reabrir"), ("raebrir", "reabrir"), ("shwo", "show"), ("sohw", "show"),
+        ("mostar", "mostrar"), ("motsrar", "mostrar"), ("withdarw", "withdraw"), ("retriar", "retirar"),
+        ("hlep", "help"), ("ayda", "ayuda"), ("áyuda", "ayuda"),
+    ],
+)
+def test_closest_finds_the_subcommand_a_typo_means(word: str, name: str) -> None:
+    assert closest(word, NAMES) == name
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        # far from every name
+        "undo", "landing", "newsletter", "migrate", "informe", "campaña", "fix", "update", "x", "",
+        # merely extending a name by 2 letters or more: a word of its own
+        "listing", "listado", "listings", "accepted", "declined2", "reopened", "showcase", "cancelled", "hechos2",
+        # 2 edits from a name of 5 letters or fewer, or 3 from a longer one
+        "open", "lost1", "lsti2", "acetp2", "decnile2",
+        # not words of letters: IDs, numbers, options, mentions
+        "A-12", "l1st", "list!", "12", "to:it", "<@U1>", "#list", "!done", "list-", "dóne.",
+    ],
+)
+def test_closest_leaves_other_words_alone(word: str) -> None:
+    assert closest(word, NAMES) is None
+
+
+def test_closest_compares_without_case_or_accents_and_returns_the_name_as_given() -> None:
+    assert closest("MIAS", ["mías"]) == "mías"
+    assert closest("estadisticas", ["estadísticas"]) == "estadísticas"
+    assert closest("ESTADISTCAS", ["stats", "estadísticas"]) == "estadísticas"
+
+
+def test_closest_prefers_the_nearest_name_then_the_first() -> None:
+    assert closest("lsit", ["lista", "list"]) == "list"  # 1 edit (a swap) beats 2
+    assert closest("lis", ["list", "lisp"]) == "list"  # a tie: the first
+    assert closest("lis", ["lisp", "list"]) == "lisp"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [("list", "list", 0), ("lsit", "list", 1), ("list", "lits", 1), ("lst", "list", 1), ("lisst", "list", 1),
+     ("lost", "list", 1), ("dnoe", "done", 1), ("acetp", "accept", 2), ("ca", "abc", 3), ("", "abc", 3)],
+)
+def test_edit_distance_counts_a_swap_of_adjacent_letters_as_one_edit(a: str, b: str, distance: int) -> None:
+    assert edit_distance(a, b, 3) == distance
+    assert edit_distance(b, a, 3) == distance
+    assert edit_distance(a, b, 0) == min(distance, 1)  # capped at limit + 1
+
+
+@pytest.mark.parametrize(("word", "like"), [("undo", True), ("lsit", True), ("mías", True), ("x", True),
+                                            ("Undo", False), ("SEO", False), ("q4", False), ("a-12", False),
+                                            ("x" * 21, False), ("", False), ("don't", False)])
+def test_command_like_words_are_short_and_lower_case_letters(word: str, like: bool) -> None:
+    assert command_like(word) is like
+
+
+# --- mistyped_subcommand: a first word that may start a title --------------------------------------------------
+
+SUBCOMMANDS = {"list": "list", "lista": "list", "done": "done", "hecho": "done", "help": "help"}
+READERS = {"to:": needs_value("to:", "to:it", lambda value, today, usage: value)}
+
+
+def _fits(name: str, rest: list[Word]) -> bool:
+    return name == "list" and all(word.text in {"mine", "all"} for word in rest)
+
+
+def mistyped(text: str) -> Mistyped | None:
+    found = [Word(part.strip('"'), part.startswith('"')) for part in text.split()]
+    return mistyped_subcommand(found, SUBCOMMANDS, READERS, lambda word: word.startswith("A-"), _fits)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lsit", Mistyped("lsit", "list")),  # alone
+        ("Lsit", Mistyped("Lsit", "list")),
+        ("lsit to:it", Mistyped("lsit", "list")),  # alone but for options: the title would be this word
+        ("dnoe A-4", Mistyped("dnoe", "done")),  # before an ID
+        ("dnoe A-4 shipped", Mistyped("dnoe", "done")),
+        ("lsit mine", Mistyped("lsit", "list")),  # before what the subcommand takes
+        ("lsita all", Mistyped("lsita", "lista")),
+        ("undo", Mistyped("undo", None)),  # a lone lower-case word
+        ("undo A-4", Mistyped("undo", None)),  # a lower-case word before an ID
+        ("undo A-4 please", Mistyped("undo", None)),
+    ],
+)
+def test_mistyped_subcommands(text: str, expected: Mistyped) -> None:
+    assert mistyped(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"lsit"', '"lsit" to:it', '"undo"', '"dnoe" A-4',  # quoted: always free text
+        "to:it lsit",  # an option first
+        "Undo", "Newsletter", "Q4", "A-4", "xxxxxxxxxxxxxxxxxxxxxxxxxx",  # alone, but not shaped like a subcommand
+        "undo to:it", "newsletter to:it",  # a lower-case word close to none, with options: a title
+        "lsit of vendors", "Lost leads", "Some pages", "dnoe with it", "undo the last import",  # titles
+        "Lost A4", "hecha la migración",
+    ],
+)
+def test_titles_are_not_mistyped_subcommands(text: str) -> None:
+    assert mistyped(text) is None
+
+
+def test_mistyped_subcommand_of_no_words_is_none() -> None:
+    assert mistyped_subcommand([], SUBCOMMANDS, READERS, lambda word: True) is None
+
+
+def test_unknown_subcommand_suggests_the_close_one() -> None:
+    error = unknown_subcommand(Word("lgo", False), ["list", "log"], "/kpi", "usage.kpi")
+    assert (error.key, error.params) == ("error.did_you_mean",
+                                         {"usage": "usage.kpi", "word": "lgo", "suggestion": "/kpi log"})
+    for word in (Word("mql", False), Word("log", True)):  # close to none, or quoted
+        error = unknown_subcommand(word, ["list", "log"], "/kpi", "usage.kpi")
+        assert (error.key, error.params) == ("error.unknown_subcommand", {"usage": "usage.kpi", "word": word.text})
+    assert isinstance(error, ParseError)
+
+
 # --- properties -------------------------------------------------------------------------------------------
 
 
@@ -125,3 +272,20 @@ def test_tokenize_recovers_plain_words(parts: list[str]) -> None:
 )
 def test_tokenize_quoted_phrase_survives_whole(phrase: str, opening: str, closing: str) -> None:
     assert tokenize(f"kpi {opening}{phrase}{closing} target:1") == ["kpi", phrase, "target:1"]
+
+
+@PROPERTY_SETTINGS
+@given(st.text(max_size=40) | st.sampled_from(VOCABULARY), st.lists(st.text(min_size=1, max_size=12), max_size=6))
+def test_closest_is_total_and_gives_one_of_the_names_or_none(word: str, names: list[str]) -> None:
+    found = closest(word, names)
+    assert found is None or found in names
+    assert closest(word, []) is None
+
+
+@PROPERTY_SETTINGS
+@given(st.sampled_from(NAMES), st.data())
+def test_one_swap_of_adjacent_letters_in_a_name_is_found(name: str, data: st.DataObject) -> None:
+    at = data.draw(st.integers(0, len(name) - 2))
+    swapped = name[:at] + name[at + 1] + name[at] + name[at + 2:]
+    found = closest(swapped, NAMES)
+    assert found is not None and edit_distance(swapped, found, 1) <= 1

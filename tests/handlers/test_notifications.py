@@ -294,7 +294,7 @@ def test_all_turns_every_kind_off_and_choices_are_per_person(workspace, team):
 
 
 @pytest.mark.parametrize(("line", "problem"), [
-    ("/alinea notify off", "Say which kind: `asks`, `owned`, `sync` or `all`"),
+    ("/alinea notify off", "Say which kind: `asks`, `owned`, `sync`, `team`, `kpis` or `all`"),
     ("/alinea notify off everything", "`everything` is not a kind of notification"),
     ("/alinea notify maybe asks", "`maybe` is neither `on` nor `off`"),
 ])

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from bot.simulator import payloads
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
 from schedules import jobs, runtime
 from storage.models import Ask, AuditEntry, Commitment
@@ -132,7 +133,7 @@ def test_an_ask_that_is_not_closed_has_nothing_to_reopen(workspace, team):
 
 def test_undo_on_a_done_confirmation_reopens_it_and_says_so_in_place(workspace, team):
     accepted_ask(workspace, team)
-    done = workspace.click(team["ivan"], "Done")  # the card's button
+    done = workspace.click(team["ivan"], "Done", channel=payloads.DEFAULT_CHANNEL)  # the card's button
     [confirmation] = done.replies
     assert buttons(confirmation["blocks"]) == ["Undo"] and "`/ask reopen A-1`" in done.reply_text
     undone = workspace.click(team["ivan"], "Undo")

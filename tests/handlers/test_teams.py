@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.clock import FixedClock
 from bot.simulator.workspace import SimulatedWorkspace
 from storage.db import Database
-from storage.models import AuditEntry, Member, Workspace
+from storage.models import AuditEntry, Member, TeamRemoval, Workspace
 from tests.helpers import count
 
 
@@ -83,13 +83,17 @@ def test_alinea_admins_setting_makes_an_admin(database_url, clock):
         workspace.close()
 
 
-def test_members_may_not_manage_the_team_and_are_told_who_may(workspace, people):
+def test_members_may_not_manage_the_team_and_are_told_to_ask_a_workspace_admin(workspace, people):
     workspace.command(people["sam"], "/alinea join it")
+    workspace.command(people["maria"], "/alinea join mkt")
     before = (count(workspace.deps.db, Member), count(workspace.deps.db, AuditEntry))
     for line in ["/alinea team add @ivan it leader", "/alinea team remove @sam"]:
         exchange = workspace.command(people["sam"], line)
-        assert "Only admins can do that" in exchange.reply_text
-        assert "ALINEA_ADMINS" in exchange.reply_text
+        assert "Only admins can do that" in exchange.reply_text and "Ask a workspace admin." in exchange.reply_text
+        assert "ALINEA_" not in exchange.reply_text
+        spanish = workspace.command(people["maria"], line)
+        assert "Pídeselo a un administrador del espacio de trabajo." in spanish.reply_text
+        assert "ALINEA_" not in spanish.reply_text
     assert (count(workspace.deps.db, Member), count(workspace.deps.db, AuditEntry)) == before
 
 
@@ -186,3 +190,230 @@ def test_a_store_failure_is_answered_with_try_again_and_logged(workspace, people
 def test_workspaces_are_kept_apart(workspace, people):
     workspace.command(people["sam"], "/alinea join it")
     assert count(workspace.deps.db, Workspace) == 1
+
+
+# --- a removal sticks -------------------------------------------------------------------------------------------
+
+
+def removals(workspace: SimulatedWorkspace) -> dict[str, str]:
+    """Who an admin took off their side, and which admin."""
+    with workspace.deps.db.transaction() as session:
+        return {r.user_id: r.removed_by for r in session.scalars(select(TeamRemoval))}
+
+
+def test_someone_an_admin_removed_cannot_rejoin_by_themselves(workspace, people):
+    workspace.command(people["sam"], "/alinea join it")
+    workspace.command(people["owner"], "/alinea team remove @sam")
+    assert removals(workspace) == {people["sam"]: people["owner"]}
+    audit = count(workspace.deps.db, AuditEntry)
+    for side in ("it", "marketing"):
+        exchange = workspace.command(people["sam"], f"/alinea join {side}")
+        assert "An admin took you off your side; ask a workspace admin to add you back." in exchange.reply_text
+        assert exchange.replies[0]["response_type"] == "ephemeral"
+    assert people["sam"] not in sides(workspace) and count(workspace.deps.db, AuditEntry) == audit
+
+
+def test_the_refusal_reads_in_spanish(workspace, people):
+    workspace.command(people["maria"], "/alinea join mkt")
+    workspace.command(people["admin"], "/alinea team remove @maria")
+    exchange = workspace.command(people["maria"], "/alinea join mkt")
+    assert ("Un administrador te quitó de tu lado; pídele a un administrador del espacio de trabajo que te vuelva a "
+            "agregar.") in exchange.reply_text
+    assert people["maria"] not in sides(workspace)
+
+
+@pytest.mark.parametrize(("who", "button", "refusal"), [
+    ("sam", "Join IT", "An admin took you off your side; ask a workspace admin to add you back."),
+    ("maria", "Unirme a TI", "Un administrador te quitó de tu lado"),
+])
+def test_app_homes_join_buttons_refuse_too(workspace, people, who, button, refusal):
+    workspace.command(people[who], "/alinea join it")
+    removed = workspace.command(people["owner"], f"/alinea team remove @{who}")
+    [home] = removed.to("views.publish")  # their Home shows the welcome again
+    assert home.args["user_id"] == people[who] and button in str(home.args["view"]["blocks"])
+    pressed = workspace.click(people[who], button)
+    assert any(refusal in str(call.args) for call in pressed.calls)  # told, where the Home's answers go
+    assert people[who] not in sides(workspace)
+
+
+def test_only_an_admin_adding_them_back_lets_them_move_by_themselves_again(workspace, people):
+    workspace.command(people["sam"], "/alinea join it")
+    workspace.command(people["owner"], "/alinea team remove @sam")
+    exchange = workspace.command(people["admin"], "/alinea team add @sam marketing")
+    assert f"<@{people['sam']}> is now on the *Marketing* side as a member." in exchange.reply_text
+    assert removals(workspace) == {}
+    assert "You moved from *Marketing* to *IT*" in workspace.command(people["sam"], "/alinea join it").reply_text
+    assert sides(workspace)[people["sam"]] == ("it", "member")
+
+
+def test_removed_again_the_latest_removal_is_kept(workspace, people, clock):
+    workspace.command(people["owner"], "/alinea team add @sam it")
+    workspace.command(people["owner"], "/alinea team remove @sam")
+    workspace.command(people["admin"], "/alinea team add @sam it")
+    workspace.command(people["admin"], "/alinea team remove @sam")
+    assert removals(workspace) == {people["sam"]: people["admin"]}
+    assert "An admin took you off" in workspace.command(people["sam"], "/alinea join it").reply_text
+
+
+def test_an_admin_taken_off_may_put_themselves_back(workspace, people):
+    workspace.command(people["admin"], "/alinea join it")
+    workspace.command(people["owner"], "/alinea team remove @adam")
+    assert "You are now on the *IT* side" in workspace.command(people["admin"], "/alinea join it").reply_text
+    assert removals(workspace) == {}
+
+
+def test_removing_someone_on_no_side_remembers_nothing(workspace, people):
+    workspace.command(people["owner"], "/alinea team remove @sam")
+    assert removals(workspace) == {}
+    assert "You are now on the *IT* side" in workspace.command(people["sam"], "/alinea join it").reply_text
+
+
+def test_removals_are_kept_per_workspace(database_url, clock):
+    """The same person taken off in one workspace may still join in another (an org's workspaces share a store)."""
+    from bot.people import Actor, Side
+    from bot.teams import service as teams
+
+    workspace = SimulatedWorkspace(database_url, clock=clock)
+    try:
+        db, now = workspace.deps.db, clock.now()
+        admin = Actor(team_id="T1", user_id="UADMIN", language="en", timezone="UTC", is_admin=True)
+        sam = {team: Actor(team_id=team, user_id="USAM", language="en", timezone="UTC", is_admin=False)
+               for team in ("T1", "T2")}
+        teams.join(db, sam["T1"], Side.IT, now)
+        teams.remove(db, admin, "USAM", now)
+        assert teams.join(db, sam["T2"], Side.IT, now).member.side is Side.IT
+    finally:
+        workspace.close()
+
+
+# --- help -------------------------------------------------------------------------------------------------------
+
+
+ALINEA_SUBCOMMANDS = ["/alinea help", "/alinea join", "/alinea team", "/alinea team add", "/alinea team remove",
+                      "/alinea pulse config", "/alinea pulse run", "/alinea notify", "/alinea join|team|pulse|"]
+
+
+def test_help_lists_every_alinea_subcommand_too(workspace, people):
+    text = workspace.command(people["sam"], "/alinea help").reply_text
+    assert "*`/alinea` subcommands*" in text
+    for subcommand in ALINEA_SUBCOMMANDS:
+        assert f"`{subcommand}" in text, subcommand
+    spanish = workspace.command(people["maria"], "/alinea ayuda").reply_text
+    assert "*Subcomandos de `/alinea`*" in spanish and "`/alinea avisos`" in spanish
+    for subcommand in ALINEA_SUBCOMMANDS[:-2]:
+        assert f"`{subcommand}" in spanish, subcommand
+
+
+@pytest.mark.parametrize(("who", "line", "expected"), [
+    ("sam", "/alinea pulse help", ["How to use /alinea pulse", "`/alinea pulse config every:Nw on:<weekday> at:HH:MM`",
+                                   "`/alinea pulse run`", "at least 3 answers"]),
+    ("sam", "/alinea PULSE Help", ["How to use /alinea pulse"]),
+    ("maria", "/alinea pulso ayuda", ["Cómo usar /alinea pulse", "`/alinea pulse config every:Nw on:<día> at:HH:MM`",
+                                      "al menos 3 respuestas"]),
+    ("maria", "/alinea pulse help", ["Cómo usar /alinea pulse"]),
+    ("sam", "/alinea team help", ["How to use /alinea team", "`/alinea team remove @user`", "until an admin adds"]),
+    ("maria", "/alinea equipo ayuda", ["Cómo usar /alinea team", "`/alinea team remove @persona`"]),
+    ("sam", "/alinea join help", ["How to use /alinea join", "`/alinea join marketing|it`"]),
+    ("sam", "/alinea notify help", ["How to use /alinea notify", "`/alinea notify off asks|owned|sync|all`"]),
+    ("maria", "/alinea avisos ayuda", ["Cómo usar /alinea notify", "`/alinea avisos`"]),
+])
+def test_each_subcommand_shows_its_usage_in_both_languages(workspace, people, who, line, expected):
+    exchange = workspace.command(people[who], line)
+    assert exchange.replies[0]["response_type"] == "ephemeral"
+    for text in expected:
+        assert text in exchange.reply_text, text
+    assert count(workspace.deps.db, Member) == 0
+
+
+# --- who is told ------------------------------------------------------------------------------------------------
+
+
+def dms_to(exchange, user_id: str) -> list[str]:
+    """The texts (and blocks) of the DMs the app posted to this person."""
+    return [str(call.args.get("text")) + str(call.args.get("blocks")) for call in exchange.to("chat.postMessage")
+            if call.args.get("channel") == user_id and call.error is None]
+
+
+def homes(exchange) -> list[str]:
+    return [call.args["user_id"] for call in exchange.to("views.publish")]
+
+
+def test_someone_an_admin_adds_as_a_leader_is_told_their_side_role_and_what_they_can_do(workspace, people):
+    exchange = workspace.command(people["owner"], "/alinea team add @ivan it leader")
+    [dm] = dms_to(exchange, people["ivan"])
+    assert f"<@{people['owner']}> put you on the *IT* side as a leader. Welcome to Alinea!" in dm
+    assert "`/ask`" in dm and "*Home* tab" in dm and "`/kpi define`" in dm and "`/alinea help`" in dm
+    assert "/alinea notify off team" in dm  # how to stop these
+    assert homes(exchange) == [people["ivan"]]
+
+
+def test_a_member_added_reads_it_in_their_language_without_the_leaders_part(workspace, people):
+    exchange = workspace.command(people["owner"], "/alinea team add @maria mkt")
+    [dm] = dms_to(exchange, people["maria"])
+    assert f"<@{people['owner']}> te puso en el lado de *Mercadotecnia* como integrante." in dm
+    assert "¡Te damos la bienvenida a Alinea!" in dm and "pestaña *Inicio*" in dm and "`/ask`" in dm
+    assert "Como líder" not in dm and "/alinea avisos off equipo" in dm
+
+
+def test_a_move_or_a_new_role_is_told_and_adding_someone_as_they_are_is_not(workspace, people):
+    workspace.command(people["owner"], "/alinea team add @ivan it")
+    promoted = workspace.command(people["admin"], "/alinea team add @ivan it leader")
+    [dm] = dms_to(promoted, people["ivan"])
+    assert f"<@{people['admin']}> changed your place in Alinea: you are now on the *IT* side as a leader." in dm
+    assert dms_to(workspace.command(people["admin"], "/alinea team add @ivan ti leader"), people["ivan"]) == []
+    moved = workspace.command(people["owner"], "/alinea team add @ivan mkt")
+    assert "now on the *Marketing* side as a member" in dms_to(moved, people["ivan"])[0]
+
+
+def test_someone_who_joined_by_themselves_and_is_then_added_is_told(workspace, people):
+    workspace.command(people["sam"], "/alinea join it")
+    exchange = workspace.command(people["owner"], "/alinea team add @sam it leader")
+    assert "changed your place in Alinea" in dms_to(exchange, people["sam"])[0]
+
+
+def test_an_admin_adding_themselves_is_not_told(workspace, people):
+    exchange = workspace.command(people["owner"], "/alinea team add @olga marketing leader")
+    assert dms_to(exchange, people["owner"]) == []
+    assert sides(workspace)[people["owner"]] == ("marketing", "leader")
+    assert homes(exchange) == [people["owner"]]
+
+
+def test_people_who_turned_team_off_are_not_told(workspace, people):
+    assert "Turned off: `team`" in workspace.command(people["ivan"], "/alinea notify off team").reply_text
+    exchange = workspace.command(people["owner"], "/alinea team add @ivan it leader")
+    assert dms_to(exchange, people["ivan"]) == [] and sides(workspace)[people["ivan"]] == ("it", "leader")
+    assert "Apagados: `equipo`" in workspace.command(people["maria"], "/alinea avisos off equipo").reply_text
+
+
+def test_a_dm_not_sent_because_of_a_failure_is_sent_once_when_the_work_is_resumed(workspace, people, clock):
+    from sqlalchemy import event
+    from sqlalchemy.exc import OperationalError
+
+    from bot.simulator.workspace import Exchange
+    from handlers.intake import RETRY_AFTER, resume
+
+    engine = workspace.deps.db.engine
+
+    def fail_once(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if "FROM notification_preferences" in statement:
+            event.remove(engine, "before_cursor_execute", fail_once)
+            raise OperationalError(statement, parameters, ConnectionError("server closed the connection"))
+
+    event.listen(engine, "before_cursor_execute", fail_once)
+    exchange = workspace.command(people["owner"], "/alinea team add @ivan it leader")
+    assert "Your change is saved, but something that should follow it went wrong" in exchange.reply_text
+    assert dms_to(exchange, people["ivan"]) == []
+    clock.advance(RETRY_AFTER[0])
+    mark = workspace.slack.mark()
+    assert resume(workspace.deps, clock.now()) == 1
+    later = Exchange(None, workspace.slack.since(mark))
+    assert len(dms_to(later, people["ivan"])) == 1
+    assert count(workspace.deps.db, AuditEntry) == 1  # the change was made once
+
+
+def test_joining_and_being_removed_refresh_the_persons_home(workspace, people):
+    assert homes(workspace.command(people["sam"], "/alinea join it")) == [people["sam"]]
+    assert homes(workspace.command(people["sam"], "/alinea join it")) == []  # nothing changed
+    assert homes(workspace.command(people["sam"], "/alinea join mkt")) == [people["sam"]]
+    removed = workspace.command(people["owner"], "/alinea team remove @sam")
+    assert homes(removed) == [people["sam"]] and dms_to(removed, people["sam"]) == []

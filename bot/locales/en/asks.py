@@ -42,7 +42,7 @@ CATALOG: dict[str, str] = {
     "ask.created_unposted": "It is not posted anywhere; see it with `/ask show`.",
     "ask.post_pending": "Slack is busy right now: the card will be posted in <#{channel}> shortly.",
     "ask.not_posted": "*{ref}* is logged, but I couldn't post it in <#{channel}>. Invite me there with "
-    "`/invite @Alinea`, or set ALINEA_CHANNEL.",
+    "`/invite @Alinea`, or ask a workspace admin to pick another channel for asks.",
     "ask.accepted_you": "You accepted *{ref}* and own it now. Your commitment *{commitment}* is due {due}.",
     "ask.changed.decline": "You declined *{ref}*. The requester can see your reason in its thread.",
     "ask.changed.done": "*{ref}* is done. I've asked the requester whether it met the need.",

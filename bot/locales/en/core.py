@@ -13,19 +13,30 @@ CATALOG: dict[str, str] = {
     "help.not_on_a_side": "You are not on a side yet. Start with `/alinea join marketing` or `/alinea join it`.",
     "help.your_side": "You are on the *{side}* side as a {role}.",
     "usage.title": "How to use {command}",
-    "usage.alinea": "`/alinea help` lists every command\n"
+    "help.alinea_heading": "*`/alinea` subcommands*",
+    "usage.alinea": "`/alinea help` lists every command; `/alinea join|team|pulse|notify help` explains one\n"
     "`/alinea join marketing|it` puts you on a side (aliases: mkt, mercadotecnia, ti, tech)\n"
     "`/alinea team` lists both sides\n"
     "`/alinea team add @user marketing|it [leader]` (admins)\n"
     "`/alinea team remove @user` (admins)\n"
     "`/alinea pulse config every:Nw on:<weekday> at:HH:MM`, `/alinea pulse run` (admins)\n"
-    "`/alinea notify` lists the DMs you get; `/alinea notify off asks|owned|sync|all` turns some off, `on` back on",
+    "`/alinea notify` lists the DMs you get; `/alinea notify off asks|owned|sync|team|all` turns some off, `on` "
+    "back on",
+    "help.about.join": "Puts you on the marketing or the IT side, so you can log asks, keep commitments and log "
+    "KPIs. If an admin took you off your side, only an admin can add you back.",
+    "help.about.team": "Lists both sides, leaders first. Admins put people on a side as members or leaders, and take "
+    "them off; someone taken off can't rejoin by themselves until an admin adds them back.",
+    "help.about.pulse": "The alignment pulse asks every member with a side, by DM, how collaborative and productive "
+    "the marketing–IT relationship is (1–5, and an optional comment). Answers are anonymous; averages by side "
+    "show once each side has at least 3 answers. Admins set its rhythm and can start a round now.",
+    "help.about.notify": "Which DMs about changes you get. Every kind is on until you turn it off; you are never told "
+    "about what you did yourself.",
     "usage.alinea.join": "`/alinea join marketing|it`",
     "usage.alinea.team": "`/alinea team`, `/alinea team add @user marketing|it [leader]`, `/alinea team remove @user`",
     "usage.alinea.team_add": "`/alinea team add @user marketing|it [leader]`",
     "usage.alinea.team_remove": "`/alinea team remove @user`",
     "usage.alinea.notify": "`/alinea notify` lists the kinds of DMs you get; `/alinea notify off asks|owned|sync|all` "
-    "turns them off, `/alinea notify on …` back on",
+    "turns them off, `/alinea notify on …` back on; `team` is the DM when an admin puts you on a side",
     "usage.ask": "`/ask` opens the New ask form\n"
     "`/ask <title> [to:marketing|it] [@owner] [due:DATE] [!priority] [#category]` logs a request to the other side\n"
     "`/ask list [open|mine|overdue|all] [to:SIDE]`\n"
@@ -52,13 +63,22 @@ CATALOG: dict[str, str] = {
     "`/sync`: recurring CIO–CMO syncs with agendas\n"
     "`/shadow`: job-shadowing rotation\n"
     "`/digest`: the weekly digest for leaders\n"
-    "`/alinea`: sides, team and settings",
+    "`/alinea`: sides and the team, the alignment pulse and your notifications (below)",
     # team
     "team.joined": "You are now on the *{side}* side. Welcome!",
     "team.already": "You are already on the *{side}* side.",
     "team.moved": "You moved from *{old}* to *{side}*.",
     "team.added": "<@{user}> is now on the *{side}* side as a {role}.",
-    "team.removed": "<@{user}> is no longer on a side.",
+    "team.removed": "<@{user}> is no longer on a side. They can't rejoin by themselves: an admin adds them back with "
+    "`/alinea team add`.",
+    "team.dm.added": "<@{user}> put you on the *{side}* side as a {role}. Welcome to Alinea!",
+    "team.dm.changed": "<@{user}> changed your place in Alinea: you are now on the *{side}* side as a {role}.",
+    "team.dm.now": "What you can do now: log a request to the other side with `/ask`, and open Alinea's *Home* tab to "
+    "see what is waiting for you and your side.",
+    "team.dm.leader": "As a leader you can also define shared KPIs (`/kpi define`), schedule syncs "
+    "(`/sync schedule`), run the shadowing rotation (`/shadow config`) and get the weekly digest "
+    "(`/digest subscribe`).",
+    "team.dm.help": "`/alinea help` lists every command.",
     "team.title": "The team",
     "team.side_heading": "*{side}* ({count})",
     "team.side_empty": "Nobody yet.",
@@ -74,10 +94,14 @@ CATALOG: dict[str, str] = {
     "notify.about.owned": "Asks and commitments you own: named as owner, taken over by someone else, cancelled, "
     "reopened.",
     "notify.about.sync": "Commitments from a sync's outcome: given to you, or recorded by you and then cancelled.",
-    "notify.kinds": "`asks`, `owned`, `sync` or `all`",
+    "notify.kind.team": "team",
+    "notify.about.team": "Your place on a side: an admin put you on one, moved you, or changed your role.",
+    "notify.kind.kpis": "kpis",
+    "notify.about.kpis": "For leaders: your side's KPIs whose value is due and missing.",
+    "notify.kinds": "`asks`, `owned`, `sync`, `team`, `kpis` or `all`",
     "notify.on": "on",
     "notify.off": "off",
-    "notify.how": "Turn a kind off with `/alinea notify off asks` (or `owned`, `sync`, `all`); back on with "
+    "notify.how": "Turn a kind off with `/alinea notify off asks` (or `owned`, `sync`, `team`, `kpis`, `all`); back on with "
     "`/alinea notify on asks`. You never get a DM about what you did yourself.",
     "notify.changed_off": "Turned off: {kinds}.",
     "notify.changed_on": "Turned on: {kinds}.",
@@ -97,8 +121,9 @@ CATALOG: dict[str, str] = {
     "error.team_add_form": "Name one person, a side, and optionally `leader`.",
     "error.not_a_mention": "`{word}` is not a mention of a person. Type @ and pick someone.",
     "error.unexpected_word": "I didn't expect `{word}` there.",
-    "error.admins_only": "Only admins can do that: the people listed in ALINEA_ADMINS and the workspace's "
-    "admins and owners.",
+    "error.admins_only": "Only admins can do that: Alinea's admins and the workspace's admins and owners. Ask a "
+    "workspace admin.",
+    "error.removed_by_admin": "An admin took you off your side; ask a workspace admin to add you back.",
     "error.not_a_member": "<@{user}> is not on a side.",
     "error.bot_user": "<@{user}> is a bot or an app, not a person.",
     "error.unexpected": "Something went wrong on our side and nothing was changed. Please try again in a moment.",
@@ -119,4 +144,11 @@ CATALOG: dict[str, str] = {
     "`9:30am` and `4pm`.",
     "error.bad_timezone": "`{word}` is not a time zone I know. Use an IANA name, like "
     "`tz:America/Mexico_City`, `tz:Europe/Madrid` or `tz:UTC`, or leave `tz:` out to use yours.",
+    # a first word that looks like a mistyped subcommand (bot/lexer.py)
+    "error.did_you_mean": "I don't know `{word}` here. Did you mean `{suggestion}`?",
+    "error.ask_mistyped": "Did you mean `{suggestion}`? To log an ask titled “{title}”, type `{form}`.",
+    "error.ask_quote_title": "To log an ask titled “{title}”, type `{form}`; `/ask help` lists what /ask does.",
+    "error.commit_mistyped": "Did you mean `{suggestion}`? To record a commitment that says “{text}”, type `{form}`.",
+    "error.commit_quote_text": "To record a commitment that says “{text}”, type `{form}`; `/commit help` lists what "
+    "/commit does.",
 }

@@ -42,7 +42,7 @@ CATALOG: dict[str, str] = {
     "ask.created_unposted": "No está publicada en ningún canal; mírala con `/ask show`.",
     "ask.post_pending": "Slack está ocupado ahora: la tarjeta se publicará en <#{channel}> en breve.",
     "ask.not_posted": "*{ref}* quedó registrada, pero no pude publicarla en <#{channel}>. Invítame con "
-    "`/invite @Alinea` o configura ALINEA_CHANNEL.",
+    "`/invite @Alinea` o pídele a un administrador del espacio de trabajo que elija otro canal para las solicitudes.",
     "ask.accepted_you": "Aceptaste *{ref}* y ahora eres responsable. Tu compromiso *{commitment}* vence {due}.",
     "ask.changed.decline": "Rechazaste *{ref}*. Quien la pidió verá tu motivo en su hilo.",
     "ask.changed.done": "*{ref}* está hecha. Le pregunté a quien la pidió si cubrió su necesidad.",

@@ -14,14 +14,27 @@ CATALOG: dict[str, str] = {
     "`/alinea join it`.",
     "help.your_side": "Estás en el lado de *{side}* como {role}.",
     "usage.title": "Cómo usar {command}",
-    "usage.alinea": "`/alinea help` muestra todos los comandos\n"
+    "help.alinea_heading": "*Subcomandos de `/alinea`*",
+    "usage.alinea": "`/alinea help` muestra todos los comandos; `/alinea join|team|pulse|avisos help` explica uno\n"
     "`/alinea join marketing|it` te pone en un lado (alias: mkt, mercadotecnia, ti, tech)\n"
     "`/alinea team` muestra los dos lados\n"
     "`/alinea team add @persona marketing|it [leader]` (administradores)\n"
     "`/alinea team remove @persona` (administradores)\n"
     "`/alinea pulse config every:Nw on:<día> at:HH:MM`, `/alinea pulse run` (administradores)\n"
     "`/alinea avisos` muestra los mensajes directos que recibes; `/alinea avisos off "
-    "solicitudes|asignadas|reuniones|todo` apaga algunos, `on` los vuelve a encender",
+    "solicitudes|asignadas|reuniones|equipo|todo` apaga algunos, `on` los vuelve a encender",
+    "help.about.join": "Te pone en el lado de mercadotecnia o en el de TI, para que puedas registrar solicitudes, "
+    "cumplir compromisos y registrar KPIs. Si un administrador te quitó de tu lado, solo un administrador puede "
+    "volver a agregarte.",
+    "help.about.team": "Muestra los dos lados, primero los líderes. Los administradores ponen a las personas en un "
+    "lado como integrantes o líderes, y las quitan; quien fue quitado no puede volver por su cuenta hasta que un "
+    "administrador lo agregue de nuevo.",
+    "help.about.pulse": "El pulso de alineación pregunta por mensaje directo a cada integrante con lado qué tan "
+    "colaborativa y productiva es la relación entre mercadotecnia y TI (de 1 a 5, con un comentario opcional). Las "
+    "respuestas son anónimas; los promedios por lado se muestran cuando cada lado tiene al menos 3 respuestas. Los "
+    "administradores fijan su ritmo y pueden iniciar una ronda ahora.",
+    "help.about.notify": "Qué mensajes directos sobre cambios recibes. Todos los tipos están activados hasta que los "
+    "apagues; nunca recibes un aviso de lo que hiciste tú.",
     "usage.alinea.join": "`/alinea join marketing|it`",
     "usage.alinea.team": "`/alinea team`, `/alinea team add @persona marketing|it [leader]`, "
     "`/alinea team remove @persona`",
@@ -29,7 +42,7 @@ CATALOG: dict[str, str] = {
     "usage.alinea.team_remove": "`/alinea team remove @persona`",
     "usage.alinea.notify": "`/alinea avisos` (o `/alinea notify`) muestra los tipos de mensajes directos que "
     "recibes; `/alinea avisos off solicitudes|asignadas|reuniones|todo` los apaga, `/alinea avisos on …` los "
-    "vuelve a encender",
+    "vuelve a encender; `equipo` es el aviso de cuando un administrador te pone en un lado",
     "usage.ask": "`/ask` abre el formulario de nueva solicitud\n"
     "`/ask <título> [to:marketing|it] [@responsable] [due:FECHA] [!prioridad] [#categoría]` registra una "
     "solicitud al otro lado\n"
@@ -59,13 +72,22 @@ CATALOG: dict[str, str] = {
     "`/sync`: reuniones periódicas CIO–CMO con agenda\n"
     "`/shadow`: rotación para acompañar el trabajo del otro lado\n"
     "`/digest`: el resumen semanal para líderes\n"
-    "`/alinea`: lados, equipo y configuración",
+    "`/alinea`: lados y equipo, el pulso de alineación y tus avisos (abajo)",
     # equipo
     "team.joined": "Ahora estás en el lado de *{side}*. ¡Bienvenido!",
     "team.already": "Ya estás en el lado de *{side}*.",
     "team.moved": "Pasaste de *{old}* a *{side}*.",
     "team.added": "<@{user}> ahora está en el lado de *{side}* como {role}.",
-    "team.removed": "<@{user}> ya no está en ningún lado.",
+    "team.removed": "<@{user}> ya no está en ningún lado. No puede volver por su cuenta: un administrador lo "
+    "agrega de nuevo con `/alinea team add`.",
+    "team.dm.added": "<@{user}> te puso en el lado de *{side}* como {role}. ¡Te damos la bienvenida a Alinea!",
+    "team.dm.changed": "<@{user}> cambió tu lugar en Alinea: ahora estás en el lado de *{side}* como {role}.",
+    "team.dm.now": "Lo que puedes hacer ahora: registrar una solicitud al otro lado con `/ask`, y abrir la pestaña "
+    "*Inicio* de Alinea para ver lo que te espera a ti y a tu lado.",
+    "team.dm.leader": "Como líder también puedes definir KPIs compartidos (`/kpi define`), programar reuniones "
+    "(`/sync schedule`), organizar la rotación para acompañar al otro lado (`/shadow config`) y recibir el resumen "
+    "semanal (`/digest subscribe`).",
+    "team.dm.help": "`/alinea help` muestra todos los comandos.",
     "team.title": "El equipo",
     "team.side_heading": "*{side}* ({count})",
     "team.side_empty": "Nadie todavía.",
@@ -83,10 +105,14 @@ CATALOG: dict[str, str] = {
     "la toma, cuando se cancelan o se reabren.",
     "notify.about.sync": "Compromisos del resultado de una reunión de sync: los que te asignan, o los que "
     "registraste y luego se cancelan.",
-    "notify.kinds": "`solicitudes`, `asignadas`, `reuniones` o `todo`",
+    "notify.kind.team": "equipo",
+    "notify.about.team": "Tu lugar en un lado: un administrador te puso en uno, te cambió de lado o te cambió el rol.",
+    "notify.kind.kpis": "kpis",
+    "notify.about.kpis": "Para líderes: los KPI de tu lado cuyo valor toca registrar y falta.",
+    "notify.kinds": "`solicitudes`, `asignadas`, `reuniones`, `equipo`, `kpis` o `todo`",
     "notify.on": "activados",
     "notify.off": "apagados",
-    "notify.how": "Apaga un tipo con `/alinea avisos off solicitudes` (o `asignadas`, `reuniones`, `todo`); "
+    "notify.how": "Apaga un tipo con `/alinea avisos off solicitudes` (o `asignadas`, `reuniones`, `equipo`, `kpis`, `todo`); "
     "vuelve a encenderlo con `/alinea avisos on solicitudes`. Nunca recibes un aviso de lo que hiciste tú.",
     "notify.changed_off": "Apagados: {kinds}.",
     "notify.changed_on": "Activados: {kinds}.",
@@ -106,8 +132,10 @@ CATALOG: dict[str, str] = {
     "error.team_add_form": "Indica una persona, un lado y, si quieres, `leader`.",
     "error.not_a_mention": "`{word}` no es la mención de una persona. Escribe @ y elige a alguien.",
     "error.unexpected_word": "No esperaba `{word}` ahí.",
-    "error.admins_only": "Solo los administradores pueden hacer eso: las personas en ALINEA_ADMINS y los "
-    "administradores y propietarios del espacio de trabajo.",
+    "error.admins_only": "Solo los administradores pueden hacer eso: los de Alinea y los administradores y "
+    "propietarios del espacio de trabajo. Pídeselo a un administrador del espacio de trabajo.",
+    "error.removed_by_admin": "Un administrador te quitó de tu lado; pídele a un administrador del espacio de "
+    "trabajo que te vuelva a agregar.",
     "error.not_a_member": "<@{user}> no está en ningún lado.",
     "error.bot_user": "<@{user}> es un bot o una app, no una persona.",
     "error.unexpected": "Algo falló de nuestro lado y no se cambió nada. Inténtalo de nuevo en un momento.",
@@ -130,4 +158,14 @@ CATALOG: dict[str, str] = {
     "`16:00`, o bien `9:30am` y `4pm`.",
     "error.bad_timezone": "No conozco la zona horaria `{word}`. Usa un nombre IANA, como "
     "`tz:America/Mexico_City`, `tz:America/Bogota` o `tz:UTC`, o no pongas `tz:` para usar la tuya.",
+    # una primera palabra que parece un subcomando mal escrito (bot/lexer.py)
+    "error.did_you_mean": "No conozco `{word}` aquí. ¿Quisiste decir `{suggestion}`?",
+    "error.ask_mistyped": "¿Quisiste decir `{suggestion}`? Para registrar una solicitud titulada “{title}”, "
+    "escribe `{form}`.",
+    "error.ask_quote_title": "Para registrar una solicitud titulada “{title}”, escribe `{form}`; `/ask ayuda` "
+    "muestra lo que hace /ask.",
+    "error.commit_mistyped": "¿Quisiste decir `{suggestion}`? Para registrar un compromiso que diga “{text}”, "
+    "escribe `{form}`.",
+    "error.commit_quote_text": "Para registrar un compromiso que diga “{text}”, escribe `{form}`; `/commit ayuda` "
+    "muestra lo que hace /commit.",
 }

@@ -21,7 +21,9 @@ from bot.commitments.parsing import (
 )
 from bot.dates import DATE_EXAMPLES
 from bot.errors import ParseError
+from bot.i18n import t
 from bot.ids import parse_commitment_number
+from bot.lexer import closest, command_like
 from tests.bot.asks_and_commitments import FRIDAY, TODAY, any_text, plain_words
 from tests.helpers import assert_parse_error, assert_showable
 from tests.strategies import PROPERTY_SETTINGS, due_words, todays
@@ -141,6 +143,76 @@ def test_commit_every_subcommand_word_is_recognised(word: str) -> None:
     assert not isinstance(commit(f"{word.upper()} C-4"), NewCommitment)
 
 
+# --- /commit: typos stay private ---------------------------------------------------------------------------
+
+
+def mistyped(suggestion: str, text: str, form: str | None = None) -> dict[str, object]:
+    return {"suggestion": f"/commit {suggestion}", "text": text, "form": form or f'/commit "{text}" due:fri'}
+
+
+COMMIT_TYPOS = [
+    ("dnoe C-1", "error.commit_mistyped", mistyped("done", "dnoe C-1")),
+    ("Dnoe c1", "error.commit_mistyped", mistyped("done", "Dnoe c1")),
+    ("hecha C-1", "error.commit_mistyped", mistyped("hecho", "hecha C-1")),
+    ("canel C-2", "error.commit_mistyped", mistyped("cancel", "canel C-2")),
+    ("canel C-2 due:mon", "error.commit_mistyped", mistyped("cancel", "canel C-2", '/commit "canel C-2" due:mon')),
+    ("cancealr C-2", "error.commit_mistyped", mistyped("cancelar", "cancealr C-2")),
+    ("reopne C-3", "error.commit_mistyped", mistyped("reopen", "reopne C-3")),
+    ("reabir C-3", "error.commit_mistyped", mistyped("reabrir", "reabir C-3")),
+    ("lsit", "error.commit_mistyped", mistyped("list", "lsit")),
+    ("lsita", "error.commit_mistyped", mistyped("lista", "lsita")),
+    ("lsit overdue", "error.commit_mistyped", mistyped("list", "lsit overdue")),
+    ("lsita vencidos", "error.commit_mistyped", mistyped("lista", "lsita vencidos")),
+    ("lsit due:fri", "error.commit_mistyped", mistyped("list", "lsit")),
+    ("lsit for:A-2", "error.commit_mistyped", mistyped("list", "lsit", '/commit "lsit" for:A-2 due:fri')),
+    ("hlep", "error.commit_mistyped", mistyped("help", "hlep")),
+    ("undo", "error.commit_quote_text", {"text": "undo", "form": '/commit "undo" due:fri'}),
+    ("undo C-1", "error.commit_quote_text", {"text": "undo C-1", "form": '/commit "undo C-1" due:fri'}),
+    ("deshacer C-1 due:hoy", "error.commit_quote_text",
+     {"text": "deshacer C-1", "form": '/commit "deshacer C-1" due:hoy'}),
+]
+
+
+@pytest.mark.parametrize(("text", "key", "params"), COMMIT_TYPOS, ids=[e[0][:40] for e in COMMIT_TYPOS])
+def test_commit_typos_are_not_taken_for_commitments(text: str, key: str, params: dict[str, object]) -> None:
+    assert_parse_error(commit(text), key, "usage.commit", **params)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_commit_typo_reply_names_the_subcommand_not_a_due_date(lang: str) -> None:
+    result = commit("dnoe C-1")
+    assert isinstance(result, ParseError)
+    text = t(lang, result.key, **{k: v for k, v in result.params.items() if k != "usage"})
+    assert "`/commit done`" in text and '`/commit "dnoe C-1" due:fri`' in text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [('"dnoe" C-1 due:fri', "dnoe C-1"), ('"lsit" due:fri', "lsit"), ('"undo" due:fri', "undo"),
+     ('"undo C-1" due:fri', "undo C-1")],
+)
+def test_commit_a_quoted_first_word_is_always_text(text: str, expected: str) -> None:
+    assert commit(text) == NewCommitment(text=expected, due=FRIDAY)
+
+
+REAL_COMMITMENTS = [
+    "Ship", "Ship the tracking plan", "Listing page copy for partners", "Lists of vendors to the CFO",
+    "Last review of the launch deck", "Some dashboards for the board", "Done-for-you templates",
+    "Accepted designs to the agency", "Reopened tickets triaged", "Cancellation survey live", "Help desk macros",
+    "Open the Q1 roadmap to marketing", "undo the tracking hack on the blog", "Send C-7 follow-up to legal",
+    "Listado de proveedores al CFO", "Hecha la revisión del brief", "Retiro de banners viejos",
+    "Cancelación de licencias sin uso", "Reabrimos la tienda", "Donde poner los píxeles", "Presupuesto",
+]
+
+
+@pytest.mark.parametrize("text", REAL_COMMITMENTS)
+@pytest.mark.parametrize("options", [" due:fri", " due:fri for:A-12", " due:viernes"])
+def test_real_commitments_are_never_refused(text: str, options: str) -> None:
+    result = commit(text + options)
+    assert isinstance(result, NewCommitment), result
+    assert result.text == text
+
+
 # --- properties -------------------------------------------------------------------------------------------
 
 
@@ -172,4 +244,11 @@ def test_new_commitment_round_trip(
     pending = iter(text_words)
     text = " ".join(next(pending) if slot is None else slot for slot in slots)
 
-    assert parse_commit(text, today) == NewCommitment(text=" ".join(text_words), due=due, ask_number=ask_number)
+    result = parse_commit(text, today)
+    if isinstance(result, ParseError) and result.key in {"error.commit_mistyped", "error.commit_quote_text"}:
+        # refused only for a first word that is close to a subcommand or a lone lower-case word
+        first = text.split()[0]
+        assert first == text_words[0]
+        assert closest(first, [*COMMIT_SUBCOMMANDS, "help", "ayuda"]) is not None or command_like(first)
+        return
+    assert result == NewCommitment(text=" ".join(text_words), due=due, ask_number=ask_number)

@@ -336,6 +336,23 @@ def test_every_subcommand_word_is_recognised(word: str) -> None:
     assert not (isinstance(result, ParseError) and result.key == "error.unknown_subcommand")
 
 
+@pytest.mark.parametrize(
+    ("text", "suggestion"),
+    [
+        ("lgo mql 3.2", "log"), ("LOG2", None), ("lo mql 3", "log"), ("regsitrar mql 3", "registrar"),
+        ("shwo mql", "show"), ("mostar mql", "mostrar"), ("defien mql", "define"), ("defnir", "definir"),
+        ("lsit", "list"), ("lsita", "lista"), ("archvie mql", "archive"), ("archviar mql", "archivar"),
+        ("hlep", "help"), ("ayda", "ayuda"), ("Lgo mql 3", "log"),
+    ],
+)
+def test_a_mistyped_subcommand_gets_the_one_it_is_close_to(text: str, suggestion: str | None) -> None:
+    word = text.split()[0]
+    if suggestion is None:
+        assert_parse_error(kpi(text), "error.unknown_subcommand", USAGE, word=word)
+    else:
+        assert_parse_error(kpi(text), "error.did_you_mean", USAGE, word=word, suggestion=f"/kpi {suggestion}")
+
+
 # --- properties -------------------------------------------------------------------------------------------
 
 VOCABULARY = [

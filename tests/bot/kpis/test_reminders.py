@@ -30,7 +30,9 @@ def at_nine(day: int, month: int = 11) -> datetime:
 
 
 def dms(workspace, user_id: str) -> list:
-    return [c for c in workspace.slack.calls_to("chat.postMessage") if c.args["channel"] == user_id]
+    """The DMs this person got, but the welcome of a leader an admin put on a side (`seat`)."""
+    return [c for c in workspace.slack.calls_to("chat.postMessage") if c.args["channel"] == user_id
+            and not str((c.args.get("metadata") or {}).get("event_payload", {}).get("delivery")).startswith("team-dm:")]
 
 
 def listed(call) -> list[str]:
@@ -144,3 +146,15 @@ def test_the_log_button_opens_the_log_kpi_modal(workspace, team, clock):
 ])
 def test_cadence_periods(cadence, day, period):
     assert cadence_period(cadence, day) == period
+
+
+def test_a_leader_who_turned_kpi_reminders_off_gets_none(workspace, team, clock):
+    define(workspace, team)
+    workspace.command(team["carla"], "/alinea notify off kpis")
+    clock.set(at_nine(26))
+    jobs.kpi_reminders()
+    assert not any("need a value" in c.args["text"] for c in dms(workspace, team["carla"]))
+    workspace.command(team["carla"], "/alinea notify on kpis")
+    clock.set(at_nine(27))
+    jobs.kpi_reminders()
+    assert any("need a value" in c.args["text"] for c in dms(workspace, team["carla"]))

@@ -57,3 +57,15 @@ def test_console_reads_typed_lines_until_quit(tmp_path):
     assert "You are now on the *IT* side" in result.stdout
     assert "THE TEAM" in result.stdout
     assert "You are not on a side yet" in result.stdout  # ivan's help
+
+
+def test_a_second_console_on_the_same_store_is_answered(tmp_path):
+    """Each run's request IDs are its own: a run again on the same store (and its record of requests taken) is not
+    mistaken for Slack retrying the first run's requests."""
+    env = child_environment(DATABASE_URL=f"sqlite:///{tmp_path / 'c.db'}")
+    outputs = [subprocess.run(ALINEA + ["console", "--as", "ana"], input=f"/alinea join {side}\n:quit\n",
+                              capture_output=True, text=True, timeout=60, cwd=tmp_path, env=env)
+               for side in ("it", "mkt")]
+    assert all(result.returncode == 0 for result in outputs), [r.stderr for r in outputs]
+    assert "You are now on the *IT* side" in outputs[0].stdout
+    assert "You moved from *IT* to *Marketing*" in outputs[1].stdout

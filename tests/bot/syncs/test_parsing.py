@@ -411,6 +411,20 @@ def test_every_subcommand_word_is_recognised(word: str) -> None:
     assert not (isinstance(result, ParseError) and result.key == "error.unknown_subcommand")
 
 
+@pytest.mark.parametrize(
+    ("text", "suggestion"),
+    [
+        ("shedule", "schedule"), ('schedul "CMO sync" fri 16:00 with <@U1>', "schedule"), ("progamar", "programar"),
+        ("lsit", "list"), ("lsita", "lista"), ("canel S-3", "cancel"), ("cancealr S-3", "cancelar"),
+        ("topci S-3 budget", "topic"), ("tmea presupuesto", "tema"), ("agneda", "agenda"), ("histroy S-3", "history"),
+        ("historail", "historial"), ("hlep", "help"), ("Shedule", "schedule"),
+    ],
+)
+def test_a_mistyped_subcommand_gets_the_one_it_is_close_to(text: str, suggestion: str) -> None:
+    assert_parse_error(parse_sync(text), "error.did_you_mean", USAGE, word=text.split()[0],
+                       suggestion=f"/sync {suggestion}")
+
+
 # --- properties -------------------------------------------------------------------------------------------
 
 VOCABULARY = [

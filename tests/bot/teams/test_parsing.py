@@ -10,14 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.errors import ParseError
-from bot.i18n import t
+from bot.i18n import CATALOGS, t
 from bot.locales import en
 from bot.people import Side
-from bot.teams.parsing import AddToTeam, AlineaHelp, JoinSide, ListTeam, RemoveFromTeam, parse_alinea
+from bot.teams.parsing import AddToTeam, AlineaHelp, JoinSide, ListTeam, RemoveFromTeam, SubcommandHelp, parse_alinea
 from tests.helpers import SIDE_ALIASES, assert_parse_error, assert_showable, mixed_cases
 from tests.strategies import ODD_WORDS, PROPERTY_SETTINGS, QUOTES, any_text
 
-COMMANDS = (AlineaHelp, JoinSide, ListTeam, AddToTeam, RemoveFromTeam)
+COMMANDS = (AlineaHelp, SubcommandHelp, JoinSide, ListTeam, AddToTeam, RemoveFromTeam)
 VOCABULARY = [
     "help", "HELP", "ayuda", "join", "unirme", "unir", "team", "equipo", "add", "agregar", "remove", "quitar",
     "list", "lista", "leader", "líder", "lider", *SIDE_ALIASES, "MKT", "Tech", "sales",
@@ -38,6 +38,27 @@ def test_alinea_help(text: str) -> None:
 def test_alinea_join_every_alias(alias: str, side: Side) -> None:
     assert parse_alinea(f"join {alias}") == JoinSide(side=side)
     assert parse_alinea(f"JOIN {alias.upper()}") == JoinSide(side=side)
+
+
+@pytest.mark.parametrize(("text", "subcommand"), [
+    ("pulse help", "pulse"), ("PULSO AYUDA", "pulse"), ("pulse  help ", "pulse"),
+    ("team help", "team"), ("equipo ayuda", "team"),
+    ("join help", "join"), ("unirme ayuda", "join"),
+    ("notify help", "notify"), ("avisos ayuda", "notify"), ("notificaciones help", "notify"),
+])
+def test_alinea_subcommand_help(text: str, subcommand: str) -> None:
+    assert parse_alinea(text) == SubcommandHelp(subcommand=subcommand)
+
+
+@pytest.mark.parametrize("subcommand", ["join", "team", "pulse", "notify"])
+def test_every_subcommand_has_a_usage_and_an_about_in_both_languages(subcommand: str) -> None:
+    for catalog in (CATALOGS["en"], CATALOGS["es"]):
+        assert catalog[f"usage.alinea.{subcommand}"] and catalog[f"help.about.{subcommand}"]
+
+
+@pytest.mark.parametrize("text", ["pulse help me", "team add help", "help pulse", "pulse run help"])
+def test_help_elsewhere_is_not_a_subcommands_help(text: str) -> None:
+    assert not isinstance(parse_alinea(text), SubcommandHelp)
 
 
 def test_alinea_join_it() -> None:
