@@ -5,6 +5,7 @@ disguise a link with what someone typed. Views never write a `mrkdwn` object the
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -122,6 +123,24 @@ def button(text: str, action_id: str, value: str, style: str | None = None) -> B
     if style:
         element["style"] = style
     return element
+
+
+def undo_blocks(label: str, action_id: str, number: int, closed_at: datetime, hint: str) -> list[Block]:
+    """The Undo button of a private confirmation (of an ask or a commitment closed), and its hint: the button
+    carries the record's number and the moment of the closing it undoes (`read_undo`)."""
+    return [actions(button(label, action_id, f"{number}|{closed_at.isoformat()}")), context(hint)]
+
+
+def read_undo(value: str) -> tuple[int, datetime] | None:
+    """The number and the closing's moment an Undo button carries, or None for anything else."""
+    number, _, moment = value.partition("|")
+    try:
+        at = datetime.fromisoformat(moment)
+    except ValueError:
+        return None
+    if not number.isascii() or not number.isdigit() or len(number) > 9 or at.tzinfo is None:
+        return None
+    return int(number), at
 
 
 def actions(*elements: Block) -> Block:

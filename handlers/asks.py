@@ -31,9 +31,8 @@ from bot.asks.parsing import (
     opens_modal,
     parse_ask,
 )
-from bot.blocks import Message
+from bot.blocks import Message, read_undo
 from bot.commitments import service as commitments
-from bot.commitments.views import read_undo_value
 from bot.deps import Deps
 from bot.errors import Conflict, FormError, InvalidInput, error_message
 from bot.ids import Action, Command, Shortcut, View
@@ -160,7 +159,7 @@ def _undo_button(deps: Deps, job: Job) -> None:
     """Undo on the private confirmation of a done, decline or cancel: the ask is reopened, and the confirmation says
     so in place (or that it is too late, and how to reopen it)."""
     actor = job.actor()
-    read = read_undo_value(job.action_value)
+    read = read_undo(job.action_value)
     if read is None:
         raise InvalidInput("error.form_unreadable")
     number, closed_at = read

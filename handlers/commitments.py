@@ -8,7 +8,7 @@ from typing import assert_never
 from slack_bolt import Ack, App
 
 from bot import help
-from bot.blocks import Message
+from bot.blocks import Message, read_undo
 from bot.commitments import posts as commitment_posts
 from bot.commitments import service as commitments
 from bot.commitments import views as commitment_views
@@ -76,7 +76,7 @@ def _undo_button(deps: Deps, job: Job) -> None:
     """Undo on the confirmation of a closing: the commitment is open again, and the confirmation says so (or that it
     is too late, and how to reopen it)."""
     actor, now = job.actor(), deps.clock.now()
-    read = commitment_views.read_undo_value(job.action_value)
+    read = read_undo(job.action_value)
     if read is None:
         raise InvalidInput("error.form_unreadable")
     number, closed_at = read

@@ -38,6 +38,7 @@ from bot.blocks import (
     modal,
     option,
     section,
+    undo_blocks,
 )
 from bot.i18n import Language, t
 from bot.ids import Action, View
@@ -162,15 +163,10 @@ def changed(lang: Language, action: str, ask: AskInfo, undo: bool = False) -> Me
     text = t(lang, key, ref=ask.ref)
     blocks = [section(text)]
     if undo and ask.closed_at is not None:
-        blocks += [actions(button(t(lang, "ask.button.undo"), Action.ASK_UNDO, undo_value(ask))),
-                   context(t(lang, "ask.undo_hint", ref=ask.ref))]
+        blocks += undo_blocks(t(lang, "ask.button.undo"), Action.ASK_UNDO, ask.number, ask.closed_at,
+                       t(lang, "ask.undo_hint", ref=ask.ref))
     return message(text, blocks)
 
-
-def undo_value(ask: AskInfo) -> str:
-    """What an Undo button carries: the ask and the moment of the closing it undoes."""
-    assert ask.closed_at is not None
-    return f"{ask.number}|{ask.closed_at.isoformat()}"
 
 
 def reopened(lang: Language, result: ReopenResult) -> Message:

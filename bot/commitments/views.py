@@ -3,11 +3,11 @@ changes to commitments, and Done buttons that say so once pressed."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from bot import format as fmt
-from bot.blocks import Block, Message, actions, button, context, header, message, section
+from bot.blocks import Block, Message, button, context, header, message, section, undo_blocks
 from bot.commitments.models import CommitmentFilter, CommitmentInfo, CommitmentList, CommitmentStatus
 from bot.i18n import Language, t
 from bot.ids import Action, ask_ref
@@ -38,27 +38,11 @@ def closed(lang: Language, item: CommitmentInfo, undo: bool = False) -> Message:
         text = t(lang, "commitment.kept" if item.kept else "commitment.late", ref=item.ref)
     blocks = [section(text)]
     if undo and item.closed_at is not None:
-        blocks += [actions(button(t(lang, "commitment.undo"), Action.COMMITMENT_UNDO, undo_value(item))),
-                   context(t(lang, "commitment.undo_hint", ref=item.ref))]
+        blocks += undo_blocks(t(lang, "commitment.undo"), Action.COMMITMENT_UNDO, item.number, item.closed_at,
+                       t(lang, "commitment.undo_hint", ref=item.ref))
     return message(text, blocks)
 
 
-def undo_value(item: CommitmentInfo) -> str:
-    """What an Undo button carries: the commitment and the moment of the closing it undoes."""
-    assert item.closed_at is not None
-    return f"{item.number}|{item.closed_at.isoformat()}"
-
-
-def read_undo_value(value: str) -> tuple[int, datetime] | None:
-    """The commitment's number and the closing's moment an Undo button carries, or None for anything else."""
-    number, _, moment = value.partition("|")
-    try:
-        at = datetime.fromisoformat(moment)
-    except ValueError:
-        return None
-    if not number.isascii() or not number.isdigit() or len(number) > 9 or at.tzinfo is None:
-        return None
-    return int(number), at
 
 
 def reopened(lang: Language, item: CommitmentInfo, today: date) -> Message:
