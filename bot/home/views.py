@@ -42,6 +42,15 @@ def _asks(lang: Language, title_key: str, asks: list[AskInfo], total: int, see_a
     return blocks + _more(lang, total - len(asks), see_all)
 
 
+HOME_KPIS = 20  # KPIs the Home lists; `/kpi list` shows them all
+
+
+def _kpis(lang: Language, data: HomeData) -> list[Block]:
+    lines = [f"*{k.name}* · {kpi_views.status_text(lang, k, data.today)} · "
+             f"{kpi_views.summary_line(lang, k, data.today)}" for k in data.kpis[:HOME_KPIS]]
+    return _list(lang, "home.kpis", lines, "home.no_kpis", len(data.kpis), "/kpi list")
+
+
 def welcome(lang: Language, data: HomeData) -> dict[str, Any]:
     """A first visit (or anyone on no side yet): what Alinea is for, and Join Marketing / Join IT."""
     blocks: list[Block] = [
@@ -52,9 +61,7 @@ def welcome(lang: Language, data: HomeData) -> dict[str, Any]:
         context(t(lang, "home.welcome_hint")),
         divider(),
     ]
-    blocks += _list(lang, "home.kpis", [f"*{k.name}* · {kpi_views.status_text(lang, k, data.today)} · "
-                                        f"{kpi_views.summary_line(lang, k, data.today)}" for k in data.kpis[:20]],
-                    "home.no_kpis")
+    blocks += _kpis(lang, data)
     return {"type": "home", "blocks": blocks[:VIEW_BLOCK_LIMIT]}
 
 
@@ -85,9 +92,7 @@ def render(lang: Language, data: HomeData, zone: str) -> dict[str, Any]:
                                ask_views.ask_button(lang, "decline", a, "danger")])
     owed = [commitment_views.line(lang, c, today) for c in data.my_commitments]
     blocks += _list(lang, "home.commitments", owed, "home.none", data.commitments_total, "/commit list mine")
-    blocks += _list(lang, "home.kpis", [f"*{k.name}* · {kpi_views.status_text(lang, k, today)} · "
-                                        f"{kpi_views.summary_line(lang, k, today)}" for k in data.kpis[:20]],
-                    "home.no_kpis")
+    blocks += _kpis(lang, data)
     if data.next_sync:
         sync, at = data.next_sync
         next_line = [f"*{sync.ref} · {sync.name}* · {fmt.moment(at, zone)}"]

@@ -125,6 +125,7 @@ def test_home_stays_within_slacks_limits(workspace, people):
         workspace.command(people["admin"], f'/kpi define k{n} "{"KPI name " * 8}" target:{n + 1}')
     [published] = open_home(workspace, people["ivan"]).to("views.publish")
     assert len(published.args["view"]["blocks"]) <= 100
+    assert "…and 10 more: `/kpi list` shows them all." in home_text(published)
     # the fixture checks the view against slack_sdk's models when the test ends
 
 
