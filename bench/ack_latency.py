@@ -319,8 +319,9 @@ def main(argv: list[str] | None = None) -> None:
                   f" {len(USERS)} members; seeding {seeded:.1f} s")
 
             fake = FakeSlackProcess()
+            # Every request comes from 127.0.0.1 here, where Slack's come from many addresses: no per-client cap.
             env = child_env(SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.api_url,
-                            DATABASE_URL=url)
+                            DATABASE_URL=url, ALINEA_HTTP_CONNECTIONS_PER_CLIENT="0")
             alinea_port, bare_port, bare2_port, floor_port = free_port(), free_port(), free_port(), free_port()
             alinea = Server("alinea", [sys.executable, "-m", "bot.cli", "run", "--port", str(alinea_port),
                                        "--host", "127.0.0.1", "--no-scheduler"], env, alinea_port, folder)
