@@ -70,7 +70,8 @@ def mrkdwn(text: str, limit: int) -> Block:
 
 
 class Message(BaseModel):
-    """A message as Slack takes it: fallback `text` for notifications (defused like the blocks) plus `blocks`."""
+    """A message as Slack takes it: fallback `text` for notifications (defused like the blocks, and cut to Slack's
+    limit) plus `blocks`."""
 
     text: str
     blocks: list[Block] = Field(default_factory=list)
@@ -78,7 +79,7 @@ class Message(BaseModel):
     @field_validator("text")
     @classmethod
     def _defused_text(cls, value: str) -> str:
-        return defuse(value)
+        return cut(defuse(value), FALLBACK_TEXT_LIMIT)
 
     def as_kwargs(self) -> dict[str, Any]:
         return {"text": self.text, "blocks": self.blocks}
@@ -108,7 +109,7 @@ def divider() -> Block:
 
 
 def message(text: str, blocks: list[Block]) -> Message:
-    return Message(text=cut(defuse(text), FALLBACK_TEXT_LIMIT), blocks=blocks[:MESSAGE_BLOCK_LIMIT])
+    return Message(text=text, blocks=blocks[:MESSAGE_BLOCK_LIMIT])  # the text is defused and cut by Message
 
 
 def fields(*pairs: tuple[str, str]) -> Block:

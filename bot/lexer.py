@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from bot.errors import ParseError
@@ -134,8 +135,9 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return min(previous[len(b)], limit + 1)
 
 
+@lru_cache(maxsize=4096)
 def _folded(word: str) -> str:
-    """`word` without case or accents: `Mías` → `mias`."""
+    """`word` without case or accents: `Mías` → `mias` (kept: every parse folds each subcommand name again)."""
     return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
 
 

@@ -11,6 +11,7 @@ from bot.home.service import kpis_to_log
 from bot.ids import Action, Event
 from bot.kpis import views as kpi_views
 from bot.lexer import parse_side
+from bot.teams import posts as team_posts
 from bot.teams import service as teams
 from bot.teams import views as team_views
 from handlers.asks import new_ask_modal
@@ -52,7 +53,7 @@ def _join_button(deps: Deps, job: Job) -> None:
     if side is None:
         raise InvalidInput("error.unknown_choice")
     joined = teams.join(deps.db, actor, side, deps.clock.now(), key=job.key)
-    home_posts.publish(deps, actor.team_id, actor.user_id)
+    team_posts.joined(deps, actor.team_id, joined)
     job.reply(team_views.joined(actor.language, joined))
 
 

@@ -219,9 +219,7 @@ def _may_close(session: Session, workspace: int, actor: Actor, ask: Ask, how: As
         if not (actor.user_id in (ask.owner_id, ask.requester_id) or is_leader_or_admin(session, workspace, actor)):
             raise NotAllowed("error.ask_done_who", ref=ref, requester=ask.requester_id)
     elif how is AskStatus.DECLINED:
-        member = require_member(session, workspace, actor)
-        if member.side.value != ask.to_side:
-            raise NotAllowed("error.ask_target_side_only", ref=ref, side=Side(ask.to_side))
+        _target_member(session, workspace, actor, ask)
     elif not (actor.is_admin or actor.user_id == ask.requester_id):
         raise NotAllowed("error.ask_cancel_who", ref=ref, requester=ask.requester_id)
 
@@ -281,10 +279,15 @@ def _as_target_side(session: Session, actor: Actor, number: int, now: datetime) 
     """The workspace, the ask and the caller, who must be on the side the ask is for."""
     workspace = team_repo.workspace_id(session, actor.team_id, now)
     ask = _ask(session, workspace, number)
+    return workspace, ask, _target_member(session, workspace, actor, ask)
+
+
+def _target_member(session: Session, workspace: int, actor: Actor, ask: Ask) -> MemberInfo:
+    """The caller, who must be on the side the ask is for (to accept, decline, or reopen a declined ask)."""
     member = require_member(session, workspace, actor)
     if member.side.value != ask.to_side:
-        raise NotAllowed("error.ask_target_side_only", ref=ask_ref(number), side=Side(ask.to_side))
-    return workspace, ask, member
+        raise NotAllowed("error.ask_target_side_only", ref=ask_ref(ask.number), side=Side(ask.to_side))
+    return member
 
 
 def _transition(session: Session, ask: Ask, allowed: list[AskStatus], to: AskStatus, now: datetime,

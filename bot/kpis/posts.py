@@ -70,8 +70,10 @@ def send_reminders(deps: Deps, now: datetime) -> int:
 
     def send(reminder: KpiReminder) -> bool:
         marks = _reminded_job(reminder.team_id, reminder.user_id)
+        if not notices.wanted(deps.db, reminder.team_id, reminder.user_id, NoticeKind.KPIS, now):
+            return False
         due = [k for k in reminder.kpis if not round_finished(deps.db, marks, _mark(reminder, k))]
-        if not due or not notices.wanted(deps.db, reminder.team_id, reminder.user_id, NoticeKind.KPIS, now):
+        if not due:
             return False
         msg = kpi_views.reminder(deps.directory.language(reminder.user_id), due, today)
         sent = post_once(deps, reminder_job_id(reminder.team_id), reminder.user_id, today.isoformat(), now, msg)
