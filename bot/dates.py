@@ -10,6 +10,7 @@ from functools import cache
 from zoneinfo import available_timezones
 
 from bot.errors import ParseError
+from bot.reading import Reading
 
 # For error messages: forms the parser accepts, in the order a reader would try them.
 DATE_EXAMPLES = "2026-12-01, today, tomorrow, fri, +3d, +2w"
@@ -41,9 +42,10 @@ _TIME_24 = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 _TIME_12 = re.compile(r"([0-9]{1,2})(?::([0-9]{2}))?([ap])\.?m\.?")
 
 
-def parse_date(word: str, today: date) -> date | None:
+def parse_date(word: str, reading: Reading | date) -> date | None:
     """The date `word` names, relative to `today`, or None when it names none (or an impossible one)."""
     # NFC so that a decomposed "mie\u0301" reads as "mié"; lower() after, as "MIÉ" lowers to "mié".
+    today = Reading.of(reading).today
     word = unicodedata.normalize("NFC", word.strip()).lower()
     try:
         if (iso := _ISO.fullmatch(word)) is not None:
@@ -73,21 +75,22 @@ def latest_due(today: date) -> date:
         return today.replace(year=year, day=28)
 
 
-def read_due(value: str, today: date, usage: str) -> date | ParseError:
+def read_due(value: str, reading: Reading, usage: str) -> date | ParseError:
     """A `due:` option: a date from today to `latest_due`."""
-    due = read_ahead(value, today, usage)
-    if not isinstance(due, ParseError) and due < today:
+    due = read_ahead(value, reading, usage)
+    if not isinstance(due, ParseError) and due < reading.today:
         return ParseError("error.date_in_past", usage=usage, word=value)
     return due
 
 
-def read_ahead(value: str, today: date, usage: str) -> date | ParseError:
+def read_ahead(value: str, reading: Reading, usage: str) -> date | ParseError:
     """A date no later than `latest_due` (an `until:`, say, which may be past)."""
-    day = parse_date(value, today)
+    day = parse_date(value, reading)
     if day is None:
         return ParseError("error.bad_date", usage=usage, word=value, examples=DATE_EXAMPLES)
-    if day > latest_due(today):
-        return ParseError("error.date_too_far", usage=usage, word=value, latest=latest_due(today).isoformat())
+    if day > latest_due(reading.today):
+        return ParseError("error.date_too_far", usage=usage, word=value,
+                          latest=latest_due(reading.today).isoformat())
     return day
 
 

@@ -78,4 +78,5 @@ class Directory:
             language=language_for_locale(user.locale, self._settings.alinea_language),
             timezone=user.timezone,
             is_admin=user_id in self._settings.alinea_admins or user.is_admin or user.is_owner,
+            locale=user.locale,
         )

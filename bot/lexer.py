@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from bot.errors import ParseError
 from bot.people import Side
+from bot.reading import Reading
 
 SIDE_ALIASES: dict[str, Side] = {
     "marketing": Side.MARKETING,
@@ -33,8 +34,8 @@ _KEY_VALUE = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
 # Slack escapes `#word` into a channel mention when a channel of that name exists.
 _CHANNEL = re.compile(r"<#[CG][A-Z0-9]+\|([^>]*)>")
 
-# An option's raw value, today and the usage key → the option's value, or the ParseError to return.
-Reader = Callable[[str, date, str], object]
+# An option's raw value, the reader (their date, language and locale) and the usage key → the option's value, or the ParseError to return.
+Reader = Callable[[str, Reading, str], object]
 
 
 class Word(NamedTuple):
@@ -215,23 +216,23 @@ def option_in(word: str) -> tuple[str, str] | None:
 def needs_value(option: str, example: str, reader: Reader) -> Reader:
     """`reader`, refusing an option typed with nothing after its colon (showing `example` of the right form)."""
 
-    def read(value: str, today: date, usage: str) -> object:
+    def read(value: str, reading: Reading, usage: str) -> object:
         if not value:
             return ParseError("error.empty_option", usage=usage, option=option, example=example)
-        return reader(value, today, usage)
+        return reader(value, reading, usage)
 
     return read
 
 
 def take_options(
-    found: list[Word], readers: dict[str, Reader], today: date, usage: str
+    found: list[Word], readers: dict[str, Reader], reading: Reading, usage: str
 ) -> tuple[dict[str, object], list[str]] | ParseError:
     """Split words into the options `readers` know, each given at most once, and the free words in order.
     Quoted phrases and words naming other options (`http://x`, `10:30`) are free words."""
     options: dict[str, object] = {}
     free: list[str] = []
     for word in found:
-        taken = take_option(word, readers, options, today, usage)
+        taken = take_option(word, readers, options, reading, usage)
         if isinstance(taken, ParseError):
             return taken
         if not taken:
@@ -239,7 +240,7 @@ def take_options(
     return options, free
 
 
-def take_option(word: Word, readers: dict[str, Reader], options: dict[str, object], today: date,
+def take_option(word: Word, readers: dict[str, Reader], options: dict[str, object], reading: Reading,
                 usage: str) -> bool | ParseError:
     """Read `word` into `options` when it is one of the options `readers` know, each given at most once: True when
     it was one, False when it is a free word."""
@@ -249,14 +250,14 @@ def take_option(word: Word, readers: dict[str, Reader], options: dict[str, objec
     name, raw = option
     if name in options:
         return ParseError("error.repeated_option", usage=usage, option=name)
-    value = readers[name](raw, today, usage)
+    value = readers[name](raw, reading, usage)
     if isinstance(value, ParseError):
         return value
     options[name] = value
     return True
 
 
-def read_side(value: str, today: date, usage: str) -> object:
+def read_side(value: str, reading: Reading, usage: str) -> object:
     side = parse_side(value)
     return side if side is not None else ParseError("error.unknown_side", usage=usage, word=value)
 
@@ -267,14 +268,14 @@ def numbered(
     parse_number: Callable[[str], int | None],
     missing_key: str,
     readers: dict[str, Reader],
-    today: date,
+    reading: Reading,
     usage: str,
 ) -> tuple[int, dict[str, object]] | ParseError:
     """`<subcommand> A-12 [options]`: the number and the options; any other word is an error."""
     number = parse_number(args[0].text) if args else None
     if number is None:
         return ParseError(missing_key, usage=usage, word=head)
-    taken = take_options(args[1:], readers, today, usage)
+    taken = take_options(args[1:], readers, reading, usage)
     if isinstance(taken, ParseError):
         return taken
     options, free = taken

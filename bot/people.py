@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict
 
 from bot.i18n import Language
+from bot.reading import Reading
 
 
 class Side(StrEnum):
@@ -30,6 +31,11 @@ class Actor(BaseModel):
     language: Language
     timezone: str
     is_admin: bool
+    locale: str | None = None  # Slack's, such as `es-ES`; None when Slack did not say
+
+    def reading(self, now: datetime) -> Reading:
+        """How this person reads what they type: their date, language and locale."""
+        return Reading(today=self.today(now), language=self.language, locale=self.locale)
 
     def today(self, now: datetime) -> date:
         """The date it is for this person, in their own time zone."""

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from bot.dates import parse_time_of_day, parse_weekday
 from bot.errors import ParseError
 from bot.lexer import Reader, Word, take_options
+from bot.reading import Reading
 
 MIN_EVERY_WEEKS = 1
 MAX_EVERY_WEEKS = 52
@@ -124,19 +125,20 @@ def parse_rhythm(found: list[Word], usage: str, extra: dict[str, Reader] | None 
                  ) -> tuple[Rhythm, dict[str, object]] | ParseError:
     """`every:Nw on:<weekday> at:HH:MM` in any order, and the options `extra` reads (`followup:7d`), each once."""
 
-    def every(value: str, _today: date, usage: str) -> object:
+    def every(value: str, reading: Reading, usage: str) -> object:
         weeks = parse_every_weeks(value, RHYTHM_MAX_EVERY_WEEKS)
         return weeks if weeks is not None else ParseError("error.rhythm_bad_every", usage=usage, word=value)
 
-    def weekday(value: str, _today: date, usage: str) -> object:
+    def weekday(value: str, reading: Reading, usage: str) -> object:
         found = parse_weekday(value)
         return found if found is not None else ParseError("error.bad_weekday", usage=usage, word=value)
 
-    def at(value: str, _today: date, usage: str) -> object:
+    def at(value: str, reading: Reading, usage: str) -> object:
         found = parse_time_of_day(value)
         return found if found is not None else ParseError("error.bad_time", usage=usage, word=value)
 
-    taken = take_options(found, {"every:": every, "on:": weekday, "at:": at, **(extra or {})}, date.min, usage)
+    taken = take_options(found, {"every:": every, "on:": weekday, "at:": at, **(extra or {})},
+                         Reading(today=date.min), usage)
     if isinstance(taken, ParseError):
         return taken
     options, free = taken

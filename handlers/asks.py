@@ -97,7 +97,7 @@ def register(app: App, deps: Deps) -> None:
 @work("ask:command")
 def _command(deps: Deps, job: Job) -> Rest | None:
     actor = job.actor()
-    parsed = parsed_or_raise(parse_ask(job.payload.get("text", ""), actor.today(deps.clock.now())))
+    parsed = parsed_or_raise(parse_ask(job.payload.get("text", ""), actor.reading(deps.clock.now())))
     if isinstance(parsed, AskModal):
         job.open_modal(new_ask_modal(deps, actor, job.payload.get("channel_id")))
         return None

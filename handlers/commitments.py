@@ -46,7 +46,7 @@ def register(app: App, deps: Deps) -> None:
 @work("commit:command")
 def _command(deps: Deps, job: Job) -> None:
     actor = job.actor()
-    parsed = parsed_or_raise(parse_commit(job.payload.get("text", ""), actor.today(deps.clock.now())))
+    parsed = parsed_or_raise(parse_commit(job.payload.get("text", ""), actor.reading(deps.clock.now())))
     job.reply(_run(deps, job, actor, parsed))
 
 

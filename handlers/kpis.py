@@ -41,7 +41,7 @@ def register(app: App, deps: Deps) -> None:
 @work("kpi:command")
 def _command(deps: Deps, job: Job) -> Rest | None:
     actor = job.actor()
-    parsed = parsed_or_raise(parse_kpi(job.payload.get("text", ""), actor.today(deps.clock.now())))
+    parsed = parsed_or_raise(parse_kpi(job.payload.get("text", ""), actor.reading(deps.clock.now())))
     if isinstance(parsed, KpiDefineModal):
         job.open_modal(kpi_views.define_modal(actor.language))
         return None

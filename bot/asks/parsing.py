@@ -28,6 +28,7 @@ from bot.lexer import (
     take_options,
 )
 from bot.people import Side
+from bot.reading import Reading
 
 USAGE = "usage.ask"
 
@@ -128,16 +129,16 @@ ASK_LIST_FILTERS: dict[str, str] = {
 }
 
 
-def _read_owner(value: str, today: date, usage: str) -> str:
+def _read_owner(value: str, reading: Reading, usage: str) -> str:
     return value  # option_in already took the user ID out of the mention
 
 
-def _read_priority(value: str, today: date, usage: str) -> Priority | ParseError:
+def _read_priority(value: str, reading: Reading, usage: str) -> Priority | ParseError:
     priority = PRIORITIES.get(value.lower())
     return priority if priority is not None else ParseError("error.unknown_priority", usage=usage, word=f"!{value}")
 
 
-def _read_category(value: str, today: date, usage: str) -> Category | ParseError:
+def _read_category(value: str, reading: Reading, usage: str) -> Category | ParseError:
     category = CATEGORIES.get(value.lower())
     if category is None:
         return ParseError("error.unknown_category", usage=usage, word=f"#{value}", categories=_CATEGORY_LIST)
@@ -161,8 +162,9 @@ def opens_modal(text: str) -> bool:
     return not text.strip()
 
 
-def parse_ask(text: str, today: date) -> AskCommand | ParseError:
+def parse_ask(text: str, reading: Reading | date) -> AskCommand | ParseError:
     """Parse the text of `/ask`; `today` is the caller's local date, against which `due:` is read."""
+    reading = Reading.of(reading)
     if opens_modal(text):
         return AskModal()
     if is_help(text):
@@ -174,13 +176,13 @@ def parse_ask(text: str, today: date) -> AskCommand | ParseError:
     if found is None:
         return ParseError("error.unclosed_quote", usage=USAGE)
     if named is None:
-        mistyped = mistyped_subcommand(found, _SUGGESTED, _NEW_ASK_OPTIONS, _is_ask_id, _fits(today))
-        return _parse_new(found, today) if mistyped is None else _mistyped(found, mistyped)
+        mistyped = mistyped_subcommand(found, _SUGGESTED, _NEW_ASK_OPTIONS, _is_ask_id, _fits(reading))
+        return _parse_new(found, reading) if mistyped is None else _mistyped(found, mistyped)
     name, head = named
     if name == "list":
-        return _parse_list(found[1:], head, today)
+        return _parse_list(found[1:], head, reading)
     readers = {"due:": _DUE} if name == "accept" else {}
-    taken = numbered(found[1:], head, parse_ask_number, "error.needs_ask_id", readers, today, USAGE)
+    taken = numbered(found[1:], head, parse_ask_number, "error.needs_ask_id", readers, reading, USAGE)
     if isinstance(taken, ParseError):
         return taken
     number, options = taken
@@ -193,10 +195,10 @@ def _is_ask_id(word: str) -> bool:
     return parse_ask_number(word) is not None
 
 
-def _fits(today: date) -> Callable[[str, list[Word]], bool]:
+def _fits(reading: Reading) -> Callable[[str, list[Word]], bool]:
     """Whether the words after a mistyped `list` are a list's filters (`/ask lsit mine`); the other subcommands
     take an ask ID first, which `mistyped_subcommand` looks for itself."""
-    return lambda name, rest: name == "list" and not isinstance(_parse_list(rest, name, today), ParseError)
+    return lambda name, rest: name == "list" and not isinstance(_parse_list(rest, name, reading), ParseError)
 
 
 def _mistyped(found: list[Word], mistyped: Mistyped) -> ParseError:
@@ -211,8 +213,8 @@ def _mistyped(found: list[Word], mistyped: Mistyped) -> ParseError:
     return ParseError("error.ask_mistyped", usage=USAGE, suggestion=suggestion, title=title, form=form)
 
 
-def _parse_new(found: list[Word], today: date) -> NewAsk | ParseError:
-    taken = take_options(found, _NEW_ASK_OPTIONS, today, USAGE)
+def _parse_new(found: list[Word], reading: Reading) -> NewAsk | ParseError:
+    taken = take_options(found, _NEW_ASK_OPTIONS, reading, USAGE)
     if isinstance(taken, ParseError):
         return taken
     options, free = taken
@@ -231,8 +233,8 @@ def _parse_new(found: list[Word], today: date) -> NewAsk | ParseError:
     )
 
 
-def _parse_list(args: list[Word], head: str, today: date) -> ListAsks | ParseError:
-    taken = take_options(args, {"to:": _TO}, today, USAGE)
+def _parse_list(args: list[Word], head: str, reading: Reading) -> ListAsks | ParseError:
+    taken = take_options(args, {"to:": _TO}, reading, USAGE)
     if isinstance(taken, ParseError):
         return taken
     options, free = taken

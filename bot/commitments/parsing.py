@@ -25,6 +25,7 @@ from bot.lexer import (
     subcommand,
     take_options,
 )
+from bot.reading import Reading
 
 USAGE = "usage.commit"
 
@@ -81,7 +82,7 @@ COMMIT_LIST_FILTERS: dict[str, str] = {
 }
 
 
-def _read_ask_number(value: str, today: date, usage: str) -> int | ParseError:
+def _read_ask_number(value: str, reading: Reading, usage: str) -> int | ParseError:
     number = parse_ask_number(value)
     return number if number is not None else ParseError("error.bad_ask_id", usage=usage, word=value)
 
@@ -92,8 +93,9 @@ _NEW_COMMITMENT_OPTIONS: dict[str, Reader] = {
 }
 
 
-def parse_commit(text: str, today: date) -> CommitCommand | ParseError:
+def parse_commit(text: str, reading: Reading | date) -> CommitCommand | ParseError:
     """Parse the text of `/commit`; `today` is the caller's local date, against which `due:` is read."""
+    reading = Reading.of(reading)
     if not text.strip() or is_help(text):
         return CommitHelp()
     found = command_words(text)
@@ -102,12 +104,12 @@ def parse_commit(text: str, today: date) -> CommitCommand | ParseError:
     named = subcommand(text, COMMIT_SUBCOMMANDS)
     if named is None:
         mistyped = mistyped_subcommand(found, _SUGGESTED, _NEW_COMMITMENT_OPTIONS, _is_commitment_id, _fits)
-        return _parse_new(found, today) if mistyped is None else _mistyped(found, mistyped)
+        return _parse_new(found, reading) if mistyped is None else _mistyped(found, mistyped)
     name, head = named
     if name == "list":
         chosen = _list_filter(found[1:], head)
         return chosen if isinstance(chosen, ParseError) else ListCommitments(filter=chosen)
-    taken = numbered(found[1:], head, parse_commitment_number, "error.needs_commitment_id", {}, today, USAGE)
+    taken = numbered(found[1:], head, parse_commitment_number, "error.needs_commitment_id", {}, reading, USAGE)
     if isinstance(taken, ParseError):
         return taken
     number, _ = taken
@@ -144,8 +146,8 @@ def _mistyped(found: list[Word], mistyped: Mistyped) -> ParseError:
     return ParseError("error.commit_mistyped", usage=USAGE, suggestion=suggestion, text=text, form=form)
 
 
-def _parse_new(found: list[Word], today: date) -> NewCommitment | ParseError:
-    taken = take_options(found, _NEW_COMMITMENT_OPTIONS, today, USAGE)
+def _parse_new(found: list[Word], reading: Reading) -> NewCommitment | ParseError:
+    taken = take_options(found, _NEW_COMMITMENT_OPTIONS, reading, USAGE)
     if isinstance(taken, ParseError):
         return taken
     options, free = taken

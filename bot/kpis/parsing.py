@@ -25,6 +25,7 @@ from bot.lexer import (
     take_options,
     unknown_subcommand,
 )
+from bot.reading import Reading
 
 USAGE = "usage.kpi"
 
@@ -88,15 +89,16 @@ def parse_slug(word: str) -> str | None:
     return slug if _SLUG.fullmatch(slug) else None
 
 
-def parse_kpi(text: str, today: date) -> KpiCommand | ParseError:
+def parse_kpi(text: str, reading: Reading | date) -> KpiCommand | ParseError:
     """Parse the text of `/kpi`; `today` is the caller's local date, against which `date:` is read."""
+    reading = Reading.of(reading)
     if not text.strip():
         return KpiList()
     words = command_words(text)
     if words is None:
         head = text.split(None, 1)[0]
         if KPI_SUBCOMMANDS.get(head.lower()) == "log":  # a lone `"` in a note is no error
-            return _parse_log(plain_words(text)[1:], head, today)
+            return _parse_log(plain_words(text)[1:], head, reading)
         return ParseError("error.unclosed_quote", usage=USAGE)
     if not words:  # only blank quoted phrases
         return KpiList()
@@ -109,9 +111,9 @@ def parse_kpi(text: str, today: date) -> KpiCommand | ParseError:
             return ParseError("error.unexpected_word", usage=USAGE, word=rest[0].text)
         return KpiList() if name == "list" else KpiHelp()
     if name == "define":
-        return _parse_define(rest, today) if rest else KpiDefineModal()
+        return _parse_define(rest, reading) if rest else KpiDefineModal()
     if name == "log":
-        return _parse_log(rest, head, today)
+        return _parse_log(rest, head, reading)
     slug = _read_slug(rest, head)
     if isinstance(slug, ParseError):
         return slug
@@ -132,25 +134,25 @@ def _read_slug(rest: list[Word], head: str) -> str | ParseError:
 # --- define -----------------------------------------------------------------------------------------------
 
 
-def _read_quantity(value: str, today: date, usage: str) -> Quantity | ParseError:
+def _read_quantity(value: str, reading: Reading, usage: str) -> Quantity | ParseError:
     quantity = parse_quantity(value)
     if quantity is None:
         return ParseError("error.kpi_bad_number", usage=usage, word=value, examples=QUANTITY_EXAMPLES)
     return quantity
 
 
-def _read_unit(value: str, today: date, usage: str) -> str | ParseError:
+def _read_unit(value: str, reading: Reading, usage: str) -> str | ParseError:
     if len(value) > UNIT_LIMIT:
         return ParseError("error.kpi_unit_too_long", usage=usage, limit=UNIT_LIMIT, length=len(value))
     return canonical_unit(value) or value
 
 
-def _read_direction(value: str, today: date, usage: str) -> Direction | ParseError:
+def _read_direction(value: str, reading: Reading, usage: str) -> Direction | ParseError:
     direction = DIRECTIONS.get(value.lower())
     return direction if direction is not None else ParseError("error.kpi_bad_direction", usage=usage, word=value)
 
 
-def _read_owner(value: str, today: date, usage: str) -> KpiOwner | ParseError:
+def _read_owner(value: str, reading: Reading, usage: str) -> KpiOwner | ParseError:
     side = parse_side(value)
     if side is not None:
         return side.value  # type: ignore[return-value]
@@ -158,7 +160,7 @@ def _read_owner(value: str, today: date, usage: str) -> KpiOwner | ParseError:
     return owner if owner is not None else ParseError("error.kpi_bad_owner", usage=usage, word=value)
 
 
-def _read_cadence(value: str, today: date, usage: str) -> Cadence | ParseError:
+def _read_cadence(value: str, reading: Reading, usage: str) -> Cadence | ParseError:
     cadence = CADENCES.get(value.lower())
     return cadence if cadence is not None else ParseError("error.kpi_bad_cadence", usage=usage, word=value)
 
@@ -172,13 +174,13 @@ _DEFINE_OPTIONS: dict[str, Reader] = {
 }
 
 
-def _parse_define(rest: list[Word], today: date) -> KpiDefinition | ParseError:
+def _parse_define(rest: list[Word], reading: Reading) -> KpiDefinition | ParseError:
     """`define <slug> "<name>" target:NUMBER [unit:UNIT] [direction:up|down] [owner:SIDE|shared]
     [cadence:weekly|monthly]`: the options anywhere after the slug, the name from the other words."""
     slug = _read_slug(rest, "define")
     if isinstance(slug, ParseError):
         return slug
-    taken = take_options(rest[1:], _DEFINE_OPTIONS, today, USAGE)
+    taken = take_options(rest[1:], _DEFINE_OPTIONS, reading, USAGE)
     if isinstance(taken, ParseError):
         return taken
     options, free = taken
@@ -207,9 +209,10 @@ def _parse_define(rest: list[Word], today: date) -> KpiDefinition | ParseError:
 # --- log --------------------------------------------------------------------------------------------------
 
 
-def parse_past_date(word: str, today: date) -> date | None:
+def parse_past_date(word: str, reading: Reading | date) -> date | None:
     """A date for a logged value: what `parse_date` reads, plus `yesterday`/`ayer` and `-3d`, `-2w` (as far
     back as `+3650d`/`+520w` reach ahead). None when `word` names no date."""
+    today = Reading.of(reading).today
     lowered = word.strip().lower()
     try:
         if lowered in _DAYS_AGO:
@@ -221,23 +224,23 @@ def parse_past_date(word: str, today: date) -> date | None:
             return today - timedelta(days=count if unit == "d" else 7 * count)
     except OverflowError:  # before date.min
         return None
-    return parse_date(word, today)
+    return parse_date(word, reading)
 
 
-def _read_log_date(value: str, today: date, usage: str) -> date | ParseError:
-    on = parse_past_date(value, today)
+def _read_log_date(value: str, reading: Reading, usage: str) -> date | ParseError:
+    on = parse_past_date(value, reading)
     if on is None:
         return ParseError("error.bad_date", usage=usage, word=value, examples=LOG_DATE_EXAMPLES)
-    if not EARLIEST_DAY <= on <= today:
+    if not EARLIEST_DAY <= on <= reading.today:
         return ParseError("error.kpi_date_range", usage=usage, word=value, earliest=EARLIEST_DAY.isoformat(),
-                          today=today.isoformat())
+                          today=reading.today.isoformat())
     return on
 
 
 _LOG_OPTIONS: dict[str, Reader] = {"date:": needs_value("date:", "date:yesterday", _read_log_date)}
 
 
-def _parse_log(rest: list[Word], head: str, today: date) -> KpiEntry | ParseError:
+def _parse_log(rest: list[Word], head: str, reading: Reading) -> KpiEntry | ParseError:
     """`log <slug> <value> [date:DATE] [note…]`: `date:` anywhere after the value, the note from the other
     words (a quoted phrase keeps its quotes there)."""
     slug = _read_slug(rest, head)
@@ -245,12 +248,12 @@ def _parse_log(rest: list[Word], head: str, today: date) -> KpiEntry | ParseErro
         return slug
     if len(rest) < 2:
         return ParseError("error.kpi_log_needs_value", usage=USAGE, slug=slug)
-    quantity = _read_quantity(rest[1].text, today, USAGE)
+    quantity = _read_quantity(rest[1].text, reading, USAGE)
     if isinstance(quantity, ParseError):
         return quantity
     # a quoted phrase is never an option, and keeps its quotes in the note
     after = [Word(f'"{word.text}"', True) if word.quoted else word for word in rest[2:]]
-    taken = take_options(after, _LOG_OPTIONS, today, USAGE)
+    taken = take_options(after, _LOG_OPTIONS, reading, USAGE)
     if isinstance(taken, ParseError):
         return taken
     options, free = taken

@@ -14,6 +14,7 @@ from bot.ids import Command
 from bot.lexer import Word, command_words, is_help, take_options, unknown_subcommand
 from bot.recurrence import parse_rhythm
 from bot.shadowing.models import DEFAULT_FOLLOWUP_DAYS, Preference
+from bot.reading import Reading
 
 USAGE = "usage.shadow"
 PREFERENCES: dict[str, Preference] = {
@@ -71,8 +72,9 @@ ShadowCommand = (ShadowHelp | JoinRotation | LeaveRotation | PauseRotation | Rot
                  | RunRound | RotationStats)
 
 
-def parse_shadow(text: str, today: date) -> ShadowCommand | ParseError:
+def parse_shadow(text: str, reading: Reading | date) -> ShadowCommand | ParseError:
     """Parse the text of `/shadow`."""
+    reading = Reading.of(reading)
     words = command_words(text)
     if words is None:
         return ParseError("error.unclosed_quote", usage=USAGE)
@@ -83,7 +85,7 @@ def parse_shadow(text: str, today: date) -> ShadowCommand | ParseError:
         case "join":
             return _join(rest)
         case "pause":
-            return _pause(words[1:], today)
+            return _pause(words[1:], reading)
         case "config":
             return _config(words[1:])
         case "leave" | "status" | "run" | "stats" as simple:
@@ -105,8 +107,8 @@ def _join(rest: list[str]) -> JoinRotation | ParseError:
     return JoinRotation(preference=preference)
 
 
-def _pause(words: list[Word], today: date) -> PauseRotation | ParseError:
-    taken = take_options(words, {"until:": read_ahead}, today, USAGE)
+def _pause(words: list[Word], reading: Reading) -> PauseRotation | ParseError:
+    taken = take_options(words, {"until:": read_ahead}, reading, USAGE)
     if isinstance(taken, ParseError):
         return taken
     options, free = taken
@@ -117,7 +119,7 @@ def _pause(words: list[Word], today: date) -> PauseRotation | ParseError:
     return PauseRotation(until=options["until:"])
 
 
-def _read_followup(value: str, today: date, usage: str) -> int | ParseError:
+def _read_followup(value: str, reading: Reading, usage: str) -> int | ParseError:
     match = _DAYS.fullmatch(value.strip().lower())
     if match is None or not 1 <= int(match[1]) <= 60:
         return ParseError("error.shadow_bad_followup", usage=usage, word=value)

@@ -33,6 +33,7 @@ from bot.syncs.models import (
     TOPIC_LIMIT,
     ScheduleSync,
 )
+from bot.reading import Reading
 
 USAGE = "usage.sync"
 
@@ -45,7 +46,7 @@ _LINKED_CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
 _WITH_WORDS = {"with", "con"}
 # Between participants: `with @ana, @luis and @sam` reads like `with @ana @luis @sam`.
 _JOINERS = {"and", "y", "&"}
-_NO_DATE = date.min  # a `Reader` takes a date; no /sync option reads one
+_NO_DATE = Reading(today=date.min)  # a `Reader` takes the reader's date; no /sync option reads one
 
 
 class SyncHelp(BaseModel):
@@ -155,22 +156,22 @@ def _parse_topic(text: str, head: str) -> AddSyncTopic | ParseError:
 # --- schedule ---------------------------------------------------------------------------------------------
 
 
-def _read_every(value: str, today: date, usage: str) -> int | ParseError:
+def _read_every(value: str, reading: Reading, usage: str) -> int | ParseError:
     weeks = parse_every_weeks(value, MAX_EVERY_WEEKS)
     return weeks if weeks is not None else ParseError("error.sync_bad_every", usage=usage, word=value)
 
 
-def _read_timezone(value: str, today: date, usage: str) -> str | ParseError:
+def _read_timezone(value: str, reading: Reading, usage: str) -> str | ParseError:
     zone = parse_timezone(value)
     return zone if zone is not None else ParseError("error.bad_timezone", usage=usage, word=value)
 
 
-def _read_channel(value: str, today: date, usage: str) -> str | ParseError:
+def _read_channel(value: str, reading: Reading, usage: str) -> str | ParseError:
     match = _LINKED_CHANNEL.fullmatch(value)
     return match[1] if match else ParseError("error.sync_channel_not_linked", usage=usage, word=value)
 
 
-def _read_remind(value: str, today: date, usage: str) -> int | ParseError:
+def _read_remind(value: str, reading: Reading, usage: str) -> int | ParseError:
     match = _REMIND.fullmatch(value.lower())
     if match is None or int(match[1]) > MAX_REMIND_HOURS:
         return ParseError("error.sync_bad_remind", usage=usage, word=value)

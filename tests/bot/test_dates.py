@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.reading import Reading
 from bot.dates import DATE_EXAMPLES, latest_due, parse_date, read_due
 from bot.errors import ParseError
 from tests.strategies import PROPERTY_SETTINGS, todays
@@ -324,7 +325,7 @@ def test_latest_due_is_five_years_ahead(today: date, latest: date) -> None:
 )
 def test_due_dates_go_from_today_to_five_years_ahead(word: str, key: str | None) -> None:
     today = date(2026, 12, 1)
-    result = read_due(word, today, "ask.usage")
+    result = read_due(word, Reading(today=today), "ask.usage")
     if key is None:
         assert isinstance(result, date) and today <= result <= date(2031, 12, 1)
         return
