@@ -1,0 +1,4 @@
+"""Spanish texts: numbers as people type and read them."""
+
+CATALOG: dict[str, str] = {
+}

@@ -1,0 +1,4 @@
+"""Spanish texts: option keys, categories and dates as people type them."""
+
+CATALOG: dict[str, str] = {
+}
