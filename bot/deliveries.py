@@ -133,6 +133,12 @@ def round_finished(db: Database, job: str, period: str) -> bool:
         return repo.sent(session, job, ROUND, period)
 
 
+def was_sent(db: Database, job: str, recipient: str, period: str) -> bool:
+    """Whether the send (job, recipient, period) was made: a cheap look before building what it would say."""
+    with db.transaction() as session:
+        return repo.sent(session, job, recipient, period)
+
+
 def _key(job: str, recipient: str, period: str) -> str:
     return f"{job}|{recipient}|{period}"
 

@@ -38,18 +38,16 @@ def rotation_round(team_id: str, period: str) -> None:
     deps.replan()
 
 
-def pulse_round(team_id: str, period: str) -> None:
-    """Ask every member the alignment question for the round `period`, then plan the next round."""
+def pulse_questions() -> None:
+    """Ask the pulse question of the members whose local time for a scheduled round has come."""
     deps = runtime.current()
-    pulse_posts.run_round(deps, team_id, period, deps.clock.now())
-    deps.replan()
+    pulse_posts.ask_due(deps, deps.clock.now())
 
 
-def digest_round(team_id: str, period: str) -> None:
-    """Send the weekly digest, then plan next week's."""
+def digests() -> None:
+    """Send the weekly digest to the subscribers (and the channel) whose local time for it has come."""
     deps = runtime.current()
-    digest_posts.send_week(deps, team_id, datetime.fromisoformat(period), deps.clock.now())
-    deps.replan()
+    digest_posts.send_due(deps, deps.clock.now())
 
 
 def shadow_followups() -> None:

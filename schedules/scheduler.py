@@ -14,16 +14,11 @@ from typing import Any
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import STATE_STOPPED
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.deliveries import round_finished
 from bot.deps import Deps
-from bot.digest import service as digest
-from bot.digest.posts import digest_job_id
-from bot.pulse import service as pulse
-from bot.pulse.posts import pulse_job_id
 from bot.recurrence import Series, next_occurrence, occurrences_between, period_key
 from bot.shadowing import service as shadowing
 from bot.shadowing.posts import rotation_job_id
@@ -36,7 +31,10 @@ log = logging.getLogger(__name__)
 
 RECONCILE_EVERY = timedelta(seconds=30)
 LOCK_CHECK_EVERY = 5.0  # seconds: a standby takes over within this after the leader's lock is freed
+# Jobs reconcile plans (and removes when no longer needed); `pulse:` and `digest:` rounds are now sent by the
+# minute jobs at each reader's own time, so jobs left of them by an older version are removed.
 _PLANNED_PREFIXES = ("sync:", "sync-remind:", "rotation:", "pulse:", "digest:")
+EVERY_MINUTE = timedelta(minutes=1)  # the jobs that send at each reader's local time look this often
 FOLLOWUPS_EVERY = timedelta(minutes=15)
 WAITING_CARDS_EVERY = timedelta(seconds=30)
 
@@ -72,7 +70,7 @@ def plan_sync(sync: SyncInfo, now: datetime, grace: timedelta, held: Callable[[d
 
 def plan_workspace_series(job_id: str, func: Callable[..., None], team_id: str, series: Series, now: datetime,
                           grace: timedelta, ran: Callable[[str], bool]) -> PlannedJob:
-    """A workspace's next round of something recurring (shadowing, the pulse, the digest): one missed less than
+    """A workspace's next round of something recurring (shadowing rounds): one missed less than
     `grace` ago and not yet run, else the next one."""
     missed = [o for o in occurrences_between(series, now - grace, now + timedelta(microseconds=1))
               if not ran(period_key(o))]
@@ -86,17 +84,6 @@ def plan_all(deps: Deps, now: datetime) -> list[PlannedJob]:
         plan_workspace_series(rotation_job_id(s.team_id), jobs.rotation_round, s.team_id, s.series, now, grace,
                               ran=lambda period, s=s: shadowing.round_exists(deps.db, s.team_id, period, now))
         for s in shadowing.settings_of(deps.db)
-    ]
-    planned += [
-        plan_workspace_series(pulse_job_id(s.team_id), jobs.pulse_round, s.team_id, s.series, now, grace,
-                              ran=lambda period, s=s: round_finished(deps.db, pulse_job_id(s.team_id), period))
-        for s in pulse.settings_of(deps.db)
-    ]
-    planned += [
-        plan_workspace_series(digest_job_id(s.team_id), jobs.digest_round, s.team_id, s.series, now, grace,
-                              ran=lambda period, s=s: round_finished(deps.db, digest_job_id(s.team_id),
-                                                                digest.send_day(period, s.series.timezone)))
-        for s in digest.settings_of(deps.db, now)
     ]
     for sync in syncs.everything_active(deps.db):
         planned += plan_sync(
@@ -128,15 +115,13 @@ def build(deps: Deps) -> BackgroundScheduler:
 
 
 def add_fixed_jobs(scheduler: BackgroundScheduler, deps: Deps) -> None:
-    """The jobs every workspace has: the daily commitment and KPI reminders, the sweeps of shadowing follow-ups and
-    of ask cards Slack was too busy to take, and the reconciliation."""
-    at = deps.settings.alinea_reminder_time
-    scheduler.add_job(jobs.commitment_reminders, CronTrigger(hour=at.hour, minute=at.minute,
-                                                             timezone=deps.settings.alinea_timezone),
-                      id="commitment-reminders", replace_existing=True)
-    scheduler.add_job(jobs.kpi_reminders, CronTrigger(hour=at.hour, minute=at.minute,
-                                                      timezone=deps.settings.alinea_timezone),
-                      id="kpi-reminders", replace_existing=True)
+    """The jobs every workspace has: every minute, the sends due at each reader's own local time (commitment and KPI
+    reminders, pulse questions, digests); the sweeps of shadowing follow-ups and of ask cards Slack was too busy to
+    take; and the reconciliation."""
+    for func, job_id in ((jobs.commitment_reminders, "commitment-reminders"), (jobs.kpi_reminders, "kpi-reminders"),
+                         (jobs.pulse_questions, "pulse-questions"), (jobs.digests, "digests")):
+        scheduler.add_job(func, IntervalTrigger(seconds=int(EVERY_MINUTE.total_seconds())), id=job_id,
+                          replace_existing=True)
     scheduler.add_job(jobs.reconcile, IntervalTrigger(seconds=int(RECONCILE_EVERY.total_seconds())),
                       id="reconcile", replace_existing=True)
     scheduler.add_job(jobs.shadow_followups, IntervalTrigger(seconds=int(FOLLOWUPS_EVERY.total_seconds())),

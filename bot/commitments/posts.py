@@ -4,15 +4,16 @@ when they turned that kind off), and the daily reminder DMs."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.commitments import service as commitments
 from bot.commitments import views as commitment_views
 from bot.commitments.models import CommitmentInfo, Reminder, ReopenedCommitment
-from bot.deliveries import each, post_once
+from bot.deliveries import each, post_once, was_sent
 from bot.deps import Deps
 from bot.home import posts as home_posts
+from bot.local_times import due_day
 from bot.notifications import posts as notices
 from bot.notifications.models import NoticeKind
 
@@ -83,13 +84,21 @@ def reminder_job_id(team_id: str) -> str:
 
 
 def send_reminders(deps: Deps, now: datetime) -> int:
-    """Today's reminders (today in the workspace's time zone): one DM per owner with commitments due within a day
-    or overdue, never twice the same day. Returns how many were sent by this call."""
-    today = now.astimezone(ZoneInfo(deps.settings.alinea_timezone)).date()
+    """The reminders due now: at `ALINEA_REMINDER_TIME` in each owner's own time zone, one DM listing their
+    commitments due by their tomorrow (overdue ones included), never twice the same local day. Returns how many
+    were sent by this call (the scheduler calls it every minute)."""
+    at, grace = deps.settings.alinea_reminder_time, deps.settings.alinea_misfire_grace
+    latest_tomorrow = (now + timedelta(days=2)).date()  # tomorrow where it is latest (UTC+14)
 
     def send(reminder: Reminder) -> bool:
-        msg = commitment_views.reminder(deps.directory.language(reminder.owner_id), reminder.commitments, today)
+        today = due_day(deps.directory.user(reminder.owner_id).timezone, at, now, grace)
+        if today is None:
+            return False
+        items = [item for item in reminder.commitments if item.due_date <= today + timedelta(days=1)]
+        if not items or was_sent(deps.db, reminder_job_id(reminder.team_id), reminder.owner_id, today.isoformat()):
+            return False
+        msg = commitment_views.reminder(deps.directory.language(reminder.owner_id), items, today)
         return post_once(deps, reminder_job_id(reminder.team_id), reminder.owner_id, today.isoformat(), now, msg)
 
-    return each(commitments.reminders(deps.db, today, now), send, "the commitment reminder",
+    return each(commitments.reminders(deps.db, latest_tomorrow, now), send, "the commitment reminder",
                 who=lambda reminder: reminder.owner_id)

@@ -3,7 +3,7 @@ pydantic objects; the functions taking a session work inside an ask's or a sync'
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -185,13 +185,13 @@ def mine_in(session: Session, workspace: int, owner_id: str, limit: int) -> tupl
     return [_info(row, number) for row, number in rows], total
 
 
-def reminders(db: Database, today: date, now: datetime) -> list[Reminder]:
-    """For every workspace, each owner with open commitments due by tomorrow (overdue ones included)."""
+def reminders(db: Database, due_by: date, now: datetime) -> list[Reminder]:
+    """For every workspace, each owner with open commitments due by `due_by` (overdue ones included)."""
     result: list[Reminder] = []
     with db.transaction() as session:
         for workspace in team_repo.all_workspaces(session):
             by_owner: dict[str, list[CommitmentInfo]] = {}
-            for row, number in repo.open_commitments_due_by(session, workspace.id, today + timedelta(days=1)):
+            for row, number in repo.open_commitments_due_by(session, workspace.id, due_by):
                 by_owner.setdefault(row.owner_id, []).append(_info(row, number))
             result += [Reminder(team_id=workspace.team_id, owner_id=owner, commitments=items)
                        for owner, items in by_owner.items()]

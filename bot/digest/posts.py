@@ -4,13 +4,14 @@ each claimed before it is made, paced under Slack's rate limits; and what follow
 from __future__ import annotations
 
 import time as clock_time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 
-from bot.deliveries import each, finish_round, post_once
+from bot.deliveries import each, post_once, was_sent
 from bot.deps import Deps
 from bot.digest import service as digest
 from bot.digest import views as digest_views
+from bot.local_times import came, days_due_somewhere
 from bot.teams import service as teams
 
 PACE_SECONDS = 0.05  # between two sends: 20 a second keeps well under Slack's per-workspace limits
@@ -26,16 +27,17 @@ def rhythm_changed(deps: Deps) -> None:
 
 
 def send_week(deps: Deps, team_id: str, occurs_at: datetime, now: datetime,
-              pause: Callable[[float], None] = clock_time.sleep) -> int:
+              pause: Callable[[float], None] = clock_time.sleep, only: Collection[str] | None = None) -> int:
     """Send the digest of the week before `occurs_at` to every subscriber who is still a leader or an admin (with
-    the pulse's comments) and to the channel (without them), once each."""
+    the pulse's comments) and to the channel (without them), or to those of them in `only`, once each."""
     week = digest.week_round(deps.db, team_id, occurs_at, now, deps.settings.alinea_timezone)
     job, period = digest_job_id(team_id), week.day.isoformat()
     leaders = set(week.leaders)
     targets = [(user_id, deps.directory.language(user_id), deps.directory.user(user_id).timezone, True)
                for user_id in week.subscribers
-               if user_id in leaders or deps.directory.actor(team_id, user_id).is_admin]
-    if week.channel_id:
+               if (only is None or user_id in only)
+               and (user_id in leaders or deps.directory.actor(team_id, user_id).is_admin)]
+    if week.channel_id and (only is None or week.channel_id in only):
         targets.append((week.channel_id, deps.settings.alinea_language, week.zone, False))
 
     def send(target: tuple[str, str, str, bool]) -> bool:
@@ -46,8 +48,25 @@ def send_week(deps: Deps, team_id: str, occurs_at: datetime, now: datetime,
             pause(PACE_SECONDS)
         return sent
 
-    sent = each(targets, send, "the digest")
-    finish_round(deps.db, job, period, now)
+    return each(targets, send, "the digest")
+
+
+def send_due(deps: Deps, now: datetime) -> int:
+    """Send the digests whose time has come: the digest's day and time in each subscriber's own Slack time zone,
+    and in the digest's zone for its channel. Returns how many were sent (the scheduler calls it every minute)."""
+    grace, sent = deps.settings.alinea_misfire_grace, 0
+    for rhythm in digest.settings_of(deps.db, now):
+        for occurs_at, day in days_due_somewhere(rhythm.series, now, grace):
+            job = digest_job_id(rhythm.team_id)
+            readers = [(user_id, deps.directory.user(user_id).timezone)
+                       for user_id in digest.subscribers(deps.db, rhythm.team_id, now)]
+            if rhythm.channel_id:
+                readers.append((rhythm.channel_id, rhythm.series.timezone))
+            waiting = [reader for reader, zone in readers
+                       if came(day, rhythm.series.at, zone, now, grace)
+                       and not was_sent(deps.db, job, reader, day.isoformat())]
+            if waiting:
+                sent += send_week(deps, rhythm.team_id, occurs_at, now, only=waiting)
     return sent
 
 

@@ -106,9 +106,10 @@ def settings_of(db: Database, now: datetime) -> list[DigestSettingsInfo]:
         return [_settings(s, team_repo.team_id_of(session, s.workspace_id), now) for s in repo.all_settings(session)]
 
 
-def send_day(period: str, zone: str) -> str:
-    """The local day a digest due at `period` (a UTC instant) is sent on: the key of its claims."""
-    return datetime.fromisoformat(period).astimezone(ZoneInfo(zone)).date().isoformat()
+def subscribers(db: Database, team_id: str, now: datetime) -> list[str]:
+    """Who gets the digest by DM (those still leaders or admins when it is sent)."""
+    with db.transaction() as session:
+        return repo.subscribers(session, team_repo.workspace_id(session, team_id, now))
 
 
 def week_ending(day: date) -> tuple[date, date]:

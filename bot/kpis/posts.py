@@ -7,11 +7,10 @@ skipped; the KPI's numbers were already shown."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from bot.dates import EARLIEST_DAY
-from bot.deliveries import each, finish_round, post_once, round_finished
+from bot.deliveries import each, finish_round, post_once, round_finished, was_sent
 from bot.deps import Deps
 from bot.home import posts as home_posts
 from bot.i18n import Language, t
@@ -19,6 +18,7 @@ from bot.kpis import service as kpis
 from bot.kpis import views as kpi_views
 from bot.kpis.charts import kpi_chart
 from bot.kpis.models import KpiInfo, KpiReminder
+from bot.local_times import due_day
 from bot.notifications import service as notices
 from bot.notifications.models import NoticeKind
 
@@ -58,17 +58,24 @@ def _reminded_job(team_id: str, user_id: str) -> str:
 
 
 def send_reminders(deps: Deps, now: datetime) -> int:
-    """Today's KPI reminders (today in the workspace's time zone): each leader of a side owning KPIs whose value is
-    due and missing gets one DM listing those not yet reminded of in their cadence period (week or month), never
-    two the same day. Returns how many were sent by this call.
+    """The KPI reminders due now: at `ALINEA_REMINDER_TIME` in each leader's own time zone, each leader of a side
+    owning KPIs whose value is due and missing gets one DM listing those not yet reminded of in their cadence period
+    (week or month), never two the same local day. Returns how many were sent by this call (the scheduler calls it
+    every minute).
 
     The DM is claimed per (job, leader, day) like every scheduled send; once it is out, each KPI it listed is marked
     for the leader and the KPI's period, so the next days of that period leave it out and the next period brings
     it back while it is still missing."""
-    zone = deps.settings.alinea_timezone
-    today = now.astimezone(ZoneInfo(zone)).date()
+    at, grace = deps.settings.alinea_reminder_time, deps.settings.alinea_misfire_grace
+    days: dict[tuple[str, str], tuple[date, str]] = {}
+    for team_id, user_id in kpis.leaders(deps.db):
+        zone = deps.directory.user(user_id).timezone
+        today = due_day(zone, at, now, grace)
+        if today is not None and not was_sent(deps.db, reminder_job_id(team_id), user_id, today.isoformat()):
+            days[(team_id, user_id)] = (today, zone)
 
     def send(reminder: KpiReminder) -> bool:
+        today = days[(reminder.team_id, reminder.user_id)][0]
         marks = _reminded_job(reminder.team_id, reminder.user_id)
         if not notices.wanted(deps.db, reminder.team_id, reminder.user_id, NoticeKind.KPIS, now):
             return False
@@ -82,7 +89,7 @@ def send_reminders(deps: Deps, now: datetime) -> int:
                 finish_round(deps.db, marks, _mark(reminder, kpi), now)
         return sent
 
-    return each(kpis.reminders(deps.db, today, zone), send, "the KPI reminder", who=lambda r: r.user_id)
+    return each(kpis.reminders(deps.db, days) if days else [], send, "the KPI reminder", who=lambda r: r.user_id)
 
 
 def _mark(reminder: KpiReminder, kpi: KpiInfo) -> str:

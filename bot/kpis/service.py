@@ -3,6 +3,7 @@ Each public function is one transaction and returns pydantic objects."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.effects import once
 from bot.errors import InvalidInput, MessageKey, NotAllowed, NotFound
+from bot.i18n import Language
 from bot.ids import Audit
 from bot.kpis.models import (
     SPARK_POINTS,
@@ -23,7 +25,7 @@ from bot.kpis.models import (
     Point,
 )
 from bot.kpis.status import Cadence, is_stale
-from bot.kpis.values import canonical_unit, contradicts
+from bot.kpis.values import canonical_unit, choice_params, contradicts, needs_choice, readings
 from bot.people import Actor
 from bot.teams.service import is_leader_or_admin
 from storage import kpis as repo
@@ -32,6 +34,18 @@ from storage.db import Database
 from storage.models import Kpi, KpiValue
 
 HISTORY_POINTS = 52  # values behind `/kpi show` and its chart
+
+
+class AmbiguousValue(InvalidInput):
+    """A value that reads as two numbers the person may have meant, for a KPI in money or counts
+    (`bot.kpis.values.needs_choice`): nothing is logged until they say which. Carries the entry, both readings
+    (thousands first) and the KPI's unit; its message (for a modal's input) shows both in the person's language."""
+
+    def __init__(self, entry: KpiEntry, unit: str | None, lang: Language) -> None:
+        super().__init__("error.kpi_ambiguous_number", **choice_params(entry.quantity, unit, lang))
+        self.entry = entry
+        self.unit = unit
+        self.readings = readings(entry.quantity)
 
 
 def define(db: Database, actor: Actor, draft: KpiDefinition, now: datetime, key: str | None = None) -> DefineResult:
@@ -54,7 +68,8 @@ def define(db: Database, actor: Actor, draft: KpiDefinition, now: datetime, key:
 
 def log(db: Database, actor: Actor, entry: KpiEntry, now: datetime, key: str | None = None) -> LogResult:
     """Record the KPI's value for a day (today, in the caller's time zone, unless the entry says); a second value
-    for the same day replaces the first."""
+    for the same day replaces the first. A value that needs the person to say which reading they meant is refused
+    with `AmbiguousValue`."""
     slug, quantity, note, day = entry.slug, entry.quantity, entry.note, entry.on or actor.today(now)
     if day > actor.today(now):
         raise InvalidInput("error.kpi_future_date", usage="usage.kpi")
@@ -68,6 +83,8 @@ def log(db: Database, actor: Actor, entry: KpiEntry, now: datetime, key: str | N
         if contradicts(quantity, kpi.unit):
             raise InvalidInput("error.kpi_unit_mismatch", usage="usage.kpi", slug=slug,
                                given=quantity.symbol or "", unit=canonical_unit(kpi.unit) or "—")
+        if needs_choice(quantity, kpi.unit):
+            raise AmbiguousValue(entry, kpi.unit, actor.language)
         existing = repo.value_on(session, kpi.id, day)
         replaced = Point.model_validate(existing) if existing else None
         repo.put_value(session, kpi.id, day, quantity.number, actor.user_id, note, now)
@@ -125,22 +142,32 @@ def archive(db: Database, actor: Actor, slug: str, now: datetime, key: str | Non
     return once(db, key, KpiInfo, change, now, subject=lambda kpi: kpi.slug)
 
 
-def reminders(db: Database, today: date, zone: str) -> list[KpiReminder]:
-    """For every workspace, each leader of a side owning an active KPI whose value is due by its cadence and
-    missing on `today` (in the workspace's time zone `zone`): one with no value yet that was defined before today,
-    or one whose latest value is older than its cadence allows (it reads stale). Shared KPIs go to both sides'
-    leaders. Each KPI comes with the cadence period it is due in (`cadence_period`), which the sender keys on."""
+def leaders(db: Database) -> list[tuple[str, str]]:
+    """(team_id, user_id) of every leader in every workspace with an active KPI: who may be reminded."""
+    with db.transaction() as session:
+        return [(workspace.team_id, member.user_id) for workspace in team_repo.all_workspaces(session)
+                if repo.active(session, workspace.id)
+                for member in team_repo.members(session, workspace.id) if member.role == "leader"]
+
+
+def reminders(db: Database, days: Mapping[tuple[str, str], tuple[date, str]]) -> list[KpiReminder]:
+    """For each leader in `days` ((team_id, user_id) → their local date and time zone), the KPIs of their side (and
+    shared ones) whose value is due by its cadence and missing on that date: one with no value yet that was defined
+    before it, or one whose latest value is older than its cadence allows (it reads stale). Each KPI comes with the
+    cadence period it is due in (`cadence_period`), which the sender keys on."""
     result: list[KpiReminder] = []
     with db.snapshot() as session:
         for workspace in team_repo.all_workspaces(session):
+            leaders = [m for m in team_repo.members(session, workspace.id)
+                       if m.role == "leader" and (workspace.team_id, m.user_id) in days]
+            if not leaders:
+                continue
             rows = repo.active(session, workspace.id)
             values = repo.recent_values(session, [k.id for k in rows], SPARK_POINTS)
-            due = [_as_info(k, values[k.id]) for k in rows if _due(k, values[k.id], today, zone)]
-            if not due:
-                continue
-            leaders = [m for m in team_repo.members(session, workspace.id) if m.role == "leader"]
             for leader in leaders:
-                mine = [k for k in due if k.owner in ("shared", leader.side)]
+                today, zone = days[(workspace.team_id, leader.user_id)]
+                mine = [_as_info(k, values[k.id]) for k in rows
+                        if k.owner in ("shared", leader.side) and _due(k, values[k.id], today, zone)]
                 if mine:
                     result.append(KpiReminder(team_id=workspace.team_id, user_id=leader.user_id, kpis=mine,
                                               periods={k.slug: cadence_period(k.cadence, today) for k in mine}))

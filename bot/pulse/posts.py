@@ -3,14 +3,17 @@ round, in their own language."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
-from bot.deliveries import each, finish_round, post_once
+from bot.deliveries import each, post_once, was_sent
 from bot.deps import Deps
+from bot.local_times import came, days_due_somewhere
 from bot.people import Actor
 from bot.pulse import service as pulse
 from bot.pulse import views as pulse_views
 from bot.pulse.service import PulseRoundInfo
+from bot.recurrence import period_key
 from bot.teams import service as teams
 
 
@@ -24,21 +27,37 @@ def rhythm_changed(deps: Deps) -> None:
 
 
 def run_round(deps: Deps, team_id: str, period: str | None, now: datetime, actor: Actor | None = None,
-              key: str | None = None) -> PulseRoundInfo:
-    """Open the round (once; once per request `key`) and ask every member who has not been asked in it yet.
-    `period` None is a round started by hand, which on the day of a scheduled round is that round
-    (`pulse.start_round`)."""
+              key: str | None = None, only: Collection[str] | None = None) -> PulseRoundInfo:
+    """Open the round (once; once per request `key`) and ask every member (or those of them in `only`) who has not
+    been asked in it yet. `period` None is a round started by hand, which on the day of a scheduled round is that
+    round (`pulse.start_round`)."""
     info = pulse.start_round(deps.db, team_id, period, now, actor, key=key)
 
     def ask(user_id: str) -> bool:
         msg = pulse_views.question(deps.directory.language(user_id), info.number, info.id)
         return post_once(deps, pulse_job_id(team_id), user_id, f"round-{info.number}", now, msg)
 
-    each(info.members, ask, "the pulse question")
-    done = info.period or period  # (a result stored before rounds kept their period may name none)
-    if done:
-        finish_round(deps.db, pulse_job_id(team_id), done, now)
+    each([m for m in info.members if only is None or m in only], ask, "the pulse question")
     return info
+
+
+def ask_due(deps: Deps, now: datetime) -> int:
+    """Ask the members whose own local time has come for a scheduled round: the pulse's day and time in each
+    member's Slack time zone (the round opens when the first of them is asked). Returns how many were asked (the
+    scheduler calls it every minute)."""
+    grace, asked = deps.settings.alinea_misfire_grace, 0
+    for rhythm in pulse.settings_of(deps.db):
+        for occurs_at, day in days_due_somewhere(rhythm.series, now, grace):
+            period = period_key(occurs_at)
+            number = pulse.round_number(deps.db, rhythm.team_id, period, now)
+            waiting = [m for m in pulse.member_ids(deps.db, rhythm.team_id, now)
+                       if came(day, rhythm.series.at, deps.directory.user(m).timezone, now, grace)
+                       and (number is None or not was_sent(deps.db, pulse_job_id(rhythm.team_id), m,
+                                                           f"round-{number}"))]
+            if waiting:
+                asked += len(waiting)
+                run_round(deps, rhythm.team_id, period, now, only=waiting)
+    return asked
 
 
 def ballot_key(deps: Deps) -> bytes:

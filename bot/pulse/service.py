@@ -82,6 +82,19 @@ def settings_of(db: Database) -> list[PulseSettingsInfo]:
             for s in repo.all_settings(session)]
 
 
+def round_number(db: Database, team_id: str, period: str, now: datetime) -> int | None:
+    """The number of the round named `period`, or None while it is not open."""
+    with db.transaction() as session:
+        found = repo.round_for(session, team_repo.workspace_id(session, team_id, now), period)
+        return None if found is None else found.number
+
+
+def member_ids(db: Database, team_id: str, now: datetime) -> list[str]:
+    """Everyone the pulse asks: every member with a side."""
+    with db.transaction() as session:
+        return repo.member_ids(session, team_repo.workspace_id(session, team_id, now))
+
+
 def start_round(db: Database, team_id: str, period: str | None, now: datetime, actor: Actor | None = None,
                 key: str | None = None) -> PulseRoundInfo:
     """Open the round named `period` (once) and say who should be asked: every member with a side.

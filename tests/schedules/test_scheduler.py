@@ -104,7 +104,8 @@ def test_reconcile_adds_moves_and_removes_jobs_in_the_database(workspace, leader
     scheduler.add_fixed_jobs(paused, workspace.deps)
     scheduler.reconcile(paused, workspace.deps, clock.now())
     ids = {job.id: job for job in paused.get_jobs()}
-    assert set(ids) == {"commitment-reminders", "kpi-reminders", "reconcile", "shadow-followups", "waiting-cards",
+    assert set(ids) == {"commitment-reminders", "kpi-reminders", "pulse-questions", "digests", "reconcile",
+                        "shadow-followups", "waiting-cards",
                         "sync:T0ALINEA:S-1", "sync-remind:T0ALINEA:S-1"}
     assert ids["sync:T0ALINEA:S-1"].next_run_time == utc(2026, 11, 30, 14, 0)
     assert ids["sync:T0ALINEA:S-1"].func is jobs.sync_meeting

@@ -1,0 +1,48 @@
+"""When a scheduled DM is due for one person: the configured wall-clock time in their own Slack time zone.
+
+The scheduler looks every minute (`schedules/scheduler.py`); a send is due from its local moment until the misfire
+grace has passed, and is claimed per (job, recipient, period) as every scheduled send is (`bot/deliveries.py`), the
+period being the recipient's local date (a daily reminder) or the round's (the pulse, the digest). A person who
+travels across zones during a day finds that day already claimed, so they get one, not two."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.recurrence import Series, occurrences_between
+
+# Local times run from UTC-12 to UTC+14: a wall-clock moment on a date happens this long before or after its UTC one.
+_EARLIEST, _LATEST = timedelta(hours=14), timedelta(hours=12)
+
+
+def moment(day: date, at: time, zone: str) -> datetime:
+    """The instant `day` at `at` happens in `zone` (a time skipped by a clock change reads as after the change)."""
+    return datetime.combine(day, at, tzinfo=ZoneInfo(zone))
+
+
+def came(day: date, at: time, zone: str, now: datetime, grace: timedelta) -> bool:
+    """Whether `day` at `at` in `zone` has come at `now`, less than `grace` ago."""
+    at_moment = moment(day, at, zone)
+    return at_moment <= now < at_moment + grace
+
+
+def due_day(zone: str, at: time, now: datetime, grace: timedelta) -> date | None:
+    """The local date in `zone` whose `at` came less than `grace` before `now`, or None (a daily send's period)."""
+    today = now.astimezone(ZoneInfo(zone)).date()
+    for day in (today, today - timedelta(days=1)):  # a moment late in the evening may fall due after midnight
+        if came(day, at, zone, now, grace):
+            return day
+    return None
+
+
+def days_due_somewhere(series: Series, now: datetime, grace: timedelta) -> Iterator[tuple[datetime, date]]:
+    """The occurrences of `series` (with their date in the series' zone) whose wall-clock time on that date may be
+    due at `now` in some time zone: a round whose members are asked at their own local time."""
+    reach = timedelta(days=2)
+    for occurs_at in occurrences_between(series, now - reach - grace, now + reach):
+        day = occurs_at.astimezone(ZoneInfo(series.timezone)).date()
+        in_utc = moment(day, series.at, "UTC")
+        if in_utc - _EARLIEST <= now < in_utc + _LATEST + grace:
+            yield occurs_at, day
