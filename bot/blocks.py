@@ -5,6 +5,7 @@ disguise a link with what someone typed. Views never write a `mrkdwn` object the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -110,6 +111,27 @@ def divider() -> Block:
 
 def message(text: str, blocks: list[Block]) -> Message:
     return Message(text=text, blocks=blocks[:MESSAGE_BLOCK_LIMIT])  # the text is defused and cut by Message
+
+
+def in_languages(languages: Sequence[str], build: Callable[[Any], Message]) -> Message:
+    """One message for readers of `languages` (`Directory.languages`): in the one they share, as `build` makes it;
+    for readers who share none, the first language's message (its buttons once) with the others' words under it in
+    a grey line each, compactly."""
+    first = build(languages[0])
+    if len(languages) == 1:
+        return first
+    others = [build(lang) for lang in languages[1:]]
+    lines = [_words(other) for other in others]
+    blocks = first.blocks[: MESSAGE_BLOCK_LIMIT - len(lines)] + [context(line) for line in lines]
+    texts = [first.text, *(other.text for other in others)]
+    return Message(text="\n".join(dict.fromkeys(texts)), blocks=blocks)  # a text both say alike, once
+
+
+def _words(msg: Message) -> str:
+    """What a message's sections and header say, one per line (its buttons and fields left out), else its text."""
+    said = [block["text"]["text"] for block in msg.blocks
+            if block.get("type") in ("section", "header") and isinstance(block.get("text"), dict)]
+    return "\n".join(said) or msg.text
 
 
 def fields(*pairs: tuple[str, str]) -> Block:

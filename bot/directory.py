@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel
@@ -69,6 +70,15 @@ class Directory:
 
     def language(self, user_id: str) -> Language:
         return language_for_locale(self.user(user_id).locale, self._settings.alinea_language)
+
+    def languages(self, user_ids: Iterable[str]) -> list[Language]:
+        """The languages of a conversation among `user_ids` (a pair's or a sync's group DM): the one they share, or,
+        when they share none, the workspace's first and then the others (`bot.blocks.in_languages`)."""
+        found = {self.language(user_id) for user_id in user_ids}
+        default = self._settings.alinea_language
+        if len(found) <= 1:
+            return list(found) or [default]
+        return sorted(found, key=lambda lang: (lang != default, lang))
 
     def actor(self, team_id: str, user_id: str) -> Actor:
         user = self.user(user_id)

@@ -24,6 +24,7 @@ from bot.asks.models import AcceptResult, AskInfo, Card, ReopenResult
 from bot.deliveries import SlackBusy, post_checked
 from bot.deps import Deps
 from bot.home import posts as home_posts
+from bot.i18n import Language
 from bot.notifications import posts as notices
 from bot.notifications.models import NoticeKind
 
@@ -115,6 +116,14 @@ def _tell(deps: Deps, team_id: str, actor_id: str, user_id: str | None, kind: No
                  f"ask-dm:{user_id}:{ask.number}:{what}:{_when(ask)}", now, resumed)
 
 
+def card_language(deps: Deps, ask: AskInfo, channel: str) -> Language:
+    """The language of an ask's card, its updates and its thread: the workspace's in a channel, the requester's in
+    their DM with Alinea (where an ask typed there is posted). Worked out the same way for every update."""
+    if channel.startswith("D"):
+        return deps.directory.language(ask.requester_id)
+    return deps.settings.alinea_language
+
+
 def _workspace_today(deps: Deps, now: datetime) -> date:
     return now.astimezone(ZoneInfo(deps.settings.alinea_timezone)).date()
 
@@ -122,7 +131,7 @@ def _workspace_today(deps: Deps, now: datetime) -> date:
 def _post_card(deps: Deps, team_id: str, ask: AskInfo, now: datetime, look_first: bool) -> Card:
     channel = ask.post_to
     assert channel is not None
-    lang, tz = deps.settings.alinea_language, deps.settings.alinea_timezone
+    lang, tz = card_language(deps, ask, channel), deps.settings.alinea_timezone
     msg = ask_views.posted(lang, ask, _workspace_today(deps, now), tz)
     try:
         where, ts = post_checked(deps, channel, msg, f"ask-card:{team_id}:{ask.number}", ask.created_at, look_first)
@@ -142,7 +151,8 @@ def _update_card(deps: Deps, ask: AskInfo, action: str, actor_id: str, now: date
     """Refresh the posted card and add the change to its thread."""
     if not (ask.channel_id and ask.message_ts):
         return
-    lang, tz, today = deps.settings.alinea_language, deps.settings.alinea_timezone, _workspace_today(deps, now)
+    lang, tz = card_language(deps, ask, ask.channel_id), deps.settings.alinea_timezone
+    today = _workspace_today(deps, now)
     line = ask_views.change_line(lang, action, ask, actor_id, today, commitment_ref, previous_due, reason)
     try:
         deps.client.chat_update(channel=ask.channel_id, ts=ask.message_ts,

@@ -11,8 +11,10 @@ from slack_sdk.errors import SlackApiError
 
 from bot.asks import posts as ask_posts
 from bot.asks import service as asks
+from bot.blocks import in_languages
 from bot.deliveries import SlackBusy, each, post_checked, send_once
 from bot.deps import Deps
+from bot.i18n import Language
 from bot.shadowing import service as shadowing
 from bot.shadowing import views as shadow_views
 from bot.shadowing.models import PairingInfo, PairMessage, RoundResult
@@ -30,13 +32,15 @@ def rhythm_changed(deps: Deps) -> None:
 
 
 def round_made(deps: Deps, result: RoundResult, now: datetime) -> int:
-    """DM every pair of the round and note those left out; returns the DMs sent by this call."""
-    lang, job, period = deps.settings.alinea_language, rotation_job_id(result.team_id), f"round-{result.number}"
+    """DM every pair of the round (in the language the two share, else in both) and note those left out; returns
+    the DMs sent by this call."""
+    job, period = rotation_job_id(result.team_id), f"round-{result.number}"
 
     def pair_dm(pairing: PairingInfo) -> bool:
         def post() -> None:
             channel = deps.client.conversations_open(users=f"{pairing.host_id},{pairing.visitor_id}")["channel"]["id"]
-            post_checked(deps, channel, shadow_views.pair_dm(lang, pairing), f"{job}|pair-{pairing.id}|{period}", now)
+            msg = in_languages(_pair_languages(deps, pairing), lambda lang: shadow_views.pair_dm(lang, pairing))
+            post_checked(deps, channel, msg, f"{job}|pair-{pairing.id}|{period}", now)
             shadowing.record_post(deps.db, pairing.id, channel)
 
         return send_once(deps.db, job, f"pair-{pairing.id}", period, now, post)
@@ -57,7 +61,8 @@ def learnings_shared(deps: Deps, team_id: str, actor_id: str, pairing: PairingIn
     where the pair talks)."""
     show_closed(deps, pairing, pressed)
     if pairing.channel_id:
-        msg = shadow_views.learnings_shared(deps.settings.alinea_language, pairing, actor_id)
+        msg = in_languages(_pair_languages(deps, pairing),
+                           lambda lang: shadow_views.learnings_shared(lang, pairing, actor_id))
         try:
             post_checked(deps, pairing.channel_id, msg, f"learnings:{pairing.id}", now, look_first=resumed)
         except (SlackApiError, SlackBusy) as exc:
@@ -72,7 +77,7 @@ def show_closed(deps: Deps, pairing: PairingInfo, pressed: PairMessage | None) -
     whom, without its Done and Skip buttons. Also for an old button pressed after the pairing was closed."""
     if pressed is None or pairing.status == "assigned":
         return
-    msg = shadow_views.pair_closed(deps.settings.alinea_language, pairing)
+    msg = in_languages(_pair_languages(deps, pairing), lambda lang: shadow_views.pair_closed(lang, pairing))
     try:
         deps.client.chat_update(channel=pressed.channel, ts=pressed.ts, **msg.as_kwargs())
     except (SlackApiError, OSError) as exc:
@@ -83,12 +88,17 @@ def send_followups(deps: Deps, now: datetime) -> int:
     """Remind pairs with no news `followup` days after their round; each pairing is claimed once."""
 
     def followup(pairing: PairingInfo) -> bool:
-        msg = shadow_views.followup(deps.settings.alinea_language, pairing)
+        msg = in_languages(_pair_languages(deps, pairing), lambda lang: shadow_views.followup(lang, pairing))
         assert pairing.channel_id is not None
         return bool(post_checked(deps, pairing.channel_id, msg, f"followup:{pairing.id}", now))
 
     claimed = [pairing for _team, pairing in shadowing.claim_followups(deps.db, now) if pairing.channel_id]
     return each(claimed, followup, "a follow-up", who=lambda pairing: pairing.id)
+
+
+def _pair_languages(deps: Deps, pairing: PairingInfo) -> list[Language]:
+    """The languages of a pair's group DM: the one the two share, else both."""
+    return deps.directory.languages([pairing.host_id, pairing.visitor_id])
 
 
 def run_rounds_now(deps: Deps, now: datetime) -> int:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from bot.blocks import Message, in_languages
 from bot.commitments import posts as commitment_posts
 from bot.commitments import views as commitment_views
 from bot.deliveries import each, finish_round, post_checked, post_once, send_once
 from bot.deps import Deps
+from bot.i18n import Language
 from bot.recurrence import period_key
 from bot.syncs import service as syncs
 from bot.syncs import views as sync_views
@@ -41,11 +43,15 @@ def cancelled(deps: Deps, sync: SyncInfo) -> None:
 
 def outcome_recorded(deps: Deps, team_id: str, actor_id: str, saved: OutcomeResult, today: date,
                      resumed: bool = False) -> None:
-    """The outcome in the agenda's thread, in the workspace's language, and the new commitments' owners' Homes and
-    DMs (each with Done; `bot.commitments.posts.created`)."""
-    lang, meeting = deps.settings.alinea_language, saved.meeting
-    lines = [f"{commitment_views.line(lang, item, today)} · <@{item.owner_id}>" for item in saved.commitments]
-    msg = sync_views.outcome_posted(lang, meeting, actor_id, lines)
+    """The outcome in the agenda's thread, in the agenda's language (`languages`), and the new commitments' owners'
+    Homes and DMs (each with Done; `bot.commitments.posts.created`)."""
+    meeting = saved.meeting
+
+    def outcome(lang: Language) -> Message:
+        lines = [f"{commitment_views.line(lang, item, today)} · <@{item.owner_id}>" for item in saved.commitments]
+        return sync_views.outcome_posted(lang, meeting, actor_id, lines)
+
+    msg = in_languages(languages(deps, meeting.sync), outcome)
     if meeting.channel_id and meeting.message_ts:
         when = meeting.outcome_at.isoformat() if meeting.outcome_at else ""
         post_checked(deps, meeting.channel_id, msg, f"outcome:{meeting.id}:{when}", meeting.outcome_at or datetime.now(UTC),
@@ -59,12 +65,13 @@ def post_agenda(deps: Deps, sync_id: int, occurs_at: datetime, now: datetime) ->
     sync = syncs.by_id(deps.db, sync_id)
     if sync is None or sync.cancelled or syncs.held(deps.db, sync.id, occurs_at):
         return False
-    lang, zone = deps.settings.alinea_language, deps.settings.alinea_timezone
+    zone = deps.settings.alinea_timezone
 
     def send() -> None:
         channel = sync.channel_id or _group_dm(deps, sync)
         plan = syncs.agenda(deps.db, sync, occurs_at, zone, now)
-        msg = sync_views.agenda(lang, plan, zone, outcome_value(sync, occurs_at))
+        msg = in_languages(languages(deps, sync),
+                           lambda lang: sync_views.agenda(lang, plan, zone, outcome_value(sync, occurs_at)))
         where, ts = post_checked(deps, channel, msg, f"{meeting_job_id(sync)}|agenda|{period_key(occurs_at)}", now)
         syncs.record_meeting(deps.db, sync, occurs_at, where, ts, now)
 
@@ -85,6 +92,14 @@ def send_reminders(deps: Deps, sync_id: int, occurs_at: datetime, now: datetime)
     sent = each(sync.participants, send, f"the reminder of {sync.ref}")
     finish_round(deps.db, reminder_job_id(sync), period_key(occurs_at), now)
     return sent
+
+
+def languages(deps: Deps, sync: SyncInfo) -> list[Language]:
+    """The language of a sync's agenda and its thread: the workspace's in a channel; in the participants' group DM,
+    the one they share, else both."""
+    if sync.channel_id:
+        return [deps.settings.alinea_language]
+    return deps.directory.languages(sync.participants)
 
 
 def _group_dm(deps: Deps, sync: SyncInfo) -> str:
