@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import FixedClock
 from bot.commitments.posts import send_reminders
 from bot.digest.posts import send_week
+from bot.i18n import t
 from bot.recurrence import period_key
 from bot.shadowing import service as shadowing
 from bot.simulator import payloads
@@ -31,6 +32,7 @@ MEMBERS = [
     ("kenji", "tech"),
 ]
 TIMEZONE = "America/Mexico_City"
+LOCALES = {"sofia": "es-LA", "tomas": "es-ES"}  # Sofía and Tomás read Slack in Spanish; everyone else in English
 KPIS = [
     ("carmen", 'lead-conversion "Lead conversion rate" target:3.5% owner:marketing'),
     ("carmen", 'retention "Customer retention" target:85% owner:marketing cadence:monthly'),
@@ -71,8 +73,7 @@ class Demo:
         self.workspace, self.clock, self.out = workspace, clock, out
         self.people = {OWNER[0]: workspace.add_person(OWNER[0], tz=TIMEZONE, is_owner=True)}
         for name, *_ in LEADERS + MEMBERS:
-            locale = "es-LA" if name == "sofia" else "en-US"
-            self.people[name] = workspace.add_person(name, tz=TIMEZONE, locale=locale)
+            self.people[name] = workspace.add_person(name, tz=TIMEZONE, locale=LOCALES.get(name, "en-US"))
 
     def play(self) -> None:
         self.out("Alinea demo: Northwind Outfitters, where marketing and IT are about to work as one team.")
@@ -97,7 +98,8 @@ class Demo:
         self.note(f"@{first} opens Alinea's Home tab for the first time: a welcome, and a side to join.")
         self.home(first)
         self.click(first, "Join Marketing")
-        self.note("Everyone else joins a side; aliases and either language work (Sofía's Slack is in Spanish).")
+        self.note("Everyone else joins a side; aliases and either language work (Sofía's and Tomás's Slack is in "
+                  "Spanish).")
         for name, side in MEMBERS[1:]:
             self.say(name, f"/alinea join {side}")
         self.say("carmen", "/alinea team")
@@ -162,7 +164,8 @@ class Demo:
         for name, score in PULSE_ANSWERS:
             self.workspace.click(self.people[name], str(score), channel=self.people[name])
         for name, comment in PULSE_COMMENTS:
-            self.workspace.click(self.people[name], "Add a comment", channel=self.people[name])
+            label = t(self.workspace.deps.directory.language(self.people[name]), "pulse.button.comment")
+            self.workspace.click(self.people[name], label, channel=self.people[name])
             self.workspace.submit(self.people[name], comment=comment)
 
     def week_4_the_cmo_cio_sync(self) -> None:
@@ -195,7 +198,8 @@ class Demo:
         for name in ["diego", "sofia", "carmen", "tomas", "priya"]:
             self.quiet(name, "/shadow join")
         self.say("kenji", "/shadow join host")
-        self.note("The CIO sets the rhythm and runs the first round now: each pair gets a group DM.")
+        self.note("The CIO sets the rhythm and runs the first round now: each pair gets a group DM, in the language "
+                  "the two share (Tomás and Sofía read theirs in Spanish), or in both when they share none.")
         self.say("ivan", "/shadow config every:2w on:mon at:10:00 followup:7d")
         self.say("ivan", "/shadow run")
         self.note("A visitor shares what surprised them, and turns an idea into an ask in one step.")
