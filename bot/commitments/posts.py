@@ -83,15 +83,17 @@ def reminder_job_id(team_id: str) -> str:
     return f"reminders:{team_id}"
 
 
-def send_reminders(deps: Deps, now: datetime) -> int:
-    """The reminders due now: at `ALINEA_REMINDER_TIME` in each owner's own time zone, one DM listing their
-    commitments due by their tomorrow (overdue ones included), never twice the same local day. Returns how many
-    were sent by this call (the scheduler calls it every minute)."""
+def send_reminders(deps: Deps, now: datetime, whatever_the_hour: bool = False) -> int:
+    """The reminders due now: at `ALINEA_REMINDER_TIME` in each owner's own time zone (or, `whatever_the_hour`,
+    now for everyone: the console's `:run reminders`), one DM listing their commitments due by their tomorrow
+    (overdue ones included), never twice the same local day. Returns how many were sent by this call (the
+    scheduler calls it every minute)."""
     at, grace = deps.settings.alinea_reminder_time, deps.settings.alinea_misfire_grace
     latest_tomorrow = (now + timedelta(days=2)).date()  # tomorrow where it is latest (UTC+14)
 
     def send(reminder: Reminder) -> bool:
-        today = due_day(deps.directory.user(reminder.owner_id).timezone, at, now, grace)
+        zone = deps.directory.user(reminder.owner_id).timezone
+        today = now.astimezone(ZoneInfo(zone)).date() if whatever_the_hour else due_day(zone, at, now, grace)
         if today is None:
             return False
         items = [item for item in reminder.commitments if item.due_date <= today + timedelta(days=1)]

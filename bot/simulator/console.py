@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Callable
+from functools import partial
 
 from bot.commitments.posts import send_reminders
 from bot.digest.posts import send_digest_now
@@ -15,8 +16,8 @@ from bot.syncs.posts import post_next_agendas
 from handlers.intake import resume
 
 # What `:run NAME` can fire; the scheduler's other jobs join as they arrive.
-JOBS = {"reminders": send_reminders, "syncs": post_next_agendas, "rotation": run_rounds_now,
-        "pulse": run_pulse_now, "digest": send_digest_now}
+JOBS = {"reminders": partial(send_reminders, whatever_the_hour=True), "syncs": post_next_agendas,
+        "rotation": run_rounds_now, "pulse": run_pulse_now, "digest": send_digest_now}
 
 GREETING = """Alinea console. You are @{user}, an owner of this pretend workspace.
 Type a slash command (/alinea help), or :as NAME to become someone else, :help, :quit."""
