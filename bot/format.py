@@ -29,6 +29,24 @@ def moment(value: datetime, fallback_zone: str) -> str:
     return f"<!date^{int(value.timestamp())}^{{date_short_pretty}} {{time}}|{local:%Y-%m-%d %H:%M}>"
 
 
+def zone_label(zone: str) -> str:
+    """A time zone as people name it: `America/Mexico_City` → `Mexico City`, `UTC` as it is."""
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def meeting(lang: Language, at: datetime, reader_zone: str | None, series_zone: str) -> str:
+    """When a meeting of a series kept in `series_zone` is. For one reader (a reply, a DM): in their zone, labelled
+    (`Tue, Dec 8, 03:30 Mexico City`), then in the series' zone when its clock reads differently (`· 09:30
+    Madrid`). For a shared post (`reader_zone` None): as Slack shows each reader, then in the series' zone."""
+    in_series = at.astimezone(ZoneInfo(series_zone))
+    series_time = f"{in_series:%H:%M} {zone_label(series_zone)}"
+    if reader_zone is None:
+        return f"{moment(at, series_zone)} · {series_time}"
+    local = at.astimezone(ZoneInfo(reader_zone))
+    shown = f"{day(lang, local.date())}, {local:%H:%M} {zone_label(reader_zone)}"
+    return shown if local.utcoffset() == in_series.utcoffset() else f"{shown} · {series_time}"
+
+
 def person(user_id: str | None) -> str:
     return f"<@{user_id}>" if user_id else "—"
 

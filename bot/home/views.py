@@ -95,7 +95,7 @@ def render(lang: Language, data: HomeData, zone: str) -> dict[str, Any]:
     blocks += _kpis(lang, data)
     if data.next_sync:
         sync, at = data.next_sync
-        next_line = [f"*{sync.ref} · {sync.name}* · {fmt.moment(at, zone)}"]
+        next_line = [f"*{sync.ref} · {sync.name}* · {fmt.meeting(lang, at, zone, sync.timezone)}"]
     else:
         next_line = []
     blocks += _list(lang, "home.next_sync", next_line, "home.no_sync")

@@ -36,7 +36,7 @@ HISTORY_MEETINGS = 8
 def _when(lang: Language, sync: SyncInfo) -> str:
     weekday = t(lang, "dates.weekdays").split(",")[sync.anchor.weekday()]
     every = t(lang, "sync.every_week") if sync.every_weeks == 1 else t(lang, "sync.every_n_weeks", n=sync.every_weeks)
-    return t(lang, "sync.when", every=every, weekday=weekday, at=f"{sync.at:%H:%M}", zone=sync.timezone)
+    return t(lang, "sync.when", every=every, weekday=weekday, at=f"{sync.at:%H:%M}", zone=fmt.zone_label(sync.timezone))
 
 
 def _where(lang: Language, sync: SyncInfo) -> str:
@@ -45,7 +45,8 @@ def _where(lang: Language, sync: SyncInfo) -> str:
 
 def scheduled(lang: Language, sync: SyncInfo, next_at: datetime, zone: str) -> Message:
     text = t(lang, "sync.scheduled", ref=sync.ref, name=sync.name, when=_when(lang, sync))
-    details = t(lang, "sync.scheduled_details", next=fmt.moment(next_at, zone), where=_where(lang, sync),
+    details = t(lang, "sync.scheduled_details", next=fmt.meeting(lang, next_at, zone, sync.timezone),
+                where=_where(lang, sync),
                 people=" ".join(fmt.person(p) for p in sync.participants), hours=sync.remind_hours)
     return message(text, [section(f":calendar: {text}"), context(details)])
 
@@ -67,7 +68,7 @@ def listing(lang: Language, syncs: list[tuple[SyncInfo, datetime]], zone: str) -
         blocks.append(section(t(lang, "sync.list.empty")))
     for sync, next_at in syncs[:45]:
         blocks.append(section(f"*{sync.ref} · {sync.name}*\n{_when(lang, sync)} · {_where(lang, sync)}\n"
-                              + t(lang, "sync.next", next=fmt.moment(next_at, zone))))
+                              + t(lang, "sync.next", next=fmt.meeting(lang, next_at, zone, sync.timezone))))
     return message(title, blocks)
 
 
@@ -103,7 +104,7 @@ def agenda(lang: Language, plan: Agenda, zone: str, outcome_value: str | None) -
         ("sync.agenda.decisions", decisions, "sync.agenda.no_decisions"),
     ]
     title = t(lang, "sync.agenda.title", ref=sync.ref, name=sync.name)
-    blocks: list[Block] = [header(title), context(fmt.moment(plan.occurs_at, zone) + " · "
+    blocks: list[Block] = [header(title), context(fmt.meeting(lang, plan.occurs_at, None, sync.timezone) + " · "
                                                   + " ".join(fmt.person(p) for p in sync.participants))]
     for key, items, empty in sections:
         blocks.append(section(f"*{t(lang, key)}*\n" + _lines(items, t(lang, empty))))
@@ -116,7 +117,8 @@ def agenda(lang: Language, plan: Agenda, zone: str, outcome_value: str | None) -
 
 def reminder(lang: Language, sync: SyncInfo, occurs_at: datetime, zone: str) -> Message:
     """The DM participants get `remind` hours before: add your topics."""
-    text = t(lang, "sync.reminder", ref=sync.ref, name=sync.name, when=fmt.moment(occurs_at, zone))
+    text = t(lang, "sync.reminder", ref=sync.ref, name=sync.name,
+             when=fmt.meeting(lang, occurs_at, zone, sync.timezone))
     blocks = [section(f":spiral_calendar_pad: {text}"),
               actions(button(t(lang, "sync.button.add_topic"), Action.SYNC_ADD_TOPIC, str(sync.number), "primary")),
               context(t(lang, "sync.reminder_hint", ref=sync.ref))]
@@ -145,7 +147,7 @@ def history(lang: Language, sync: SyncInfo, meetings: list[MeetingInfo], zone: s
         blocks.append(section(t(lang, "sync.history.empty")))
     for meeting in meetings[:HISTORY_MEETINGS]:
         decided = _lines([d.text for d in meeting.decisions], t(lang, "sync.outcome.no_decisions"))
-        blocks += [divider(), section(f"*{fmt.moment(meeting.occurs_at, zone)}*\n{decided}")]
+        blocks += [divider(), section(f"*{fmt.meeting(lang, meeting.occurs_at, zone, sync.timezone)}*\n{decided}")]
     return message(title, blocks)
 
 

@@ -34,11 +34,21 @@ def test_a_leader_schedules_a_weekly_sync_in_their_time_zone(workspace, team):
         1, "CMO–CIO sync", 1, "America/New_York", 24)
     assert sync.participants == [team["carla"], team["ivo"]]
     assert sync.anchor.isoformat() == "2026-11-30"  # the Monday after Wednesday 2026-11-25
-    assert "Scheduled *S-1 · CMO–CIO sync*, every week on Mon at 09:00 (America/New_York)." in exchange.reply_text
-    assert "<!date^1796047200^" in exchange.reply_text  # 2026-11-30 09:00 New York = 14:00 UTC
+    assert "Scheduled *S-1 · CMO–CIO sync*, every week on Mon at 09:00 (New York)." in exchange.reply_text
+    assert "First meeting Mon, Nov 30, 09:00 New York," in exchange.reply_text  # in Carla's zone, labelled
 
 
 @pytest.mark.parametrize("who", ["sam", "ivan"])
+def test_sync_times_read_in_the_readers_zone_and_the_series_when_it_differs(workspace, team, people):
+    """Issue 16: "09:30 (Europe/Madrid). First meeting 2026-12-08 03:30" named one zone and showed another."""
+    workspace.command(team["carla"], '/sync schedule "CMO–CIO" tue 09:30 with @ivo tz:Europe/Madrid')
+    listed = workspace.command(team["carla"], "/sync list").reply_text  # Carla lives in New York
+    assert "every week on Tue at 09:30 (Madrid)" in listed
+    assert "Next: Tue, Dec 1, 03:30 New York · 09:30 Madrid" in listed
+    spanish = workspace.command(people["maria"], "/sync list").reply_text  # María lives in Mexico City
+    assert "Próxima: mar 1 dic, 02:30 Mexico City · 09:30 Madrid" in spanish
+
+
 def test_members_cannot_schedule(workspace, team, who):
     refused = workspace.command(team[who], '/sync schedule "X" mon 09:00 with @ivo')
     assert "Only leaders and admins can schedule or cancel syncs." in refused.reply_text
