@@ -133,10 +133,15 @@ def round_finished(db: Database, job: str, period: str) -> bool:
         return repo.sent(session, job, ROUND, period)
 
 
-def was_sent(db: Database, job: str, recipient: str, period: str) -> bool:
-    """Whether the send (job, recipient, period) was made: a cheap look before building what it would say."""
+def already_sent(db: Database, sends: Iterable[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    """Which of these (job, recipient, period) sends were made, in one query: a cheap look, every minute, before
+    building what they would say."""
+    wanted = set(sends)
+    if not wanted:
+        return set()
+    jobs, recipients, periods = (set(part) for part in zip(*wanted, strict=True))
     with db.transaction() as session:
-        return repo.sent(session, job, recipient, period)
+        return repo.sent_among(session, jobs, recipients, periods) & wanted
 
 
 def _key(job: str, recipient: str, period: str) -> str:

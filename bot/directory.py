@@ -29,8 +29,13 @@ class SlackUser(BaseModel):
     is_bot: bool = False
 
 
+ZONES_TTL = timedelta(hours=1)  # how long the roster of everyone's time zone (`users.list`) is kept
+
+
 class Directory:
-    """A small time-limited cache in front of `users.info`; when Slack can't answer, sensible defaults."""
+    """A small time-limited cache in front of `users.info`; when Slack can't answer, sensible defaults. For the
+    scheduled sends, which look at many people every minute, a roster of everyone's time zone read with
+    `users.list` (a page per 200 people) once an hour."""
 
     def __init__(self, client: WebClient, settings: Settings, clock: Clock, ttl: timedelta = timedelta(minutes=10)):
         self._client = client
@@ -39,6 +44,8 @@ class Directory:
         self._ttl = ttl
         self._cache: dict[str, tuple[datetime, SlackUser]] = {}
         self._lock = threading.Lock()
+        self._zones: dict[str, str] = {}
+        self._zones_read: datetime | None = None
 
     def user(self, user_id: str) -> SlackUser:
         now = self._clock.now()
@@ -67,6 +74,48 @@ class Directory:
             is_owner=bool(data.get("is_owner") or data.get("is_primary_owner")),
             is_bot=bool(data.get("is_bot")) or user_id == "USLACKBOT",
         )
+
+    def zone(self, user_id: str) -> str | None:
+        """A person's Slack time zone for a scheduled send: from the roster (read again after `ZONES_TTL`), else from
+        `users.info`; None when Slack can't say now, so the send waits for a later minute rather than going out at
+        the workspace's hour."""
+        now = self._clock.now()
+        with self._lock:
+            stale = self._zones_read is None or now - self._zones_read >= ZONES_TTL
+            if stale:
+                self._zones_read = now  # one reader at a time; the others use what is there
+        if stale:
+            self._read_zones()
+        with self._lock:
+            found = self._zones.get(user_id)
+        if found is not None:
+            return found
+        try:
+            data = self._client.users_info(user=user_id).get("user") or {}
+        except SlackApiError as exc:
+            log.warning("users.info failed for %s: %s", user_id, exc.response.get("error"))
+            return None
+        zone = data.get("tz") or self._settings.alinea_timezone
+        with self._lock:
+            self._zones[user_id] = zone
+        return zone
+
+    def _read_zones(self) -> None:
+        zones: dict[str, str] = {}
+        cursor = ""
+        try:
+            while True:
+                page = self._client.users_list(limit=200, cursor=cursor or None)
+                zones.update({m["id"]: m.get("tz") or self._settings.alinea_timezone
+                              for m in page.get("members") or [] if m.get("id")})
+                cursor = (page.get("response_metadata") or {}).get("next_cursor") or ""
+                if not cursor:
+                    break
+        except SlackApiError as exc:
+            log.warning("users.list failed: %s", exc.response.get("error"))
+            return  # the roster read before stays
+        with self._lock:
+            self._zones = zones
 
     def language(self, user_id: str) -> Language:
         return language_for_locale(self.user(user_id).locale, self._settings.alinea_language)

@@ -55,3 +55,13 @@ def sent(session: Session, job: str, recipient: str, period: str) -> bool:
     query = select(Delivery.id).where(Delivery.job == job, Delivery.recipient == recipient, Delivery.period == period,
                                       Delivery.sent_at.is_not(None))
     return session.scalar(query) is not None
+
+
+def sent_among(session: Session, jobs: set[str], recipients: set[str], periods: set[str]) -> set[tuple[str, str, str]]:
+    """The (job, recipient, period) sends made among those jobs, recipients and periods."""
+    if not (jobs and recipients and periods):
+        return set()
+    query = select(Delivery.job, Delivery.recipient, Delivery.period).where(
+        Delivery.job.in_(jobs), Delivery.recipient.in_(recipients), Delivery.period.in_(periods),
+        Delivery.sent_at.is_not(None))
+    return {(job, recipient, period) for job, recipient, period in session.execute(query)}

@@ -399,14 +399,15 @@ def test_the_restarted_scheduler_sends_the_rest_of_a_round_killed_half_way_and_n
     """A digest round killed after four sends is finished by the restarted process's minute job, within the misfire
     grace of the readers' local time; the next minutes send nothing more."""
     audience = subscribe_leaders(workspace.deps.db, clock.now(), 10)
+    for user_id in audience[:-1]:  # the leaders live in Mexico City; the last one is the channel
+        workspace.slack.add_user(user_id, user_id.lower(), tz="America/Mexico_City")
     due = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # Monday 09:00 UTC, as subscribe_leaders configures
     clock.set(due + timedelta(minutes=5))
     with pytest.raises(Killed):
         digest_posts.send_week(workspace.deps, TEAM, due, clock.now(), pause=killed_after(4))
     die(workspace)
     with restarted(workspace, clock) as other:
-        # The channel's time is the digest's (UTC); Slack does not know these leaders, so they read in the
-        # workspace's zone: Monday 09:00 in Mexico City.
+        # The channel's time is the digest's (UTC); the leaders' is Monday 09:00 in Mexico City.
         sent = digest_posts.send_due(other, clock.now())
         clock.set(datetime(2026, 11, 30, 15, 5, tzinfo=UTC))
         assert sent + digest_posts.send_due(other, clock.now()) == len(audience) - 4

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.commitments import service as commitments
 from bot.commitments import views as commitment_views
 from bot.commitments.models import CommitmentInfo, Reminder, ReopenedCommitment
-from bot.deliveries import each, post_once, was_sent
+from bot.deliveries import already_sent, each, post_once
 from bot.deps import Deps
 from bot.home import posts as home_posts
 from bot.local_times import due_day
@@ -91,16 +91,27 @@ def send_reminders(deps: Deps, now: datetime, whatever_the_hour: bool = False) -
     at, grace = deps.settings.alinea_reminder_time, deps.settings.alinea_misfire_grace
     latest_tomorrow = (now + timedelta(days=2)).date()  # tomorrow where it is latest (UTC+14)
 
-    def send(reminder: Reminder) -> bool:
-        zone = deps.directory.user(reminder.owner_id).timezone
-        today = now.astimezone(ZoneInfo(zone)).date() if whatever_the_hour else due_day(zone, at, now, grace)
-        if today is None:
-            return False
-        items = [item for item in reminder.commitments if item.due_date <= today + timedelta(days=1)]
-        if not items or was_sent(deps.db, reminder_job_id(reminder.team_id), reminder.owner_id, today.isoformat()):
-            return False
-        msg = commitment_views.reminder(deps.directory.language(reminder.owner_id), items, today)
-        return post_once(deps, reminder_job_id(reminder.team_id), reminder.owner_id, today.isoformat(), now, msg)
+    def local_day(owner_id: str) -> date | None:
+        zone = deps.directory.zone(owner_id)
+        if zone is None or whatever_the_hour:
+            return None if zone is None else now.astimezone(ZoneInfo(zone)).date()
+        return due_day(zone, at, now, grace)
 
-    return each(commitments.reminders(deps.db, latest_tomorrow, now), send, "the commitment reminder",
-                who=lambda reminder: reminder.owner_id)
+    due = [(reminder, today) for reminder in commitments.reminders(deps.db, latest_tomorrow, now)
+           if (today := local_day(reminder.owner_id)) is not None]
+    done = already_sent(deps.db, [_reminder_key(reminder, today) for reminder, today in due])
+
+    def send(item: tuple[Reminder, date]) -> bool:
+        reminder, today = item
+        owed = [c for c in reminder.commitments if c.due_date <= today + timedelta(days=1)]
+        if not owed or _reminder_key(reminder, today) in done:
+            return False
+        msg = commitment_views.reminder(deps.directory.language(reminder.owner_id), owed, today)
+        return post_once(deps, *_reminder_key(reminder, today), now, msg)
+
+    return each(due, send, "the commitment reminder", who=lambda item: item[0].owner_id)
+
+
+def _reminder_key(reminder: Reminder, today: date) -> tuple[str, str, str]:
+    """A reminder's send: (job, owner, their local day)."""
+    return reminder_job_id(reminder.team_id), reminder.owner_id, today.isoformat()

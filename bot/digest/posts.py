@@ -7,7 +7,7 @@ import time as clock_time
 from collections.abc import Callable, Collection
 from datetime import datetime
 
-from bot.deliveries import each, post_once, was_sent
+from bot.deliveries import already_sent, each, post_once
 from bot.deps import Deps
 from bot.digest import service as digest
 from bot.digest import views as digest_views
@@ -58,13 +58,14 @@ def send_due(deps: Deps, now: datetime) -> int:
     for rhythm in digest.settings_of(deps.db, now):
         for occurs_at, day in days_due_somewhere(rhythm.series, now, grace):
             job = digest_job_id(rhythm.team_id)
-            readers = [(user_id, deps.directory.user(user_id).timezone)
+            readers = [(user_id, deps.directory.zone(user_id))
                        for user_id in digest.subscribers(deps.db, rhythm.team_id, now)]
             if rhythm.channel_id:
                 readers.append((rhythm.channel_id, rhythm.series.timezone))
-            waiting = [reader for reader, zone in readers
-                       if came(day, rhythm.series.at, zone, now, grace)
-                       and not was_sent(deps.db, job, reader, day.isoformat())]
+            due = [reader for reader, zone in readers if zone is not None and came(day, rhythm.series.at, zone, now,
+                                                                                   grace)]
+            done = already_sent(deps.db, [(job, reader, day.isoformat()) for reader in due])
+            waiting = {reader for reader in due if (job, reader, day.isoformat()) not in done}
             if waiting:
                 sent += send_week(deps, rhythm.team_id, occurs_at, now, only=waiting)
     return sent

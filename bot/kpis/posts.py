@@ -10,7 +10,7 @@ import logging
 from datetime import date, datetime
 
 from bot.dates import EARLIEST_DAY
-from bot.deliveries import each, finish_round, post_once, round_finished, was_sent
+from bot.deliveries import already_sent, each, finish_round, post_once, round_finished
 from bot.deps import Deps
 from bot.home import posts as home_posts
 from bot.i18n import Language, t
@@ -69,10 +69,14 @@ def send_reminders(deps: Deps, now: datetime) -> int:
     at, grace = deps.settings.alinea_reminder_time, deps.settings.alinea_misfire_grace
     days: dict[tuple[str, str], tuple[date, str]] = {}
     for team_id, user_id in kpis.leaders(deps.db):
-        zone = deps.directory.user(user_id).timezone
-        today = due_day(zone, at, now, grace)
-        if today is not None and not was_sent(deps.db, reminder_job_id(team_id), user_id, today.isoformat()):
+        zone = deps.directory.zone(user_id)
+        today = None if zone is None else due_day(zone, at, now, grace)
+        if zone is not None and today is not None:
             days[(team_id, user_id)] = (today, zone)
+    done = already_sent(deps.db, [(reminder_job_id(team), user, today.isoformat())
+                                  for (team, user), (today, _zone) in days.items()])
+    days = {(team, user): day for (team, user), day in days.items()
+            if (reminder_job_id(team), user, day[0].isoformat()) not in done}
 
     def send(reminder: KpiReminder) -> bool:
         today = days[(reminder.team_id, reminder.user_id)][0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from bot.deliveries import each, post_once, was_sent
+from bot.deliveries import already_sent, each, post_once
 from bot.deps import Deps
 from bot.local_times import came, days_due_somewhere
 from bot.people import Actor
@@ -48,12 +48,12 @@ def ask_due(deps: Deps, now: datetime) -> int:
     grace, asked = deps.settings.alinea_misfire_grace, 0
     for rhythm in pulse.settings_of(deps.db):
         for occurs_at, day in days_due_somewhere(rhythm.series, now, grace):
-            period = period_key(occurs_at)
+            period, job = period_key(occurs_at), pulse_job_id(rhythm.team_id)
             number = pulse.round_number(deps.db, rhythm.team_id, period, now)
-            waiting = [m for m in pulse.member_ids(deps.db, rhythm.team_id, now)
-                       if came(day, rhythm.series.at, deps.directory.user(m).timezone, now, grace)
-                       and (number is None or not was_sent(deps.db, pulse_job_id(rhythm.team_id), m,
-                                                           f"round-{number}"))]
+            due = [m for m in pulse.member_ids(deps.db, rhythm.team_id, now)
+                   if (zone := deps.directory.zone(m)) is not None and came(day, rhythm.series.at, zone, now, grace)]
+            done = set() if number is None else already_sent(deps.db, [(job, m, f"round-{number}") for m in due])
+            waiting = {m for m in due if (job, m, f"round-{number}") not in done}
             if waiting:
                 asked += len(waiting)
                 run_round(deps, rhythm.team_id, period, now, only=waiting)

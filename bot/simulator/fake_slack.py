@@ -268,6 +268,13 @@ class FakeSlack:
         if method == "users.info":
             user = self.users.get(str(args.get("user")))
             return ok | {"user": user} if user else {"ok": False, "error": "user_not_found"}
+        if method == "users.list":  # paged by `cursor` (an index), `limit` per page
+            with self._lock:
+                people = list(self.users.values())
+            start, limit = int(args.get("cursor") or 0), int(args.get("limit") or 200)
+            following = start + limit if start + limit < len(people) else ""
+            return ok | {"members": people[start:start + limit],
+                         "response_metadata": {"next_cursor": str(following)}}
         if method == "conversations.open":
             return ok | {"channel": {"id": _conversation(str(args.get("users", "")))}}
         if method in {"chat.postMessage", "chat.update"}:

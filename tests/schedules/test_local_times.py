@@ -125,3 +125,13 @@ def test_a_moment_late_in_the_evening_stays_due_after_midnight() -> None:
     now = datetime(2026, 11, 26, 23, 20, tzinfo=UTC)  # 00:20 on Friday in Madrid
     assert due_day(MADRID, time(23, 50), now, timedelta(hours=1)) == date(2026, 11, 26)
     assert came(date(2026, 11, 26), time(23, 50), MADRID, now, timedelta(hours=1))
+
+
+def test_zones_come_from_an_hourly_roster_not_a_lookup_per_person_per_minute(workspace, team, clock):
+    workspace.command(team["ana"], "/commit Brief due:2026-11-27")
+    workspace.command(team["bob"], "/commit Budget due:2026-11-27")
+    before = {method: len(workspace.slack.calls_to(method)) for method in ("users.list", "users.info")}
+    run_minutes(workspace, clock, jobs.commitment_reminders, datetime(2026, 11, 26, 7, 0, tzinfo=UTC), 3,
+                step=timedelta(minutes=1))
+    assert len(workspace.slack.calls_to("users.list")) - before["users.list"] == 3  # 07:00, 08:00, 09:00
+    assert len(workspace.slack.calls_to("users.info")) - before["users.info"] <= 2  # the reminders' languages

@@ -109,15 +109,15 @@ def test_reconcile_adds_moves_and_removes_jobs_in_the_database(workspace, leader
                         "sync:T0ALINEA:S-1", "sync-remind:T0ALINEA:S-1"}
     assert ids["sync:T0ALINEA:S-1"].next_run_time == utc(2026, 11, 30, 14, 0)
     assert ids["sync:T0ALINEA:S-1"].func is jobs.sync_meeting
-    assert str(ids["commitment-reminders"].trigger).startswith("cron[hour='9', minute='0'")
+    assert str(ids["commitment-reminders"].trigger) == "interval[0:01:00]"  # each person's 09:00 is looked for
     assert str(ids["kpi-reminders"].trigger) == str(ids["commitment-reminders"].trigger)
     assert ids["kpi-reminders"].func is jobs.kpi_reminders
     scheduler.reconcile(paused, workspace.deps, clock.now())  # nothing changes twice
     assert {job.id for job in paused.get_jobs()} == set(ids)
     workspace.command(leaders["carla"], "/sync cancel S-1")
     scheduler.reconcile(paused, workspace.deps, clock.now())
-    assert {job.id for job in paused.get_jobs()} == {"commitment-reminders", "kpi-reminders", "reconcile",
-                                                     "shadow-followups", "waiting-cards"}
+    assert {job.id for job in paused.get_jobs()} == {"commitment-reminders", "kpi-reminders", "pulse-questions",
+                                                     "digests", "reconcile", "shadow-followups", "waiting-cards"}
 
 
 def test_a_restart_does_not_post_a_meeting_twice(workspace, leaders, paused, clock):
