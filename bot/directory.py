@@ -92,8 +92,8 @@ class Directory:
             return found
         try:
             data = self._client.users_info(user=user_id).get("user") or {}
-        except SlackApiError as exc:
-            log.warning("users.info failed for %s: %s", user_id, exc.response.get("error"))
+        except (SlackApiError, OSError) as exc:  # refused, or Slack out of reach
+            log.warning("users.info failed for %s: %s", user_id, _why(exc))
             return None
         zone = data.get("tz") or self._settings.alinea_timezone
         with self._lock:
@@ -111,8 +111,8 @@ class Directory:
                 cursor = (page.get("response_metadata") or {}).get("next_cursor") or ""
                 if not cursor:
                     break
-        except SlackApiError as exc:
-            log.warning("users.list failed: %s", exc.response.get("error"))
+        except (SlackApiError, OSError) as exc:
+            log.warning("users.list failed: %s", _why(exc))
             return  # the roster read before stays
         with self._lock:
             self._zones = zones
@@ -139,3 +139,8 @@ class Directory:
             is_admin=user_id in self._settings.alinea_admins or user.is_admin or user.is_owner,
             locale=user.locale,
         )
+
+
+def _why(exc: Exception) -> str:
+    """What Slack said, or why it could not be reached."""
+    return str(exc.response.get("error")) if isinstance(exc, SlackApiError) else type(exc).__name__

@@ -121,7 +121,7 @@ def add_fixed_jobs(scheduler: BackgroundScheduler, deps: Deps) -> None:
     for func, job_id in ((jobs.commitment_reminders, "commitment-reminders"), (jobs.kpi_reminders, "kpi-reminders"),
                          (jobs.pulse_questions, "pulse-questions"), (jobs.digests, "digests")):
         scheduler.add_job(func, IntervalTrigger(seconds=int(EVERY_MINUTE.total_seconds())), id=job_id,
-                          replace_existing=True)
+                          next_run_time=deps.clock.now(), replace_existing=True)  # the first look right away
     scheduler.add_job(jobs.reconcile, IntervalTrigger(seconds=int(RECONCILE_EVERY.total_seconds())),
                       id="reconcile", replace_existing=True)
     scheduler.add_job(jobs.shadow_followups, IntervalTrigger(seconds=int(FOLLOWUPS_EVERY.total_seconds())),

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from bot.digest import posts as digest_posts
 from bot.inputs import escape_mrkdwn
 from bot.recurrence import period_key
 from bot.simulator import payloads
@@ -133,7 +134,7 @@ def play(ws: SimulatedWorkspace, people: dict[str, str], clock: Any, typed: str)
     ws.command(olga, "/digest config mon 09:00 in:<#CLEADERS|leaders>")
     send = clock.now() + timedelta(days=7)
     clock.set(send)
-    jobs.digest_round(payloads.TEAM_ID, period_key(send))
+    digest_posts.send_week(ws.deps, payloads.TEAM_ID, send, send, pause=lambda _seconds: None)
     for person in (olga, adam, sam, ivan, maria):
         ws.dispatch(payloads.event({**home, "user": person}), payloads.JSON)
 

@@ -29,6 +29,8 @@ CHANNEL = "CKILLDIGEST"
 
 def digest_due_a_minute_ago(workspace: SimulatedWorkspace) -> None:
     at = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(minutes=1)
+    for user_id in LEADERS:
+        workspace.slack.add_user(user_id, user_id.lower(), tz="UTC")
     with workspace.deps.db.transaction() as session:
         ws = team_repo.workspace_id(session, TEAM, at)
         for user_id in LEADERS:

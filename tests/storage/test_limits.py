@@ -104,4 +104,4 @@ def test_a_pulse_round_started_by_hand_is_stored_and_answered(workspace, team, c
     clock.advance(timedelta(microseconds=123456))  # as a real clock's moments are
     started = workspace.command(team["owner"], "/alinea pulse run")
     assert "Something went wrong" not in started.reply_text and "Pulse round 1 is out" in started.reply_text
-    assert max(len(delivery.period) for delivery in rows(workspace.deps.db, Delivery)) > 32
+    assert max(len(pulse_round.period) for pulse_round in rows(workspace.deps.db, PulseRound)) > 32
