@@ -17,7 +17,7 @@ def line(lang: Language, item: CommitmentInfo, today: date) -> str:
     """`*C-7* · text · due Tue, Dec 1 · for A-12`, overdue in bold."""
     due = t(lang, "ask.due_on", day=fmt.day(lang, item.due_date, today))
     if item.is_overdue(today):
-        due = f"*{due} · {t(lang, 'ask.overdue')}*"
+        due = f"*{due} · {t(lang, 'commitment.overdue')}*"
     bits = [f"*{item.ref}* · {item.text}", due]
     if item.ask_number:
         bits.append(t(lang, "commitment.for_ask", ref=ask_ref(item.ask_number)))
@@ -95,7 +95,7 @@ def reminder(lang: Language, items: list[CommitmentInfo], today: date) -> Messag
     blocks: list[Block] = [section(f":alarm_clock: *{title}*")]
     for item in ordered[:REMINDER_LIMIT]:
         due = t(lang, "ask.due_on", day=fmt.day(lang, item.due_date, today))
-        due = f"*{due} · {t(lang, 'ask.overdue')}*" if when(item) == "overdue" else t(lang, f"reminder.row.{when(item)}")
+        due = f"*{due} · {t(lang, 'commitment.overdue')}*" if when(item) == "overdue" else t(lang, f"reminder.row.{when(item)}")
         bits = [f"*{item.ref}* · {item.text}", due]
         if item.ask_number:
             bits.append(t(lang, "commitment.for_ask", ref=ask_ref(item.ask_number)))

@@ -49,10 +49,10 @@ def comment_saved(lang: Language) -> Message:
 
 
 def configured(lang: Language, every_weeks: int, next_at: datetime, zone: str) -> Message:
-    text = t(lang, "pulse.configured", every=every_weeks, next=fmt.moment(next_at, zone))
+    text = t(lang, "pulse.configured", count=every_weeks, next=fmt.moment(next_at, zone))
     return message(text, [section(f":repeat: {text}")])
 
 
 def started(lang: Language, round_number: int, asked: int, created: bool) -> Message:
-    text = t(lang, "pulse.started" if created else "pulse.already", round=round_number, asked=asked)
+    text = t(lang, "pulse.started" if created else "pulse.already", round=round_number, count=asked)
     return message(text, [section(f":bar_chart: {text}")])

@@ -45,7 +45,8 @@ def status(lang: Language, info: StatusInfo) -> Message:
     if info.participant is None or not info.participant.active:
         return _reply(t(lang, "shadow.status.out"))
     lines = [t(lang, "shadow.status.in", preference=t(lang, f"shadow.preference.{info.participant.preference}"),
-               hosted=info.hosted, visited=info.visited)]
+               hosted=t(lang, "shadow.status.times", count=info.hosted),
+               visited=t(lang, "shadow.status.times", count=info.visited))]
     if info.participant.paused_until:
         lines.append(t(lang, "shadow.status.paused", day=fmt.day(lang, info.participant.paused_until)))
     if info.current:
@@ -57,8 +58,8 @@ def status(lang: Language, info: StatusInfo) -> Message:
 def configured(lang: Language, settings: SettingsInfo, next_at: datetime, zone: str,
                today: DueToday | None = None) -> Message:
     """The new rhythm; when a round is due later today, what `/shadow run` does to it, or what was made already."""
-    text = t(lang, "shadow.configured", every=settings.series.every_weeks, next=fmt.moment(next_at, zone),
-             days=settings.followup_days)
+    text = " ".join([t(lang, "shadow.configured", count=settings.series.every_weeks, next=fmt.moment(next_at, zone)),
+                     t(lang, "shadow.followup_after", count=settings.followup_days)])
     blocks = [section(f":repeat: {text}")]
     if today is not None:
         when = fmt.moment(today.at, zone)
@@ -75,7 +76,9 @@ def configured(lang: Language, settings: SettingsInfo, next_at: datetime, zone: 
 def round_summary(lang: Language, result: RoundResult, zone: str | None = None) -> Message:
     """What a leader sees after `/shadow run`; a round the rhythm schedules says so (it won't be made again)."""
     key = "shadow.round.run" if result.created else "shadow.round.already"
-    title = t(lang, key, round=result.number, pairs=len(result.pairs), left=len(result.left_out))
+    left = (t(lang, "shadow.round.left_out", count=len(result.left_out)) if result.left_out
+            else t(lang, "shadow.round.nobody_left_out"))
+    title = t(lang, key, round=result.number, pairs=t(lang, "shadow.round.pairs", count=len(result.pairs)), left=left)
     lines = [t(lang, "shadow.round.pair", host=p.host_id, visitor=p.visitor_id,
                side=fmt.side(lang, p.host_side)) for p in result.pairs[:ROUND_SUMMARY_PAIRS]]
     if len(result.pairs) > ROUND_SUMMARY_PAIRS:
@@ -96,7 +99,7 @@ def stats(lang: Language, info: StatsInfo) -> Message:
         (t(lang, "shadow.stats.paused"), str(info.paused)),
         (t(lang, "shadow.stats.rounds"), str(info.rounds)),
         (t(lang, "shadow.stats.pairs"), str(info.pairs)),
-        (t(lang, "shadow.stats.done"), f"{info.done} ({info.done / info.pairs:.0%})" if info.pairs else "0"),
+        (t(lang, "shadow.stats.done"), f"{info.done} ({fmt.percent(lang, info.done / info.pairs)})" if info.pairs else "0"),
         (t(lang, "shadow.stats.skipped"), str(info.skipped)),
         (t(lang, "shadow.stats.asks"), str(info.ideas_to_asks)),
     )]

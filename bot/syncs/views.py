@@ -35,7 +35,7 @@ HISTORY_MEETINGS = 8
 
 def _when(lang: Language, sync: SyncInfo) -> str:
     weekday = t(lang, "dates.weekdays").split(",")[sync.anchor.weekday()]
-    every = t(lang, "sync.every_week") if sync.every_weeks == 1 else t(lang, "sync.every_n_weeks", n=sync.every_weeks)
+    every = t(lang, "sync.every_weeks", count=sync.every_weeks)
     return t(lang, "sync.when", every=every, weekday=weekday, at=f"{sync.at:%H:%M}", zone=fmt.zone_label(sync.timezone))
 
 

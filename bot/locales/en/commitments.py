@@ -2,6 +2,7 @@
 
 CATALOG: dict[str, str] = {
     "commitment.for_ask": "for {ref}",
+    "commitment.overdue": "overdue",
     "commitment.created": "Committed *{ref}*, due {due}:",
     "commitment.kept": ":white_check_mark: *{ref}* done on time: kept.",
     "commitment.late": ":ballot_box_with_check: *{ref}* done, after its due date: late.",
@@ -11,9 +12,12 @@ CATALOG: dict[str, str] = {
     "commitment.list.side": "Your side's open commitments ({count})",
     "commitment.list.empty": "Nothing open here.",
     "reminder.title": "Your commitments: {counts}",
-    "reminder.overdue": "{count} overdue",
-    "reminder.due_today": "{count} due today",
-    "reminder.due_tomorrow": "{count} due tomorrow",
+    "reminder.overdue.one": "1 overdue",
+    "reminder.overdue.other": "{count} overdue",
+    "reminder.due_today.one": "1 due today",
+    "reminder.due_today.other": "{count} due today",
+    "reminder.due_tomorrow.one": "1 due tomorrow",
+    "reminder.due_tomorrow.other": "{count} due tomorrow",
     "reminder.row.due_today": "*due today*",
     "reminder.row.due_tomorrow": "due tomorrow",
     "reminder.footer": "Press Done when it's done. `/commit list` shows all of yours.",

@@ -42,7 +42,9 @@ CATALOG: dict[str, str] = {
     "`/ask list [open|mine|overdue|all] [to:SIDE]`\n"
     "`/ask show A-12`, `/ask accept A-12 [due:DATE]`, `/ask decline A-12 <reason>`, "
     "`/ask done A-12 [note]`, `/ask cancel A-12` (or `/ask withdraw A-12`, the requester's cancel)\n"
-    "`/ask reopen A-12 [reason]` brings back an ask closed by mistake",
+    "`/ask reopen A-12 [reason]` brings back an ask closed by mistake\n"
+    "DATE: `12/31`, `dec 5`, `fri`, `next friday`, `end of month`, `in 3 days`, `+3d` or `2026-12-31`. Options "
+    "read in Spanish too (`para:`, `vence:`); to keep `key:value` in a title, put it in quotes.",
     "usage.commit": "`/commit <text> due:DATE [for:A-12]` records a commitment\n"
     "`/commit list [mine|overdue|side]`, `/commit done C-7`, `/commit cancel C-7`, `/commit reopen C-7`",
     "usage.kpi": "`/kpi` or `/kpi list` shows every shared KPI\n"

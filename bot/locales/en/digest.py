@@ -7,8 +7,8 @@ CATALOG: dict[str, str] = {
     # numbers
     "digest.minutes": "{n} min",
     "digest.hours": "{n} h",
-    "digest.day_one": "1 day",
-    "digest.days": "{n} days",
+    "digest.days.one": "1 day",
+    "digest.days.other": "{count} days",
     # asks
     "digest.asks.heading": ":inbox_tray: Asks",
     "digest.asks.empty": "No asks this week.",
@@ -22,8 +22,10 @@ CATALOG: dict[str, str] = {
     "digest.asks.waiting": "open since {day} ({days} d)",
     # ratings of done asks
     "digest.ratings.heading": "Ratings of done asks",
-    "digest.ratings.total": "Rated *{rating}*/5 over {count} ratings",
-    "digest.ratings.direction": "{sides}: *{rating}*/5 over {count} ratings",
+    "digest.ratings.total.one": "Rated *{rating}*/5 over 1 rating",
+    "digest.ratings.total.other": "Rated *{rating}*/5 over {count} ratings",
+    "digest.ratings.direction.one": "{sides}: *{rating}*/5 over 1 rating",
+    "digest.ratings.direction.other": "{sides}: *{rating}*/5 over {count} ratings",
     "digest.ratings.too_few": "Too few ratings to show: ratings appear only as a total over at least {minimum}, "
     "never who gave them.",
     "digest.ratings.last_week": "Ratings given {first} – {last}, the last full week: a week's ratings show once it "
@@ -52,12 +54,16 @@ CATALOG: dict[str, str] = {
     "digest.shadow.idea": "Idea: {idea}",
     # the alignment pulse
     "digest.pulse.heading": ":bar_chart: Alignment pulse",
-    "digest.pulse.none": "No pulse round has closed yet. A round's results show once it has closed: when the next "
-    "round starts, or {days} days after it opened.",
+    "digest.pulse.none.one": "No pulse round has closed yet. A round's results show once it has closed: when the "
+    "next round starts, or 1 day after it opened.",
+    "digest.pulse.none.other": "No pulse round has closed yet. A round's results show once it has closed: when the "
+    "next round starts, or {count} days after it opened.",
     "digest.pulse.round": "Round {round} (closed) · answers: {answers}",
-    "digest.pulse.side": "{side}: *{average}*/5 ({count} answers)",
+    "digest.pulse.side.one": "{side}: *{average}*/5 (1 answer)",
+    "digest.pulse.side.other": "{side}: *{average}*/5 ({count} answers)",
     "digest.pulse.gap": "Gap between the sides: *{gap}*",
-    "digest.pulse.too_few": "Too few answers to show: results need at least {minimum} answers on each side.",
+    "digest.pulse.too_few.one": "Too few answers to show: results need at least 1 answer on each side.",
+    "digest.pulse.too_few.other": "Too few answers to show: results need at least {count} answers on each side.",
     "digest.pulse.comments": "What people added ({count}), without names, in no particular order",
     # the notification text
     "digest.fallback.asks": "asks: {opened} opened, {closed} closed, {overdue} overdue",

@@ -41,7 +41,8 @@ CATALOG: dict[str, str] = {
     "kpi.logged": "Logged {value} for *{name}* on {day}.",
     "kpi.replaced": "It replaces the {value} logged earlier for that day.",
     "kpi.not_latest": "The latest value is still {value} ({day}).",
-    "kpi.reminder.title": "{count} KPI(s) of your side need a value",
+    "kpi.reminder.title.one": "1 KPI of your side needs a value",
+    "kpi.reminder.title.other": "{count} KPIs of your side need a value",
     "kpi.reminder.last": "last value {value} on {day}",
     "kpi.reminder.footer": "Log a value with the button or `/kpi log {slug} <value>` (add `date:` for an earlier "
     "day). You're reminded once per week or month a value is missing.",
@@ -63,7 +64,6 @@ CATALOG: dict[str, str] = {
     "error.kpi_unit_mismatch": "`{slug}` is measured in {unit}, so a value in {given} doesn't fit.",
     "error.kpi_future_date": "That date hasn't come yet: log values for today or earlier.",
     "error.kpi_slug_form": "Use lower-case letters, digits and dashes, up to 40, like `lead-conversion`.",
-    "error.kpi_target_form": "Write a number, like 3.5%, 1,200, 12.5k or $40k.",
     "error.kpi_target_unit": "The target's symbol doesn't match the unit {unit}.",
     "error.kpi_needs_slug": "`{word}` needs a KPI slug, like `/kpi {word} mql`. `/kpi list` shows every KPI "
     "with its slug.",
@@ -74,8 +74,6 @@ CATALOG: dict[str, str] = {
     "error.kpi_name_too_long": "The name has {length} characters; keep it to {limit}.",
     "error.kpi_needs_target": "A KPI needs a target: add `target:` with a number, like "
     "`/kpi define {slug} \"…\" target:300` or `target:3.2%`.",
-    "error.kpi_bad_number": "`{word}` is not a number I can read. Try forms like: {examples}. "
-    "Use a dot for decimals and commas only between thousands.",
     "error.kpi_unit_too_long": "The unit has {length} characters; keep it to {limit}, like `unit:days` or `unit:%`.",
     "error.kpi_target_unit_conflict": "The target is in `{symbol}` but `unit:` says `{unit}`. "
     "Drop one of them or make them agree.",

@@ -1,8 +1,8 @@
 """Recurring syncs."""
 
 CATALOG: dict[str, str] = {
-    "sync.every_week": "every week",
-    "sync.every_n_weeks": "every {n} weeks",
+    "sync.every_weeks.one": "every week",
+    "sync.every_weeks.other": "every {count} weeks",
     "sync.when": "{every} on {weekday} at {at} ({zone})",
     "sync.group_dm": "the participants' group DM",
     "sync.scheduled": "Scheduled *{ref} · {name}*, {when}.",

@@ -38,7 +38,7 @@ CATALOG: dict[str, str] = {
     "ask.button.undo": "Deshacer",
     # respuestas a quien actuó
     "ask.created": "Registré *{ref}* para {side}: {title}",
-    "ask.created_in": "Publicada en <#{channel}>, donde todos pueden seguirla.",
+    "ask.created_in": "Publicada en <#{channel}>, donde cualquiera puede seguirla.",
     "ask.created_unposted": "No está publicada en ningún canal; mírala con `/ask show`.",
     "ask.post_pending": "Slack está ocupado ahora: la tarjeta se publicará en <#{channel}> en breve.",
     "ask.not_posted": "*{ref}* quedó registrada, pero no pude publicarla en <#{channel}>. Invítame con "

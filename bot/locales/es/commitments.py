@@ -2,6 +2,7 @@
 
 CATALOG: dict[str, str] = {
     "commitment.for_ask": "para {ref}",
+    "commitment.overdue": "vencido",
     "commitment.created": "Compromiso *{ref}*, vence {due}:",
     "commitment.kept": ":white_check_mark: *{ref}* hecho a tiempo: cumplido.",
     "commitment.late": ":ballot_box_with_check: *{ref}* hecho después de su fecha: tarde.",
@@ -11,9 +12,12 @@ CATALOG: dict[str, str] = {
     "commitment.list.side": "Compromisos abiertos de tu lado ({count})",
     "commitment.list.empty": "No hay nada abierto aquí.",
     "reminder.title": "Tus compromisos: {counts}",
-    "reminder.overdue": "{count} vencido(s)",
-    "reminder.due_today": "{count} vence(n) hoy",
-    "reminder.due_tomorrow": "{count} vence(n) mañana",
+    "reminder.overdue.one": "1 vencido",
+    "reminder.overdue.other": "{count} vencidos",
+    "reminder.due_today.one": "1 vence hoy",
+    "reminder.due_today.other": "{count} vencen hoy",
+    "reminder.due_tomorrow.one": "1 vence mañana",
+    "reminder.due_tomorrow.other": "{count} vencen mañana",
     "reminder.row.due_today": "*vence hoy*",
     "reminder.row.due_tomorrow": "vence mañana",
     "reminder.footer": "Presiona Hecho cuando termines. `/commit list` muestra todos los tuyos.",

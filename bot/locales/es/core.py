@@ -20,7 +20,7 @@ CATALOG: dict[str, str] = {
     "`/alinea team` muestra los dos lados\n"
     "`/alinea team add @persona marketing|it [leader]` (administradores)\n"
     "`/alinea team remove @persona` (administradores)\n"
-    "`/alinea pulse config every:Nw on:<día> at:HH:MM`, `/alinea pulse run` (administradores)\n"
+    "`/alinea pulse config cada:Nw en:<día> hora:HH:MM`, `/alinea pulse run` (administradores)\n"
     "`/alinea avisos` muestra los mensajes directos que recibes; `/alinea avisos off "
     "solicitudes|asignadas|reuniones|equipo|todo` apaga algunos, `on` los vuelve a encender",
     "help.about.join": "Te pone en el lado de mercadotecnia o en el de TI, para que puedas registrar solicitudes, "
@@ -44,27 +44,33 @@ CATALOG: dict[str, str] = {
     "recibes; `/alinea avisos off solicitudes|asignadas|reuniones|todo` los apaga, `/alinea avisos on …` los "
     "vuelve a encender; `equipo` es el aviso de cuando un administrador te pone en un lado",
     "usage.ask": "`/ask` abre el formulario de nueva solicitud\n"
-    "`/ask <título> [to:marketing|it] [@responsable] [due:FECHA] [!prioridad] [#categoría]` registra una "
+    "`/ask <título> [para:marketing|ti] [@responsable] [vence:FECHA] [!prioridad] [#categoría]` registra una "
     "solicitud al otro lado\n"
-    "`/ask list [open|mine|overdue|all] [to:LADO]`\n"
-    "`/ask show A-12`, `/ask accept A-12 [due:FECHA]`, `/ask decline A-12 <motivo>`, "
+    "`/ask list [open|mine|overdue|all] [para:LADO]`\n"
+    "`/ask show A-12`, `/ask accept A-12 [vence:FECHA]`, `/ask decline A-12 <motivo>`, "
     "`/ask done A-12 [nota]`, `/ask cancel A-12` (o `/ask withdraw A-12`: quien la pidió la retira)\n"
-    "`/ask reopen A-12 [motivo]` reabre una solicitud cerrada por error",
-    "usage.commit": "`/commit <texto> due:FECHA [for:A-12]` registra un compromiso\n"
+    "`/ask reopen A-12 [motivo]` reabre una solicitud cerrada por error\n"
+    "FECHA: `31/12`, `5 dic`, `vie`, `próximo viernes`, `fin de mes`, `en 3 días`, `+3d` o `2026-12-31`. "
+    "Las opciones valen también en inglés (`to:`, `due:`); para dejar `clave:valor` en el título, escríbelo "
+    "entre comillas.",
+    "usage.commit": "`/commit <texto> vence:FECHA [solicitud:A-12]` registra un compromiso (o en inglés: `due:`, "
+    "`for:`)\n"
     "`/commit list [mine|overdue|side]`, `/commit done C-7`, `/commit cancel C-7`, `/commit reopen C-7`",
     "usage.kpi": "`/kpi` o `/kpi list` muestra todos los KPIs compartidos\n"
-    '`/kpi define <clave> "<nombre>" target:NÚMERO [unit:UNIDAD] [direction:up|down] '
-    "[owner:marketing|it|shared] [cadence:weekly|monthly]` (líderes)\n"
-    "`/kpi log <clave> <valor> [date:FECHA] [nota]`, `/kpi show <clave>`, `/kpi archive <clave>`",
-    "usage.sync": '`/sync schedule "<nombre>" <día> <HH:MM> [every:Nw] [tz:IANA] with @a @b [in:#canal] '
-    "[remind:Nh]` (líderes)\n"
+    '`/kpi define <clave> "<nombre>" objetivo:NÚMERO [unidad:UNIDAD] [dirección:sube|baja] '
+    "[dueño:marketing|ti|compartido] [frecuencia:semanal|mensual]` (líderes)\n"
+    "`/kpi log <clave> <valor> [fecha:FECHA] [nota]`, `/kpi show <clave>`, `/kpi archive <clave>`\n"
+    "Las opciones valen también en inglés (`target:`, `unit:`, `direction:`, `owner:`, `cadence:`, `date:`)",
+    "usage.sync": '`/sync schedule "<nombre>" <día> <HH:MM> [cada:Nw] [zona:IANA] con @a @b [canal:#canal] '
+    "[recordar:Nh]` (líderes; en inglés: `every:`, `tz:`, `with`, `in:`, `remind:`)\n"
     "`/sync list`, `/sync cancel S-3`, `/sync topic [S-3] <texto>`, `/sync agenda [S-3]`, "
     "`/sync history [S-3]`",
-    "usage.shadow": "`/shadow join [host|visitor|both]`, `/shadow leave`, `/shadow pause until:FECHA`, "
+    "usage.shadow": "`/shadow join [host|visitor|both]`, `/shadow leave`, `/shadow pause hasta:FECHA`, "
     "`/shadow status`\n"
-    "Líderes: `/shadow config every:Nw on:<día> at:HH:MM [followup:Nd]`, `/shadow run`, `/shadow stats`",
+    "Líderes: `/shadow config cada:Nw en:<día> hora:HH:MM [seguimiento:Nd]`, `/shadow run`, `/shadow stats`\n"
+    "Las opciones valen también en inglés (`until:`, `every:`, `on:`, `at:`, `followup:`)",
     "usage.digest": "`/digest preview`, `/digest subscribe`, `/digest unsubscribe` (líderes)\n"
-    "`/digest config <día> <HH:MM> [tz:IANA] [in:#canal]` (administradores)",
+    "`/digest config <día> <HH:MM> [zona:IANA] [canal:#canal]` (administradores; en inglés: `tz:`, `in:`)",
     "help.commands": "*Comandos*\n"
     "`/ask`: solicitudes entre mercadotecnia y TI\n"
     "`/commit`: compromisos con fecha\n"
@@ -74,12 +80,12 @@ CATALOG: dict[str, str] = {
     "`/digest`: el resumen semanal para líderes\n"
     "`/alinea`: lados y equipo, el pulso de alineación y tus avisos (abajo)",
     # equipo
-    "team.joined": "Ahora estás en el lado de *{side}*. ¡Bienvenido!",
+    "team.joined": "Ahora estás en el lado de *{side}*. ¡Te damos la bienvenida!",
     "team.already": "Ya estás en el lado de *{side}*.",
     "team.moved": "Pasaste de *{old}* a *{side}*.",
     "team.added": "<@{user}> ahora está en el lado de *{side}* como {role}.",
-    "team.removed": "<@{user}> ya no está en ningún lado. No puede volver por su cuenta: un administrador lo "
-    "agrega de nuevo con `/alinea team add`.",
+    "team.removed": "<@{user}> ya no está en ningún lado. No puede volver por su cuenta: para que vuelva, un "
+    "administrador usa `/alinea team add`.",
     "team.dm.added": "<@{user}> te puso en el lado de *{side}* como {role}. ¡Te damos la bienvenida a Alinea!",
     "team.dm.changed": "<@{user}> cambió tu lugar en Alinea: ahora estás en el lado de *{side}* como {role}.",
     "team.dm.now": "Lo que puedes hacer ahora: registrar una solicitud al otro lado con `/ask`, y abrir la pestaña "

@@ -8,8 +8,8 @@ CATALOG: dict[str, str] = {
     # números
     "digest.minutes": "{n} min",
     "digest.hours": "{n} h",
-    "digest.day_one": "1 día",
-    "digest.days": "{n} días",
+    "digest.days.one": "1 día",
+    "digest.days.other": "{count} días",
     # solicitudes
     "digest.asks.heading": ":inbox_tray: Solicitudes",
     "digest.asks.empty": "No hubo solicitudes esta semana.",
@@ -23,8 +23,10 @@ CATALOG: dict[str, str] = {
     "digest.asks.waiting": "abierta desde el {day} ({days} d)",
     # calificaciones de las solicitudes hechas
     "digest.ratings.heading": "Calificaciones de las solicitudes hechas",
-    "digest.ratings.total": "Calificación *{rating}*/5 sobre {count} calificaciones",
-    "digest.ratings.direction": "{sides}: *{rating}*/5 sobre {count} calificaciones",
+    "digest.ratings.total.one": "Calificación *{rating}*/5 sobre 1 calificación",
+    "digest.ratings.total.other": "Calificación *{rating}*/5 sobre {count} calificaciones",
+    "digest.ratings.direction.one": "{sides}: *{rating}*/5 sobre 1 calificación",
+    "digest.ratings.direction.other": "{sides}: *{rating}*/5 sobre {count} calificaciones",
     "digest.ratings.too_few": "Muy pocas calificaciones para mostrarlas: solo aparecen como total de al menos "
     "{minimum}, nunca quién las dio.",
     "digest.ratings.last_week": "Calificaciones dadas del {first} al {last}, la última semana completa: las de una "
@@ -53,12 +55,17 @@ CATALOG: dict[str, str] = {
     "digest.shadow.idea": "Idea: {idea}",
     # el pulso de alineación
     "digest.pulse.heading": ":bar_chart: Pulso de alineación",
-    "digest.pulse.none": "Todavía no se ha cerrado ninguna ronda del pulso. Los resultados de una ronda se muestran "
-    "cuando se cierra: al empezar la siguiente, o {days} días después de abrirse.",
+    "digest.pulse.none.one": "Todavía no se ha cerrado ninguna ronda del pulso. Los resultados de una ronda se "
+    "muestran cuando se cierra: al empezar la siguiente, o 1 día después de abrirse.",
+    "digest.pulse.none.other": "Todavía no se ha cerrado ninguna ronda del pulso. Los resultados de una ronda se "
+    "muestran cuando se cierra: al empezar la siguiente, o {count} días después de abrirse.",
     "digest.pulse.round": "Ronda {round} (cerrada) · respuestas: {answers}",
-    "digest.pulse.side": "{side}: *{average}*/5 ({count} respuestas)",
+    "digest.pulse.side.one": "{side}: *{average}*/5 (1 respuesta)",
+    "digest.pulse.side.other": "{side}: *{average}*/5 ({count} respuestas)",
     "digest.pulse.gap": "Brecha entre los lados: *{gap}*",
-    "digest.pulse.too_few": "Muy pocas respuestas para mostrarlas: los resultados necesitan al menos {minimum} "
+    "digest.pulse.too_few.one": "Muy pocas respuestas para mostrarlas: los resultados necesitan al menos 1 "
+    "respuesta de cada lado.",
+    "digest.pulse.too_few.other": "Muy pocas respuestas para mostrarlas: los resultados necesitan al menos {count} "
     "respuestas de cada lado.",
     "digest.pulse.comments": "Lo que se agregó ({count}), sin nombres y sin un orden particular",
     # el texto de la notificación
@@ -68,7 +75,8 @@ CATALOG: dict[str, str] = {
     "digest.fallback.syncs": "reuniones realizadas: {count}",
     "digest_cmd.subscribed": "Recibirás el resumen semanal por mensaje directo. `/digest preview` lo muestra ya.",
     "digest_cmd.unsubscribed": "Ya no recibirás el resumen semanal.",
-    "digest_cmd.configured": "El resumen sale cada semana; el próximo {next}, por mensaje directo a los suscritos y {where}.",
+    "digest_cmd.configured": "El resumen sale cada semana; el próximo {next}, por mensaje directo a quienes se "
+    "suscribieron y {where}.",
     "digest_cmd.dm_only": "a ningún canal",
     "error.digest_leaders_only": "Solo líderes y administradores pueden suscribirse al resumen o verlo antes.",
 }

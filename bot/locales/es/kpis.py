@@ -1,13 +1,13 @@
 """KPIs compartidos."""
 
 CATALOG: dict[str, str] = {
-    "kpi.status.on_track": "En curso",
+    "kpi.status.on_track": "En meta",
     "kpi.status.at_risk": "En riesgo",
     "kpi.status.off_track": "Fuera de meta",
     "kpi.status.stale": "Sin datos recientes",
     "kpi.status.no_data": "Aún sin datos",
     "kpi.status.stale_last": "Sin datos recientes · último valor {status}",
-    "kpi.last.on_track": "en curso",
+    "kpi.last.on_track": "en meta",
     "kpi.last.at_risk": "en riesgo",
     "kpi.last.off_track": "fuera de meta",
     "kpi.target.up": "meta ≥ {target}",
@@ -41,7 +41,8 @@ CATALOG: dict[str, str] = {
     "kpi.logged": "Registré {value} para *{name}* el {day}.",
     "kpi.replaced": "Reemplaza el {value} registrado antes para ese día.",
     "kpi.not_latest": "El último valor sigue siendo {value} ({day}).",
-    "kpi.reminder.title": "{count} KPI(s) de tu lado necesitan un valor",
+    "kpi.reminder.title.one": "1 KPI de tu lado necesita un valor",
+    "kpi.reminder.title.other": "{count} KPIs de tu lado necesitan un valor",
     "kpi.reminder.last": "último valor {value} el {day}",
     "kpi.reminder.footer": "Registra un valor con el botón o con `/kpi log {slug} <valor>` (agrega `date:` para un "
     "día anterior). Te lo recordamos una vez por semana o por mes mientras falte un valor.",
@@ -63,7 +64,6 @@ CATALOG: dict[str, str] = {
     "error.kpi_unit_mismatch": "`{slug}` se mide en {unit}, así que un valor en {given} no corresponde.",
     "error.kpi_future_date": "Esa fecha aún no llega: registra valores de hoy o anteriores.",
     "error.kpi_slug_form": "Usa minúsculas, dígitos y guiones, hasta 40, como `conversion-leads`.",
-    "error.kpi_target_form": "Escribe un número, como 3.5%, 1,200, 12.5k o $40k.",
     "error.kpi_target_unit": "El símbolo de la meta no coincide con la unidad {unit}.",
     "error.kpi_needs_slug": "`{word}` necesita la clave de un KPI, como `/kpi {word} mql`. `/kpi list` muestra "
     "todos los KPIs con su clave.",
@@ -74,8 +74,6 @@ CATALOG: dict[str, str] = {
     "error.kpi_name_too_long": "El nombre tiene {length} caracteres; el máximo es {limit}.",
     "error.kpi_needs_target": "Un KPI necesita una meta: agrega `target:` con un número, como "
     "`/kpi define {slug} \"…\" target:300` o `target:3.2%`.",
-    "error.kpi_bad_number": "No puedo leer `{word}` como número. Prueba con formas como: {examples}. "
-    "Usa punto para los decimales y comas solo para separar los miles.",
     "error.kpi_unit_too_long": "La unidad tiene {length} caracteres; el máximo es {limit}, como `unit:días` o "
     "`unit:%`.",
     "error.kpi_target_unit_conflict": "La meta está en `{symbol}`, pero `unit:` dice `{unit}`. "
@@ -87,7 +85,7 @@ CATALOG: dict[str, str] = {
     "error.kpi_bad_cadence": "`{word}` no es una frecuencia. Usa `cadence:weekly` (semanal) o "
     "`cadence:monthly` (mensual).",
     "error.kpi_log_needs_value": "Indica el valor que quieres registrar después de la clave, como "
-    "`/kpi log {slug} 3.2%` o `/kpi log {slug} 1,234`.",
+    "`/kpi log {slug} 3,2 %` o `/kpi log {slug} 1234`.",
     "error.kpi_date_range": "`{word}` está fuera de rango: los valores se registran para un día entre el {earliest} "
     "y hoy ({today}), como `date:ayer` (un día de la semana como `vie` se refiere al próximo).",
 }

@@ -15,10 +15,14 @@ CATALOG: dict[str, str] = {
     "pulse.comment_saved": "Tu comentario quedó guardado, sin tu nombre.",
     "pulse.closed": "La ronda {round} del pulso ya se cerró, así que esta respuesta no se registró. La próxima "
     "ronda te volverá a preguntar.",
-    "pulse.configured": "El pulso sale cada {every} semana(s); el próximo {next}.",
-    "pulse.started": "Salió la ronda {round} del pulso: se preguntó a {asked} personas.",
-    "pulse.already": "La ronda {round} del pulso ya había salido a {asked} personas.",
-    "usage.alinea.pulse": "`/alinea pulse config every:Nw on:<día> at:HH:MM`, `/alinea pulse run` (administradores)",
+    "pulse.configured.one": "El pulso sale cada semana; el próximo {next}.",
+    "pulse.configured.other": "El pulso sale cada {count} semanas; el próximo {next}.",
+    "pulse.started.one": "Salió la ronda {round} del pulso: se preguntó a 1 persona.",
+    "pulse.started.other": "Salió la ronda {round} del pulso: se preguntó a {count} personas.",
+    "pulse.already.one": "La ronda {round} del pulso ya había salido a 1 persona.",
+    "pulse.already.other": "La ronda {round} del pulso ya había salido a {count} personas.",
+    "usage.alinea.pulse": "`/alinea pulse config cada:Nw en:<día> hora:HH:MM`, `/alinea pulse run` (administradores; "
+    "en inglés: `every:`, `on:`, `at:`)",
     "error.pulse_form": "Di qué hacer con el pulso: `config` o `run`.",
     "error.pulse_round_gone": "Esa ronda del pulso no es de este espacio de trabajo.",
     "error.pulse_answer_first": "Primero presiona un número; luego agrega tu comentario.",

@@ -1,8 +1,8 @@
 """Reuniones periódicas."""
 
 CATALOG: dict[str, str] = {
-    "sync.every_week": "cada semana",
-    "sync.every_n_weeks": "cada {n} semanas",
+    "sync.every_weeks.one": "cada semana",
+    "sync.every_weeks.other": "cada {count} semanas",
     "sync.when": "{every} el {weekday} a las {at} ({zone})",
     "sync.group_dm": "el mensaje grupal de los participantes",
     "sync.scheduled": "Programé *{ref} · {name}*, {when}.",
@@ -21,7 +21,7 @@ CATALOG: dict[str, str] = {
     "sync.agenda.pressing": "Solicitudes altas y urgentes",
     "sync.agenda.overdue": "Compromisos vencidos",
     "sync.agenda.kpis": "KPIs fuera de meta o sin datos recientes",
-    "sync.agenda.kpis_fine": "Todos los KPIs van en curso o en riesgo.",
+    "sync.agenda.kpis_fine": "Todos los KPIs están en meta o en riesgo.",
     "sync.agenda.decisions": "Decisiones de la vez pasada",
     "sync.agenda.no_decisions": "No se registró ninguna.",
     "sync.agenda.none": "Nada.",

@@ -12,11 +12,18 @@ from tests.helpers import seat
 
 @pytest.fixture
 def team(workspace, people):
-    # Sam lives in UTC (English), Tom in Madrid (Spanish); the reminder runs Thursday 09:00 in Mexico City.
+    # Sam lives in UTC (English), Tom in Madrid (Spanish); each is reminded at 09:00 on Thursday where they live.
     return seat(workspace, people, {"sam": "marketing", "tom": "it"}, tom={"locale": "es-ES", "tz": "Europe/Madrid"})
 
 
-THURSDAY = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
+THURSDAY_NINE = {"Europe/Madrid": datetime(2026, 11, 26, 8, 0, tzinfo=UTC), "UTC": datetime(2026, 11, 26, 9, 0, tzinfo=UTC)}
+
+
+def remind_on_thursday(workspace, clock):
+    """The minute job at 09:00 Thursday in Madrid, then at 09:00 in UTC."""
+    for moment in THURSDAY_NINE.values():
+        clock.set(moment)
+        send_reminders(workspace.deps, clock.now())
 
 
 def reminder(workspace, user_id):
@@ -27,8 +34,7 @@ def reminder(workspace, user_id):
 
 def test_one_overdue_commitment_is_one_overdue(workspace, team, clock):
     workspace.command(team["sam"], "/commit Send the brief due:today")  # Wednesday
-    clock.set(THURSDAY)
-    send_reminders(workspace.deps, clock.now())
+    remind_on_thursday(workspace, clock)
     title, [row] = reminder(workspace, team["sam"])
     assert title == "Your commitments: 1 overdue"
     assert "*due Wed, Nov 25 · overdue*" in row and "tomorrow" not in row
@@ -38,8 +44,7 @@ def test_due_today_and_tomorrow_are_counted_apart(workspace, team, clock):
     for line in ["/commit Brief due:2026-11-26", "/commit Budget due:2026-11-26", "/commit Deck due:2026-11-27",
                  "/commit Later due:2026-11-28"]:
         workspace.command(team["sam"], line)
-    clock.set(THURSDAY)
-    send_reminders(workspace.deps, clock.now())
+    remind_on_thursday(workspace, clock)
     title, rows = reminder(workspace, team["sam"])
     assert title == "Your commitments: 2 due today, 1 due tomorrow"
     assert [row.split(" · ")[1:] for row in rows] == [["Brief", "*due today*"], ["Budget", "*due today*"],
@@ -51,8 +56,7 @@ def test_all_three_kinds_in_spanish(workspace, team, clock):
     for line in ["/commit Informe due:2026-11-25", "/commit Presupuesto due:2026-11-26",
                  "/commit Presentación due:2026-11-27"]:
         workspace.command(team["tom"], line)
-    clock.set(THURSDAY)
-    send_reminders(workspace.deps, clock.now())
+    remind_on_thursday(workspace, clock)
     title, rows = reminder(workspace, team["tom"])
-    assert title == "Tus compromisos: 1 vencido(s), 1 vence(n) hoy, 1 vence(n) mañana"
-    assert "*vence mié 25 nov · vencida*" in rows[0] and "*vence hoy*" in rows[1] and "vence mañana" in rows[2]
+    assert title == "Tus compromisos: 1 vencido, 1 vence hoy, 1 vence mañana"
+    assert "*vence mié 25 nov · vencido*" in rows[0] and "*vence hoy*" in rows[1] and "vence mañana" in rows[2]

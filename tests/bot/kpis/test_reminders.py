@@ -17,15 +17,15 @@ from tests.helpers import seat
 
 @pytest.fixture
 def team(workspace, people):
-    """Carla leads marketing (English), Ivo leads IT (Spanish); Sam and Iván are members."""
+    """Carla leads marketing (English), Ivo leads IT (Spanish), both in Mexico City; Sam and Iván are members."""
     seat(workspace, people, {"carla": "marketing leader", "ivo": "it leader", "sam": "marketing", "ivan": "it"},
-         ivo={"locale": "es-LA"})
+         carla={"tz": "America/Mexico_City"}, ivo={"locale": "es-LA", "tz": "America/Mexico_City"})
     runtime.install(workspace.deps)
     return people
 
 
 def at_nine(day: int, month: int = 11) -> datetime:
-    """09:00 in the workspace (Mexico City, UTC-6) on that day of 2026: the reminder time."""
+    """09:00 where the leaders live (Mexico City, UTC-6) on that day of 2026: the reminder time."""
     return datetime(2026, month, day, 15, 0, tzinfo=UTC)
 
 
@@ -57,11 +57,11 @@ def test_leaders_of_the_owning_side_are_reminded_once_per_cadence_period(workspa
     clock.set(at_nine(26))  # Thursday
     jobs.kpi_reminders()
     [carla] = dms(workspace, team["carla"])
-    assert carla.args["text"] == "3 KPI(s) of your side need a value"
+    assert carla.args["text"] == "3 KPIs of your side need a value"
     assert listed(carla) == ["lcr", "nps", "retention"]
     assert "*Lead conversion* `lcr` · :white_circle: No data yet" in str(carla.args["blocks"])
     [ivo] = dms(workspace, team["ivo"])  # in his language, IT's and the shared one
-    assert ivo.args["text"] == "2 KPI(s) de tu lado necesitan un valor" and listed(ivo) == ["nps", "uptime"]
+    assert ivo.args["text"] == "2 KPIs de tu lado necesitan un valor" and listed(ivo) == ["nps", "uptime"]
     assert "Aún sin datos" in str(ivo.args["blocks"])
     assert dms(workspace, team["sam"]) == dms(workspace, team["ivan"]) == []  # members log; leaders are told
 
