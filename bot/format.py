@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.asks.models import Category, Priority
 from bot.i18n import Language, t
+from bot.kpis.values import format_value
 from bot.people import Side
 
 PRIORITY_ICONS = {Priority.LOW: ":white_circle:", Priority.NORMAL: ":large_blue_circle:",
@@ -45,6 +46,16 @@ def meeting(lang: Language, at: datetime, reader_zone: str | None, series_zone: 
     local = at.astimezone(ZoneInfo(reader_zone))
     shown = f"{day(lang, local.date())}, {local:%H:%M} {zone_label(reader_zone)}"
     return shown if local.utcoffset() == in_series.utcoffset() else f"{shown} · {series_time}"
+
+
+def number(lang: Language, value: float) -> str:
+    """A measure with one decimal at most, in the reader's convention: `2.5` / `2,5`, `3` (no trailing `.0`)."""
+    return format_value(round(value, 1), None, lang)
+
+
+def percent(lang: Language, rate: float) -> str:
+    """A rate as a whole percentage, in the reader's convention: `85%` / `85 %`."""
+    return format_value(round(rate * 100), "%", lang)
 
 
 def person(user_id: str | None) -> str:

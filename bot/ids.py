@@ -58,6 +58,7 @@ class Action(StrEnum):
     COMMITMENT_DONE = "commitment_done"
     COMMITMENT_UNDO = "commitment_undo"
     KPI_SHOW = "kpi_show"
+    KPI_VALUE_CHOICE = "kpi_value_choice"  # which reading of an ambiguous value (`kpi_value_choice_1`, `_2`)
     SYNC_OUTCOME = "sync_outcome"
     SYNC_ADD_TOPIC = "sync_add_topic"
     SHADOW_DONE = "shadow_done"

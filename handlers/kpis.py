@@ -1,7 +1,10 @@
-"""`/kpi`, the Define KPI and Log KPI modals, and the Show buttons of KPI lists."""
+"""`/kpi`, the Define KPI and Log KPI modals, the Show buttons of KPI lists, and the buttons saying which reading of
+an ambiguous value was meant."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import assert_never
 
 from slack_bolt import Ack, App
@@ -19,6 +22,8 @@ from bot.kpis.parsing import KpiArchive, KpiDefineModal, KpiHelp, KpiList, KpiRe
 from bot.people import Actor
 from handlers.intake import Job, Rest, parsed_or_raise, take, take_submission, work
 
+_VALUE_CHOICE = re.compile(rf"^{Action.KPI_VALUE_CHOICE.value}_[12]$")
+
 
 def register(app: App, deps: Deps) -> None:
     @app.command(Command.KPI)
@@ -28,6 +33,10 @@ def register(app: App, deps: Deps) -> None:
     @app.action(Action.KPI_SHOW)
     def show_button(ack: Ack, body: dict) -> None:
         take(deps, ack, "kpi:show_button", body, record=False)
+
+    @app.action(_VALUE_CHOICE)
+    def value_chosen(ack: Ack, body: dict) -> None:
+        take(deps, ack, "kpi:value_chosen", body)
 
     @app.view(View.KPI_DEFINE)
     def define_submitted(ack: Ack, body: dict) -> None:
@@ -53,8 +62,19 @@ def _show_button(deps: Deps, job: Job) -> None:
     job.reply(_show(deps, job.actor(), job.action_value))
 
 
+@work("kpi:value_chosen")
+def _value_chosen(deps: Deps, job: Job) -> None:
+    """A reading of an ambiguous value was chosen: logged under the key of the request that asked, so the other
+    button, or this one again, logs nothing more; the question is replaced by what was logged."""
+    actor, now = job.actor(), deps.clock.now()
+    entry, request_key = parsed_or_raise(kpi_forms.chosen_entry(_choice_key(deps), job.action_value, actor.user_id))
+    result = kpis.log(deps.db, actor, entry, now, key=request_key or job.key)
+    kpi_posts.logged(deps, actor.team_id, actor.user_id)
+    job.respond(replace_original=True, **kpi_views.logged(actor.language, result, actor.today(now)).as_kwargs())
+
+
 def _define_from_modal(job: Job) -> DefineResult:
-    draft = parsed_or_raise(kpi_forms.definition(job.view_values))
+    draft = parsed_or_raise(kpi_forms.definition(job.view_values, job.actor().language))
     return kpis.define(job.deps.db, job.actor(), draft, job.deps.clock.now(), key=job.key)
 
 
@@ -64,7 +84,7 @@ def _define_submitted(deps: Deps, job: Job) -> None:
 
 
 def _log_from_modal(job: Job) -> LogResult:
-    entry = parsed_or_raise(kpi_forms.entry(job.view_values))
+    entry = parsed_or_raise(kpi_forms.entry(job.view_values, job.actor().language))
     return kpis.log(job.deps.db, job.actor(), entry, job.deps.clock.now(), key=job.key)
 
 
@@ -86,7 +106,10 @@ def _run(deps: Deps, job: Job, actor: Actor, parsed: KpiRequest) -> Message:
         case KpiDefinition():
             return kpi_views.defined(actor.language, kpis.define(deps.db, actor, parsed, now, key=job.key))
         case KpiEntry():
-            result = kpis.log(deps.db, actor, parsed, now, key=job.key)
+            try:
+                result = kpis.log(deps.db, actor, parsed, now, key=job.key)
+            except kpis.AmbiguousValue as ambiguous:
+                return _value_question(deps, job, actor, ambiguous, today)
             kpi_posts.logged(deps, actor.team_id, actor.user_id)
             return kpi_views.logged(actor.language, result, today)
         case KpiShow(slug=slug):
@@ -95,6 +118,17 @@ def _run(deps: Deps, job: Job, actor: Actor, parsed: KpiRequest) -> Message:
             return kpi_views.archived(actor.language, kpis.archive(deps.db, actor, slug, now, key=job.key))
         case _:
             assert_never(parsed)
+
+
+def _value_question(deps: Deps, job: Job, actor: Actor, ambiguous: kpis.AmbiguousValue, today: date) -> Message:
+    """Nothing is logged: the person is asked which reading they meant, with a button logging each."""
+    values = kpi_forms.choice_values(_choice_key(deps), actor.user_id, job.key, ambiguous.entry, ambiguous.readings,
+                                     today)
+    return kpi_views.value_choice(actor.language, ambiguous.entry.slug, ambiguous.params, values)
+
+
+def _choice_key(deps: Deps) -> bytes:
+    return deps.settings.key_for(kpi_forms.CHOICE_KEY_PURPOSE)
 
 
 def _show(deps: Deps, actor: Actor, slug: str) -> Message:

@@ -93,12 +93,6 @@ def configured(lang: Language, next_at: datetime, zone: str, channel_id: str | N
 # --- numbers ----------------------------------------------------------------------------------------------------
 
 
-def number(value: float) -> str:
-    """`2.5`, `3` (no trailing `.0`)."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
 def duration(lang: Language, hours: float | None) -> str:
     """A median time: `25 min`, `2.5 h`, `1 day`, `3 days`; `—` when nothing was measured."""
     if hours is None:
@@ -106,13 +100,9 @@ def duration(lang: Language, hours: float | None) -> str:
     if hours < 1:
         return t(lang, "digest.minutes", n=max(round(hours * 60), 0))
     if hours < 24:
-        return t(lang, "digest.hours", n=number(hours))
-    days = number(hours / 24)
-    return t(lang, "digest.day_one") if days == "1" else t(lang, "digest.days", n=days)
-
-
-def percent(rate: float) -> str:
-    return f"{rate:.0%}"
+        return t(lang, "digest.hours", n=fmt.number(lang, hours))
+    days = round(hours / 24, 1)  # the count as shown: 1.04 days reads "1 day"
+    return t(lang, "digest.days", count=int(days) if days.is_integer() else days)
 
 
 # --- packing long lists -----------------------------------------------------------------------------------------
@@ -196,8 +186,8 @@ def _ratings(lang: Language, ratings: Ratings, digest: Digest) -> str:
     if ratings.count is None or ratings.average is None:
         lines.append(f"_{t(lang, 'digest.ratings.too_few', minimum=MIN_RATINGS)}_")
     else:
-        lines.append(t(lang, "digest.ratings.total", rating=number(ratings.average), count=ratings.count))
-        lines += [t(lang, "digest.ratings.direction", rating=number(r.average), count=r.count,
+        lines.append(t(lang, "digest.ratings.total", rating=fmt.number(lang, ratings.average), count=ratings.count))
+        lines += [t(lang, "digest.ratings.direction", rating=fmt.number(lang, r.average), count=r.count,
                     sides=f"{fmt.side(lang, r.from_side)} → {fmt.side(lang, r.to_side)}") for r in ratings.directions]
     if (ratings.week_start, ratings.week_end) != (digest.week_start, digest.week_end):
         last_day = ratings.week_end - timedelta(days=1)
@@ -232,7 +222,7 @@ def _commitments(lang: Language, digest: Digest, last_day: date) -> list[Block]:
     if digest.commitments_due:
         rate = digest.kept_rate if digest.kept_rate is not None else digest.commitments_kept / digest.commitments_due
         summary = t(lang, "digest.commitments.kept", due=digest.commitments_due, kept=digest.commitments_kept,
-                    rate=percent(rate))
+                    rate=fmt.percent(lang, rate))
     else:
         summary = t(lang, "digest.commitments.none_due")
     lines = [summary]
@@ -315,7 +305,7 @@ def _learning(lang: Language, item: Learning) -> str:
 def _pulse(lang: Language, pulse: PulseResult | None, with_comments: bool) -> list[Block]:
     blocks: list[Block] = [header(t(lang, "digest.pulse.heading"))]
     if pulse is None:
-        blocks.append(_empty(t(lang, "digest.pulse.none", days=ROUND_OPEN_DAYS)))
+        blocks.append(_empty(t(lang, "digest.pulse.none", count=ROUND_OPEN_DAYS)))
         return blocks
     answers = " · ".join(f"{fmt.side(lang, s)} {pulse.answers.get(s, 0)}" for s in Side)
     lines = [t(lang, "digest.pulse.round", round=pulse.round_number, answers=answers)]
@@ -323,11 +313,11 @@ def _pulse(lang: Language, pulse: PulseResult | None, with_comments: bool) -> li
         for s in Side:
             average = pulse.average.get(s)
             lines.append(t(lang, "digest.pulse.side", side=fmt.side(lang, s),
-                           average=number(average) if average is not None else "—", count=pulse.answers.get(s, 0)))
+                           average=fmt.number(lang, average) if average is not None else "—", count=pulse.answers.get(s, 0)))
         if pulse.gap is not None:
-            lines.append(t(lang, "digest.pulse.gap", gap=number(abs(pulse.gap))))
+            lines.append(t(lang, "digest.pulse.gap", gap=fmt.number(lang, abs(pulse.gap))))
     else:
-        lines.append(f"_{t(lang, 'digest.pulse.too_few', minimum=MIN_ANSWERS_PER_SIDE)}_")
+        lines.append(f"_{t(lang, 'digest.pulse.too_few', count=MIN_ANSWERS_PER_SIDE)}_")
     blocks.append(section("\n".join(lines)))
     if with_comments and pulse.average is not None and pulse.comments:
         blocks += _comments(lang, pulse)
@@ -349,7 +339,7 @@ def _fallback(lang: Language, title: str, digest: Digest) -> str:
     bits = [asks]
     if digest.commitments_due:
         rate = digest.kept_rate if digest.kept_rate is not None else digest.commitments_kept / digest.commitments_due
-        bits.append(t(lang, "digest.fallback.kept", rate=percent(rate)))
+        bits.append(t(lang, "digest.fallback.kept", rate=fmt.percent(lang, rate)))
     bits.append(t(lang, "digest.fallback.kpis", count=len(digest.kpis)))
     bits.append(t(lang, "digest.fallback.syncs", count=len(digest.syncs)))
     return f"{title}: " + " · ".join(bits)

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.kpis.status import Cadence, Change, Direction, Status, against_target, change, sparkline, status
-from bot.kpis.values import Quantity, format_value
+from bot.kpis.values import Quantity
 
 SLUG_LIMIT = 40
 SLUG_PATTERN = rf"[a-z0-9][a-z0-9-]{{0,{SLUG_LIMIT - 1}}}"  # a letter or digit, then letters, digits and dashes
@@ -92,10 +92,6 @@ class KpiInfo(BaseModel):
 
     def sparkline(self) -> str:
         return sparkline([p.value for p in self.points[-SPARK_POINTS:]])
-
-    def show(self, number: float) -> str:
-        """A value of this KPI as people read it: `3.2%`, `$40,000`, `12 days`."""
-        return format_value(number, self.unit)
 
 
 class DefineResult(BaseModel):

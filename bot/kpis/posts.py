@@ -38,7 +38,8 @@ def send_chart(deps: Deps, user_id: str, lang: Language, kpi: KpiInfo) -> bool:
         return False
     try:
         png = kpi_chart(points, kpi.target, kpi.name,
-                        t(lang, "kpi.chart_target", target=kpi.show(kpi.target)), kpi.show)
+                        t(lang, "kpi.chart_target", target=kpi_views.value_text(lang, kpi, kpi.target)),
+                        lambda number: kpi_views.value_text(lang, kpi, number), lang, kpi.unit)
         channel = deps.client.conversations_open(users=user_id)["channel"]["id"]
         deps.client.files_upload_v2(channel=channel, file=png, filename=f"{kpi.slug}.png", title=kpi_views.chart_title(kpi),
                                     initial_comment=kpi_views.chart_comment(lang, kpi))

@@ -25,6 +25,7 @@ from bot.i18n import Language, t
 from bot.ids import Action, View
 from bot.kpis.models import NAME_LIMIT, NOTE_LIMIT, SLUG_LIMIT, UNIT_LIMIT, DefineResult, KpiInfo, LogResult, Point
 from bot.kpis.status import Status
+from bot.kpis.values import format_value
 
 STATUS_ICONS = {Status.ON_TRACK: ":large_green_circle:", Status.AT_RISK: ":large_yellow_circle:",
                 Status.OFF_TRACK: ":red_circle:", Status.STALE: ":white_circle:"}
@@ -44,8 +45,13 @@ def status_text(lang: Language, kpi: KpiInfo, today: date) -> str:
     return f"{STATUS_ICONS[value]} {t(lang, f'kpi.status.{value.value}')}"
 
 
+def value_text(lang: Language, kpi: KpiInfo, number: float) -> str:
+    """A value of this KPI the reader's way: `3.2%`, `$40,000`, `12 days`; in Spanish `3,2 %`, `$40.000`."""
+    return format_value(number, kpi.unit, lang)
+
+
 def target_text(lang: Language, kpi: KpiInfo) -> str:
-    return t(lang, f"kpi.target.{kpi.direction}", target=kpi.show(kpi.target))
+    return t(lang, f"kpi.target.{kpi.direction}", target=value_text(lang, kpi, kpi.target))
 
 
 def owner_text(lang: Language, kpi: KpiInfo) -> str:
@@ -55,7 +61,7 @@ def owner_text(lang: Language, kpi: KpiInfo) -> str:
 def summary_line(lang: Language, kpi: KpiInfo, today: date) -> str:
     """`3.2% · target ≥ 3.5% · ▁▂▃▅▆ · Marketing · weekly`, as the list and the digest show it (without a value
     when there is none: the status says "No data yet")."""
-    bits = [f"*{kpi.show(kpi.latest.value)}*"] if kpi.latest else []
+    bits = [f"*{value_text(lang, kpi, kpi.latest.value)}*"] if kpi.latest else []
     bits.append(target_text(lang, kpi))
     if kpi.sparkline():
         bits.append(f"`{kpi.sparkline()}`")
@@ -80,7 +86,7 @@ def listing(lang: Language, kpis: list[KpiInfo], today: date) -> Message:
 def detail(lang: Language, kpi: KpiInfo, today: date, chart_note_key: str | None) -> Message:
     """`/kpi show`: the numbers, the change against the previous value, and the history."""
     latest = kpi.latest
-    latest_text = (f"{kpi.show(latest.value)} · {fmt.day(lang, latest.measured_on, today)}" if latest
+    latest_text = (f"{value_text(lang, kpi, latest.value)} · {fmt.day(lang, latest.measured_on, today)}" if latest
                    else t(lang, "kpi.no_values"))
     blocks: list[Block] = [
         header(kpi.name),
@@ -109,18 +115,20 @@ def change_text(lang: Language, kpi: KpiInfo) -> str:
     moved = kpi.change()
     if moved is None:
         return "—"
-    amount = kpi.show(moved.delta)
+    amount = value_text(lang, kpi, moved.delta)
     sign = "+" if moved.delta > 0 else ""
     text = f"{sign}{amount}"
     if moved.ratio is not None:
-        text += f" ({moved.ratio:+.0%})"
+        ratio = format_value(moved.ratio * 100, "%", lang, decimals=0)
+        text += f" ({ratio if ratio.startswith('-') else '+' + ratio})"
     if moved.improved is not None:
         text += " " + t(lang, "kpi.change.better" if moved.improved else "kpi.change.worse")
     return text
 
 
 def _history_line(lang: Language, kpi: KpiInfo, point: Point, today: date) -> str:
-    line = f"{fmt.day(lang, point.measured_on, today)} · *{kpi.show(point.value)}* · {fmt.person(point.logged_by)}"
+    line = (f"{fmt.day(lang, point.measured_on, today)} · *{value_text(lang, kpi, point.value)}* · "
+            f"{fmt.person(point.logged_by)}")
     return line + (f" · _{point.note}_" if point.note else "")
 
 
@@ -137,15 +145,29 @@ def logged(lang: Language, result: LogResult, today: date) -> Message:
     kpi, latest = result.kpi, result.kpi.latest
     point = result.logged or latest
     assert point is not None and latest is not None
-    text = t(lang, "kpi.logged", value=kpi.show(point.value), name=kpi.name,
+    text = t(lang, "kpi.logged", value=value_text(lang, kpi, point.value), name=kpi.name,
              day=fmt.day(lang, point.measured_on, today))
     if latest.measured_on > point.measured_on:
-        text += " " + t(lang, "kpi.not_latest", value=kpi.show(latest.value),
+        text += " " + t(lang, "kpi.not_latest", value=value_text(lang, kpi, latest.value),
                         day=fmt.day(lang, latest.measured_on, today))
     lines = [text, f"{status_text(lang, kpi, today)} · {summary_line(lang, kpi, today)}"]
     if result.replaced:
-        lines.append(t(lang, "kpi.replaced", value=kpi.show(result.replaced.value)))
+        lines.append(t(lang, "kpi.replaced", value=value_text(lang, kpi, result.replaced.value)))
     return message(text, [section("\n".join(lines))])
+
+
+def value_choice(lang: Language, slug: str, readings: dict[str, str], values: list[str] | None) -> Message:
+    """The private question about an ambiguous value (`bot.kpis.values.choice_params` gives `readings`): both
+    readings, a button logging each (`values`, from `bot.kpis.forms.choice_values`; none when they could not be
+    made), and how to type each so that nothing is asked."""
+    text = t(lang, "kpi.value_choice.question", slug=slug, **readings)
+    blocks: list[Block] = [section(f":thinking_face: {text}")]
+    if values is not None:
+        labels = (readings["thousands"], readings["decimals"])
+        blocks.append(actions(*[button(label, f"{Action.KPI_VALUE_CHOICE.value}_{n}", value)
+                                for n, (label, value) in enumerate(zip(labels, values, strict=True), start=1)]))
+    blocks.append(context(t(lang, "kpi.value_choice.hint", **readings)))
+    return message(text, blocks)
 
 
 REMINDER_LIMIT = 40  # KPIs listed in one reminder, within Slack's 50 blocks
@@ -159,7 +181,7 @@ def reminder(lang: Language, kpis: list[KpiInfo], today: date) -> Message:
     for kpi in kpis[:REMINDER_LIMIT]:
         bits = [target_text(lang, kpi), t(lang, f"kpi.cadence.{kpi.cadence}")]
         if kpi.latest:
-            bits.insert(0, t(lang, "kpi.reminder.last", value=kpi.show(kpi.latest.value),
+            bits.insert(0, t(lang, "kpi.reminder.last", value=value_text(lang, kpi, kpi.latest.value),
                              day=fmt.day(lang, kpi.latest.measured_on, today)))
         blocks.append(section(f"*{kpi.name}* `{kpi.slug}` · {status_text(lang, kpi, today)}\n" + " · ".join(bits)))
     if len(kpis) > REMINDER_LIMIT:
@@ -198,7 +220,7 @@ def define_modal(lang: Language) -> dict[str, Any]:
     blocks = [
         text("name", t(lang, "kpi.modal.name"), NAME_LIMIT, t(lang, "kpi.modal.name_hint")),
         text("slug", t(lang, "kpi.modal.slug"), SLUG_LIMIT, "lead-conversion"),
-        text("target", t(lang, "kpi.modal.target"), 24, "3.5%"),
+        text("target", t(lang, "kpi.modal.target"), 24, format_value(3.5, "%", lang)),
         text("unit", t(lang, "kpi.modal.unit"), UNIT_LIMIT, "%, $, days, ms", optional=True),
         choice("direction", t(lang, "kpi.modal.direction"), ["up", "down"], "kpi.direction.", "up"),
         choice("owner", t(lang, "kpi.modal.owner"), ["shared", "marketing", "it"], "kpi.owner.", "shared"),

@@ -226,21 +226,21 @@ def both(workspace, people):
     return seat(workspace, people, {"carla": "marketing leader", "maria": "marketing", "ivan": "it"})
 
 
-@pytest.mark.parametrize(("who", "logged", "still"), [
-    ("carla", "Logged 900 for *MQLs* on Tue, Nov 24.", "The latest value is still 1,000 (Wed, Nov 25)."),
-    ("maria", "Registré 900 para *MQLs* el mar 24 nov.", "El último valor sigue siendo 1,000 (mié 25 nov)."),
+@pytest.mark.parametrize(("who", "logged", "still", "thousand"), [
+    ("carla", "Logged 900 for *MQLs* on Tue, Nov 24.", "The latest value is still 1,000 (Wed, Nov 25).", "1,000"),
+    ("maria", "Registré 900 para *MQLs* el mar 24 nov.", "El último valor sigue siendo 1.000 (mié 25 nov).", "1.000"),
 ])
 def test_logging_an_earlier_day_echoes_that_value_and_day_and_the_latest_that_stands(workspace, both, who, logged,
-                                                                                     still):
+                                                                                     still, thousand):
     workspace.command(both["carla"], '/kpi define mql "MQLs" target:1200 owner:marketing')
     workspace.command(both["carla"], "/kpi log mql 1000")  # Wednesday, Nov 25 in Mexico City
     text = workspace.command(both[who], "/kpi log mql 900 date:yesterday").reply_text
     assert f"{logged} {still}" in text
-    assert "1,000" not in text.split(still)[0]  # the value logged is never the latest echoed back
+    assert thousand not in text.split(still)[0]  # the value logged is never the latest echoed back
     today = workspace.command(both[who], "/kpi log mql 1100").reply_text  # today's value: the latest, nothing more
     assert ("Logged 1,100 for *MQLs* on Wed, Nov 25." if who == "carla" else
-            "Registré 1,100 para *MQLs* el mié 25 nov.") in today
-    assert still not in today and "1,000 (" not in today
+            "Registré 1.100 para *MQLs* el mié 25 nov.") in today
+    assert still not in today and f"{thousand} (" not in today
 
 
 @pytest.mark.parametrize(("who", "fresh", "stale"), [

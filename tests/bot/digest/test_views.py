@@ -4,6 +4,7 @@ within Slack's limits whatever the data's size, and that ratings and the pulse s
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot import format as fmt
 from bot.asks.models import AskInfo, AskStatus, Priority
 from bot.commitments.models import CommitmentInfo, CommitmentStatus
 from bot.digest import views as view
@@ -210,7 +212,7 @@ def test_ratings_show_a_total_and_each_direction_with_enough_of_them() -> None:
 
     assert "Rated *4.2*/5 over 7 ratings" in en
     assert "Marketing → IT: *4.5*/5 over 4 ratings" in en and "IT → Marketing: *3.8*/5 over 3 ratings" in en
-    assert "Calificación *4.2*/5 sobre 7 calificaciones" in es and "TI → Mercadotecnia: *3.8*/5" in es
+    assert "Calificación *4,2*/5 sobre 7 calificaciones" in es and "TI → Mercadotecnia: *3,8*/5" in es
     total_only = section_of("en", view.render("en", digest(ratings=ratings(directions=())), ZONE).blocks,
                             "digest.asks.heading")
     assert "Rated *4.2*/5 over 7 ratings" in total_only and "Marketing → IT:" not in total_only
@@ -249,8 +251,8 @@ def test_the_oldest_open_asks_are_listed_with_their_age_and_overdue_mark() -> No
 
 
 @pytest.mark.parametrize(("hours", "en", "es"), [
-    (0.25, "15 min", "15 min"), (2.5, "2.5 h", "2.5 h"), (3.0, "3 h", "3 h"), (24.0, "1 day", "1 día"),
-    (72.0, "3 days", "3 días"), (36.0, "1.5 days", "1.5 días"), (None, "—", "—"),
+    (0.25, "15 min", "15 min"), (2.5, "2.5 h", "2,5 h"), (3.0, "3 h", "3 h"), (24.0, "1 day", "1 día"),
+    (72.0, "3 days", "3 días"), (36.0, "1.5 days", "1,5 días"), (None, "—", "—"),
 ])
 def test_durations_read_in_minutes_hours_or_days(hours: float | None, en: str, es: str) -> None:
     assert view.duration("en", hours) == en
@@ -263,7 +265,7 @@ def test_commitments_show_the_kept_rate_and_the_overdue_ones() -> None:
 
     assert "Due this week: *4* · kept on time: *3* (75%)" in en
     assert "Overdue: 1" in en and "*C-7* Ship the tracking pixel · <@UIT2> · due Thu, Nov 26" in en
-    assert "(75%)" in es and "Vencidos: 1" in es
+    assert "(75\u00a0%)" in es and "Vencidos: 1" in es  # the Spanish way: 75 %
 
 
 def test_every_kpi_is_shown_with_status_and_sparkline_worst_first() -> None:
@@ -301,8 +303,9 @@ def test_shadowing_shows_pairs_completions_and_a_learning() -> None:
 def test_the_pulse_shows_averages_by_side_and_the_gap(lang: str) -> None:
     text = section_of(lang, view.render(lang, digest(), ZONE).blocks, "digest.pulse.heading")  # type: ignore[arg-type]
 
-    assert "*3.8*/5" in text and "*3.1*/5" in text and "*0.7*" in text
-    assert t(lang, "digest.pulse.too_few", minimum=3) not in text  # type: ignore[arg-type]
+    mark = "," if lang == "es" else "."  # each reader's decimal mark
+    assert f"*3{mark}8*/5" in text and f"*3{mark}1*/5" in text and f"*0{mark}7*" in text
+    assert t(lang, "digest.pulse.too_few", count=3) not in text  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -310,7 +313,7 @@ def test_the_pulse_is_hidden_below_three_answers_a_side(lang: str) -> None:
     hidden = digest(pulse=pulse(answers=(5, 2), average=None))
     text = section_of(lang, view.render(lang, hidden, ZONE).blocks, "digest.pulse.heading")  # type: ignore[arg-type]
 
-    assert t(lang, "digest.pulse.too_few", minimum=3) in text  # type: ignore[arg-type]
+    assert t(lang, "digest.pulse.too_few", count=3) in text  # type: ignore[arg-type]
     assert "/5" not in text and t(lang, "digest.pulse.gap", gap="0.7") not in text  # type: ignore[arg-type]
     assert "5" in text and "2" in text  # how many answered
 
@@ -318,7 +321,7 @@ def test_the_pulse_is_hidden_below_three_answers_a_side(lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_pulse_says_when_no_round_has_closed(lang: str) -> None:
     text = section_of(lang, view.render(lang, digest(pulse=None), ZONE).blocks, "digest.pulse.heading")  # type: ignore
-    assert text == f"_{t(lang, 'digest.pulse.none', days=7)}_"  # type: ignore[arg-type]
+    assert text == f"_{t(lang, 'digest.pulse.none', count=7)}_"  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -331,7 +334,7 @@ def test_comments_show_to_leaders_without_sides_or_scores_and_never_in_the_chann
     assert t(lang, "digest.pulse.comments", count=3) in leaders  # type: ignore[arg-type]
     # Each comment on a line of its own, with nothing beside it: no side, no score.
     assert sorted(line for line in leaders.splitlines() if "“" in line) == sorted(f"• “{c}”" for c in COMMENTS)
-    assert not any(comment in channel for comment in COMMENTS) and "*3.8*/5" in channel
+    assert not any(comment in channel for comment in COMMENTS) and fmt.number(lang, 3.8) in channel  # type: ignore
 
 
 def test_comments_are_cut_kept_on_one_line_and_counted_when_some_are_left_out() -> None:
@@ -355,7 +358,7 @@ def test_an_empty_week_gives_each_section_its_short_line(lang: str) -> None:
                        ("digest.commitments.heading", "digest.commitments.empty"),
                        ("digest.kpis.heading", "digest.kpis.empty"), ("digest.syncs.heading", "digest.syncs.empty"),
                        ("digest.shadow.heading", "digest.shadow.empty"), ("digest.pulse.heading", "digest.pulse.none")]:
-        assert t(lang, empty, days=7) in section_of(lang, msg.blocks, key), key  # type: ignore[arg-type]
+        assert t(lang, empty, count=7) in section_of(lang, msg.blocks, key), key  # type: ignore[arg-type]
     assert t(lang, "digest.asks.none_open") in section_of(lang, msg.blocks, "digest.asks.heading")  # type: ignore
 
 
@@ -482,3 +485,82 @@ def test_the_fallback_text_sums_up_the_headline_numbers() -> None:
     assert "asks: 7 opened, 4 closed, 1 overdue" in text
     assert "commitments kept on time: 75%" in text and "KPIs: 2" in text and "syncs held: 1" in text
     assert "solicitudes nuevas: 7, cerradas: 4, vencidas: 1" in view.render("es", digest(), ZONE).text
+
+
+# --- counts that read right for 0, 1 and 2 ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "hours", "said"), [
+    ("en", 0.5, "30 min"), ("en", 24, "1 day"), ("en", 25, "1 day"), ("en", 36, "1.5 days"), ("en", 48, "2 days"),
+    ("es", 0.5, "30 min"), ("es", 24, "1 día"), ("es", 25, "1 día"), ("es", 36, "1,5 días"), ("es", 48, "2 días"),
+])
+def test_a_median_time_reads_as_its_number_shows(lang: str, hours: float, said: str) -> None:
+    assert view.duration(lang, hours) == said  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("lang", "counts", "said"), [
+    ("en", (0, 1, 2), ["Rated *4.2*/5 over 3 ratings", "Marketing → IT: *4.5*/5 over 1 rating",
+                       "IT → Marketing: *3.8*/5 over 2 ratings"]),
+    ("es", (0, 1, 2), ["Calificación *4,2*/5 sobre 3 calificaciones",
+                       "Mercadotecnia → TI: *4,5*/5 sobre 1 calificación",
+                       "TI → Mercadotecnia: *3,8*/5 sobre 2 calificaciones"]),
+    ("en", (1, 1, 0), ["Rated *4.2*/5 over 1 rating", "Marketing → IT: *4.5*/5 over 1 rating",
+                       "IT → Marketing: *3.8*/5 over 0 ratings"]),
+    ("es", (1, 1, 0), ["Calificación *4,2*/5 sobre 1 calificación",
+                       "Mercadotecnia → TI: *4,5*/5 sobre 1 calificación",
+                       "TI → Mercadotecnia: *3,8*/5 sobre 0 calificaciones"]),
+])
+def test_ratings_count_in_words_that_agree(lang: str, counts: tuple[int, int, int], said: list[str]) -> None:
+    """The service shows ratings only over enough of them; the view says any count right all the same."""
+    total, *directions = counts
+    shown = ratings(count=total or 3, directions=((directions[0], 4.5), (directions[1], 3.8)))
+    msg = view.render(lang, digest(ratings=shown), ZONE)  # type: ignore[arg-type]
+    asks = section_of(lang, msg.blocks, "digest.asks.heading")
+    assert all(line in asks for line in said), asks
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", ["Marketing: *3.8*/5 (1 answer)", "IT: *3.1*/5 (2 answers)"]),
+    ("es", ["Mercadotecnia: *3,8*/5 (1 respuesta)", "TI: *3,1*/5 (2 respuestas)"]),
+])
+def test_the_pulse_counts_answers_by_side_in_words_that_agree(lang: str, said: list[str]) -> None:
+    text = section_of(lang, view.render(lang, digest(pulse=pulse(answers=(1, 2))), ZONE).blocks,  # type: ignore
+                      "digest.pulse.heading")
+    assert all(line in text for line in said), text
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", ["or 7 days after it opened.", "at least 3 answers on each side."]),
+    ("es", ["o 7 días después de abrirse.", "al menos 3 respuestas de cada lado."]),
+])
+def test_the_pulse_thresholds_are_said_with_their_numbers(lang: str, said: list[str]) -> None:
+    none = section_of(lang, view.render(lang, digest(pulse=None), ZONE).blocks, "digest.pulse.heading")  # type: ignore
+    hidden = digest(pulse=pulse(answers=(5, 2), average=None))
+    few = section_of(lang, view.render(lang, hidden, ZONE).blocks, "digest.pulse.heading")  # type: ignore[arg-type]
+    assert said[0] in none and said[1] in few
+    assert t(lang, "digest.pulse.none", count=1).endswith("1 día después de abrirse." if lang == "es"  # type: ignore
+                                                           else "1 day after it opened.")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_the_digest_counts_read_the_same_for_0_1_and_2(lang: str, n: int) -> None:
+    """The weekly numbers are labels followed by a count ("Opened *1*", "Nuevas *1*"), which read right for any
+    count, and the commitments' overdue count says the same."""
+    flows = [direction(Side.MARKETING, opened=n, closed=n, done=n, open_now=n, overdue_now=n)]
+    overdue = [commitment(k + 1) for k in range(n)]
+    week = digest(directions=flows, overdue_commitments=overdue, overdue_commitments_total=n, commitments_due=n,
+                  commitments_kept=n, kept_rate=1.0 if n else None, syncs=[sync(k + 1) for k in range(n)],
+                  shadow_pairs=n, shadow_done=n)
+    msg = view.render(lang, week, ZONE)  # type: ignore[arg-type]
+    asks = section_of(lang, msg.blocks, "digest.asks.heading")
+    if lang == "en":
+        opened = f"Opened *{n}* · closed *{n}* ({n} done) · open now *{n}*"
+        fallback = f"asks: {n} opened, {n} closed, {n} overdue"
+    else:
+        opened = f"Nuevas *{n}* · cerradas *{n}* (hechas: {n}) · abiertas ahora *{n}*"
+        fallback = f"solicitudes nuevas: {n}, cerradas: {n}, vencidas: {n}"
+    if n:
+        assert opened in asks
+    assert fallback in msg.text
+    assert not re.search(r"\((?:s|es|as|os|n)\)", whole(msg.blocks) + msg.text)
