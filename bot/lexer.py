@@ -2,18 +2,22 @@
 open quote), never an exception. Slack sends mentions escaped (`<@U123|name>`) because the manifest asks it to.
 
 A grammar reads options (`to:it`, `@owner`, `!high`, `#kpi`) with `take_options` and a reader per option; a reader
-turns an option's raw value into its value or the `ParseError` to return."""
+turns an option's raw value into its value or the `ParseError` to return. Every option key is read in English and in
+Spanish (`OPTION_KEYS`: `vence:fri` is `due:fri`), without case or accents (`Dueño:`, `dueno:`), and a grammar reads
+it by its English key. Where a grammar reads options, a `word:value` that is none of its options is refused with the
+options it knows (`unknown_option`), so a mistyped option never goes into a title; a link, a time and a "quoted
+phrase" are plain words."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
 from bot.errors import ParseError
+from bot.i18n import Language
 from bot.people import Side
 from bot.reading import Reading
 
@@ -30,12 +34,52 @@ _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 # A quoted phrase, a Slack-escaped token (`<@U1|john smith>` may hold blanks), or a bare word.
 _TOKEN = re.compile(r'"([^"]*)"|(<[^<>"]*>|[^\s"]+)')
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
-_KEY_VALUE = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
+# A key of letters (any script: `dueño:`), then its value.
+_KEY_VALUE = re.compile(r"([^\W\d_]+):(.*)", re.DOTALL)
+# Words shaped like `key:value` that are links, never options: `https://x`, `mailto:ana@x.com`, `tel:+34…`.
+_LINK_SCHEMES = frozenset({"mailto", "tel", "sms", "urn"})
 # Slack escapes `#word` into a channel mention when a channel of that name exists.
 _CHANNEL = re.compile(r"<#[CG][A-Z0-9]+\|([^>]*)>")
 
 # An option's raw value, the reader (their date, language and locale) and the usage key → the option's value, or the ParseError to return.
 Reader = Callable[[str, Reading, str], object]
+
+# Every option key a grammar reads, by its English key, and its Spanish twins as the Spanish texts show them. Both are
+# read without case or accents; a grammar names an option by its English key.
+OPTION_KEYS: dict[str, tuple[str, ...]] = {
+    "to:": ("para:",),
+    "due:": ("vence:",),
+    "for:": ("solicitud:",),
+    "date:": ("fecha:",),
+    "until:": ("hasta:",),
+    "target:": ("objetivo:",),
+    "unit:": ("unidad:",),
+    "direction:": ("dirección:",),
+    "owner:": ("dueño:",),
+    "cadence:": ("frecuencia:",),
+    "every:": ("cada:",),
+    "on:": ("en:",),
+    "at:": ("hora:", "a:"),
+    "tz:": ("zona:",),
+    "in:": ("canal:",),
+    "remind:": ("recordar:",),
+    "followup:": ("seguimiento:",),
+}
+# How many words after an option's first one its value may run over (`vence:5 de diciembre de 2027`).
+PHRASE_WORDS = 4
+
+
+class Phrase:
+    """A reader whose value may run over the words after it (`vence:próximo viernes`, `due:dec 5`): `fits` says
+    whether a phrase is a value it reads, and `take_options` gives it the longest that is, of at most
+    `PHRASE_WORDS` more words. Called, it reads as `read` does."""
+
+    def __init__(self, read: Reader, fits: Callable[[str, Reading], bool]) -> None:
+        self.read = read
+        self.fits = fits
+
+    def __call__(self, value: str, reading: Reading, usage: str) -> object:
+        return self.read(value, reading, usage)
 
 
 class Word(NamedTuple):
@@ -45,11 +89,22 @@ class Word(NamedTuple):
 
 def words(text: str) -> list[Word] | None:
     """Split on blanks, keeping "quoted phrases" whole (Slack clients type curly quotes too); each word says whether
-    it was quoted. None when a quote is left open."""
+    it was quoted. A phrase quoted right after an option key is that option's value (`due:"next friday"`). None when
+    a quote is left open."""
     text = text.translate(_QUOTES)
     if text.count('"') % 2:
         return None
-    return [Word(match[1], True) if match[1] is not None else Word(match[2], False) for match in _TOKEN.finditer(text)]
+    found: list[Word] = []
+    end = -1
+    for match in _TOKEN.finditer(text):
+        if match[1] is None:
+            found.append(Word(match[2], False))
+        elif found and match.start() == end and _is_bare_key(found[-1]):  # `due:"next friday"`: the key's value
+            found[-1] = Word(found[-1].text + match[1], False)
+        else:
+            found.append(Word(match[1], True))
+        end = match.end()
+    return found
 
 
 def tokenize(text: str) -> list[str] | None:
@@ -102,17 +157,17 @@ def closest(word: str, names: Iterable[str]) -> str | None:
     letters or fewer (`lsit` → `list`, `acept` → `accept`, but `open` is not `reopen`), else 2 (`declien`); the
     first of `names` wins a tie. Only words of letters can be typos of a name (an ID, a number or an option never
     is), and a word that merely extends a name by 2 letters or more is a word of its own (`listing`, `accepted`)."""
-    typed = _folded(word)
+    typed = folded(word)
     if not typed.isalpha():
         return None
     best: str | None = None
     best_distance = 3
     for name in names:
-        folded = _folded(name)
-        if typed.startswith(folded) and len(typed) - len(folded) >= 2:
+        name_folded = folded(name)
+        if typed.startswith(name_folded) and len(typed) - len(name_folded) >= 2:
             continue
-        limit = 1 if min(len(typed), len(folded)) <= 5 else 2
-        distance = edit_distance(typed, folded, limit)
+        limit = 1 if min(len(typed), len(name_folded)) <= 5 else 2
+        distance = edit_distance(typed, name_folded, limit)
         if distance <= limit and distance < best_distance:
             best, best_distance = name, distance
     return best
@@ -137,8 +192,8 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 
 @lru_cache(maxsize=4096)
-def _folded(word: str) -> str:
-    """`word` without case or accents: `Mías` → `mias` (kept: every parse folds each subcommand name again)."""
+def folded(word: str) -> str:
+    """`word` without case or accents: `Mías` → `mias` (cached: every parse folds each subcommand name again)."""
     return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
 
 
@@ -199,39 +254,86 @@ def is_option(word: Word, readers: Mapping[str, Reader]) -> bool:
     return option is not None and option[0] in readers
 
 
+# Each key as typed, folded (no case or accents), and the English key it names.
+_ENGLISH_KEYS: dict[str, str] = {
+    folded(typed): key for key, twins in OPTION_KEYS.items() for typed in (key, *twins)
+}
+
+
+def english_key(key: str) -> str:
+    """The English key a typed key names (`Vence:` → `due:`), or the key folded when it names none."""
+    if len(key) > 20:  # longer than any key: not worth a place in `folded`'s cache
+        return key.casefold()
+    key = folded(key)
+    return _ENGLISH_KEYS.get(key, key)
+
+
+def option_key(key: str, language: Language) -> str:
+    """An option key as a reader of `language` writes it: `due:` is `vence:` for a Spanish reader."""
+    return OPTION_KEYS[key][0] if language == "es" and key in OPTION_KEYS else key
+
+
+def _is_bare_key(word: Word) -> bool:
+    """Whether `word` is an option key alone (`due:`, `vence:`), with nothing after its colon."""
+    return not word.quoted and word.text.endswith(":") and english_key(word.text) in OPTION_KEYS
+
+
 def option_in(word: str) -> tuple[str, str] | None:
-    """The option a bare word gives, with its raw value: `to:it` → ("to:", "it"), `<@U1|ann>` → ("@owner",
-    "U1"), `!high` → ("!priority", "high"), `#kpi` or `<#C1|kpi>` → ("#category", "kpi")."""
+    """The option a bare word gives, with its raw value: `to:it` or `para:it` → ("to:", "it"), `<@U1|ann>` →
+    ("@owner", "U1"), `!high` → ("!priority", "high"), `#kpi` or `<#C1|kpi>` → ("#category", "kpi"). A key no
+    grammar reads comes folded (`Clave:x` → ("clave:", "x"))."""
     if (user_id := parse_mention(word)) is not None:
         return "@owner", user_id
     if (channel := _CHANNEL.fullmatch(word)) is not None:
         return "#category", channel[1]
     if len(word) > 1 and word[0] in "!#":
         return ("!priority" if word[0] == "!" else "#category"), word[1:]
-    if (pair := _KEY_VALUE.fullmatch(word)) is not None:
-        return pair[1].lower() + ":", pair[2]
+    if (pair := _KEY_VALUE.fullmatch(unicodedata.normalize("NFC", word))) is not None:
+        return english_key(pair[1] + ":"), pair[2]
     return None
 
 
+def unknown_option(word: Word, readers: Mapping[str, Reader], reading: Reading, usage: str) -> ParseError | None:
+    """The refusal of a `key:value` word that is none of the options `readers` know, naming those it knows as the
+    reader writes them (a Spanish reader's with their English twins) and how to keep the word as text, in quotes;
+    None for any other word. Only grammars that read some `key:` option refuse one: elsewhere a `word:value` is a
+    plain word for the grammar to take or refuse. Never refused: a quoted phrase, a key with nothing after its colon
+    (`Re:`), a link (`https://x`, `mailto:…`), a time (`10:30`)."""
+    keys = [key for key in readers if key.endswith(":")]
+    option = None if word.quoted or not keys else option_in(word.text)
+    if option is None or not option[0].endswith(":") or option[0] in readers:
+        return None
+    name, raw = option
+    if not raw or raw.startswith("//") or name[:-1] in _LINK_SCHEMES:
+        return None
+    known = (f"`{option_key(key, 'es')}` (`{key}`)" if reading.language == "es" and key in OPTION_KEYS else f"`{key}`"
+             for key in keys)
+    return ParseError("error.unknown_option", usage=usage, word=word.text, options=", ".join(known))
+
+
 def needs_value(option: str, example: str, reader: Reader) -> Reader:
-    """`reader`, refusing an option typed with nothing after its colon (showing `example` of the right form)."""
+    """`reader`, refusing an option typed with nothing after its colon (showing `example` of the right form, with
+    the key as the reader writes it); a `Phrase` stays one."""
 
     def read(value: str, reading: Reading, usage: str) -> object:
         if not value:
-            return ParseError("error.empty_option", usage=usage, option=option, example=example)
+            key = option_key(option, reading.language)
+            return ParseError("error.empty_option", usage=usage, option=key,
+                              example=key + example.removeprefix(option))
         return reader(value, reading, usage)
 
-    return read
+    return Phrase(read, reader.fits) if isinstance(reader, Phrase) else read
 
 
 def take_options(
     found: list[Word], readers: dict[str, Reader], reading: Reading, usage: str
 ) -> tuple[dict[str, object], list[str]] | ParseError:
-    """Split words into the options `readers` know, each given at most once, and the free words in order.
-    Quoted phrases and words naming other options (`http://x`, `10:30`) are free words."""
+    """Split words into the options `readers` know, each given at most once, and the free words in order; a
+    `Phrase` option takes the words after it that its value runs over. Quoted phrases, links and times are free
+    words; another `key:value` is refused (`unknown_option`)."""
     options: dict[str, object] = {}
     free: list[str] = []
-    for word in found:
+    for word in phrases(found, readers, reading):
         taken = take_option(word, readers, options, reading, usage)
         if isinstance(taken, ParseError):
             return taken
@@ -240,16 +342,43 @@ def take_options(
     return options, free
 
 
+def phrases(found: list[Word], readers: Mapping[str, Reader], reading: Reading) -> list[Word]:
+    """The words, each option read by a `Phrase` joined with the words after it that its value runs over: the most,
+    up to `PHRASE_WORDS`, whose phrase `fits` (`vence:próximo`, `viernes` → `vence:próximo viernes`; `due:fri`,
+    `login` stay apart). Those words are bare and no options themselves."""
+    joined: list[Word] = []
+    index = 0
+    while index < len(found):
+        word = found[index]
+        option = None if word.quoted else option_in(word.text)
+        reader = readers.get(option[0]) if option is not None else None
+        used = 0
+        if isinstance(reader, Phrase) and option is not None and option[1]:
+            after: list[str] = []
+            for following in found[index + 1:index + 1 + PHRASE_WORDS]:
+                if following.quoted or option_in(following.text) is not None:
+                    break
+                after.append(following.text)
+            used = next((n for n in range(len(after), 0, -1)
+                         if reader.fits(" ".join([option[1], *after[:n]]), reading)), 0)
+        if used:
+            word = Word(" ".join([word.text, *(w.text for w in found[index + 1:index + 1 + used])]), False)
+        joined.append(word)
+        index += 1 + used
+    return joined
+
+
 def take_option(word: Word, readers: dict[str, Reader], options: dict[str, object], reading: Reading,
                 usage: str) -> bool | ParseError:
     """Read `word` into `options` when it is one of the options `readers` know, each given at most once: True when
-    it was one, False when it is a free word."""
+    it was one, False when it is a free word, the refusal when it is a `key:value` they do not know."""
     option = None if word.quoted else option_in(word.text)
     if option is None or option[0] not in readers:
-        return False
+        unknown = unknown_option(word, readers, reading, usage)
+        return False if unknown is None else unknown
     name, raw = option
     if name in options:
-        return ParseError("error.repeated_option", usage=usage, option=name)
+        return ParseError("error.repeated_option", usage=usage, option=option_key(name, reading.language))
     value = readers[name](raw, reading, usage)
     if isinstance(value, ParseError):
         return value

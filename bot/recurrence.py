@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from bot.dates import parse_time_of_day, parse_weekday
 from bot.errors import ParseError
-from bot.lexer import Reader, Word, take_options
+from bot.lexer import Reader, Word, option_key, take_options
 from bot.reading import Reading
 
 MIN_EVERY_WEEKS = 1
@@ -121,24 +121,30 @@ class Rhythm(BaseModel):
     at: time
 
 
-def parse_rhythm(found: list[Word], usage: str, extra: dict[str, Reader] | None = None
-                 ) -> tuple[Rhythm, dict[str, object]] | ParseError:
-    """`every:Nw on:<weekday> at:HH:MM` in any order, and the options `extra` reads (`followup:7d`), each once."""
+def _read_every(value: str, reading: Reading, usage: str) -> object:
+    weeks = parse_every_weeks(value, RHYTHM_MAX_EVERY_WEEKS)
+    return weeks if weeks is not None else ParseError("error.rhythm_bad_every", usage=usage, word=value)
 
-    def every(value: str, reading: Reading, usage: str) -> object:
-        weeks = parse_every_weeks(value, RHYTHM_MAX_EVERY_WEEKS)
-        return weeks if weeks is not None else ParseError("error.rhythm_bad_every", usage=usage, word=value)
 
-    def weekday(value: str, reading: Reading, usage: str) -> object:
-        found = parse_weekday(value)
-        return found if found is not None else ParseError("error.bad_weekday", usage=usage, word=value)
+def _read_weekday(value: str, reading: Reading, usage: str) -> object:
+    found = parse_weekday(value)
+    return found if found is not None else ParseError("error.bad_weekday", usage=usage, word=value)
 
-    def at(value: str, reading: Reading, usage: str) -> object:
-        found = parse_time_of_day(value)
-        return found if found is not None else ParseError("error.bad_time", usage=usage, word=value)
 
-    taken = take_options(found, {"every:": every, "on:": weekday, "at:": at, **(extra or {})},
-                         Reading(today=date.min), usage)
+def _read_at(value: str, reading: Reading, usage: str) -> object:
+    found = parse_time_of_day(value)
+    return found if found is not None else ParseError("error.bad_time", usage=usage, word=value)
+
+
+_RHYTHM_OPTIONS: dict[str, Reader] = {"every:": _read_every, "on:": _read_weekday, "at:": _read_at}
+
+
+def parse_rhythm(found: list[Word], usage: str, extra: dict[str, Reader] | None = None,
+                 reading: Reading | None = None) -> tuple[Rhythm, dict[str, object]] | ParseError:
+    """`every:Nw on:<weekday> at:HH:MM` in any order (`cada:2w en:lun a:10:00` in Spanish), and the options `extra`
+    reads (`followup:7d`), each once; `reading` is the reader's, for what a refusal shows (by default an English
+    reader's)."""
+    taken = take_options(found, {**_RHYTHM_OPTIONS, **(extra or {})}, reading or Reading(today=date.min), usage)
     if isinstance(taken, ParseError):
         return taken
     options, free = taken
@@ -146,7 +152,8 @@ def parse_rhythm(found: list[Word], usage: str, extra: dict[str, Reader] | None 
         return ParseError("error.unexpected_word", usage=usage, word=free[0])
     missing = [name for name in ("every:", "on:", "at:") if name not in options]
     if missing:
-        return ParseError("error.rhythm_needs", usage=usage, option=missing[0])
+        language = "en" if reading is None else reading.language
+        return ParseError("error.rhythm_needs", usage=usage, option=option_key(missing[0], language))
     rhythm = Rhythm(every_weeks=options.pop("every:"), weekday=options.pop("on:"), at=options.pop("at:"))
     return rhythm, options
 

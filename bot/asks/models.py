@@ -48,6 +48,24 @@ class Category(StrEnum):
     OTHER = "other"
 
 
+# Each category's Spanish name, as Spanish texts show it; typed with or without accents (`#movil`, `#móvil`).
+SPANISH_CATEGORIES: dict[Category, str] = {
+    Category.ACQUISITION: "adquisición",
+    Category.RETENTION: "retención",
+    Category.DIGITAL_MEDIA: "medios-digitales",
+    Category.MARTECH: "martech",
+    Category.MOBILE: "móvil",
+    Category.IOT: "iot",
+    Category.KPI: "kpi",
+    Category.AI: "ia",
+    Category.VISUALIZATION: "visualización",
+    Category.ANALYTICS: "analítica",
+    Category.STORYTELLING: "narrativa",
+    Category.SECURITY: "seguridad",
+    Category.OTHER: "otro",
+}
+
+
 class AskStatus(StrEnum):
     OPEN = "open"
     ACCEPTED = "accepted"

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from bot.asks.models import COMMENT_LIMIT, TITLE_LIMIT, AskFilter, Category, NewAsk, Priority
+from bot.asks.models import COMMENT_LIMIT, SPANISH_CATEGORIES, TITLE_LIMIT, AskFilter, Category, NewAsk, Priority
 from bot.dates import read_due
 from bot.errors import ParseError
 from bot.ids import Command, parse_ask_number
@@ -17,12 +17,14 @@ from bot.lexer import (
     Reader,
     Word,
     command_words,
+    folded,
     is_help,
     is_option,
     list_filter,
     mistyped_subcommand,
     needs_value,
     numbered,
+    phrases,
     read_side,
     subcommand,
     take_options,
@@ -38,8 +40,11 @@ PRIORITIES: dict[str, Priority] = {
     "alta": Priority.HIGH,
     "urgente": Priority.URGENT,
 }
-CATEGORIES: dict[str, Category] = {category.value: category for category in Category}
-_CATEGORY_LIST = ", ".join(f"#{category.value}" for category in Category)
+# Every word a category is typed as, folded (no case or accents): English and Spanish.
+CATEGORIES: dict[str, Category] = {
+    **{folded(name): category for category, name in SPANISH_CATEGORIES.items()},
+    **{category.value: category for category in Category},
+}
 
 
 class AskModal(BaseModel):
@@ -139,9 +144,11 @@ def _read_priority(value: str, reading: Reading, usage: str) -> Priority | Parse
 
 
 def _read_category(value: str, reading: Reading, usage: str) -> Category | ParseError:
-    category = CATEGORIES.get(value.lower())
+    category = CATEGORIES.get(folded(value)) if len(value) <= 40 else None
     if category is None:
-        return ParseError("error.unknown_category", usage=usage, word=f"#{value}", categories=_CATEGORY_LIST)
+        names = SPANISH_CATEGORIES if reading.language == "es" else {category: category.value for category in Category}
+        categories = ", ".join(f"#{name}" for name in names.values())
+        return ParseError("error.unknown_category", usage=usage, word=f"#{value}", categories=categories)
     return category
 
 
@@ -163,7 +170,8 @@ def opens_modal(text: str) -> bool:
 
 
 def parse_ask(text: str, reading: Reading | date) -> AskCommand | ParseError:
-    """Parse the text of `/ask`; `today` is the caller's local date, against which `due:` is read."""
+    """Parse the text of `/ask` as the caller reads and types (their date, language and locale: `due:` and the
+    categories are read against it)."""
     reading = Reading.of(reading)
     if opens_modal(text):
         return AskModal()
@@ -176,6 +184,7 @@ def parse_ask(text: str, reading: Reading | date) -> AskCommand | ParseError:
     if found is None:
         return ParseError("error.unclosed_quote", usage=USAGE)
     if named is None:
+        found = phrases(found, _NEW_ASK_OPTIONS, reading)  # `due:next friday` is one option, for the typo check too
         mistyped = mistyped_subcommand(found, _SUGGESTED, _NEW_ASK_OPTIONS, _is_ask_id, _fits(reading))
         return _parse_new(found, reading) if mistyped is None else _mistyped(found, mistyped)
     name, head = named

@@ -22,6 +22,8 @@ from bot.lexer import (
     mistyped_subcommand,
     needs_value,
     numbered,
+    option_in,
+    phrases,
     subcommand,
     take_options,
 )
@@ -94,7 +96,8 @@ _NEW_COMMITMENT_OPTIONS: dict[str, Reader] = {
 
 
 def parse_commit(text: str, reading: Reading | date) -> CommitCommand | ParseError:
-    """Parse the text of `/commit`; `today` is the caller's local date, against which `due:` is read."""
+    """Parse the text of `/commit` as the caller reads and types (their date, language and locale: `due:` is read
+    against it)."""
     reading = Reading.of(reading)
     if not text.strip() or is_help(text):
         return CommitHelp()
@@ -103,6 +106,7 @@ def parse_commit(text: str, reading: Reading | date) -> CommitCommand | ParseErr
         return ParseError("error.unclosed_quote", usage=USAGE)
     named = subcommand(text, COMMIT_SUBCOMMANDS)
     if named is None:
+        found = phrases(found, _NEW_COMMITMENT_OPTIONS, reading)  # `due:next friday`: one option, for the typo check
         mistyped = mistyped_subcommand(found, _SUGGESTED, _NEW_COMMITMENT_OPTIONS, _is_commitment_id, _fits)
         return _parse_new(found, reading) if mistyped is None else _mistyped(found, mistyped)
     name, head = named
@@ -137,7 +141,7 @@ def _mistyped(found: list[Word], mistyped: Mistyped) -> ParseError:
     subcommand it is close to (if any) and how to record that text, in quotes, with its due date."""
     text = " ".join(word.text for word in found if not is_option(word, _NEW_COMMITMENT_OPTIONS))
     given = [word.text for word in found if is_option(word, _NEW_COMMITMENT_OPTIONS)]
-    if not any(word.lower().startswith("due:") for word in given):
+    if "due:" not in {option[0] for word in given if (option := option_in(word)) is not None}:
         given.append("due:fri")
     form = " ".join([f'{Command.COMMIT} "{text}"', *given])
     if mistyped.suggestion is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import date, time
 from typing import Literal
 
 from pydantic import BaseModel
@@ -11,7 +11,8 @@ from pydantic import BaseModel
 from bot.dates import parse_time_of_day, parse_timezone, parse_weekday
 from bot.errors import ParseError
 from bot.ids import Command
-from bot.lexer import command_words, is_help, unknown_subcommand
+from bot.lexer import Reader, Word, command_words, is_help, take_options, unknown_subcommand
+from bot.reading import Reading
 
 USAGE = "usage.digest"
 _CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
@@ -45,6 +46,7 @@ DigestCommand = DigestHelp | DigestPreview | DigestSubscribe | DigestUnsubscribe
 _SIMPLE = {"preview": DigestPreview, "vista": DigestPreview, "subscribe": DigestSubscribe,
            "suscribir": DigestSubscribe, "unsubscribe": DigestUnsubscribe, "desuscribir": DigestUnsubscribe}
 _CONFIG = ("config", "configurar")
+_NO_DATE = Reading(today=date.min)  # a `Reader` takes the reader's date; no /digest option reads one
 
 
 def parse_digest(text: str) -> DigestCommand | ParseError:
@@ -57,26 +59,36 @@ def parse_digest(text: str) -> DigestCommand | ParseError:
     if head in _SIMPLE:
         return _SIMPLE[head]() if not rest else ParseError("error.unexpected_word", usage=USAGE, word=rest[0])
     if head in _CONFIG:
-        return _config(rest)
+        return _config(words[1:])
     return unknown_subcommand(words[0], [*_SIMPLE, *_CONFIG, "help", "ayuda"], Command.DIGEST, USAGE)
 
 
-def _config(rest: list[str]) -> DigestConfig | ParseError:
+def _read_timezone(value: str, reading: Reading, usage: str) -> str | ParseError:
+    zone = parse_timezone(value)
+    return zone if zone is not None else ParseError("error.bad_timezone", usage=usage, word=value)
+
+
+def _read_channel(value: str, reading: Reading, usage: str) -> str | ParseError:
+    match = _CHANNEL.fullmatch(value)
+    return match[1] if match else ParseError("error.sync_channel_not_linked", usage=usage, word=value)
+
+
+_CONFIG_OPTIONS: dict[str, Reader] = {"tz:": _read_timezone, "in:": _read_channel}
+
+
+def _config(found: list[Word]) -> DigestConfig | ParseError:
+    """`config <weekday> <HH:MM> [tz:IANA] [in:#channel]`, the options after the time, each once."""
+    rest = [word.text for word in found]
     weekday = parse_weekday(rest[0]) if rest else None
     if weekday is None:
         return ParseError("error.bad_weekday", usage=USAGE, word=rest[0] if rest else "—")
     at = parse_time_of_day(rest[1]) if len(rest) > 1 else None
     if at is None:
         return ParseError("error.bad_time", usage=USAGE, word=rest[1] if len(rest) > 1 else "—")
-    zone: str | None = None
-    channel: str | None = None
-    for word in rest[2:]:
-        if word.lower().startswith("tz:") and zone is None:
-            zone = parse_timezone(word[3:])
-            if zone is None:
-                return ParseError("error.bad_timezone", usage=USAGE, word=word[3:])
-        elif word.lower().startswith("in:") and channel is None and (match := _CHANNEL.fullmatch(word[3:])):
-            channel = match[1]
-        else:
-            return ParseError("error.unexpected_word", usage=USAGE, word=word)
-    return DigestConfig(weekday=weekday, at=at, timezone=zone, channel_id=channel)
+    taken = take_options(found[2:], _CONFIG_OPTIONS, _NO_DATE, USAGE)
+    if isinstance(taken, ParseError):
+        return taken
+    options, free = taken
+    if free:
+        return ParseError("error.unexpected_word", usage=USAGE, word=free[0])
+    return DigestConfig(weekday=weekday, at=at, timezone=options.get("tz:"), channel_id=options.get("in:"))

@@ -9,13 +9,23 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from bot.dates import EARLIEST_DAY, MAX_DAYS_AHEAD, MAX_WEEKS_AHEAD, parse_date
+from bot.dates import EARLIEST_DAY, MAX_DAYS_AHEAD, MAX_WEEKS_AHEAD, named_day, numeric_day, parse_date
 from bot.errors import ParseError
+from bot.i18n import t
 from bot.ids import Command
 from bot.kpis.models import NAME_LIMIT, NOTE_LIMIT, SLUG_PATTERN, UNIT_LIMIT, KpiDefinition, KpiEntry, KpiOwner
 from bot.kpis.status import Cadence, Direction
-from bot.kpis.values import QUANTITY_EXAMPLES, Quantity, canonical_unit, contradicts, parse_quantity
+from bot.kpis.values import (
+    Quantity,
+    canonical_unit,
+    choice_params,
+    contradicts,
+    needs_choice,
+    parse_quantity,
+    quantity_examples,
+)
 from bot.lexer import (
+    Phrase,
     Reader,
     Word,
     command_words,
@@ -33,7 +43,6 @@ _SLUG = re.compile(SLUG_PATTERN)
 # Past dates read for `date:` besides what bot.dates reads (its weekdays and `+3d` look ahead, not back).
 _DAYS_AGO = {"yesterday": 1, "ayer": 1}
 _RELATIVE_PAST = re.compile(r"-0*([0-9]{1,4})([dw])")
-LOG_DATE_EXAMPLES = "2026-11-20, today, yesterday, -3d, -2w"
 
 
 class KpiList(BaseModel):
@@ -78,7 +87,8 @@ KPI_SUBCOMMANDS: dict[str, str] = {
     "archive": "archive",
     "archivar": "archive",
 }
-DIRECTIONS: dict[str, Direction] = {"up": "up", "subir": "up", "down": "down", "bajar": "down"}
+DIRECTIONS: dict[str, Direction] = {"up": "up", "subir": "up", "sube": "up", "down": "down", "bajar": "down",
+                                     "baja": "down"}
 OWNERS: dict[str, KpiOwner] = {"shared": "shared", "compartido": "shared", "compartida": "shared"}
 CADENCES: dict[str, Cadence] = {"weekly": "weekly", "semanal": "weekly", "monthly": "monthly", "mensual": "monthly"}
 
@@ -135,10 +145,30 @@ def _read_slug(rest: list[Word], head: str) -> str | ParseError:
 
 
 def _read_quantity(value: str, reading: Reading, usage: str) -> Quantity | ParseError:
-    quantity = parse_quantity(value)
+    quantity = parse_quantity(value, reading)
     if quantity is None:
-        return ParseError("error.kpi_bad_number", usage=usage, word=value, examples=QUANTITY_EXAMPLES)
+        return ParseError("error.kpi_number_unreadable", usage=usage, word=value,
+                          examples=quantity_examples(reading.language))
     return quantity
+
+
+# Words that finish the number before them when typed apart, as Spanish readers write them: `99,95 %`, `2,1 M`,
+# `40 €`. (Never `m` or `b` alone: `5 m` is five metres.)
+_NUMBER_ENDINGS = re.compile(r"[kKMB]|[kKMB]?[$€£]|[%％]")
+
+
+def _with_endings_joined(found: list[Word], reading: Reading) -> list[Word]:
+    """The words, each unquoted word ending a number joined to it when the two read as one quantity (`99,95 %`,
+    `target:2,1 M`); a note or a name reads the same either way, as they are joined with spaces."""
+    joined: list[Word] = []
+    for word in found:
+        before = joined[-1] if joined else None
+        if (before is not None and not before.quoted and not word.quoted and _NUMBER_ENDINGS.fullmatch(word.text)
+                and parse_quantity(f"{before.text.rpartition(':')[2]} {word.text}", reading) is not None):
+            joined[-1] = Word(f"{before.text} {word.text}", False)
+        else:
+            joined.append(word)
+    return joined
 
 
 def _read_unit(value: str, reading: Reading, usage: str) -> str | ParseError:
@@ -180,7 +210,7 @@ def _parse_define(rest: list[Word], reading: Reading) -> KpiDefinition | ParseEr
     slug = _read_slug(rest, "define")
     if isinstance(slug, ParseError):
         return slug
-    taken = take_options(rest[1:], _DEFINE_OPTIONS, reading, USAGE)
+    taken = take_options(_with_endings_joined(rest[1:], reading), _DEFINE_OPTIONS, reading, USAGE)
     if isinstance(taken, ParseError):
         return taken
     options, free = taken
@@ -195,11 +225,15 @@ def _parse_define(rest: list[Word], reading: Reading) -> KpiDefinition | ParseEr
     unit = options.get("unit:")
     if unit is not None and contradicts(target, unit):  # type: ignore[arg-type]
         return ParseError("error.kpi_target_unit_conflict", usage=USAGE, symbol=target.symbol, unit=unit)
+    unit = unit if unit is not None else target.symbol
+    if needs_choice(target, unit):  # type: ignore[arg-type]
+        return ParseError("error.kpi_ambiguous_number", usage=USAGE,
+                          **choice_params(target, unit, reading.language))  # type: ignore[arg-type]
     return KpiDefinition(
         slug=slug,
         name=name,
         target=target.number,
-        unit=unit if unit is not None else target.symbol,
+        unit=unit,
         direction=options.get("direction:", "up"),
         owner=options.get("owner:", "shared"),
         cadence=options.get("cadence:", "weekly"),
@@ -210,8 +244,9 @@ def _parse_define(rest: list[Word], reading: Reading) -> KpiDefinition | ParseEr
 
 
 def parse_past_date(word: str, reading: Reading | date) -> date | None:
-    """A date for a logged value: what `parse_date` reads, plus `yesterday`/`ayer` and `-3d`, `-2w` (as far
-    back as `+3650d`/`+520w` reach ahead). None when `word` names no date."""
+    """A date for a logged value: what `parse_date` reads looking back (`20/11`, `5 dic` are the latest such day),
+    plus `yesterday`/`ayer` and `-3d`, `-2w` (as far back as `+3650d`/`+520w` reach ahead). None when `word` names
+    no date."""
     today = Reading.of(reading).today
     lowered = word.strip().lower()
     try:
@@ -224,20 +259,38 @@ def parse_past_date(word: str, reading: Reading | date) -> date | None:
             return today - timedelta(days=count if unit == "d" else 7 * count)
     except OverflowError:  # before date.min
         return None
-    return parse_date(word, reading)
+    return parse_date(word, reading, looking_back=True)
+
+
+def log_date_examples(reading: Reading) -> str:
+    """For a `date:` error: forms read for a logged value, in the reader's language and conventions, each a date up
+    to today (`2026-11-18, today, yesterday, 11/11, nov 4, -3d, -2w`)."""
+    today = reading.today
+    try:
+        week, two_weeks, three_weeks = (today - timedelta(days=days) for days in (7, 14, 21))
+    except OverflowError:  # at the calendar's start
+        week = two_weeks = three_weeks = today
+    return t(reading.language, "typed.log_date_examples", iso=week.isoformat(),
+             numeric=numeric_day(two_weeks, reading), named=named_day(three_weeks, reading))
 
 
 def _read_log_date(value: str, reading: Reading, usage: str) -> date | ParseError:
     on = parse_past_date(value, reading)
     if on is None:
-        return ParseError("error.bad_date", usage=usage, word=value, examples=LOG_DATE_EXAMPLES)
+        return ParseError("error.bad_date", usage=usage, word=value, examples=log_date_examples(reading))
     if not EARLIEST_DAY <= on <= reading.today:
         return ParseError("error.kpi_date_range", usage=usage, word=value, earliest=EARLIEST_DAY.isoformat(),
                           today=reading.today.isoformat())
     return on
 
 
-_LOG_OPTIONS: dict[str, Reader] = {"date:": needs_value("date:", "date:yesterday", _read_log_date)}
+def _is_past_date(phrase: str, reading: Reading) -> bool:
+    return parse_past_date(phrase, reading) is not None
+
+
+_LOG_OPTIONS: dict[str, Reader] = {
+    "date:": needs_value("date:", "date:yesterday", Phrase(_read_log_date, _is_past_date)),
+}
 
 
 def _parse_log(rest: list[Word], head: str, reading: Reading) -> KpiEntry | ParseError:
@@ -248,6 +301,7 @@ def _parse_log(rest: list[Word], head: str, reading: Reading) -> KpiEntry | Pars
         return slug
     if len(rest) < 2:
         return ParseError("error.kpi_log_needs_value", usage=USAGE, slug=slug)
+    rest = [rest[0], *_with_endings_joined(rest[1:], reading)]  # `/kpi log nps 99,95 %`: one value
     quantity = _read_quantity(rest[1].text, reading, USAGE)
     if isinstance(quantity, ParseError):
         return quantity

@@ -11,10 +11,10 @@ from pydantic import BaseModel
 from bot.dates import read_ahead
 from bot.errors import ParseError
 from bot.ids import Command
-from bot.lexer import Word, command_words, is_help, take_options, unknown_subcommand
+from bot.lexer import Reader, Word, command_words, is_help, take_options, unknown_subcommand
+from bot.reading import Reading
 from bot.recurrence import parse_rhythm
 from bot.shadowing.models import DEFAULT_FOLLOWUP_DAYS, Preference
-from bot.reading import Reading
 
 USAGE = "usage.shadow"
 PREFERENCES: dict[str, Preference] = {
@@ -87,7 +87,7 @@ def parse_shadow(text: str, reading: Reading | date) -> ShadowCommand | ParseErr
         case "pause":
             return _pause(words[1:], reading)
         case "config":
-            return _config(words[1:])
+            return _config(words[1:], reading)
         case "leave" | "status" | "run" | "stats" as simple:
             if rest:
                 return ParseError("error.unexpected_word", usage=USAGE, word=rest[0])
@@ -107,8 +107,11 @@ def _join(rest: list[str]) -> JoinRotation | ParseError:
     return JoinRotation(preference=preference)
 
 
+_PAUSE_OPTIONS: dict[str, Reader] = {"until:": read_ahead}
+
+
 def _pause(words: list[Word], reading: Reading) -> PauseRotation | ParseError:
-    taken = take_options(words, {"until:": read_ahead}, reading, USAGE)
+    taken = take_options(words, _PAUSE_OPTIONS, reading, USAGE)
     if isinstance(taken, ParseError):
         return taken
     options, free = taken
@@ -126,8 +129,11 @@ def _read_followup(value: str, reading: Reading, usage: str) -> int | ParseError
     return int(match[1])
 
 
-def _config(words: list[Word]) -> ConfigureRotation | ParseError:
-    read = parse_rhythm(words, USAGE, extra={"followup:": _read_followup})
+_CONFIG_OPTIONS: dict[str, Reader] = {"followup:": _read_followup}
+
+
+def _config(words: list[Word], reading: Reading) -> ConfigureRotation | ParseError:
+    read = parse_rhythm(words, USAGE, extra=_CONFIG_OPTIONS, reading=reading)
     if isinstance(read, ParseError):
         return read
     rhythm, extra = read

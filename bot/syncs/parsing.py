@@ -17,6 +17,7 @@ from bot.lexer import (
     Reader,
     Word,
     command_words,
+    english_key,
     is_help,
     needs_value,
     parse_mention,
@@ -24,6 +25,7 @@ from bot.lexer import (
     take_option,
     unknown_subcommand,
 )
+from bot.reading import Reading
 from bot.recurrence import MAX_EVERY_WEEKS, parse_every_weeks
 from bot.syncs.models import (
     DEFAULT_REMIND_HOURS,
@@ -33,7 +35,6 @@ from bot.syncs.models import (
     TOPIC_LIMIT,
     ScheduleSync,
 )
-from bot.reading import Reading
 
 USAGE = "usage.sync"
 
@@ -187,14 +188,15 @@ _SCHEDULE_OPTIONS: dict[str, Reader] = {
 
 
 def _joined_channels(words: list[Word]) -> list[Word]:
-    """`in: <#C1|x>` (Slack may put a blank after the colon when the channel is picked) as `in:<#C1|x>`."""
+    """`in: <#C1|x>` or `canal: <#C1|x>` (Slack may put a blank after the colon when the channel is picked) as
+    `in:<#C1|x>`."""
     joined: list[Word] = []
     for word in words:
         previous = joined[-1] if joined else None
         if (
             previous is not None
             and not previous.quoted
-            and previous.text.lower() == "in:"
+            and english_key(previous.text) == "in:"
             and not word.quoted
             and word.text.startswith(("#", "<#"))
         ):

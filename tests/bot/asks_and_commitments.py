@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from bot.asks.parsing import ASK_SUBCOMMANDS
 from bot.commitments.parsing import COMMIT_SUBCOMMANDS
+from bot.lexer import english_key
 from tests import strategies
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -31,11 +32,11 @@ PLAIN_ALPHABET = string.ascii_letters + string.digits + ".,-?'/()&:!#@¿¡áéí
 
 
 def _plain_title_word(word: str) -> bool:
-    """Words that stay title words unquoted: not a subcommand, not an option (of /ask or /commit)."""
+    """Words that stay title words unquoted: not a subcommand, not shaped like an option."""
     if word.lower() in RESERVED_FIRST_WORDS or (len(word) > 1 and word[0] in "!#"):
         return False
-    key, colon, _ = word.partition(":")
-    return not (colon and key.isascii() and key.isalpha() and key.lower() in {"to", "due", "for"})
+    key, colon, value = word.partition(":")  # a `key:value` is an option, or refused as an unknown one
+    return not (colon and key.isalpha() and (value or english_key(word) in {"to:", "due:", "for:"}))
 
 
 plain_words = st.text(alphabet=PLAIN_ALPHABET, min_size=1, max_size=12).filter(_plain_title_word)

@@ -4,26 +4,35 @@ Total, never raising, on any text."""
 from __future__ import annotations
 
 import string
+from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.dates import read_due
 from bot.errors import ParseError
 from bot.lexer import (
     Mistyped,
     Word,
     closest,
     command_like,
+    command_words,
     edit_distance,
     mistyped_subcommand,
     needs_value,
+    option_in,
     parse_mention,
     parse_side,
+    phrases,
+    read_side,
+    take_options,
     tokenize,
+    unknown_option,
     unknown_subcommand,
 )
 from bot.people import Side
+from bot.reading import Reading
 from tests.helpers import SIDE_ALIASES, mixed_cases
 from tests.strategies import ODD_WORDS, PROPERTY_SETTINGS, QUOTES, any_text
 
@@ -289,3 +298,18 @@ def test_one_swap_of_adjacent_letters_in_a_name_is_found(name: str, data: st.Dat
     swapped = name[:at] + name[at + 1] + name[at] + name[at + 2:]
     found = closest(swapped, NAMES)
     assert found is not None and edit_distance(swapped, found, 1) <= 1
+
+
+@PROPERTY_SETTINGS
+@given(any_text(VOCABULARY + ["vence:", "para:ti", "Dueño:x", "clave:valor", "https://x", "10:30", "a:", "due:fri"]))
+def test_options_are_read_totally_from_any_word(text: str) -> None:
+    reading = Reading(today=date(2026, 11, 25), language="es", locale="es-ES")
+    found = command_words(text) or []
+    readers = {"to:": needs_value("to:", "to:it", read_side), "due:": needs_value("due:", "due:fri", read_due)}
+    for word in found:
+        option = option_in(word.text)
+        assert option is None or (isinstance(option, tuple) and len(option) == 2)
+        assert unknown_option(word, readers, reading, "usage.ask") is None or not word.quoted
+    assert sum(len(word.text.split()) for word in phrases(found, readers, reading)) == sum(
+        len(word.text.split()) for word in found)  # joining words never loses or adds one
+    assert isinstance(take_options(found, readers, reading, "usage.ask"), (tuple, ParseError))

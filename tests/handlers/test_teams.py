@@ -308,7 +308,7 @@ def test_help_lists_every_alinea_subcommand_too(workspace, people):
     ("sam", "/alinea pulse help", ["How to use /alinea pulse", "`/alinea pulse config every:Nw on:<weekday> at:HH:MM`",
                                    "`/alinea pulse run`", "at least 3 answers"]),
     ("sam", "/alinea PULSE Help", ["How to use /alinea pulse"]),
-    ("maria", "/alinea pulso ayuda", ["Cómo usar /alinea pulse", "`/alinea pulse config every:Nw on:<día> at:HH:MM`",
+    ("maria", "/alinea pulso ayuda", ["Cómo usar /alinea pulse", "`/alinea pulse config cada:Nw en:<día> hora:HH:MM`",
                                       "al menos 3 respuestas"]),
     ("maria", "/alinea pulse help", ["Cómo usar /alinea pulse"]),
     ("sam", "/alinea team help", ["How to use /alinea team", "`/alinea team remove @user`", "until an admin adds"]),

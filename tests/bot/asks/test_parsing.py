@@ -26,18 +26,20 @@ from bot.asks.parsing import (
 )
 from bot.commitments.models import NewCommitment
 from bot.commitments.parsing import parse_commit
-from bot.dates import DATE_EXAMPLES
+from bot.dates import date_examples
 from bot.errors import ParseError
 from bot.i18n import t
 from bot.ids import parse_ask_number
 from bot.lexer import closest, command_like
 from bot.people import Side
+from bot.reading import Reading
 from tests.bot.asks_and_commitments import FRIDAY, TODAY, any_text, plain_words
 from tests.helpers import SIDE_ALIASES, assert_parse_error, assert_showable
 from tests.strategies import PROPERTY_SETTINGS, cases, due_words, todays
 
 ASK_COMMANDS = (AskModal, AskHelp, NewAsk, ListAsks, ShowAsk, AcceptAsk, DeclineAsk, DoneAsk, CancelAsk, ReopenAsk)
 CATEGORY_LIST = ", ".join(f"#{category.value}" for category in Category)
+DATE_EXAMPLES = date_examples(Reading(today=TODAY))  # an English reader's, with no locale
 
 
 def ask(text: str, today: date = TODAY) -> object:
@@ -184,14 +186,18 @@ def test_ask_due_dates(word: str, due: date) -> None:
 
 
 @pytest.mark.parametrize(
-    "word", ["http://example.com/a?b=c", "10:30", "Re:", "note:", "ratio:3", "https://x.io", ":", "a:b:c", "!", "#"]
+    "word", ["http://example.com/a?b=c", "10:30", "Re:", "note:", "https://x.io", ":", "mailto:ana@x.io", "!", "#",
+             "9:30am", "1:2"]
 )
 def test_ask_other_words_with_colons_or_marks_are_title_words(word: str) -> None:
     assert ask(f"Check {word} today") == NewAsk(title=f"Check {word} today")
 
 
-def test_ask_options_of_other_commands_are_title_words() -> None:
-    assert ask("Fix for:A-12 it") == NewAsk(title="Fix for:A-12 it")
+@pytest.mark.parametrize("word", ["for:A-12", "ratio:3", "a:b:c", "clave:valor", "Nota:importante"])
+def test_ask_other_options_are_refused_unless_quoted(word: str) -> None:
+    assert_parse_error(ask(f"Fix {word} it"), "error.unknown_option", "usage.ask", word=word,
+                       options="`to:`, `due:`")
+    assert ask(f'Fix "{word}" it') == NewAsk(title=f"Fix {word} it")
 
 
 def test_ask_title_of_exactly_150_characters() -> None:
@@ -298,7 +304,7 @@ ASK_ERRORS = [
     # list
     ("list everything", "error.ask_list_word", {"word": "everything", "subcommand": "list"}),
     ("Lista de precios", "error.ask_list_word", {"word": "de", "subcommand": "Lista"}),
-    ("list due:fri", "error.ask_list_word", {"word": "due:fri", "subcommand": "list"}),
+    ("list due:fri", "error.unknown_option", {"word": "due:fri", "options": "`to:`"}),
     ("list open mine", "error.unexpected_word", {"word": "mine"}),
     ("list all all", "error.unexpected_word", {"word": "all"}),
     ("list to:sales", "error.unknown_side", {"word": "sales"}),
