@@ -59,7 +59,7 @@ OPTION_KEYS: dict[str, tuple[str, ...]] = {
     "cadence:": ("frecuencia:",),
     "every:": ("cada:",),
     "on:": ("en:",),
-    "at:": ("hora:", "a:"),
+    "at:": ("hora:",),  # not `a:`, which a title's `A:` would be taken for
     "tz:": ("zona:",),
     "in:": ("canal:",),
     "remind:": ("recordar:",),

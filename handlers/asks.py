@@ -273,8 +273,9 @@ def _card_channel(deps: Deps, typed_in: str | None) -> str | None:
 
 def _created(deps: Deps, job: Job, actor: Actor, ask: AskInfo) -> Message:
     """What follows a new ask, and the requester's confirmation, saying where its card is (or will be)."""
-    card = ask_posts.created(deps, actor.team_id, actor.user_id, ask, deps.clock.now(), job.resumed)
-    return ask_views.created(actor.language, ask, card)
+    now = deps.clock.now()
+    card = ask_posts.created(deps, actor.team_id, actor.user_id, ask, now, job.resumed)
+    return ask_views.created(actor.language, ask, card, actor.today(now))
 
 
 def _confirm_in_channel(deps: Deps, job: Job, channel: str | None, msg: Message) -> None:

@@ -35,7 +35,9 @@ def register(app: App, deps: Deps) -> None:
 
 @work("digest:command")
 def _command(deps: Deps, job: Job) -> None:
-    job.reply(_run(deps, job, job.actor(), parsed_or_raise(parse_digest(job.payload.get("text", "")))))
+    actor = job.actor()
+    parsed = parsed_or_raise(parse_digest(job.payload.get("text", ""), actor.reading(deps.clock.now())))
+    job.reply(_run(deps, job, actor, parsed))
 
 
 def _run(deps: Deps, job: Job, actor: Actor, parsed: DigestCommand) -> Message:

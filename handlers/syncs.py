@@ -59,7 +59,7 @@ def register(app: App, deps: Deps) -> None:
 @work("sync:command")
 def _command(deps: Deps, job: Job) -> Rest | None:
     actor = job.actor()
-    parsed = parsed_or_raise(parse_sync(job.payload.get("text", "")))
+    parsed = parsed_or_raise(parse_sync(job.payload.get("text", ""), actor.reading(deps.clock.now())))
     if isinstance(parsed, ScheduleSyncModal):
         job.open_modal(sync_views.schedule_modal(actor.language, actor.timezone))
         return None

@@ -108,9 +108,10 @@ def posted(lang: Language, ask: AskInfo, today: date, tz: str) -> Message:
     return message(text, card(lang, ask, today, tz))
 
 
-def created(lang: Language, ask: AskInfo, card: Card | None) -> Message:
-    """The requester's private confirmation, saying where the card is: posted, to be posted once Slack takes it,
-    refused (with what to do), or nowhere."""
+def created(lang: Language, ask: AskInfo, card: Card | None, today: date) -> Message:
+    """The requester's private confirmation, with the due date in words (so a `3/4` read the reader's way shows
+    which day it was), saying where the card is: posted, to be posted once Slack takes it, refused (with what to
+    do), or nowhere."""
     if card is not None and card.state == "refused":
         text = t(lang, "ask.not_posted", ref=ask.ref, channel=card.channel)
         return message(text, [section(f":warning: {text}")])
@@ -119,6 +120,8 @@ def created(lang: Language, ask: AskInfo, card: Card | None) -> Message:
     else:
         where = t(lang, "ask.created_in" if card.state == "posted" else "ask.post_pending", channel=card.channel)
     text = t(lang, "ask.created", ref=ask.ref, side=fmt.side(lang, ask.to_side), title=ask.title)
+    if ask.due_date is not None:
+        text += " · " + t(lang, "ask.due_on", day=fmt.day(lang, ask.due_date, today))
     return message(text, [section(f":white_check_mark: {text}"), context(where)])
 
 

@@ -46,10 +46,9 @@ DigestCommand = DigestHelp | DigestPreview | DigestSubscribe | DigestUnsubscribe
 _SIMPLE = {"preview": DigestPreview, "vista": DigestPreview, "subscribe": DigestSubscribe,
            "suscribir": DigestSubscribe, "unsubscribe": DigestUnsubscribe, "desuscribir": DigestUnsubscribe}
 _CONFIG = ("config", "configurar")
-_NO_DATE = Reading(today=date.min)  # a `Reader` takes the reader's date; no /digest option reads one
-
-
-def parse_digest(text: str) -> DigestCommand | ParseError:
+def parse_digest(text: str, reading: Reading | None = None) -> DigestCommand | ParseError:
+    """Parse the text of `/digest`; `reading` says how its refusals name the options (none reads a date)."""
+    reading = reading or Reading(today=date.min)
     words = command_words(text)
     if words is None:
         return ParseError("error.unclosed_quote", usage=USAGE)
@@ -59,7 +58,7 @@ def parse_digest(text: str) -> DigestCommand | ParseError:
     if head in _SIMPLE:
         return _SIMPLE[head]() if not rest else ParseError("error.unexpected_word", usage=USAGE, word=rest[0])
     if head in _CONFIG:
-        return _config(words[1:])
+        return _config(words[1:], reading)
     return unknown_subcommand(words[0], [*_SIMPLE, *_CONFIG, "help", "ayuda"], Command.DIGEST, USAGE)
 
 
@@ -76,7 +75,7 @@ def _read_channel(value: str, reading: Reading, usage: str) -> str | ParseError:
 _CONFIG_OPTIONS: dict[str, Reader] = {"tz:": _read_timezone, "in:": _read_channel}
 
 
-def _config(found: list[Word]) -> DigestConfig | ParseError:
+def _config(found: list[Word], reading: Reading) -> DigestConfig | ParseError:
     """`config <weekday> <HH:MM> [tz:IANA] [in:#channel]`, the options after the time, each once."""
     rest = [word.text for word in found]
     weekday = parse_weekday(rest[0]) if rest else None
@@ -85,7 +84,7 @@ def _config(found: list[Word]) -> DigestConfig | ParseError:
     at = parse_time_of_day(rest[1]) if len(rest) > 1 else None
     if at is None:
         return ParseError("error.bad_time", usage=USAGE, word=rest[1] if len(rest) > 1 else "—")
-    taken = take_options(found[2:], _CONFIG_OPTIONS, _NO_DATE, USAGE)
+    taken = take_options(found[2:], _CONFIG_OPTIONS, reading, USAGE)
     if isinstance(taken, ParseError):
         return taken
     options, free = taken

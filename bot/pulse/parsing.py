@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from bot.errors import ParseError
 from bot.lexer import Word
+from bot.reading import Reading
 from bot.recurrence import parse_rhythm
 
 USAGE = "usage.alinea.pulse"
@@ -28,15 +29,15 @@ class PulseRun(BaseModel):
 PulseCommand = PulseConfig | PulseRun
 
 
-def parse_pulse(found: list[Word]) -> PulseCommand | ParseError:
-    """The words after `/alinea pulse`."""
+def parse_pulse(found: list[Word], reading: Reading | None = None) -> PulseCommand | ParseError:
+    """The words after `/alinea pulse`; `reading` says how refusals name the options."""
     if not found:
         return ParseError("error.pulse_form", usage=USAGE)
     head, rest = found[0].text.lower(), found[1:]
     if head in {"run", "correr"}:
         return PulseRun() if not rest else ParseError("error.unexpected_word", usage=USAGE, word=rest[0].text)
     if head in {"config", "configurar"}:
-        read = parse_rhythm(rest, USAGE)
+        read = parse_rhythm(rest, USAGE, reading=reading)
         if isinstance(read, ParseError):
             return read
         rhythm, _ = read

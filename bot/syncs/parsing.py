@@ -47,7 +47,6 @@ _LINKED_CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
 _WITH_WORDS = {"with", "con"}
 # Between participants: `with @ana, @luis and @sam` reads like `with @ana @luis @sam`.
 _JOINERS = {"and", "y", "&"}
-_NO_DATE = Reading(today=date.min)  # a `Reader` takes the reader's date; no /sync option reads one
 
 
 class SyncHelp(BaseModel):
@@ -105,8 +104,9 @@ SYNC_SUBCOMMANDS: dict[str, str] = {
 }
 
 
-def parse_sync(text: str) -> SyncCommand | ParseError:
-    """Parse the text of `/sync`."""
+def parse_sync(text: str, reading: Reading | None = None) -> SyncCommand | ParseError:
+    """Parse the text of `/sync`; `reading` says how its refusals name the options (no /sync option reads a date)."""
+    reading = reading or Reading(today=date.min)
     if not text.strip() or is_help(text):
         return SyncHelp()
     named = subcommand(text, SYNC_SUBCOMMANDS)
@@ -122,7 +122,7 @@ def parse_sync(text: str) -> SyncCommand | ParseError:
     name, head = named
     rest = words[1:]
     if name == "schedule":
-        return _parse_schedule(rest) if rest else ScheduleSyncModal()
+        return _parse_schedule(rest, reading) if rest else ScheduleSyncModal()
     if name in {"help", "list"}:
         if rest:
             return ParseError("error.unexpected_word", usage=USAGE, word=rest[0].text)
@@ -227,7 +227,7 @@ def _find_day_and_time(words: list[Word]) -> tuple[int, int, time] | ParseError:
     return ParseError("error.sync_needs_time", usage=USAGE, word=words[day_positions[-1]].text)
 
 
-def _parse_schedule(args: list[Word]) -> ScheduleSync | ParseError:
+def _parse_schedule(args: list[Word], reading: Reading) -> ScheduleSync | ParseError:
     """`schedule "<name>" <weekday> <HH:MM> [every:Nw] [tz:IANA] with @a @b… [in:#channel] [remind:Nh]`: the
     options anywhere, each once; the name from the words before the weekday (or one quoted phrase after the
     time); the participants are the mentions after `with`."""
@@ -245,7 +245,7 @@ def _parse_schedule(args: list[Word]) -> ScheduleSync | ParseError:
         if index in (day_index, day_index + 1):
             continue
         after_time = index > day_index + 1
-        taken = take_option(word, _SCHEDULE_OPTIONS, options, _NO_DATE, USAGE)
+        taken = take_option(word, _SCHEDULE_OPTIONS, options, reading, USAGE)
         if isinstance(taken, ParseError):
             return taken
         if taken:

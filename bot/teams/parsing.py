@@ -13,6 +13,7 @@ from bot.lexer import Word, command_words, is_help, parse_mention, parse_side, t
 from bot.notifications.parsing import NOTIFY_WORDS, NotifyCommand, parse_notify
 from bot.people import Side
 from bot.pulse.parsing import PulseCommand, parse_pulse
+from bot.reading import Reading
 
 USAGE = "usage.alinea"
 LEADER_WORDS = {"leader", "lider", "líder"}
@@ -55,8 +56,8 @@ AlineaCommand = (AlineaHelp | SubcommandHelp | JoinSide | ListTeam | AddToTeam |
                  | NotifyCommand)
 
 
-def parse_alinea(text: str) -> AlineaCommand | ParseError:
-    """Parse the text of `/alinea`."""
+def parse_alinea(text: str, reading: Reading | None = None) -> AlineaCommand | ParseError:
+    """Parse the text of `/alinea`; `reading` says how refusals name the options."""
     found = tokenize(text)
     if found is None:
         return ParseError("error.unclosed_quote", usage=USAGE)
@@ -67,7 +68,7 @@ def parse_alinea(text: str) -> AlineaCommand | ParseError:
     if (subcommand := _SUBCOMMANDS.get(head)) is not None and rest and is_help(" ".join(rest)):
         return SubcommandHelp(subcommand=subcommand)
     if head in {"pulse", "pulso"}:
-        return parse_pulse((command_words(text) or [])[1:])
+        return parse_pulse((command_words(text) or [])[1:], reading)
     if head in {"join", "unirme", "unir"}:
         return _parse_join(rest)
     if head in {"team", "equipo"}:

@@ -222,7 +222,7 @@ def test_someone_else_marking_it_done_tells_the_requester_with_the_rating_questi
 @pytest.mark.parametrize(("who", "line", "said"), [
     ("sam", "/ask Landing page to:mkt", "Asks go to the other side: you are on Marketing, so ask IT (`to:it`"),
     ("maria", "/ask Página to:marketing", "Las solicitudes van al otro lado: estás en Mercadotecnia, así que "
-                                          "pídesela a TI (`to:it`"),
+                                          "pídesela a TI (`para:it`"),
     ("ivan", "/ask Servers to:ti", "you are on IT, so ask Marketing (`to:marketing`"),
 ])
 def test_an_ask_to_ones_own_side_is_refused(workspace, team, who, line, said):

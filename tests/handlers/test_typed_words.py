@@ -76,6 +76,14 @@ def test_an_ambiguous_date_follows_the_reader_and_the_reply_says_it_in_words(wor
     assert words in exchange.reply_text
 
 
+@pytest.mark.parametrize(("who", "line", "words"), [
+    ("bob", "/ask Plan the launch due:3/4", "due Thu, Mar 4 2027"),
+    ("lucia", "/ask Planear el lanzamiento vence:3/4", "vence sáb 3 abr 2027"),
+])
+def test_a_new_asks_confirmation_says_its_due_date_in_words(workspace, team, who, line, words):
+    assert words in workspace.command(team[who], line).reply_text
+
+
 def test_accepting_with_an_ambiguous_date_says_it_in_words(workspace, team):
     workspace.command(team["bob"], "/ask Landing page")
     exchange = workspace.command(team["ivan"], "/ask accept A-1 due:3/4")
@@ -89,3 +97,13 @@ def test_a_bad_date_hint_is_in_the_readers_language_from_their_today(workspace, 
     english = workspace.command(team["bob"], "/commit Close due:someday").reply_text
     assert "2026-12-02, tomorrow, fri, 12/31, dec 5, next friday, +3d" in english
     assert commitments(workspace) == []
+
+
+@pytest.mark.parametrize(("line", "key"), [
+    ('/sync schedule "Sync" lun 09:00 con @bob clave:x', "`zona:` (`tz:`)"),
+    ("/digest config lun 09:00 clave:x", "`canal:` (`in:`)"),
+    ("/alinea pulse config cada:2s en:lun hora:10:00 clave:x", "`cada:` (`every:`)"),
+])
+def test_every_commands_unknown_option_is_named_in_the_readers_keys(workspace, team, line, key):
+    """Issue 16: /sync, /digest and /alinea pulse list their options as a Spanish reader types them too."""
+    assert key in workspace.command(team["lucia"], line).reply_text

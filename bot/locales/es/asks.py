@@ -116,7 +116,7 @@ CATALOG: dict[str, str] = {
     "error.ask_not_found": "No hay ninguna solicitud {ref} en este espacio de trabajo.",
     "error.ask_target_side_only": "Solo integrantes del lado de {side} pueden aceptar o rechazar {ref}.",
     "error.accept_needs_due": "{ref} no tiene fecha límite; di cuándo la tendrás lista, p. ej. "
-    "`/ask accept {ref} due:vie`.",
+    "`/ask accept {ref} vence:vie`.",
     "error.ask_done_who": "Solo su responsable, quien la pidió (<@{requester}>), líderes o administradores pueden "
     "marcar {ref} como hecha.",
     "error.ask_cancel_who": "Solo quien la pidió (<@{requester}>) o un administrador puede cancelar {ref}.",
@@ -134,7 +134,7 @@ CATALOG: dict[str, str] = {
     "`/ask reopen {ref}`.",
     "error.ask_changed_since": "{ref} cambió desde este mensaje: mira `/ask show {ref}`.",
     "error.ask_own_side": "Las solicitudes van al otro lado: estás en {side}, así que pídesela a {other} "
-    "(`to:{word}`, o sin `to:`).",
+    "(`para:{word}`, o sin `para:`).",
     "error.day_in_past": "Ese día ya pasó. Elige hoy o una fecha posterior.",
     "error.day_too_far": "Ese día está demasiado lejos. Elige una fecha entre hoy y el {latest}.",
     "error.owner_not_on_target": "<@{user}> no está en el lado de {side}: quien se encarga de una petición es una "
@@ -149,7 +149,7 @@ CATALOG: dict[str, str] = {
     "error.unknown_category": "`{word}` no es una categoría. Usa una de estas: {categories}. "
     "Para dejar la palabra en el título, ponla entre comillas.",
     "error.ask_needs_title": "La solicitud necesita un título, como "
-    "`/ask Landing page para la campaña de primavera to:it due:vie`.",
+    "`/ask Landing page para la campaña de primavera para:ti vence:vie`.",
     "error.title_too_long": "El título tiene {length} caracteres; el máximo es {limit}. "
     "Escribe solo `/ask` para abrir un formulario con espacio para los detalles.",
     "error.needs_ask_id": "`{word}` necesita el ID de una solicitud, como `A-12`. Para registrar una solicitud "

@@ -21,8 +21,8 @@ CATALOG: dict[str, str] = {
     "reminder.row.due_today": "*vence hoy*",
     "reminder.row.due_tomorrow": "vence mañana",
     "reminder.footer": "Presiona Hecho cuando termines. `/commit list` muestra todos los tuyos.",
-    "error.commit_needs_due": "Un compromiso necesita fecha de vencimiento: agrega `due:` con una fecha, como "
-    "`due:vie`, `due:+2w` o `due:2026-12-01`.",
+    "error.commit_needs_due": "Un compromiso necesita fecha de vencimiento: agrega `vence:` con una fecha, como "
+    "`vence:vie`, `vence:31/12` o `vence:próximo lunes`.",
     "error.commitment_needs_text": "Di a qué te comprometes, como `/commit Publicar el plan de medición due:vie`.",
     "error.commitment_too_long": "El compromiso tiene {length} caracteres; el máximo es {limit}.",
     "error.needs_commitment_id": "`{word}` necesita el ID de un compromiso, como `C-7`. Para registrar un "

@@ -163,7 +163,7 @@ CATALOG: dict[str, str] = {
     "error.bad_time": "No puedo leer `{word}` como hora. Usa el formato de 24 horas HH:MM, como `09:30` o "
     "`16:00`, o bien `9:30am` y `4pm`.",
     "error.bad_timezone": "No conozco la zona horaria `{word}`. Usa un nombre IANA, como "
-    "`tz:America/Mexico_City`, `tz:America/Bogota` o `tz:UTC`, o no pongas `tz:` para usar la tuya.",
+    "`zona:America/Mexico_City`, `zona:Europe/Madrid` o `zona:UTC`, o no pongas `zona:` para usar la tuya.",
     # una primera palabra que parece un subcomando mal escrito (bot/lexer.py)
     "error.did_you_mean": "No conozco `{word}` aquí. ¿Quisiste decir `{suggestion}`?",
     "error.ask_mistyped": "¿Quisiste decir `{suggestion}`? Para registrar una solicitud titulada “{title}”, "

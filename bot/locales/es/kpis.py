@@ -44,7 +44,7 @@ CATALOG: dict[str, str] = {
     "kpi.reminder.title.one": "1 KPI de tu lado necesita un valor",
     "kpi.reminder.title.other": "{count} KPIs de tu lado necesitan un valor",
     "kpi.reminder.last": "último valor {value} el {day}",
-    "kpi.reminder.footer": "Registra un valor con el botón o con `/kpi log {slug} <valor>` (agrega `date:` para un "
+    "kpi.reminder.footer": "Registra un valor con el botón o con `/kpi log {slug} <valor>` (agrega `fecha:` para un "
     "día anterior). Te lo recordamos una vez por semana o por mes mientras falte un valor.",
     "kpi.archived": "Archivé *{name}* (`{slug}`). Sus valores se conservan; defínelo de nuevo para recuperarlo.",
     "kpi.modal.heading": "Definir un KPI",
@@ -72,20 +72,20 @@ CATALOG: dict[str, str] = {
     "error.kpi_needs_name": "Ponle un nombre al KPI después de su clave, entre comillas, como "
     "`/kpi define {slug} \"Leads calificados por marketing\" target:300`.",
     "error.kpi_name_too_long": "El nombre tiene {length} caracteres; el máximo es {limit}.",
-    "error.kpi_needs_target": "Un KPI necesita una meta: agrega `target:` con un número, como "
-    "`/kpi define {slug} \"…\" target:300` o `target:3.2%`.",
-    "error.kpi_unit_too_long": "La unidad tiene {length} caracteres; el máximo es {limit}, como `unit:días` o "
-    "`unit:%`.",
-    "error.kpi_target_unit_conflict": "La meta está en `{symbol}`, pero `unit:` dice `{unit}`. "
+    "error.kpi_needs_target": "Un KPI necesita una meta: agrega `objetivo:` con un número, como "
+    "`/kpi define {slug} \"…\" objetivo:300` o `objetivo:3,2 %`.",
+    "error.kpi_unit_too_long": "La unidad tiene {length} caracteres; el máximo es {limit}, como `unidad:días` o "
+    "`unidad:%`.",
+    "error.kpi_target_unit_conflict": "La meta está en `{symbol}`, pero `unidad:` dice `{unit}`. "
     "Quita uno de los dos o haz que coincidan.",
-    "error.kpi_bad_direction": "`{word}` no es una dirección. Usa `direction:up` (o subir) cuando más es mejor, "
-    "o `direction:down` (o bajar) cuando menos es mejor.",
+    "error.kpi_bad_direction": "`{word}` no es una dirección. Usa `dirección:sube` cuando más es mejor "
+    "o `dirección:baja` cuando menos es mejor.",
     "error.kpi_bad_owner": "`{word}` no es un responsable válido. Usa marketing (mkt, mercadotecnia), it (ti, tech) "
     "o shared (compartido).",
-    "error.kpi_bad_cadence": "`{word}` no es una frecuencia. Usa `cadence:weekly` (semanal) o "
-    "`cadence:monthly` (mensual).",
+    "error.kpi_bad_cadence": "`{word}` no es una frecuencia. Usa `frecuencia:semanal` o "
+    "`frecuencia:mensual`.",
     "error.kpi_log_needs_value": "Indica el valor que quieres registrar después de la clave, como "
     "`/kpi log {slug} 3,2 %` o `/kpi log {slug} 1234`.",
     "error.kpi_date_range": "`{word}` está fuera de rango: los valores se registran para un día entre el {earliest} "
-    "y hoy ({today}), como `date:ayer` (un día de la semana como `vie` se refiere al próximo).",
+    "y hoy ({today}), como `fecha:ayer` (un día de la semana como `vie` se refiere al próximo).",
 }

@@ -70,7 +70,7 @@ CATALOG: dict[str, str] = {
     "shadow.due_today.made_early": "La ronda de hoy, programada para {when}, ya se adelantó con `/shadow run` "
     "(ronda {round}); no se hará otra vez.",
     "shadow.due_today.again": "La ronda {round} ya se hizo hoy, así que la ronda programada para {when} volverá a "
-    "emparejar a todas las personas. Para evitarlo, elige otro día con `on:`.",
+    "emparejar a todas las personas. Para evitarlo, elige otro día con `en:`.",
     "sync.agenda.learnings": "Aprendizajes de la rotación desde la última reunión",
     "error.shadow_preference": "`{word}` no es un rol: usa host, visitor o both.",
     "error.shadow_pause_needs_until": "Di hasta cuándo, como `/shadow pause until:2026-12-15`.",

@@ -81,18 +81,18 @@ CATALOG: dict[str, str] = {
     "o `jueves 16:30`.",
     "error.sync_needs_time": "Indica la hora justo después de `{word}`, como `{word} 09:30` (formato de 24 horas) "
     "o `{word} 9:30am`.",
-    "error.sync_bad_every": "`{word}` no es un número de semanas entre 1 y 52. Usa `every:2w` para cada dos "
-    "semanas, o no pongas `every:` para que sea cada semana.",
-    "error.sync_channel_not_linked": "`{word}` no es un canal enlazado por Slack. Escribe `in:#` y elige el canal "
+    "error.sync_bad_every": "`{word}` no es un número de semanas entre 1 y 52. Usa `cada:2` para cada dos "
+    "semanas, o no pongas `cada:` para que sea cada semana.",
+    "error.sync_channel_not_linked": "`{word}` no es un canal enlazado por Slack. Escribe `canal:#` y elige el canal "
     "de la lista para que Slack lo convierta en un enlace.",
-    "error.sync_bad_remind": "`{word}` no es un número de horas entre 0 y 168. Usa `remind:24h` para pedir temas "
-    "un día antes (lo predeterminado) o `remind:2h` para dos horas antes.",
+    "error.sync_bad_remind": "`{word}` no es un número de horas entre 0 y 168. Usa `recordar:24h` para pedir temas "
+    "un día antes (lo predeterminado) o `recordar:2h` para dos horas antes.",
     "error.sync_needs_with": "Indica quiénes se reúnen: agrega `con` (o `with`) después de la hora y "
     "menciona a cada participante, como `con @ana @luis`.",
     "error.sync_mention_before_with": "Mencionaste a <@{user}> demasiado pronto. Menciona a los participantes "
     "después del día y la hora, tras `con` (o `with`), como `lun 09:30 con @ana @luis`.",
     "error.sync_too_many_participants": "Son {count} participantes; una reunión admite como máximo {limit}. "
-    "Para un público más amplio, publica la agenda en un canal con `in:#canal`.",
+    "Para un público más amplio, publica la agenda en un canal con `canal:#canal`.",
     "error.sync_topic_needs_text": "Escribe el tema después de `{word}`, como `/sync {word} S-3 Presupuesto para "
     "el lanzamiento de primavera`. Puedes omitir el ID si participas en una sola reunión.",
     "error.sync_topic_too_long": "El tema tiene {length} caracteres; el máximo es {limit}.",
