@@ -273,6 +273,12 @@ def _zones() -> dict[str, str]:
     return {name.lower(): name for name in available_timezones()}
 
 
+def read_timezone(value: str, reading: Reading, usage: str) -> str | ParseError:
+    """A `tz:` option: an IANA zone."""
+    zone = parse_timezone(value)
+    return zone if zone is not None else ParseError("error.bad_timezone", usage=usage, word=value)
+
+
 def parse_timezone(word: str) -> str | None:
     """The IANA zone `word` names, spelled as the database does (`america/bogota` → `America/Bogota`), or None."""
     return _zones().get(word.strip().lower())

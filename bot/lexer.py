@@ -386,6 +386,15 @@ def take_option(word: Word, readers: dict[str, Reader], options: dict[str, objec
     return True
 
 
+_LINKED_CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
+
+
+def read_channel(value: str, reading: Reading, usage: str) -> str | ParseError:
+    """An `in:` option: a channel Slack linked (`<#C123|name>`), as its ID."""
+    match = _LINKED_CHANNEL.fullmatch(value)
+    return match[1] if match else ParseError("error.sync_channel_not_linked", usage=usage, word=value)
+
+
 def read_side(value: str, reading: Reading, usage: str) -> object:
     side = parse_side(value)
     return side if side is not None else ParseError("error.unknown_side", usage=usage, word=value)

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, time
 from typing import Literal
 
 from pydantic import BaseModel
 
-from bot.dates import parse_time_of_day, parse_timezone, parse_weekday
+from bot.dates import parse_time_of_day, parse_weekday, read_timezone
 from bot.errors import ParseError
 from bot.ids import Command
-from bot.lexer import Reader, Word, command_words, is_help, take_options, unknown_subcommand
+from bot.lexer import Reader, Word, command_words, is_help, read_channel, take_options, unknown_subcommand
 from bot.reading import Reading
 
 USAGE = "usage.digest"
-_CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
 
 
 class DigestHelp(BaseModel):
@@ -62,17 +60,7 @@ def parse_digest(text: str, reading: Reading | None = None) -> DigestCommand | P
     return unknown_subcommand(words[0], [*_SIMPLE, *_CONFIG, "help", "ayuda"], Command.DIGEST, USAGE)
 
 
-def _read_timezone(value: str, reading: Reading, usage: str) -> str | ParseError:
-    zone = parse_timezone(value)
-    return zone if zone is not None else ParseError("error.bad_timezone", usage=usage, word=value)
-
-
-def _read_channel(value: str, reading: Reading, usage: str) -> str | ParseError:
-    match = _CHANNEL.fullmatch(value)
-    return match[1] if match else ParseError("error.sync_channel_not_linked", usage=usage, word=value)
-
-
-_CONFIG_OPTIONS: dict[str, Reader] = {"tz:": _read_timezone, "in:": _read_channel}
+_CONFIG_OPTIONS: dict[str, Reader] = {"tz:": read_timezone, "in:": read_channel}
 
 
 def _config(found: list[Word], reading: Reading) -> DigestConfig | ParseError:

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from bot.dates import parse_time_of_day, parse_timezone, parse_weekday
+from bot.dates import parse_time_of_day, parse_weekday, read_timezone
 from bot.errors import ParseError
 from bot.ids import Command, parse_sync_number
 from bot.lexer import (
@@ -21,6 +21,7 @@ from bot.lexer import (
     is_help,
     needs_value,
     parse_mention,
+    read_channel,
     subcommand,
     take_option,
     unknown_subcommand,
@@ -43,7 +44,6 @@ _TIME_24 = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 _TIME_12 = re.compile(r"([0-9]{1,2})(?::([0-9]{2}))?([ap])\.?m\.?")
 # A word meant as a time that is not one (`25:00`, `9`, `9:60`, `13pm`) gets a time error, not a missing one.
 _TIME_LIKE = re.compile(r"[0-9][0-9:.]*(?:[ap]\.?m\.?)?")
-_LINKED_CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|[^>]*)?>")
 _WITH_WORDS = {"with", "con"}
 # Between participants: `with @ana, @luis and @sam` reads like `with @ana @luis @sam`.
 _JOINERS = {"and", "y", "&"}
@@ -162,16 +162,6 @@ def _read_every(value: str, reading: Reading, usage: str) -> int | ParseError:
     return weeks if weeks is not None else ParseError("error.sync_bad_every", usage=usage, word=value)
 
 
-def _read_timezone(value: str, reading: Reading, usage: str) -> str | ParseError:
-    zone = parse_timezone(value)
-    return zone if zone is not None else ParseError("error.bad_timezone", usage=usage, word=value)
-
-
-def _read_channel(value: str, reading: Reading, usage: str) -> str | ParseError:
-    match = _LINKED_CHANNEL.fullmatch(value)
-    return match[1] if match else ParseError("error.sync_channel_not_linked", usage=usage, word=value)
-
-
 def _read_remind(value: str, reading: Reading, usage: str) -> int | ParseError:
     match = _REMIND.fullmatch(value.lower())
     if match is None or int(match[1]) > MAX_REMIND_HOURS:
@@ -181,8 +171,8 @@ def _read_remind(value: str, reading: Reading, usage: str) -> int | ParseError:
 
 _SCHEDULE_OPTIONS: dict[str, Reader] = {
     "every:": needs_value("every:", "every:2w", _read_every),
-    "tz:": needs_value("tz:", "tz:America/Mexico_City", _read_timezone),
-    "in:": needs_value("in:", "in:#leadership", _read_channel),
+    "tz:": needs_value("tz:", "tz:America/Mexico_City", read_timezone),
+    "in:": needs_value("in:", "in:#leadership", read_channel),
     "remind:": needs_value("remind:", "remind:24h", _read_remind),
 }
 
