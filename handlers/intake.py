@@ -74,6 +74,9 @@ class Job:
         self.payload = payload
         self.resumed = resumed  # an attempt after another: what may have gone out before is looked up first
         self._answered = bool(request and request.answered_at)
+        # The key the work made its change under when not the request's own (a button finishing what an earlier
+        # request asked, such as which reading of a KPI value was meant): what a failure looks the change up by.
+        self.change_key: str | None = None
 
     @property
     def key(self) -> str | None:
@@ -251,7 +254,8 @@ def _attempt(deps: Deps, job: Job, step: Callable[[], Rest | None], urgent: bool
 
 def _failed(deps: Deps, job: Job) -> None:
     """After the change was stored, say so and try the rest again later; before it, nothing was changed."""
-    subject = subject_of(deps.db, job.key) if job.key else None
+    key = job.change_key or job.key
+    subject = subject_of(deps.db, key) if key else None
     if subject is None:
         _answer_safely(job, unexpected_message(job.language()))
         _close(deps, job)

@@ -68,6 +68,7 @@ def _value_chosen(deps: Deps, job: Job) -> None:
     button, or this one again, logs nothing more; the question is replaced by what was logged."""
     actor, now = job.actor(), deps.clock.now()
     entry, request_key = parsed_or_raise(kpi_forms.chosen_entry(_choice_key(deps), job.action_value, actor.user_id))
+    job.change_key = request_key
     result = kpis.log(deps.db, actor, entry, now, key=request_key or job.key)
     kpi_posts.logged(deps, actor.team_id, actor.user_id)
     job.respond(replace_original=True, **kpi_views.logged(actor.language, result, actor.today(now)).as_kwargs())

@@ -11,6 +11,7 @@ import pytest
 
 from bot.ids import Action
 from bot.kpis import forms as kpi_forms
+from bot.kpis import posts as kpi_posts
 from bot.kpis import views as kpi_views
 from bot.kpis.models import KpiEntry
 from bot.kpis.values import Quantity, choice_params
@@ -81,6 +82,21 @@ def test_a_spanish_readers_dollar_1_234_is_asked_about_and_the_thousands_button_
     other = workspace.click(team[who], "$1,234")  # or its other button
     assert logged(workspace) == [1234.0] and log_audits(workspace) == 1
     assert "Registré $1.234" in again.reply_text and "Registré $1.234" in other.reply_text
+
+
+def test_a_choice_that_fails_after_logging_says_it_is_logged(workspace, team, monkeypatch):
+    """What follows the log fails: the reply says the value is saved (looked up by the asking request's key, under
+    which it was logged), never that nothing was changed."""
+    workspace.command(team["lucia"], "/kpi log cac $1.234")
+
+    def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("the Homes could not be refreshed")
+
+    monkeypatch.setattr(kpi_posts, "logged", broken)
+    chosen = workspace.click(team["lucia"], "$1.234")
+    assert logged(workspace) == [1234.0]
+    assert "quedó guardado, pero algo que debía seguirle falló" in chosen.reply_text
+    assert "no se cambió nada" not in chosen.reply_text
 
 
 @pytest.mark.parametrize("who", ENGLISH)
