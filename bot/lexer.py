@@ -354,18 +354,23 @@ def phrases(found: list[Word], readers: Mapping[str, Reader], reading: Reading) 
         reader = readers.get(option[0]) if option is not None else None
         used = 0
         if isinstance(reader, Phrase) and option is not None and option[1]:
-            after: list[str] = []
-            for following in found[index + 1:index + 1 + PHRASE_WORDS]:
-                if following.quoted or option_in(following.text) is not None:
-                    break
-                after.append(following.text)
-            used = next((n for n in range(len(after), 0, -1)
-                         if reader.fits(" ".join([option[1], *after[:n]]), reading)), 0)
+            used = runs_over(option[1], found[index + 1:], reader.fits, reading)
         if used:
             word = Word(" ".join([word.text, *(w.text for w in found[index + 1:index + 1 + used])]), False)
         joined.append(word)
         index += 1 + used
     return joined
+
+
+def runs_over(first: str, following: list[Word], fits: Callable[[str, Reading], bool], reading: Reading) -> int:
+    """How many of the `following` words a value starting with `first` runs over: the most, up to `PHRASE_WORDS`
+    bare words that are no options, whose phrase `fits` (`próximo` + `viernes`, `99,95` + `%`); 0 for none."""
+    after: list[str] = []
+    for word in following[:PHRASE_WORDS]:
+        if word.quoted or option_in(word.text) is not None:
+            break
+        after.append(word.text)
+    return next((n for n in range(len(after), 0, -1) if fits(" ".join([first, *after[:n]]), reading)), 0)
 
 
 def take_option(word: Word, readers: dict[str, Reader], options: dict[str, object], reading: Reading,

@@ -32,6 +32,7 @@ from bot.lexer import (
     needs_value,
     parse_side,
     plain_words,
+    runs_over,
     take_options,
     unknown_subcommand,
 )
@@ -152,23 +153,10 @@ def _read_quantity(value: str, reading: Reading, usage: str) -> Quantity | Parse
     return quantity
 
 
-# Words that finish the number before them when typed apart, as Spanish readers write them: `99,95 %`, `2,1 M`,
-# `40 €`. (Never `m` or `b` alone: `5 m` is five metres.)
-_NUMBER_ENDINGS = re.compile(r"[kKMB]|[kKMB]?[$€£]|[%％]")
-
-
-def _with_endings_joined(found: list[Word], reading: Reading) -> list[Word]:
-    """The words, each unquoted word ending a number joined to it when the two read as one quantity (`99,95 %`,
-    `target:2,1 M`); a note or a name reads the same either way, as they are joined with spaces."""
-    joined: list[Word] = []
-    for word in found:
-        before = joined[-1] if joined else None
-        if (before is not None and not before.quoted and not word.quoted and _NUMBER_ENDINGS.fullmatch(word.text)
-                and parse_quantity(f"{before.text.rpartition(':')[2]} {word.text}", reading) is not None):
-            joined[-1] = Word(f"{before.text} {word.text}", False)
-        else:
-            joined.append(word)
-    return joined
+def _is_quantity(phrase: str, reading: Reading) -> bool:
+    """Whether `phrase` reads as one value: what a value typed over several words may run over (`99,95 %`, `2,1 M`,
+    `40 €`; never `5 m`, five metres)."""
+    return parse_quantity(phrase, reading) is not None
 
 
 def _read_unit(value: str, reading: Reading, usage: str) -> str | ParseError:
@@ -196,7 +184,7 @@ def _read_cadence(value: str, reading: Reading, usage: str) -> Cadence | ParseEr
 
 
 _DEFINE_OPTIONS: dict[str, Reader] = {
-    "target:": needs_value("target:", "target:30", _read_quantity),
+    "target:": needs_value("target:", "target:30", Phrase(_read_quantity, _is_quantity)),  # `target:2,1 M`
     "unit:": needs_value("unit:", "unit:%", _read_unit),
     "direction:": needs_value("direction:", "direction:down", _read_direction),
     "owner:": needs_value("owner:", "owner:shared", _read_owner),
@@ -210,7 +198,7 @@ def _parse_define(rest: list[Word], reading: Reading) -> KpiDefinition | ParseEr
     slug = _read_slug(rest, "define")
     if isinstance(slug, ParseError):
         return slug
-    taken = take_options(_with_endings_joined(rest[1:], reading), _DEFINE_OPTIONS, reading, USAGE)
+    taken = take_options(rest[1:], _DEFINE_OPTIONS, reading, USAGE)
     if isinstance(taken, ParseError):
         return taken
     options, free = taken
@@ -301,12 +289,12 @@ def _parse_log(rest: list[Word], head: str, reading: Reading) -> KpiEntry | Pars
         return slug
     if len(rest) < 2:
         return ParseError("error.kpi_log_needs_value", usage=USAGE, slug=slug)
-    rest = [rest[0], *_with_endings_joined(rest[1:], reading)]  # `/kpi log nps 99,95 %`: one value
-    quantity = _read_quantity(rest[1].text, reading, USAGE)
+    used = 0 if rest[1].quoted else runs_over(rest[1].text, rest[2:], _is_quantity, reading)  # `99,95 %`: one value
+    quantity = _read_quantity(" ".join(word.text for word in rest[1:2 + used]), reading, USAGE)
     if isinstance(quantity, ParseError):
         return quantity
     # a quoted phrase is never an option, and keeps its quotes in the note
-    after = [Word(f'"{word.text}"', True) if word.quoted else word for word in rest[2:]]
+    after = [Word(f'"{word.text}"', True) if word.quoted else word for word in rest[2 + used:]]
     taken = take_options(after, _LOG_OPTIONS, reading, USAGE)
     if isinstance(taken, ParseError):
         return taken
