@@ -89,7 +89,8 @@ def post_checked(deps: Deps, recipient: str, msg: Message, key: str, since: date
         return found
     metadata = {"event_type": EVENT_TYPE, "event_payload": {"delivery": key}}
     try:
-        posted = deps.client.chat_postMessage(channel=recipient, metadata=metadata, **msg.as_kwargs(), **options)
+        posted = deps.client.chat_postMessage(channel=recipient, metadata=metadata, unfurl_links=False,
+                                              unfurl_media=False, **msg.as_kwargs(), **options)  # no previews
         return str(posted["channel"]), str(posted["ts"])
     except SlackApiError as exc:
         status = exc.response.status_code

@@ -153,7 +153,7 @@ class Job:
             Respond(response_url=url)(**message)
         else:
             self.deps.client.chat_postMessage(channel=self.user_id, text=message.get("text", ""),
-                                              blocks=message.get("blocks"))
+                                              blocks=message.get("blocks"), unfurl_links=False, unfurl_media=False)
         self._answered = True
         if self.request is not None:
             self.deps.db.intake.answered(self.request.id, self.deps.clock.now())

@@ -154,6 +154,10 @@ def test_no_broadcast_or_disguised_link_reaches_slack_live(workspace, people, cl
                and "Comment " in json.dumps(c.args)]
     # typed in a modal, what Slack sends unescaped is stored escaped: it reads as typed
     assert digests and f"Comment {escape_mrkdwn(typed)}" in json.dumps(digests[-1].args, ensure_ascii=False)
+    # Issue 17: no link previews swamp a card, an agenda or a digest
+    posts = [c for c in calls if c.method == "chat.postMessage"]
+    assert posts and all(c.args.get("unfurl_links") in (False, "false", "0") and c.args.get("unfurl_media")
+                         in (False, "false", "0") for c in posts), {c.args.get("unfurl_links") for c in posts}
     methods = {c.method for c in calls}
     assert {"chat.postMessage", "chat.update", "response_url", "views.open", "views.publish",
             "files.completeUploadExternal"} <= methods  # every kind of surface was reached

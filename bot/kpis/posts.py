@@ -42,6 +42,7 @@ def send_chart(deps: Deps, user_id: str, lang: Language, kpi: KpiInfo) -> bool:
                         lambda number: kpi_views.value_text(lang, kpi, number), lang, kpi.unit)
         channel = deps.client.conversations_open(users=user_id)["channel"]["id"]
         deps.client.files_upload_v2(channel=channel, file=png, filename=f"{kpi.slug}.png", title=kpi_views.chart_title(kpi),
+                                    alt_txt=kpi_views.chart_alt(lang, kpi, points),
                                     initial_comment=kpi_views.chart_comment(lang, kpi))
         return True
     except Exception:

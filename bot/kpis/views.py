@@ -201,6 +201,14 @@ def chart_title(kpi: KpiInfo) -> str:
     return defuse(kpi.name)
 
 
+def chart_alt(lang: Language, kpi: KpiInfo, points: list[tuple[date, float]]) -> str:
+    """The chart's alternative text, for readers who can't see it: what it shows, in the reader's language."""
+    ordered = sorted(points)
+    return defuse(t(lang, "kpi.chart_alt", name=kpi.name, first=fmt.day(lang, ordered[0][0]),
+                    last=fmt.day(lang, ordered[-1][0]), latest=value_text(lang, kpi, ordered[-1][1]),
+                    target=target_text(lang, kpi)))
+
+
 def chart_comment(lang: Language, kpi: KpiInfo) -> str:
     """The mrkdwn comment under a chart (no block: defused here)."""
     return defuse(t(lang, "kpi.chart_comment", name=kpi.name, target=target_text(lang, kpi)))

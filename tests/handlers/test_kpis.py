@@ -168,6 +168,19 @@ def test_show_has_history_change_and_a_chart_in_the_dm(workspace, team):
     assert png.startswith(PNG_SIGNATURE) and int(url.args["length"]) == len(png)
     assert imread(io.BytesIO(png), format="png").shape[:2] == (500, 1000)
     assert done.args["channel_id"] == opened.result["channel"]["id"]
+    # Issue 17: alt text, in the reader's language, for whoever can't see the chart
+    assert url.args["alt_txt"] == ("Line chart of Lead conversion rate from Wed, Nov 11 to Wed, Nov 18: the latest "
+                                   "value is 3.3%; target ≥ 3.5%.")
+
+
+def test_the_charts_alt_text_is_in_the_readers_language(workspace, team, people):
+    define_lcr(workspace, team)
+    workspace.command(team["sam"], "/kpi log lcr 3.25% date:2026-11-18")
+    workspace.command(people["maria"], "/alinea join mkt")
+    exchange = workspace.command(people["maria"], "/kpi show lcr")
+    [url] = exchange.to("files.getUploadURLExternal")
+    assert url.args["alt_txt"] == ("Gráfica de línea de Lead conversion rate del mié 18 nov al mié 18 nov: el último "
+                                   "valor es 3,25\u00a0%; meta ≥ 3,5\u00a0%.")
 
 
 def test_show_still_answers_when_the_chart_cannot_be_drawn(workspace, team, monkeypatch):

@@ -34,6 +34,7 @@ CATALOG: dict[str, str] = {
     "kpi.chart_sent": "The chart is in your DM with Alinea.",
     "kpi.chart_unavailable": "The chart could not be drawn this time.",
     "kpi.chart_comment": "{name}, {target}",
+    "kpi.chart_alt": "Line chart of {name} from {first} to {last}: the latest value is {latest}; {target}.",
     "kpi.chart_target": "target {target}",
     "kpi.defined": "Defined *{name}* (`{slug}`): {target}, owned by {owner}, measured {cadence}.",
     "kpi.redefined": "Updated *{name}* (`{slug}`): {target}, owned by {owner}, measured {cadence}.",

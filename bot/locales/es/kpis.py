@@ -34,6 +34,7 @@ CATALOG: dict[str, str] = {
     "kpi.chart_sent": "La gráfica está en tu mensaje directo con Alinea.",
     "kpi.chart_unavailable": "Esta vez no se pudo dibujar la gráfica.",
     "kpi.chart_comment": "{name}, {target}",
+    "kpi.chart_alt": "Gráfica de línea de {name} del {first} al {last}: el último valor es {latest}; {target}.",
     "kpi.chart_target": "meta {target}",
     "kpi.defined": "Definí *{name}* (`{slug}`): {target}, a cargo de {owner}, se mide {cadence}.",
     "kpi.redefined": "Actualicé *{name}* (`{slug}`): {target}, a cargo de {owner}, se mide {cadence}.",
