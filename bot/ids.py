@@ -26,7 +26,10 @@ class Shortcut(StrEnum):
 
 
 class Event(StrEnum):
+    """The events the app subscribes to, as the manifest names them."""
+
     APP_HOME_OPENED = "app_home_opened"
+    MESSAGE_IM = "message.im"  # a message typed to the app (Bolt's `message` event, in a DM)
 
 
 # The bot scopes the app uses, each for a Web API method it calls.

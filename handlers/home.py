@@ -1,4 +1,5 @@
-"""App Home: published when opened; its New ask and Log KPI buttons (the modals belong to asks and KPIs)."""
+"""App Home: published when opened; its New ask and Log KPI buttons (the modals belong to asks and KPIs); and the
+reply to a message typed to the app (its Messages tab)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,15 @@ def register(app: App, deps: Deps) -> None:
         else:
             ack()
 
+    @app.event("message")
+    def message_typed(ack: Ack, body: dict) -> None:
+        # Answered once (recorded for its event_id), and only for a person's own message in their DM with the app:
+        # never the app's own messages, other bots', or edits and other subtypes.
+        if _typed_to_the_app(body):
+            take(deps, ack, "home:message", body)
+        else:
+            ack()
+
     @app.action(Action.HOME_NEW_ASK)
     def new_ask(ack: Ack, body: dict) -> None:
         take(deps, ack, "home:new_ask_button", body, urgent=True, record=False)
@@ -38,6 +48,20 @@ def register(app: App, deps: Deps) -> None:
     @app.action(Action.HOME_JOIN)
     def join(ack: Ack, body: dict) -> None:
         take(deps, ack, "home:join_button", body)
+
+
+def _typed_to_the_app(body: dict) -> bool:
+    event = body.get("event") or {}
+    app_users = {a.get("user_id") for a in body.get("authorizations") or []}
+    return (event.get("channel_type") == "im" and not event.get("subtype") and not event.get("bot_id")
+            and bool(event.get("user")) and event.get("user") not in app_users)
+
+
+@work("home:message")
+def _message_typed(deps: Deps, job: Job) -> None:
+    event = job.payload.get("event") or {}
+    home_posts.answer_message(deps, job.payload.get("team_id", ""), job.user_id, str(event.get("channel", "")),
+                              job.key or "", deps.clock.now(), job.resumed)
 
 
 @work("home:opened")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from slack_sdk.errors import SlackApiError
 
+from bot.deliveries import post_checked
 from bot.deps import Deps
 from bot.home import views as home_views
 from bot.home.service import home_for
@@ -17,6 +19,14 @@ def publish(deps: Deps, team_id: str, user_id: str) -> None:
     actor = deps.directory.actor(team_id, user_id)
     view = home_views.render(actor.language, home_for(deps.db, actor, deps.clock.now()), actor.timezone)
     deps.client.views_publish(user_id=user_id, view=view)
+
+
+def answer_message(deps: Deps, team_id: str, user_id: str, channel: str, key: str, since: datetime,
+                   resumed: bool = False) -> None:
+    """Reply once to a message someone typed to the app: what waits for them, and the commands."""
+    actor = deps.directory.actor(team_id, user_id)
+    msg = home_views.dm_reply(actor.language, home_for(deps.db, actor, deps.clock.now()))
+    post_checked(deps, channel, msg, f"dm-reply:{key}", since, look_first=resumed)
 
 
 def refresh(deps: Deps, team_id: str, *user_ids: str | None) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from bot import format as fmt
 from bot.asks import views as ask_views
 from bot.asks.models import AskInfo, AskStatus
-from bot.blocks import VIEW_BLOCK_LIMIT, Block, actions, button, context, divider, header, section
+from bot.blocks import VIEW_BLOCK_LIMIT, Block, Message, actions, button, context, divider, header, message, section
 from bot.commitments import views as commitment_views
 from bot.home.service import HomeData
 from bot.i18n import Language, t
@@ -49,6 +49,29 @@ def _kpis(lang: Language, data: HomeData) -> list[Block]:
     lines = [f"*{k.name}* · {kpi_views.status_text(lang, k, data.today)} · "
              f"{kpi_views.summary_line(lang, k, data.today)}" for k in data.kpis[:HOME_KPIS]]
     return _list(lang, "home.kpis", lines, "home.no_kpis", len(data.kpis), "/kpi list")
+
+
+DM_LIST = 5  # of each list, in the reply to a message typed to the app; the Home tab shows more
+
+
+def dm_reply(lang: Language, data: HomeData) -> Message:
+    """The short reply to a message typed to the app (its Messages tab): what waits for the person — their open
+    asks, asks waiting for their side, their commitments — and the commands."""
+    if data.member is None:
+        text = t(lang, "home.dm.newcomer")
+        return message(text, [section(text), context(t(lang, "home.dm.commands"))])
+    side = data.member.side.value
+    parts = [("home.my_asks", [f"*{a.ref}* {a.title}" for a in data.my_asks], data.my_asks_total, "/ask list mine"),
+             ("home.waiting", [f"*{a.ref}* {a.title}" for a in data.waiting_for_my_side], data.waiting_total,
+              f"/ask list open to:{side}"),
+             ("home.commitments", [commitment_views.line(lang, c, data.today) for c in data.my_commitments],
+              data.commitments_total, "/commit list mine")]
+    shown = [(key, lines[:DM_LIST], total, see_all) for key, lines, total, see_all in parts if lines]
+    text = t(lang, "home.dm.waiting" if shown else "home.dm.nothing")
+    blocks: list[Block] = [section(text)]
+    for key, lines, total, see_all in shown:
+        blocks += [section(f"*{t(lang, key)}*\n" + "\n".join(lines)), *_more(lang, total - len(lines), see_all)]
+    return message(text, [*blocks, context(t(lang, "home.dm.commands"))])
 
 
 def welcome(lang: Language, data: HomeData) -> dict[str, Any]:

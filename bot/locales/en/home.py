@@ -31,4 +31,9 @@ CATALOG: dict[str, str] = {
     "define them with `/kpi define`.",
     "error.kpi_day_too_early": "Values are logged for a day from {earliest} to today.",
     "home.modal.note": "Note",
+    "home.dm.waiting": "Here is what is waiting for you:",
+    "home.dm.nothing": "Nothing is waiting for you right now.",
+    "home.dm.newcomer": "You are not on a side yet: `/alinea join marketing` or `/alinea join it`.",
+    "home.dm.commands": "Ask the other side with `/ask`, make a commitment with `/commit`, see the KPIs with "
+    "`/kpi list`; `/alinea help` lists every command, and the *Home* tab shows all of it.",
 }

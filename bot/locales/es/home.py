@@ -31,4 +31,9 @@ CATALOG: dict[str, str] = {
     "compartidos, y los líderes los definen con `/kpi define`.",
     "error.kpi_day_too_early": "Los valores se registran para un día entre el {earliest} y hoy.",
     "home.modal.note": "Nota",
+    "home.dm.waiting": "Esto es lo que te espera:",
+    "home.dm.nothing": "Por ahora no hay nada esperándote.",
+    "home.dm.newcomer": "Todavía no estás en un lado: `/alinea join marketing` o `/alinea join it`.",
+    "home.dm.commands": "Pide algo al otro lado con `/ask`, asume un compromiso con `/commit`, mira los KPIs con "
+    "`/kpi list`; `/alinea help` lista todos los comandos, y la pestaña *Inicio* lo muestra todo.",
 }
