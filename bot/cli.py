@@ -148,6 +148,9 @@ def _run(args: argparse.Namespace) -> int:
         app = create_app(deps)
     except BoltError as exc:
         raise StartupError(f"Slack refused the bot token: {str(exc).splitlines()[0]}") from None
+    except OSError as exc:  # Slack (or SLACK_API_URL) out of reach: the token could not even be checked
+        raise StartupError(f"cannot reach Slack at {settings.slack_api_url}: {type(exc).__name__}: "
+                           f"{str(exc).splitlines()[0] if str(exc) else 'no answer'}") from None
     runner = None if args.no_scheduler else _start_scheduler(deps)
     _tune_for_serving()
     server = http_server(app, deps, args.host, settings.port,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import threading
@@ -11,6 +12,7 @@ import pytest
 from bot.cli import main
 from bot.simulator import payloads
 from bot.simulator.fake_slack import FakeSlack, block_errors
+from bot.simulator.workspace import SimulatedWorkspace
 from storage.db import Database
 from tests.helpers import ALINEA, child_environment, eventually, free_port, http
 
@@ -57,6 +59,28 @@ def test_run_refuses_an_unmigrated_postgresql_store_and_a_dead_one(monkeypatch, 
     assert main(["run"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("alinea: cannot open the store:") and err.count("\n") == 1
+
+
+def test_run_with_slack_out_of_reach_says_so_in_one_line(tmp_path, monkeypatch, capsys):
+    """Issue 17: no traceback when Slack (or SLACK_API_URL) can't be reached at start, and exit status 1."""
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s")
+    monkeypatch.setenv("SLACK_API_URL", f"http://127.0.0.1:{free_port()}/api/")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'run.db'}")
+    monkeypatch.setattr("slack_sdk.http_retry.builtin_interval_calculators.BackoffRetryIntervalCalculator"
+                        ".calculate_sleep_duration", lambda *_args: 0)  # the client's retries, without waiting
+    assert main(["run"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("alinea: cannot reach Slack at http://127.0.0.1:") and err.count("\n") == 1
+
+
+def test_the_app_starts_without_bolts_token_note(database_url, monkeypatch, caplog):
+    """Issue 17: Bolt's "`token` will be unused" note is not logged at every start (the client carries the token)."""
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    with caplog.at_level(logging.WARNING):
+        workspace = SimulatedWorkspace(database_url)
+        workspace.close()
+    assert not [r for r in caplog.records if "will be unused" in r.getMessage()]
 
 
 def test_alinea_run_answers_signed_requests_and_keeps_secrets_out_of_logs(database_url, tmp_path):
