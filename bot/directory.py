@@ -53,22 +53,22 @@ class Directory:
             cached = self._cache.get(user_id)
         if cached and now - cached[0] < self._ttl:
             return cached[1]
-        user = self._fetch(user_id)
+        user = self._fetch(user_id) or SlackUser(id=user_id, name=user_id, timezone=self._settings.alinea_timezone)
         with self._lock:
             self._cache[user_id] = (now, user)
         return user
 
-    def _fetch(self, user_id: str) -> SlackUser:
-        default = SlackUser(id=user_id, name=user_id, timezone=self._settings.alinea_timezone)
+    def _fetch(self, user_id: str) -> SlackUser | None:
+        """The person as `users.info` describes them; None when Slack refuses (logged)."""
         try:
             data = self._client.users_info(user=user_id, include_locale=True).get("user") or {}
         except SlackApiError as exc:
-            log.warning("users.info failed for %s: %s", user_id, exc.response.get("error"))
-            return default
+            log.warning("users.info failed for %s: %s", user_id, _why(exc))
+            return None
         return SlackUser(
             id=user_id,
             name=data.get("name") or user_id,
-            timezone=data.get("tz") or default.timezone,
+            timezone=data.get("tz") or self._settings.alinea_timezone,
             locale=data.get("locale"),
             is_admin=bool(data.get("is_admin")),
             is_owner=bool(data.get("is_owner") or data.get("is_primary_owner")),
@@ -91,14 +91,15 @@ class Directory:
         if found is not None:
             return found
         try:
-            data = self._client.users_info(user=user_id).get("user") or {}
-        except (SlackApiError, OSError) as exc:  # refused, or Slack out of reach
+            fetched = self._fetch(user_id)
+        except OSError as exc:  # Slack out of reach
             log.warning("users.info failed for %s: %s", user_id, _why(exc))
             return None
-        zone = data.get("tz") or self._settings.alinea_timezone
+        if fetched is None:
+            return None
         with self._lock:
-            self._zones[user_id] = zone
-        return zone
+            self._zones[user_id] = fetched.timezone
+        return fetched.timezone
 
     def _read_zones(self) -> None:
         zones: dict[str, str] = {}

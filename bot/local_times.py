@@ -7,10 +7,12 @@ travels across zones during a day finds that day already claimed, so they get on
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.deliveries import already_sent
+from bot.deps import Deps
 from bot.recurrence import Series, occurrences_between
 
 # Local times run from UTC-12 to UTC+14: a wall-clock moment on a date happens this long before or after its UTC one.
@@ -46,3 +48,34 @@ def days_due_somewhere(series: Series, now: datetime, grace: timedelta) -> Itera
         in_utc = moment(day, series.at, "UTC")
         if in_utc - _EARLIEST <= now < in_utc + _LATEST + grace:
             yield occurs_at, day
+
+
+def daily_due(deps: Deps, people: Iterable[tuple[str, str]], job_of: Callable[[str], str], now: datetime,
+              whatever_the_hour: bool = False) -> dict[tuple[str, str], tuple[date, str]]:
+    """Of these (team_id, user_id), who is due the daily send of `job_of(team_id)` now, with their local day and
+    zone: `ALINEA_REMINDER_TIME` came in their own Slack time zone less than the misfire grace ago (or, with
+    `whatever_the_hour`, it is that day for them now), and that day's send was not made. A person whose zone Slack
+    can't give now waits for a later minute."""
+    at, grace = deps.settings.alinea_reminder_time, deps.settings.alinea_misfire_grace
+    days: dict[tuple[str, str], tuple[date, str]] = {}
+    for team_id, user_id in people:
+        zone = deps.directory.zone(user_id)
+        if zone is None:
+            continue
+        day = now.astimezone(ZoneInfo(zone)).date() if whatever_the_hour else due_day(zone, at, now, grace)
+        if day is not None:
+            days[(team_id, user_id)] = (day, zone)
+    done = already_sent(deps.db, [(job_of(team), user, day.isoformat()) for (team, user), (day, _) in days.items()])
+    return {(team, user): (day, zone) for (team, user), (day, zone) in days.items()
+            if (job_of(team), user, day.isoformat()) not in done}
+
+
+def round_due(deps: Deps, job: str, period: str | None, readers: Iterable[tuple[str, str | None]], day: date,
+              at: time, now: datetime) -> set[str]:
+    """Of these readers (an ID and its zone; None when Slack can't give it now), those whose `day` at `at` came in
+    their zone less than the misfire grace ago and who were not sent the round's `period` of `job` (None: the round
+    is not open yet, so nobody was)."""
+    grace = deps.settings.alinea_misfire_grace
+    due = [reader for reader, zone in readers if zone is not None and came(day, at, zone, now, grace)]
+    done = set() if period is None else already_sent(deps.db, [(job, reader, period) for reader in due])
+    return {reader for reader in due if (job, reader, period) not in done}

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 from bot.commitments import service as commitments
 from bot.commitments import views as commitment_views
 from bot.commitments.models import CommitmentInfo, Reminder, ReopenedCommitment
-from bot.deliveries import already_sent, each, post_once
+from bot.deliveries import each, post_once
 from bot.deps import Deps
 from bot.home import posts as home_posts
-from bot.local_times import due_day
+from bot.local_times import daily_due
 from bot.notifications import posts as notices
 from bot.notifications.models import NoticeKind
 
@@ -88,30 +88,17 @@ def send_reminders(deps: Deps, now: datetime, whatever_the_hour: bool = False) -
     now for everyone: the console's `:run reminders`), one DM listing their commitments due by their tomorrow
     (overdue ones included), never twice the same local day. Returns how many were sent by this call (the
     scheduler calls it every minute)."""
-    at, grace = deps.settings.alinea_reminder_time, deps.settings.alinea_misfire_grace
     latest_tomorrow = (now + timedelta(days=2)).date()  # tomorrow where it is latest (UTC+14)
-
-    def local_day(owner_id: str) -> date | None:
-        zone = deps.directory.zone(owner_id)
-        if zone is None or whatever_the_hour:
-            return None if zone is None else now.astimezone(ZoneInfo(zone)).date()
-        return due_day(zone, at, now, grace)
-
-    due = [(reminder, today) for reminder in commitments.reminders(deps.db, latest_tomorrow, now)
-           if (today := local_day(reminder.owner_id)) is not None]
-    done = already_sent(deps.db, [_reminder_key(reminder, today) for reminder, today in due])
+    reminders = commitments.reminders(deps.db, latest_tomorrow, now)
+    days = daily_due(deps, [(r.team_id, r.owner_id) for r in reminders], reminder_job_id, now, whatever_the_hour)
+    due = [(r, days[(r.team_id, r.owner_id)][0]) for r in reminders if (r.team_id, r.owner_id) in days]
 
     def send(item: tuple[Reminder, date]) -> bool:
         reminder, today = item
         owed = [c for c in reminder.commitments if c.due_date <= today + timedelta(days=1)]
-        if not owed or _reminder_key(reminder, today) in done:
+        if not owed:
             return False
         msg = commitment_views.reminder(deps.directory.language(reminder.owner_id), owed, today)
-        return post_once(deps, *_reminder_key(reminder, today), now, msg)
+        return post_once(deps, reminder_job_id(reminder.team_id), reminder.owner_id, today.isoformat(), now, msg)
 
     return each(due, send, "the commitment reminder", who=lambda item: item[0].owner_id)
-
-
-def _reminder_key(reminder: Reminder, today: date) -> tuple[str, str, str]:
-    """A reminder's send: (job, owner, their local day)."""
-    return reminder_job_id(reminder.team_id), reminder.owner_id, today.isoformat()

@@ -7,11 +7,11 @@ import time as clock_time
 from collections.abc import Callable, Collection
 from datetime import datetime
 
-from bot.deliveries import already_sent, each, post_once
+from bot.deliveries import each, post_once
 from bot.deps import Deps
 from bot.digest import service as digest
 from bot.digest import views as digest_views
-from bot.local_times import came, days_due_somewhere
+from bot.local_times import days_due_somewhere, round_due
 from bot.teams import service as teams
 
 PACE_SECONDS = 0.05  # between two sends: 20 a second keeps well under Slack's per-workspace limits
@@ -54,18 +54,15 @@ def send_week(deps: Deps, team_id: str, occurs_at: datetime, now: datetime,
 def send_due(deps: Deps, now: datetime) -> int:
     """Send the digests whose time has come: the digest's day and time in each subscriber's own Slack time zone,
     and in the digest's zone for its channel. Returns how many were sent (the scheduler calls it every minute)."""
-    grace, sent = deps.settings.alinea_misfire_grace, 0
+    sent = 0
     for rhythm in digest.settings_of(deps.db, now):
-        for occurs_at, day in days_due_somewhere(rhythm.series, now, grace):
-            job = digest_job_id(rhythm.team_id)
-            readers = [(user_id, deps.directory.zone(user_id))
-                       for user_id in digest.subscribers(deps.db, rhythm.team_id, now)]
+        for occurs_at, day in days_due_somewhere(rhythm.series, now, deps.settings.alinea_misfire_grace):
+            readers: list[tuple[str, str | None]] = [(user_id, deps.directory.zone(user_id))
+                                                     for user_id in digest.subscribers(deps.db, rhythm.team_id, now)]
             if rhythm.channel_id:
                 readers.append((rhythm.channel_id, rhythm.series.timezone))
-            due = [reader for reader, zone in readers if zone is not None and came(day, rhythm.series.at, zone, now,
-                                                                                   grace)]
-            done = already_sent(deps.db, [(job, reader, day.isoformat()) for reader in due])
-            waiting = {reader for reader in due if (job, reader, day.isoformat()) not in done}
+            waiting = round_due(deps, digest_job_id(rhythm.team_id), day.isoformat(), readers, day, rhythm.series.at,
+                                now)
             if waiting:
                 sent += send_week(deps, rhythm.team_id, occurs_at, now, only=waiting)
     return sent

@@ -7,10 +7,10 @@ skipped; the KPI's numbers were already shown."""
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import datetime
 
 from bot.dates import EARLIEST_DAY
-from bot.deliveries import already_sent, each, finish_round, post_once, round_finished
+from bot.deliveries import each, finish_round, post_once, round_finished
 from bot.deps import Deps
 from bot.home import posts as home_posts
 from bot.i18n import Language, t
@@ -18,7 +18,7 @@ from bot.kpis import service as kpis
 from bot.kpis import views as kpi_views
 from bot.kpis.charts import kpi_chart
 from bot.kpis.models import KpiInfo, KpiReminder
-from bot.local_times import due_day
+from bot.local_times import daily_due
 from bot.notifications import service as notices
 from bot.notifications.models import NoticeKind
 
@@ -68,17 +68,7 @@ def send_reminders(deps: Deps, now: datetime) -> int:
     The DM is claimed per (job, leader, day) like every scheduled send; once it is out, each KPI it listed is marked
     for the leader and the KPI's period, so the next days of that period leave it out and the next period brings
     it back while it is still missing."""
-    at, grace = deps.settings.alinea_reminder_time, deps.settings.alinea_misfire_grace
-    days: dict[tuple[str, str], tuple[date, str]] = {}
-    for team_id, user_id in kpis.leaders(deps.db):
-        zone = deps.directory.zone(user_id)
-        today = None if zone is None else due_day(zone, at, now, grace)
-        if zone is not None and today is not None:
-            days[(team_id, user_id)] = (today, zone)
-    done = already_sent(deps.db, [(reminder_job_id(team), user, today.isoformat())
-                                  for (team, user), (today, _zone) in days.items()])
-    days = {(team, user): day for (team, user), day in days.items()
-            if (reminder_job_id(team), user, day[0].isoformat()) not in done}
+    days = daily_due(deps, kpis.leaders(deps.db), reminder_job_id, now)
 
     def send(reminder: KpiReminder) -> bool:
         today = days[(reminder.team_id, reminder.user_id)][0]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from bot.deliveries import already_sent, each, post_once
+from bot.deliveries import each, post_once
 from bot.deps import Deps
-from bot.local_times import came, days_due_somewhere
+from bot.local_times import days_due_somewhere, round_due
 from bot.people import Actor
 from bot.pulse import service as pulse
 from bot.pulse import views as pulse_views
@@ -45,15 +45,14 @@ def ask_due(deps: Deps, now: datetime) -> int:
     """Ask the members whose own local time has come for a scheduled round: the pulse's day and time in each
     member's Slack time zone (the round opens when the first of them is asked). Returns how many were asked (the
     scheduler calls it every minute)."""
-    grace, asked = deps.settings.alinea_misfire_grace, 0
+    asked = 0
     for rhythm in pulse.settings_of(deps.db):
-        for occurs_at, day in days_due_somewhere(rhythm.series, now, grace):
-            period, job = period_key(occurs_at), pulse_job_id(rhythm.team_id)
+        for occurs_at, day in days_due_somewhere(rhythm.series, now, deps.settings.alinea_misfire_grace):
+            period = period_key(occurs_at)
             number = pulse.round_number(deps.db, rhythm.team_id, period, now)
-            due = [m for m in pulse.member_ids(deps.db, rhythm.team_id, now)
-                   if (zone := deps.directory.zone(m)) is not None and came(day, rhythm.series.at, zone, now, grace)]
-            done = set() if number is None else already_sent(deps.db, [(job, m, f"round-{number}") for m in due])
-            waiting = {m for m in due if (job, m, f"round-{number}") not in done}
+            readers = [(m, deps.directory.zone(m)) for m in pulse.member_ids(deps.db, rhythm.team_id, now)]
+            waiting = round_due(deps, pulse_job_id(rhythm.team_id), None if number is None else f"round-{number}",
+                                readers, day, rhythm.series.at, now)
             if waiting:
                 asked += len(waiting)
                 run_round(deps, rhythm.team_id, period, now, only=waiting)
