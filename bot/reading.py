@@ -38,3 +38,8 @@ class Reading(BaseModel):
     def decimal_comma(self) -> bool:
         """Whether this reader writes `3,2` for three point two (Spanish readers)."""
         return self.language == "es"
+
+
+# The reader of a grammar whose options read no date (`/sync`, `/digest`, a rhythm) when none is given: English, no
+# locale.
+UNDATED = Reading(today=date.min)

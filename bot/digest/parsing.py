@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 from typing import Literal
 
 from pydantic import BaseModel
@@ -11,7 +11,7 @@ from bot.dates import parse_time_of_day, parse_weekday, read_timezone
 from bot.errors import ParseError
 from bot.ids import Command
 from bot.lexer import Reader, Word, command_words, is_help, read_channel, take_options, unknown_subcommand
-from bot.reading import Reading
+from bot.reading import UNDATED, Reading
 
 USAGE = "usage.digest"
 
@@ -46,7 +46,7 @@ _SIMPLE = {"preview": DigestPreview, "vista": DigestPreview, "subscribe": Digest
 _CONFIG = ("config", "configurar")
 def parse_digest(text: str, reading: Reading | None = None) -> DigestCommand | ParseError:
     """Parse the text of `/digest`; `reading` says how its refusals name the options (none reads a date)."""
-    reading = reading or Reading(today=date.min)
+    reading = reading or UNDATED
     words = command_words(text)
     if words is None:
         return ParseError("error.unclosed_quote", usage=USAGE)

@@ -5,7 +5,7 @@ team and the syncs."""
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import time
 from typing import Literal
 
 from pydantic import BaseModel
@@ -26,7 +26,7 @@ from bot.lexer import (
     take_option,
     unknown_subcommand,
 )
-from bot.reading import Reading
+from bot.reading import UNDATED, Reading
 from bot.recurrence import MAX_EVERY_WEEKS, parse_every_weeks
 from bot.syncs.models import (
     DEFAULT_REMIND_HOURS,
@@ -106,7 +106,7 @@ SYNC_SUBCOMMANDS: dict[str, str] = {
 
 def parse_sync(text: str, reading: Reading | None = None) -> SyncCommand | ParseError:
     """Parse the text of `/sync`; `reading` says how its refusals name the options (no /sync option reads a date)."""
-    reading = reading or Reading(today=date.min)
+    reading = reading or UNDATED
     if not text.strip() or is_help(text):
         return SyncHelp()
     named = subcommand(text, SYNC_SUBCOMMANDS)
