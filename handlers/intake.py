@@ -40,6 +40,7 @@ from bot.errors import (
 from bot.i18n import Language
 from bot.inputs import seal, unseal
 from bot.people import Actor
+from bot.workspaces import key_of, working_for
 from storage.intake import Request
 
 log = logging.getLogger(__name__)
@@ -86,6 +87,11 @@ class Job:
     @property
     def user_id(self) -> str:
         return _who(self.payload)[1]
+
+    @property
+    def team_id(self) -> str:
+        """The store key of the workspace the request is about (`bot.workspaces.key_of`)."""
+        return _who(self.payload)[0]
 
     @property
     def action_value(self) -> str:
@@ -191,7 +197,8 @@ def take_submission(deps: Deps, ack: Ack, name: str, payload: dict[str, Any],
         return
     job = Job(deps, taken.request, payload)
     try:
-        change(job)
+        with working_for(job.team_id):
+            change(job)
     except Exception as error:
         if taken.request is not None:
             deps.db.intake.forget(taken.request.id)
@@ -237,12 +244,13 @@ def _attempt(deps: Deps, job: Job, step: Callable[[], Rest | None], urgent: bool
     after one that is on it already. Errors become answers."""
     deps.acks_first.pause()
     try:
-        rest = step()
-        if rest is not None and urgent:
-            deps.work.submit(_attempt, deps, job, rest)
-            return
-        if rest is not None:
-            rest()
+        with working_for(job.team_id):
+            rest = step()
+            if rest is not None and urgent:
+                deps.work.submit(_attempt, deps, job, rest)
+                return
+            if rest is not None:
+                rest()
         _close(deps, job)
     except DomainError as error:  # services refuse before they change anything
         _answer_safely(job, error_message(job.language(), error))
@@ -327,15 +335,15 @@ class Resumer:
 
 
 def _who(payload: dict[str, Any]) -> tuple[str, str, str | None]:
-    """(team, user, response_url) of a command, an interaction or an event as Bolt parsed it."""
+    """(workspace key, user, response_url) of a command, an interaction or an event as Bolt parsed it; the key is
+    the org's for an org-wide install (`bot.workspaces.key_of`)."""
     if "command" in payload:
-        return payload.get("team_id", ""), payload.get("user_id", ""), payload.get("response_url")
+        return key_of(payload), payload.get("user_id", ""), payload.get("response_url")
     if payload.get("type") == "event_callback":
         event = payload.get("event") or {}
-        return payload.get("team_id", ""), str(event.get("user", "")), None
+        return key_of(payload), str(event.get("user", "")), None
     user = payload.get("user") or {}
-    team = (payload.get("team") or {}).get("id") or user.get("team_id", "")
-    return team, user.get("id", ""), payload.get("response_url")
+    return key_of(payload), user.get("id", ""), payload.get("response_url")
 
 
 def _key(payload: dict[str, Any]) -> str:
