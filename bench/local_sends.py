@@ -397,8 +397,7 @@ def run(workspace: SimulatedWorkspace, clock: FixedClock, people: list[Person], 
         print(f"  {label:<44} {len(chosen):>5}  {spread([t.seconds for t in chosen])}")
     total = sum(t.seconds for t in ticks)
     print(f"  all ticks: {total:.1f} s of jobs ({wall:.1f} s wall); inside the fake Slack's request handler"
-          f" {handler.seconds:.1f} s ({handler.seconds / total:.0%}); the digest's pacing sleeps"
-          f" {digest_posts.PACE_SECONDS * sum(day_jobs[3].sent_per_tick):.1f} s")
+          f" {handler.seconds:.1f} s ({handler.seconds / total:.0%})")
 
     print(f"\nseconds per call, by job{'':>21}  calls      p50     p95     max    total")
     for job in day_jobs:

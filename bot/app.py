@@ -30,6 +30,7 @@ def create_app(deps: Deps) -> App:
         signing_secret=secret.get_secret_value() if secret else "",
         process_before_response=True,
         logger=bolt_log,
+        oauth_settings=deps.installs.oauth_settings(),  # None with a single bot token
     )
     app.middleware(_storable)
     register_all(app, deps)

@@ -170,13 +170,24 @@ def actions(*elements: Block) -> Block:
     return {"type": "actions", "elements": list(elements[:25])}
 
 
-def option(text: str, value: str) -> Block:
-    return {"text": {"type": "plain_text", "text": cut(text, 75), "emoji": True}, "value": value}
+def option(text: str, value: str, description: str | None = None) -> Block:
+    found: Block = {"text": {"type": "plain_text", "text": cut(text, 75), "emoji": True}, "value": value}
+    if description:
+        found["description"] = {"type": "plain_text", "text": cut(description, 75), "emoji": True}
+    return found
 
 
-def input_block(block_id: str, label: str, element: Block, optional: bool = False) -> Block:
-    return {"type": "input", "block_id": block_id, "optional": optional, "element": element,
-            "label": {"type": "plain_text", "text": cut(label, 2000), "emoji": True}}
+def option_group(label: str, options: list[Block]) -> Block:
+    """A labelled group of a select's options (at most 100 in a group)."""
+    return {"label": {"type": "plain_text", "text": cut(label, 75), "emoji": True}, "options": options[:100]}
+
+
+def input_block(block_id: str, label: str, element: Block, optional: bool = False, hint: str | None = None) -> Block:
+    block = {"type": "input", "block_id": block_id, "optional": optional, "element": element,
+             "label": {"type": "plain_text", "text": cut(label, 2000), "emoji": True}}
+    if hint:
+        block["hint"] = {"type": "plain_text", "text": cut(hint, 2000), "emoji": True}
+    return block
 
 
 def modal(callback_id: str, title: str, submit: str, close: str, blocks: list[Block],

@@ -110,6 +110,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", help="folder to write to (default: ./alinea-export-<UTC time>)")
     export.set_defaults(func=_export)
 
+    workspaces = commands.add_parser("workspaces", help="the workspaces and orgs Alinea serves; forget one's data")
+    workspaces.add_argument("action", nargs="?", choices=("forget",), help="forget: delete one workspace's data")
+    workspaces.add_argument("team", nargs="?", help="the team ID (T…) or org ID (E…) to forget")
+    workspaces.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    workspaces.set_defaults(func=_workspaces)
+
     db = commands.add_parser("db", help="the store's schema")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     upgrade = db_commands.add_parser("upgrade", help="apply schema migrations")
@@ -140,7 +146,7 @@ def _run(args: argparse.Namespace) -> int:
     from handlers.intake import Resumer
 
     settings = load_settings(**({"port": args.port} if args.port else {}))
-    settings.require("slack_bot_token")
+    settings.require_a_way_in()
     if not settings.socket_mode:
         settings.require("slack_signing_secret")
     deps = _prepared_deps(settings)
@@ -210,7 +216,7 @@ def _scheduler(args: argparse.Namespace) -> int:
     import threading
 
     settings = load_settings()
-    settings.require("slack_bot_token")
+    settings.require_a_way_in()
     deps = _prepared_deps(settings)
     runner = _start_scheduler(deps)
     _stop_on_sigterm()
@@ -252,6 +258,40 @@ def _db_upgrade(args: argparse.Namespace) -> int:
     db.upgrade()
     print(f"alinea: the store is at schema revision {db.revision()}")
     return 0
+
+
+def _workspaces(args: argparse.Namespace) -> int:
+    from bot.installs import forget, listing
+    from storage.db import Database
+
+    db = Database(load_settings().database_url)
+    try:
+        if not db.at_head():
+            raise StartupError("the store's schema is not up to date: run `alinea db upgrade` first")
+        if args.action is None:
+            known = listing(db)
+            for w in known:
+                state = (f"uninstalled {w.uninstalled_at:%Y-%m-%d %H:%M} UTC" if w.uninstalled_at else
+                         f"installed {w.installed_at:%Y-%m-%d %H:%M} UTC" if w.installed_at else "served (bot token)")
+                kind = "org-wide" if w.org_wide else "workspace"
+                print(f"{w.team_id:<14} {kind:<10} {state:<34} known since {w.created_at:%Y-%m-%d}")
+            print(f"alinea: {len(known)} workspace{'' if len(known) == 1 else 's'}")
+            return 0
+        if not args.team:
+            raise StartupError("name the workspace to forget: alinea workspaces forget T0123ABCD")
+        if not any(w.team_id == args.team for w in listing(db)):
+            raise StartupError(f"no workspace {args.team} is known here (see `alinea workspaces`)")
+        if not args.yes:
+            typed = input(f"This deletes every record of {args.team} (asks, commitments, KPIs, syncs, pairings, "
+                          f"pulse answers) and its tokens. Type {args.team} to confirm: ")
+            if typed.strip() != args.team:
+                print("alinea: nothing was deleted")
+                return 1
+        forget(db, args.team)
+        print(f"alinea: forgot {args.team}")
+        return 0
+    finally:
+        db.dispose()
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.blocks import Message
 from bot.deps import Deps
+from bot.workspaces import working_for
 from storage import deliveries as repo
 from storage.db import Database
 
@@ -109,13 +110,20 @@ def post_checked(deps: Deps, recipient: str, msg: Message, key: str, since: date
     return found
 
 
-def each(items: Iterable[T], send: Callable[[T], object], what: str, who: Callable[[T], object] = str) -> int:
-    """Send to each of `items`; one that fails does not stop the others (it is logged, and a claimed send gives
-    its claim back for the next run). Returns how many were sent: those whose `send` returned something true."""
+def each(deps: Deps, items: Iterable[T], send: Callable[[T], object], what: str, team: Callable[[T], str],
+         who: Callable[[T], object] = str) -> int:
+    """Send to each of `items`, as work about its workspace (`team`: its calls carry that workspace's token), none to
+    a workspace Alinea was uninstalled from; one that fails does not stop the others (it is logged, and a claimed
+    send gives its claim back for the next run). Returns how many were sent: those whose `send` returned something
+    true."""
     sent = 0
     for item in items:
+        workspace = team(item)
+        if not deps.installs.active(workspace):
+            continue
         try:
-            sent += int(bool(send(item)))
+            with working_for(workspace):
+                sent += int(bool(send(item)))
         except Exception:
             log.exception("could not send %s to %s", what, who(item))
     return sent

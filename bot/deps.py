@@ -9,6 +9,7 @@ from collections.abc import Callable, Hashable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from slack_sdk import WebClient
@@ -23,7 +24,13 @@ from slack_sdk.http_retry.state import RetryState
 
 from bot.clock import Clock, SystemClock
 from bot.directory import Directory
+from bot.installs import Installs
+from bot.pacing import Pacer, pacer_for
 from bot.settings import Settings
+from bot.slack_client import PacedWebClient
+from bot.workspace import service as workspace_settings
+from bot.workspace.models import WorkspaceSettings
+from bot.workspaces import current
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -65,6 +72,10 @@ class AcksFirst:
             self._changed.wait_for(lambda: not self._acking, timeout=self.LONGEST_PAUSE)
 
 
+# How long a workspace's settings read from the store are used before they are read again (`Deps.workspace`).
+WORKSPACE_SETTINGS_TTL = timedelta(seconds=30)
+
+
 @dataclass
 class Deps:
     """Everything a listener or job needs, built once per process."""
@@ -74,12 +85,15 @@ class Deps:
     clock: Clock
     client: WebClient
     directory: Directory
+    installs: Installs  # which workspaces Alinea serves, and their tokens
     work: Executor  # listeners' work after the ack, first come first served (handlers.intake)
     urgent: Executor  # listeners' work that must start at once: opening modals (a trigger_id lasts 3 s)
     _replan: Callable[[], None] | None = field(default=None, repr=False)
     acks_first: AcksFirst = field(default_factory=AcksFirst, repr=False)
     _queued: set[Hashable] = field(default_factory=set, repr=False)
     _queued_guard: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _workspaces: dict[str, tuple[datetime, WorkspaceSettings]] = field(default_factory=dict, repr=False)
+    _workspaces_guard: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def coalesced(self, key: Hashable, task: Callable[[], None]) -> None:
         """Run `task` on the work pool, unless a task under the same `key` is queued there and has not started yet:
@@ -100,6 +114,38 @@ class Deps:
                 log.exception("%s failed", key)
 
         self.work.submit(run)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.directory, Directory):  # people's default language and zone are their workspace's
+            self.directory.follow(self.workspace)
+
+    def workspace(self, team_id: str | None = None) -> WorkspaceSettings:
+        """The settings of workspace `team_id` (by default the one being worked for, `bot.workspaces.current`; outside
+        of any, the environment's): its collaboration channel, time zone, language, reminder time and notification
+        defaults. Read from the store at most every `WORKSPACE_SETTINGS_TTL` per workspace, so another replica's
+        change is seen within that; this process's own changes at once (`forget_workspace`). When the store can't
+        answer, what was read before (else the environment's)."""
+        team_id = team_id or current()
+        if not team_id:
+            return workspace_settings.from_environment(self.settings)
+        now = self.clock.now()
+        with self._workspaces_guard:
+            cached = self._workspaces.get(team_id)
+        if cached is not None and now - cached[0] < WORKSPACE_SETTINGS_TTL:
+            return cached[1]
+        try:
+            found = workspace_settings.settings_of(self.db, team_id, self.settings)
+        except Exception:
+            log.warning("could not read the settings of %s; using those read before", team_id, exc_info=True)
+            return cached[1] if cached is not None else workspace_settings.from_environment(self.settings)
+        with self._workspaces_guard:
+            self._workspaces[team_id] = (now, found)
+        return found
+
+    def forget_workspace(self, team_id: str) -> None:
+        """Workspace `team_id`'s settings changed: read them afresh next time."""
+        with self._workspaces_guard:
+            self._workspaces.pop(team_id, None)
 
     def on_replan(self, hook: Callable[[], None] | None) -> None:
         """The scheduler of this process registers how it replans its jobs (None when it stops leading)."""
@@ -133,11 +179,12 @@ class _ConnectionErrorRetry(ConnectionErrorRetryHandler):
             state=state, request=request, response=response, error=error)
 
 
-def web_client(settings: Settings) -> WebClient:
-    """The one Web API client: `SLACK_API_URL` as base, retried on 429s (after Retry-After), and on 5xx answers and
+def web_client(settings: Settings, pacer: Pacer | None = None) -> PacedWebClient:
+    """The one Web API client: `SLACK_API_URL` as base, each call paced within Slack's rate limits by `pacer` (by
+    default the process's own, `bot.pacing.pacer_for`), retried on 429s (after Retry-After), and on 5xx answers and
     dropped connections unless the call creates something."""
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
-    return WebClient(
+    return PacedWebClient(
         token=token,
         base_url=settings.slack_api_url,
         timeout=10,
@@ -146,6 +193,7 @@ def web_client(settings: Settings) -> WebClient:
             _ServerErrorRetry(max_retry_count=2),
             _ConnectionErrorRetry(max_retry_count=2),
         ],
+        pacer=pacer or pacer_for(settings.slack_api_url),
     )
 
 
@@ -170,17 +218,23 @@ class InlineExecutor(Executor):
 
 
 def build_deps(settings: Settings, clock: Clock | None = None, db: Database | None = None,
-               inline: bool = False) -> Deps:
+               inline: bool = False, pacer: Pacer | None = None) -> Deps:
     """`inline` (the console and the tests): listeners' work runs before the listener returns, so a dispatch
-    returns with everything Slack would show."""
+    returns with everything Slack would show. `pacer`: how the client keeps within Slack's rate limits
+    (`web_client`)."""
     clock = clock or SystemClock()
-    client = web_client(settings)
+    client = web_client(settings, pacer)
+    db = db or Database(settings.database_url)
+    installs = Installs(settings, db, clock)
+    if installs.oauth:  # each workspace's calls carry its own token
+        client.tokens = installs.token
     return Deps(
         settings=settings,
-        db=db or Database(settings.database_url),
+        db=db,
         clock=clock,
         client=client,
         directory=Directory(client, settings, clock),
+        installs=installs,
         work=InlineExecutor() if inline else ThreadPoolExecutor(WORK_THREADS, thread_name_prefix="alinea-work"),
         urgent=InlineExecutor() if inline else ThreadPoolExecutor(URGENT_THREADS, thread_name_prefix="alinea-urgent"),
     )

@@ -30,6 +30,33 @@ class Event(StrEnum):
 
     APP_HOME_OPENED = "app_home_opened"
     MESSAGE_IM = "message.im"  # a message typed to the app (Bolt's `message` event, in a DM)
+    FUNCTION_EXECUTED = "function_executed"  # a workflow ran one of the app's steps (Bolt's `app.function`)
+    APP_UNINSTALLED = "app_uninstalled"  # the app was removed from a workspace or org
+    TOKENS_REVOKED = "tokens_revoked"  # some of the app's tokens were revoked
+
+
+class Function(StrEnum):
+    """callback_ids of the app's Workflow Builder steps (the manifest's `functions`)."""
+
+    LOG_ASK = "log_ask"
+
+
+class LogAskInput(StrEnum):
+    """The inputs of the **Log an ask** step, as the manifest's `input_parameters` name them."""
+
+    REQUESTER = "requester"
+    TITLE = "title"
+    DETAILS = "details"
+    DUE_DATE = "due_date"
+    PRIORITY = "priority"
+    CATEGORY = "category"
+
+
+class LogAskOutput(StrEnum):
+    """The outputs of the **Log an ask** step, as the manifest's `output_parameters` name them."""
+
+    REFERENCE = "reference"  # the ask's ID, `A-12`
+    LINK = "link"  # a permalink to its card, or "" when it has none
 
 
 # The bot scopes the app uses, each for a Web API method it calls.
@@ -37,6 +64,8 @@ BOT_SCOPES = (
     "commands",  # slash commands and the message shortcut
     "chat:write",  # chat.postMessage, chat.update, chat.postEphemeral
     "users:read",  # users.info for locale, time zone and admin flags
+    "channels:read",  # conversations.info: is the collaboration channel shared with the requester's workspace (org)
+    "groups:read",  # the same for a private channel
     "im:write",  # conversations.open for DMs
     "mpim:write",  # conversations.open for group DMs (syncs, shadowing pairs)
     "files:write",  # KPI chart uploads
@@ -71,6 +100,7 @@ class Action(StrEnum):
     HOME_NEW_ASK = "home_new_ask"
     HOME_LOG_KPI = "home_log_kpi"
     HOME_JOIN = "home_join"  # the welcome's Join Marketing / Join IT (value: the side)
+    SETTINGS_OPEN = "settings_open"  # Change settings (`/alinea settings`) and App Home's Settings, for admins
     INPUT = "value"  # the one element of every modal input block
 
 
@@ -87,6 +117,7 @@ class View(StrEnum):
     SHADOW_LEARNINGS = "shadow_learnings"
     PULSE_COMMENT = "pulse_comment"
     KPI_LOG = "kpi_log"
+    SETTINGS = "workspace_settings"
 
 
 class Audit(StrEnum):
@@ -122,6 +153,7 @@ class Audit(StrEnum):
     SHADOW_SKIP = "shadow.skip"
     PULSE_CONFIG = "pulse.config"
     DIGEST_CONFIG = "digest.config"
+    SETTINGS_CHANGE = "settings.change"
 
 
 def ask_ref(number: int) -> str:

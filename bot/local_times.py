@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from bot.deliveries import already_sent
 from bot.deps import Deps
 from bot.recurrence import Series, occurrences_between
+from bot.workspaces import working_for
 
 # Local times run from UTC-12 to UTC+14: a wall-clock moment on a date happens this long before or after its UTC one.
 _EARLIEST, _LATEST = timedelta(hours=14), timedelta(hours=12)
@@ -53,15 +54,19 @@ def days_due_somewhere(series: Series, now: datetime, grace: timedelta) -> Itera
 def daily_due(deps: Deps, people: Iterable[tuple[str, str]], job_of: Callable[[str], str], now: datetime,
               whatever_the_hour: bool = False) -> dict[tuple[str, str], tuple[date, str]]:
     """Of these (team_id, user_id), who is due the daily send of `job_of(team_id)` now, with their local day and
-    zone: `ALINEA_REMINDER_TIME` came in their own Slack time zone less than the misfire grace ago (or, with
-    `whatever_the_hour`, it is that day for them now), and that day's send was not made. A person whose zone Slack
-    can't give now waits for a later minute."""
-    at, grace = deps.settings.alinea_reminder_time, deps.settings.alinea_misfire_grace
+    zone: their workspace's reminder time (`Deps.workspace`) came in their own Slack time zone less than the misfire
+    grace ago (or, with `whatever_the_hour`, it is that day for them now), and that day's send was not made. A person
+    whose zone Slack can't give now waits for a later minute."""
+    grace = deps.settings.alinea_misfire_grace
     days: dict[tuple[str, str], tuple[date, str]] = {}
     for team_id, user_id in people:
-        zone = deps.directory.zone(user_id)
+        if not deps.installs.active(team_id):
+            continue
+        with working_for(team_id):
+            zone = deps.directory.zone(user_id)
         if zone is None:
             continue
+        at = deps.workspace(team_id).reminder_time
         day = now.astimezone(ZoneInfo(zone)).date() if whatever_the_hour else due_day(zone, at, now, grace)
         if day is not None:
             days[(team_id, user_id)] = (day, zone)

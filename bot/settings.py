@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
+    # Installing to many workspaces (and orgs) through OAuth: all three, under the names Bolt reads.
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    slack_state_secret: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
     database_url: str = Field(default="sqlite:///alinea.db", repr=False)  # may hold a password
     alinea_channel: str | None = None
@@ -60,7 +64,8 @@ class Settings(BaseSettings):
             raise ValueError("must be an app-level token starting with xapp-")
         return value
 
-    @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "alinea_channel", mode="before")
+    @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "alinea_channel", "slack_client_id",
+                     "slack_client_secret", "slack_state_secret", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -134,6 +139,21 @@ class Settings(BaseSettings):
     @property
     def timezone(self) -> ZoneInfo:
         return ZoneInfo(self.alinea_timezone)
+
+    @property
+    def oauth(self) -> bool:
+        """Installed through OAuth in any number of workspaces (else in one, with `SLACK_BOT_TOKEN`)."""
+        return self.slack_client_id is not None
+
+    def require_a_way_in(self) -> None:
+        """Stop with one line unless Alinea has a bot token or everything OAuth needs (not half of it)."""
+        oauth = {"slack_client_id": self.slack_client_id, "slack_client_secret": self.slack_client_secret,
+                 "slack_state_secret": self.slack_state_secret}
+        if any(value is not None for value in oauth.values()):
+            self.require(*oauth)
+        elif self.slack_bot_token is None:
+            raise SettingsError("setting SLACK_BOT_TOKEN is missing (or, to install in many workspaces, "
+                                "SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET)")
 
     @property
     def socket_mode(self) -> bool:

@@ -66,10 +66,13 @@ class _Refused(Exception):
 
 
 def wsgi_app(app: App, deps: Deps, scheduler_state: Callable[[], str] = lambda: "off") -> Callable[..., Iterable[bytes]]:
-    """The WSGI application: /healthz, and /slack/events for requests whose signature holds; 404 for the rest."""
+    """The WSGI application: /healthz, /slack/events for requests whose signature holds, /slack/install and
+    /slack/oauth_redirect when installing through OAuth; 404 for the rest."""
     slack = _SlackHandler(app, path=EVENTS_PATH)
     secret = deps.settings.slack_signing_secret
     key = secret.get_secret_value().encode() if secret else b""
+    flow = app.oauth_flow
+    oauth_paths = {flow.install_path, flow.redirect_uri_path} if flow is not None else set()
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
@@ -78,6 +81,8 @@ def wsgi_app(app: App, deps: Deps, scheduler_state: Callable[[], str] = lambda: 
             payload = json.dumps(body).encode()
             start_response("200 OK" if ok else "503 Service Unavailable", [("Content-Type", "application/json")])
             return [payload]
+        if method == "GET" and path in oauth_paths:  # an admin's browser installing the app: Bolt's OAuth flow
+            return slack(environ, start_response)
         if path != EVENTS_PATH or method != "POST":
             return _answer(start_response, "404 Not Found", b"not found")
         try:

@@ -5,13 +5,29 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from handlers import asks, commitments, digest, errors, home, kpis, pulse, shadowing, syncs, teams
+from handlers import (
+    asks,
+    commitments,
+    digest,
+    errors,
+    home,
+    installs,
+    kpis,
+    pulse,
+    shadowing,
+    syncs,
+    teams,
+    workflow,
+    workspace,
+)
 
 
 def register_all(app: App, deps: Deps) -> None:
     errors.register(app, deps)
+    installs.register(app, deps)
     teams.register(app, deps)
     asks.register(app, deps)
+    workflow.register(app, deps)
     commitments.register(app, deps)
     kpis.register(app, deps)
     syncs.register(app, deps)
@@ -19,3 +35,4 @@ def register_all(app: App, deps: Deps) -> None:
     pulse.register(app, deps)
     home.register(app, deps)
     digest.register(app, deps)
+    workspace.register(app, deps)

@@ -182,8 +182,8 @@ def _create_from_modal(job: Job) -> AskInfo:
     meta = parsed_or_raise(metadata(job.metadata()))
     draft = parsed_or_raise(ask_forms.new_ask(job.view_values, meta, actor.today(now),
                                               asks.default_target(deps.db, actor, now) or Side.IT))
-    return asks.create(deps.db, actor, _by_a_person(deps, draft), now, _card_channel(deps, _typed_in(job)),
-                       key=job.key)
+    return asks.create(deps.db, actor, _by_a_person(deps, draft), now,
+                       ask_posts.card_channel(deps, actor, _typed_in(job), deps.clock.now()), key=job.key)
 
 
 def _by_a_person(deps: Deps, draft: NewAsk) -> NewAsk:
@@ -245,8 +245,8 @@ def _run(deps: Deps, job: Job, actor: Actor, parsed: AskRequest, typed_in: str |
         case AskHelp():
             return help.usage(actor.language, Command.ASK)
         case NewAsk():
-            ask = asks.create(deps.db, actor, _by_a_person(deps, parsed), deps.clock.now(), _card_channel(deps, typed_in),
-                              key=job.key)
+            ask = asks.create(deps.db, actor, _by_a_person(deps, parsed), deps.clock.now(),
+                              ask_posts.card_channel(deps, actor, typed_in, deps.clock.now()), key=job.key)
             return _created(deps, job, actor, ask)
         case ListAsks():
             return _list(deps, actor, parsed, 0)
@@ -264,11 +264,6 @@ def _run(deps: Deps, job: Job, actor: Actor, parsed: AskRequest, typed_in: str |
             return _reopen(deps, job, actor, number, reason)
         case _:
             assert_never(parsed)
-
-
-def _card_channel(deps: Deps, typed_in: str | None) -> str | None:
-    """Where a new ask's card goes: the collaboration channel, else where it was asked."""
-    return deps.settings.alinea_channel or typed_in
 
 
 def _created(deps: Deps, job: Job, actor: Actor, ask: AskInfo) -> Message:

@@ -46,7 +46,7 @@ def _run(deps: Deps, job: Job, actor: Actor, parsed: DigestCommand) -> Message:
         case DigestHelp():
             return help.usage(lang, Command.DIGEST)
         case DigestPreview():
-            data = digest.preview(deps.db, actor, now, deps.settings.alinea_timezone)
+            data = digest.preview(deps.db, actor, now, deps.workspace(actor.team_id).timezone)
             return digest_views.preview(lang, data, actor.timezone)
         case DigestSubscribe():
             digest.subscribe(deps.db, actor, now, key=job.key)

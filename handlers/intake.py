@@ -142,7 +142,7 @@ class Job:
         try:
             return self.deps.directory.language(self.user_id)
         except Exception:
-            return self.deps.settings.alinea_language
+            return self.deps.workspace(self.team_id).language
 
     def reply(self, msg: Message) -> None:
         """Answer the person privately, once."""

@@ -8,6 +8,7 @@ from slack_bolt import Ack, App
 
 from bot import format as fmt
 from bot import help
+from bot.asks import posts as ask_posts
 from bot.blocks import Message
 from bot.deps import Deps
 from bot.errors import Conflict
@@ -81,7 +82,8 @@ def _skip_button(deps: Deps, job: Job) -> None:
                                  _pressed(job))
         raise
     # Said where the pair sees it: the message whose button was pressed now says who skipped, its buttons gone.
-    job.respond(replace_original=True, **shadow_views.pair_closed(deps.settings.alinea_language, pairing).as_kwargs())
+    job.respond(replace_original=True, **shadow_views.pair_closed(deps.workspace(actor.team_id).language,
+                                                                  pairing).as_kwargs())
 
 
 def _pressed(job: Job) -> PairMessage | None:
@@ -94,8 +96,9 @@ def _pressed(job: Job) -> PairMessage | None:
 def _share_from_modal(job: Job) -> PairingInfo:
     draft = parsed_or_raise(shadow_forms.learnings(job.view_values))
     target = parsed_or_raise(shadow_forms.learnings_target(job.metadata()))
-    return shadowing.share_learnings(job.deps.db, job.actor(), target.pairing_id, draft,
-                                     job.deps.clock.now(), job.deps.settings.alinea_channel, key=job.key)
+    actor, now = job.actor(), job.deps.clock.now()
+    return shadowing.share_learnings(job.deps.db, actor, target.pairing_id, draft, now,
+                                     ask_posts.card_channel(job.deps, actor, None, now), key=job.key)
 
 
 @work("shadow:learnings_submitted")

@@ -137,7 +137,7 @@ def _run(deps: Deps, job: Job, actor: Actor, parsed: SyncRequest) -> Message:
             return sync_views.topic_added(actor.language, added)
         case ShowAgenda(number=number):
             sync = syncs.get(deps.db, actor.team_id, number, now)
-            plan = syncs.agenda(deps.db, sync, sync.next_meeting(now), deps.settings.alinea_timezone, now)
+            plan = syncs.agenda(deps.db, sync, sync.next_meeting(now), deps.workspace(actor.team_id).timezone, now)
             return sync_views.agenda(actor.language, plan, actor.timezone, None)
         case ShowSyncHistory(number=number):
             sync = syncs.get(deps.db, actor.team_id, number, now)

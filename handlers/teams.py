@@ -1,4 +1,5 @@
-"""`/alinea`: help, joining a side, the team (admins), the pulse's admin commands and the caller's notifications."""
+"""`/alinea`: help, joining a side, the team (admins), the pulse's admin commands, the caller's notifications and the
+workspace's settings (admins; their modal is handlers/workspace.py)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,9 @@ from bot.teams.parsing import (
     SubcommandHelp,
     parse_alinea,
 )
+from bot.workspace import service as workspace
+from bot.workspace import views as settings_views
+from bot.workspace.parsing import ShowSettings
 from handlers.intake import Job, parsed_or_raise, take, work
 
 
@@ -84,5 +88,7 @@ def _run(deps: Deps, job: Job, actor: Actor, parsed: AlineaCommand) -> Message:
             return notice_views.listing(lang, notices.choices(deps.db, actor, now))
         case ChooseNotices(on=on, kinds=kinds):
             return notice_views.listing(lang, notices.choose(deps.db, actor, kinds, on, now, key=job.key), kinds)
+        case ShowSettings():
+            return settings_views.summary(lang, workspace.shown(deps.db, actor, deps.settings, now))
         case _:
             assert_never(parsed)

@@ -83,9 +83,11 @@ def plan_all(deps: Deps, now: datetime) -> list[PlannedJob]:
     planned: list[PlannedJob] = [
         plan_workspace_series(rotation_job_id(s.team_id), jobs.rotation_round, s.team_id, s.series, now, grace,
                               ran=lambda period, s=s: shadowing.round_exists(deps.db, s.team_id, period, now))
-        for s in shadowing.settings_of(deps.db)
+        for s in shadowing.settings_of(deps.db) if deps.installs.active(s.team_id)
     ]
     for sync in syncs.everything_active(deps.db):
+        if not deps.installs.active(sync.team_id):
+            continue
         planned += plan_sync(
             sync, now, grace,
             held=lambda at, s=sync: syncs.held(deps.db, s.id, at),

@@ -21,7 +21,8 @@ from storage.db import Database
 from storage.models import Base
 
 FORMATS = ("json", "csv")
-LEFT_OUT = {"apscheduler_jobs"}
+# The scheduler's own state, and the workspaces' tokens and OAuth states: secrets never leave in an export.
+LEFT_OUT = {"apscheduler_jobs", "slack_installations", "slack_bots", "slack_oauth_states"}
 BATCH = 1000
 
 

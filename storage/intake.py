@@ -89,6 +89,11 @@ class IntakeStore:
         with self._transaction() as connection:
             connection.execute(delete(Intake).where(Intake.id == request_id))
 
+    def forget_team(self, team_id: str) -> int:
+        """Drop every record from one workspace (`alinea workspaces forget`); how many there were."""
+        with self._transaction() as connection:
+            return int(connection.execute(delete(Intake).where(Intake.team_id == team_id)).rowcount)
+
     def answered(self, request_id: int, now: datetime) -> None:
         self._set(request_id, answered_at=now)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql import false, func
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -74,6 +76,32 @@ class Workspace(Base):
     sync_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Counts the changes to this workspace's KPIs and their values, so a listing read before can be reused.
     kpi_revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # How Alinea came to serve it: installed through OAuth (its tokens are in `slack_bots`), org-wide on Enterprise
+    # Grid (`team_id` is then the org's enterprise ID), and when the app was uninstalled or its tokens revoked (no
+    # send or job runs for it then; its records stay until `alinea workspaces forget`).
+    enterprise_id: Mapped[str | None] = mapped_column(String(32))
+    org_wide: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    installed_at: Mapped[datetime | None]
+    uninstalled_at: Mapped[datetime | None]
+
+
+class WorkspaceSettings(Base):
+    """What an admin chose for the workspace (`/alinea settings`); a workspace with no row reads the environment's
+    defaults (`bot.settings.Settings`)."""
+
+    __tablename__ = "workspace_settings"
+
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True)
+    channel_id: Mapped[str | None] = mapped_column(String(32))  # the collaboration channel; None: none
+    # Each side's own channel, for an org-wide install whose collaboration channel is not shared with every workspace.
+    marketing_channel_id: Mapped[str | None] = mapped_column(String(32))
+    it_channel_id: Mapped[str | None] = mapped_column(String(32))
+    timezone: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(8))
+    reminder_minute: Mapped[int]  # the daily reminders' local time, in minutes after midnight
+    notices_off: Mapped[list[str]] = mapped_column(JSON)  # kinds of DMs off for people who never chose
+    updated_by: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[datetime]
 
 
 class Member(Base):
@@ -337,6 +365,60 @@ APSCHEDULER_JOBS = Table(
     Column("job_state", LargeBinary, nullable=False),
 )
 
+
+# The tables of slack_sdk's SQLAlchemy installation and OAuth state stores (`SQLAlchemyInstallationStore`,
+# `SQLAlchemyOAuthStateStore`), declared here with the columns those stores read and write, so the schema has one
+# owner (Alembic); tests/storage/test_installation_tables.py checks they match the stores' own definitions.
+# Their times are naive UTC, as the stores write them.
+def _installation_columns(*, bot_only: bool) -> list[Any]:
+    installer = [] if bot_only else [
+        Column("user_id", String(32), nullable=False),
+        Column("user_token", String(200)),
+        Column("user_scopes", String(1000)),
+        Column("user_refresh_token", String(200)),
+        Column("user_token_expires_at", DateTime),
+        Column("incoming_webhook_url", String(200)),
+        Column("incoming_webhook_channel", String(200)),
+        Column("incoming_webhook_channel_id", String(200)),
+        Column("incoming_webhook_configuration_url", String(200)),
+    ]
+    org = [Column("enterprise_id", String(32)), Column("enterprise_name", String(200))]
+    if not bot_only:
+        org.append(Column("enterprise_url", String(200)))
+    return [
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("client_id", String(32), nullable=False),
+        Column("app_id", String(32), nullable=False),
+        *org,
+        Column("team_id", String(32)),
+        Column("team_name", String(200)),
+        Column("bot_token", String(200)),
+        Column("bot_id", String(32)),
+        Column("bot_user_id", String(32)),
+        Column("bot_scopes", String(1000)),
+        Column("bot_refresh_token", String(200)),
+        Column("bot_token_expires_at", DateTime),
+        *installer,
+        Column("is_enterprise_install", Boolean, default=False, nullable=False),
+        *([] if bot_only else [Column("token_type", String(32))]),
+        Column("installed_at", DateTime, nullable=False, default=func.now()),
+    ]
+
+
+SLACK_INSTALLATIONS = Table(
+    "slack_installations", Base.metadata, *_installation_columns(bot_only=False),
+    Index("slack_installations_idx", "client_id", "enterprise_id", "team_id", "user_id", "installed_at"),
+)
+SLACK_BOTS = Table(
+    "slack_bots", Base.metadata, *_installation_columns(bot_only=True),
+    Index("slack_bots_idx", "client_id", "enterprise_id", "team_id", "installed_at"),
+)
+SLACK_OAUTH_STATES = Table(
+    "slack_oauth_states", Base.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("state", String(200), nullable=False),
+    Column("expire_at", DateTime, nullable=False),
+)
 
 class ShadowSettings(Base):
     """A workspace's rotation rhythm: rounds every N weeks on a weekday and time, and when to follow up."""

@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from storage.dialect import insert_or_ignore, upsert
-from storage.models import AuditEntry, Member, TeamRemoval, Workspace
+from storage.models import SLACK_BOTS, SLACK_INSTALLATIONS, AuditEntry, Member, TeamRemoval, Workspace
 
 
 def workspace_id(session: Session, team_id: str, now: datetime) -> int:
@@ -120,3 +120,46 @@ def team_id_of(session: Session, workspace: int) -> str:
     if found is None:
         raise LookupError(f"no workspace {workspace}")
     return found.team_id
+
+
+def mark_installed(session: Session, team_id: str, enterprise_id: str | None, org_wide: bool, now: datetime) -> None:
+    """The app was installed (again) in the workspace or org `team_id`: its sends and jobs run."""
+    workspace_id(session, team_id, now)
+    session.execute(update(Workspace).where(Workspace.team_id == team_id)
+                    .values(enterprise_id=enterprise_id, org_wide=org_wide, installed_at=now, uninstalled_at=None))
+
+
+def mark_uninstalled(session: Session, team_id: str, now: datetime) -> bool:
+    """The app was uninstalled from `team_id` or its bot token revoked: no send or job runs for it any more (its
+    records stay). False when nothing was known of it."""
+    done = session.execute(update(Workspace).where(Workspace.team_id == team_id, Workspace.uninstalled_at.is_(None))
+                           .values(uninstalled_at=now))
+    return bool(done.rowcount)  # type: ignore[attr-defined]
+
+
+def uninstalled_ids(session: Session) -> set[str]:
+    """The workspaces (and orgs) the app was uninstalled from."""
+    return set(session.scalars(select(Workspace.team_id).where(Workspace.uninstalled_at.is_not(None))))
+
+
+def find_workspace(session: Session, team_id: str) -> Workspace | None:
+    return session.scalar(select(Workspace).where(Workspace.team_id == team_id))
+
+
+def forget_workspace(session: Session, team_id: str) -> bool:
+    """Delete everything kept of the workspace or org `team_id` in the store: its records (every table hangs off its
+    row) and its installation's tokens. False when nothing was known of it. (Its recorded requests are the intake's:
+    `IntakeStore.forget_team`.)"""
+    found = find_workspace(session, team_id)
+    if found is not None and found.org_wide:
+        whose = [SLACK_BOTS.c.enterprise_id == team_id, SLACK_BOTS.c.team_id.is_(None)]
+        whose_install = [SLACK_INSTALLATIONS.c.enterprise_id == team_id, SLACK_INSTALLATIONS.c.team_id.is_(None)]
+    else:
+        whose, whose_install = [SLACK_BOTS.c.team_id == team_id], [SLACK_INSTALLATIONS.c.team_id == team_id]
+    tokens = session.execute(delete(SLACK_BOTS).where(*whose)).rowcount  # type: ignore[attr-defined]
+    session.execute(delete(SLACK_INSTALLATIONS).where(*whose_install))
+    rows = session.execute(delete(Workspace).where(Workspace.team_id == team_id)).rowcount  # type: ignore[attr-defined]
+    known = _ids.get(session.get_bind())
+    if known is not None:
+        known.pop(team_id, None)
+    return bool(rows or tokens)

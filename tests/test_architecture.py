@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("bot", "handlers", "schedules", "storage")
-FEATURES = ("asks", "commitments", "kpis", "syncs", "shadowing", "pulse", "digest", "home", "teams")
+FEATURES = ("asks", "commitments", "kpis", "syncs", "shadowing", "pulse", "digest", "home", "teams", "workspace")
 ROLES = {"__init__", "service", "parsing", "views", "posts", "forms", "models"}
 # Modules of a feature beyond the roles, each a piece of that feature's own domain.
 FEATURE_EXTRAS = {

@@ -29,6 +29,7 @@ from storage.models import (
     Sync,
     SyncDecision,
     SyncTopic,
+    WorkspaceSettings,
 )
 from tests.helpers import counts, sealed, seat
 
@@ -37,7 +38,7 @@ FUZZ = settings(max_examples=60, deadline=None, phases=(Phase.explicit, Phase.re
                                                                         HealthCheck.too_slow,
                                                                         HealthCheck.data_too_large])
 TRACKED = (Ask, Commitment, Kpi, KpiValue, Sync, SyncTopic, SyncDecision, Member, ShadowParticipant,
-           ShadowPairing, PulseAnswer, AuditEntry)
+           ShadowPairing, PulseAnswer, AuditEntry, WorkspaceSettings)
 UNEXPECTED = "Something went wrong on our side"
 # Loggers whose ERROR lines mean one of our listeners blew up.
 OUR_LOGGERS = ("handlers", "bot", "slack_bolt", "schedules")
@@ -135,7 +136,8 @@ def test_slash_commands_with_random_text_answer_privately_and_never_half_write(
 BLOCK_IDS = ["title", "details", "to_side", "owner", "due", "priority", "category", "reason", "name", "slug", "target",
              "unit", "direction", "cadence", "kpi", "note", "participants", "channel", "weekday", "at", "every",
              "remind", "timezone", "decisions", "topic", "surprise", "idea", "make_ask", "comment", "value",
-             "date", "nope"]
+             "date", "language", "reminder", "digest_day", "digest_at", "pulse_day", "pulse_at", "pulse_every",
+             "notices", "nope"]
 WEIRD_SCALAR = st.one_of(
     st.none(), st.integers(), st.floats(allow_nan=False), st.booleans(), st.text(max_size=40),
     st.sampled_from(["", "2026-13-45", "0000-00-00", "tomorrow", "25:99", "Mars/Olympus", "1e309", "-1",
@@ -152,6 +154,7 @@ ELEMENT_STATE = st.one_of(
     st.fixed_dictionaries({"type": st.just("multi_users_select"),
                            "selected_users": st.one_of(WEIRD_SCALAR, st.lists(WEIRD_SCALAR, max_size=4))}),
     st.fixed_dictionaries({"type": st.just("channels_select"), "selected_channel": WEIRD_SCALAR}),
+    st.fixed_dictionaries({"type": st.just("conversations_select"), "selected_conversation": WEIRD_SCALAR}),
     st.fixed_dictionaries({"type": st.just("static_select"),
                            "selected_option": st.one_of(WEIRD_SCALAR, st.fixed_dictionaries({"value": WEIRD_SCALAR}))}),
     st.fixed_dictionaries({"type": st.just("checkboxes"),
@@ -204,7 +207,8 @@ def _submit(workspace: SimulatedWorkspace, user: str, callback: View, values: di
 # The block each modal reads first, so a malformed entry there is met before anything else.
 FIRST_BLOCK = {View.ASK_NEW: "title", View.ASK_ACCEPT: "due", View.ASK_DECLINE: "reason", View.KPI_DEFINE: "slug",
                View.SYNC_SCHEDULE: "name", View.SYNC_OUTCOME: "decisions", View.SYNC_TOPIC: "topic",
-               View.SHADOW_LEARNINGS: "surprise", View.PULSE_COMMENT: "comment", View.KPI_LOG: "kpi"}
+               View.SHADOW_LEARNINGS: "surprise", View.PULSE_COMMENT: "comment", View.KPI_LOG: "kpi",
+               View.SETTINGS: "channel"}
 GOOD_METADATA = {View.ASK_NEW: "{}", View.SYNC_OUTCOME: "1|2026-11-26T16:00:00+00:00"}
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from bot.ids import BOT_SCOPES, ESCAPED_COMMANDS, Command, Event, Shortcut
+from bot.ids import BOT_SCOPES, ESCAPED_COMMANDS, Command, Event, Function, LogAskInput, LogAskOutput, Shortcut
+from bot.simulator import payloads
 from bot.simulator.workspace import SimulatedWorkspace
 
 MANIFEST = yaml.safe_load((Path(__file__).parents[1] / "manifest.yml").read_text())
@@ -52,6 +54,64 @@ def test_message_shortcut_home_tab_and_events():
     assert settings["event_subscriptions"]["bot_events"] == [e.value for e in Event]
     assert settings["interactivity"]["is_enabled"] is True
     assert isinstance(settings["socket_mode_enabled"], bool)
+
+
+# What the Log an ask step reads from each input, by its type: the manifest and the code must name the same inputs.
+STEP_INPUTS = {
+    LogAskInput.REQUESTER: ("slack#/types/user_id", True),
+    LogAskInput.TITLE: ("string", True),
+    LogAskInput.DETAILS: ("string", False),
+    LogAskInput.DUE_DATE: ("slack#/types/date", False),
+    LogAskInput.PRIORITY: ("string", False),
+    LogAskInput.CATEGORY: ("string", False),
+}
+STEP_OUTPUTS = {LogAskOutput.REFERENCE: True, LogAskOutput.LINK: False}
+
+
+def test_the_manifest_declares_exactly_the_apps_workflow_steps_run_by_the_app():
+    assert set(MANIFEST["functions"]) == {f.value for f in Function}
+    assert MANIFEST["settings"]["function_runtime"] == "remote"  # Bolt runs them, not Slack
+    assert MANIFEST["settings"]["org_deploy_enabled"] is True  # Workflow Builder lists the steps of org-ready apps
+    assert Event.FUNCTION_EXECUTED.value in MANIFEST["settings"]["event_subscriptions"]["bot_events"]
+    for callback_id, function in MANIFEST["functions"].items():
+        assert function["title"] and function["description"], callback_id
+        for parameters in (function["input_parameters"], function.get("output_parameters", {})):
+            for name, parameter in parameters.items():
+                assert parameter["title"] and parameter["description"] and isinstance(parameter["is_required"], bool)
+                assert re.fullmatch(r"[a-z_]+", name), name
+
+
+def test_the_log_an_ask_step_declares_the_inputs_it_reads_and_the_outputs_it_gives():
+    step = MANIFEST["functions"][Function.LOG_ASK]
+    assert step["title"] == "Log an ask"
+    assert {name: (p["type"], p["is_required"]) for name, p in step["input_parameters"].items()} == {
+        name.value: shape for name, shape in STEP_INPUTS.items()}
+    assert set(STEP_INPUTS) == set(LogAskInput)
+    assert {name: (p["type"], p["is_required"]) for name, p in step["output_parameters"].items()} == {
+        name.value: ("string", required) for name, required in STEP_OUTPUTS.items()}
+    assert set(STEP_OUTPUTS) == set(LogAskOutput)
+
+
+def test_every_declared_step_is_run_by_the_app_with_every_input_it_declares(workspace: SimulatedWorkspace):
+    """Each input the manifest declares, given, reaches the ask; the step ends with every output it declares."""
+    from storage.models import Ask
+    from tests.helpers import rows
+
+    sam = workspace.add_person("sam")
+    workspace.command(sam, "/alinea join marketing")
+    by_type = {"slack#/types/user_id": sam, "slack#/types/date": "2026-12-04"}
+    strings = {"title": "Landing page", "details": "For the spring launch", "priority": "high", "category": "martech"}
+    for callback_id, function in MANIFEST["functions"].items():
+        inputs = {name: by_type.get(p["type"]) or strings[name] for name, p in function["input_parameters"].items()}
+        exchange = workspace.dispatch(payloads.function_executed(callback_id, inputs), payloads.JSON)
+        assert exchange.status == 200, callback_id
+        [done] = exchange.to("functions.completeSuccess")
+        assert set(json.loads(done.args["outputs"])) == set(function["output_parameters"])
+    [ask] = rows(workspace.deps.db, Ask)
+    assert (ask.requester_id, ask.title, ask.details, str(ask.due_date), ask.priority, ask.category) == (
+        sam, "Landing page", "For the spring launch", "2026-12-04", "high", "martech")
+    undeclared = workspace.dispatch(payloads.function_executed("not_declared", {}), payloads.JSON)
+    assert undeclared.status == 404 and undeclared.calls == []  # the app runs no step the manifest does not declare
 
 
 @pytest.mark.parametrize("section", ["event_subscriptions", "interactivity"])

@@ -19,7 +19,7 @@ LINK_LIMIT = 500
 PAGE_SIZE = 10
 RATING_CHANGE_WINDOW = timedelta(minutes=10)  # a rating can be changed this long after it was first given
 
-AskSource = Literal["command", "modal", "shortcut", "shadowing"]
+AskSource = Literal["command", "modal", "shortcut", "shadowing", "workflow"]  # workflow: the Log an ask step
 AskFilter = Literal["open", "mine", "overdue", "all"]
 
 
@@ -79,7 +79,8 @@ class AskStatus(StrEnum):
 
 
 class NewAsk(BaseModel):
-    """A new ask, as `/ask <title> …`, the New ask modal, the Log as ask shortcut or a shadowing idea gives it."""
+    """A new ask, as `/ask <title> …`, the New ask modal, the Log as ask shortcut, a shadowing idea or the Log an ask
+    workflow step gives it."""
 
     kind: Literal["new"] = "new"
     title: str = Field(min_length=1, max_length=TITLE_LIMIT)

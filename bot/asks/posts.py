@@ -27,6 +27,9 @@ from bot.home import posts as home_posts
 from bot.i18n import Language
 from bot.notifications import posts as notices
 from bot.notifications.models import NoticeKind
+from bot.people import Actor
+from bot.teams import service as teams
+from bot.workspaces import working_for
 
 log = logging.getLogger(__name__)
 POST_AGAIN_AFTER = timedelta(minutes=5)  # longer than a request spends posting (retries after 429s included)
@@ -44,12 +47,33 @@ def created(deps: Deps, team_id: str, actor_id: str, ask: AskInfo, now: datetime
     return card
 
 
+def card_link(deps: Deps, team_id: str, ask: AskInfo, card: Card | None, now: datetime) -> str | None:
+    """A permalink to a new ask's card once `created` has posted it (for whoever needs a link rather than the card:
+    the Log an ask workflow step's output); None when it has no card, or one still waiting for Slack."""
+    if card is None or card.state != "posted":
+        return None
+    posted = asks.get(deps.db, team_id, ask.number, now)
+    if not (posted.channel_id and posted.message_ts):
+        return None
+    try:
+        found = deps.client.chat_getPermalink(channel=posted.channel_id, message_ts=posted.message_ts)
+    except (SlackApiError, OSError) as exc:  # a link is not worth failing for: the card is there
+        why = exc.response.get("error") if isinstance(exc, SlackApiError) else type(exc).__name__
+        log.warning("could not get a link to the card of %s: %s", ask.ref, why)
+        return None
+    link = found.get("permalink")
+    return link if isinstance(link, str) else None
+
+
 def post_waiting(deps: Deps, now: datetime) -> int:
     """Post the cards Slack was too busy to take (of asks made more than `POST_AGAIN_AFTER` ago, so never one a
     request is still posting); each is looked for first. Returns how many were posted."""
     posted = 0
     for team_id, ask in asks.waiting_to_post(deps.db, now - POST_AGAIN_AFTER):
-        posted += _post_card(deps, team_id, ask, now, look_first=True).state == "posted"
+        if not deps.installs.active(team_id):
+            continue
+        with working_for(team_id):
+            posted += _post_card(deps, team_id, ask, now, look_first=True).state == "posted"
     return posted
 
 
@@ -103,36 +127,52 @@ def reopened(deps: Deps, team_id: str, actor_id: str, result: ReopenResult, now:
 
 def _changed(deps: Deps, team_id: str, ask: AskInfo, action: str, actor_id: str, now: datetime, resumed: bool,
              commitment_ref: str | None = None, previous_due: date | None = None, reason: str | None = None) -> None:
-    _update_card(deps, ask, action, actor_id, now, resumed, commitment_ref, previous_due, reason)
+    _update_card(deps, team_id, ask, action, actor_id, now, resumed, commitment_ref, previous_due, reason)
     _refresh_homes(deps, team_id, ask, actor_id)
 
 
 def _tell(deps: Deps, team_id: str, actor_id: str, user_id: str | None, kind: NoticeKind, what: str, ask: AskInfo,
           now: datetime, resumed: bool, previous_due: date | None = None, reason: str | None = None) -> None:
     """A DM to `user_id` about this change to the ask (`what`, `bot.asks.views.notice`)."""
-    today = _workspace_today(deps, now)
+    today = _workspace_today(deps, team_id, now)
     notices.send(deps, team_id, actor_id, user_id, kind,
                  lambda lang: ask_views.notice(lang, what, ask, actor_id, today, previous_due, reason),
                  f"ask-dm:{user_id}:{ask.number}:{what}:{_when(ask)}", now, resumed)
 
 
-def card_language(deps: Deps, ask: AskInfo, channel: str) -> Language:
+def card_channel(deps: Deps, actor: Actor, typed_in: str | None, now: datetime) -> str | None:
+    """Where a new ask's card goes: the workspace's collaboration channel, else where it was asked. Installed
+    org-wide, the collaboration channel serves only when it is shared with the workspace the requester is in
+    (Slack: an org-wide channel); otherwise their side's own channel does, else where it was asked."""
+    settings = deps.workspace(actor.team_id)
+    if settings.channel is None:
+        return typed_in
+    if not deps.installs.org_wide(actor.team_id):
+        return settings.channel
+    home = deps.directory.user(actor.user_id).team_id
+    if home is None or deps.directory.reaches(settings.channel, home):
+        return settings.channel
+    found = teams.member(deps.db, actor.team_id, actor.user_id, now)
+    return (settings.side_channel(found.side) if found else None) or typed_in or settings.channel
+
+
+def card_language(deps: Deps, team_id: str, ask: AskInfo, channel: str) -> Language:
     """The language of an ask's card, its updates and its thread: the workspace's in a channel, the requester's in
     their DM with Alinea (where an ask typed there is posted). Worked out the same way for every update."""
     if channel.startswith("D"):
         return deps.directory.language(ask.requester_id)
-    return deps.settings.alinea_language
+    return deps.workspace(team_id).language
 
 
-def _workspace_today(deps: Deps, now: datetime) -> date:
-    return now.astimezone(ZoneInfo(deps.settings.alinea_timezone)).date()
+def _workspace_today(deps: Deps, team_id: str, now: datetime) -> date:
+    return now.astimezone(ZoneInfo(deps.workspace(team_id).timezone)).date()
 
 
 def _post_card(deps: Deps, team_id: str, ask: AskInfo, now: datetime, look_first: bool) -> Card:
     channel = ask.post_to
     assert channel is not None
-    lang, tz = card_language(deps, ask, channel), deps.settings.alinea_timezone
-    msg = ask_views.posted(lang, ask, _workspace_today(deps, now), tz)
+    lang, tz = card_language(deps, team_id, ask, channel), deps.workspace(team_id).timezone
+    msg = ask_views.posted(lang, ask, _workspace_today(deps, team_id, now), tz)
     try:
         where, ts = post_checked(deps, channel, msg, f"ask-card:{team_id}:{ask.number}", ask.created_at, look_first)
     except SlackBusy as busy:
@@ -146,13 +186,13 @@ def _post_card(deps: Deps, team_id: str, ask: AskInfo, now: datetime, look_first
     return Card(channel=where, state="posted")
 
 
-def _update_card(deps: Deps, ask: AskInfo, action: str, actor_id: str, now: datetime, look_first: bool,
+def _update_card(deps: Deps, team_id: str, ask: AskInfo, action: str, actor_id: str, now: datetime, look_first: bool,
                  commitment_ref: str | None, previous_due: date | None, reason: str | None) -> None:
     """Refresh the posted card and add the change to its thread."""
     if not (ask.channel_id and ask.message_ts):
         return
-    lang, tz = card_language(deps, ask, ask.channel_id), deps.settings.alinea_timezone
-    today = _workspace_today(deps, now)
+    lang, tz = card_language(deps, team_id, ask, ask.channel_id), deps.workspace(team_id).timezone
+    today = _workspace_today(deps, team_id, now)
     line = ask_views.change_line(lang, action, ask, actor_id, today, commitment_ref, previous_due, reason)
     try:
         deps.client.chat_update(channel=ask.channel_id, ts=ask.message_ts,

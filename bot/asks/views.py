@@ -1,5 +1,6 @@
 """Block Kit for asks: the posted card, thread lines, lists, details, the rating request, the DMs that tell people
-about changes, the private confirmations (with Undo) and the modals."""
+about changes, the private confirmations (with Undo) and the modals; and what the Log an ask workflow step says
+when it logs nothing."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ from bot.blocks import (
     section,
     undo_blocks,
 )
+from bot.errors import DomainError, error_message
 from bot.i18n import Language, t
 from bot.ids import Action, View
 from bot.people import Side
@@ -355,3 +357,17 @@ def decline_modal(lang: Language, ask: AskInfo) -> dict[str, Any]:
     ]
     return modal(View.ASK_DECLINE, t(lang, "ask.modal.decline_heading", ref=ask.ref), t(lang, "ask.button.decline"),
                  t(lang, "modal.cancel"), blocks, str(ask.number))
+
+
+# --- the Log an ask workflow step ---------------------------------------------------------------------------------
+
+
+def step_failed(lang: Language, error: DomainError) -> str:
+    """Why the step logged nothing, as Workflow Builder shows it (in the run's activity and Slackbot's message about
+    the failed run): plain text naming the input that was wrong and what it accepts."""
+    return t(lang, "ask.step.failed", problem=error_message(lang, error).text)
+
+
+def step_unexpected(lang: Language) -> str:
+    """The step failed for a reason of Alinea's own, before it logged anything."""
+    return t(lang, "ask.step.unexpected")

@@ -34,7 +34,7 @@ def created(deps: Deps, team_id: str, actor_id: str, items: list[CommitmentInfo]
         key = f"commitments-from-sync:{team_id}:{owner}:" + ",".join(item.ref for item in theirs)
         notices.send(deps, team_id, actor_id, owner, NoticeKind.SYNC,
                      lambda lang, theirs=theirs: commitment_views.from_sync(lang, theirs, actor_id, sync_label,
-                                                                            _today(deps, now)),
+                                                                            _today(deps, team_id, now)),
                      key, now, resumed)
 
 
@@ -63,7 +63,7 @@ def reopened(deps: Deps, team_id: str, actor_id: str, result: ReopenedCommitment
 def _tell(deps: Deps, team_id: str, actor_id: str, change: str, item: CommitmentInfo, now: datetime, resumed: bool,
           told_recorder: bool) -> None:
     moment = (item.updated_at or now).isoformat()
-    today = _today(deps, now)
+    today = _today(deps, team_id, now)
     notices.send(deps, team_id, actor_id, item.owner_id, NoticeKind.OWNED,
                  lambda lang: commitment_views.change_notice(lang, change, item, actor_id, today),
                  f"commitment-{change}:{team_id}:{item.owner_id}:{item.ref}:{moment}", now, resumed)
@@ -74,9 +74,9 @@ def _tell(deps: Deps, team_id: str, actor_id: str, change: str, item: Commitment
                      f"commitment-{change}:{team_id}:{recorder}:{item.ref}:{moment}", now, resumed)
 
 
-def _today(deps: Deps, now: datetime) -> date:
+def _today(deps: Deps, team_id: str, now: datetime) -> date:
     """The workspace's date, against which due dates read ("today", "tomorrow")."""
-    return now.astimezone(ZoneInfo(deps.settings.alinea_timezone)).date()
+    return now.astimezone(ZoneInfo(deps.workspace(team_id).timezone)).date()
 
 
 def reminder_job_id(team_id: str) -> str:
@@ -84,7 +84,7 @@ def reminder_job_id(team_id: str) -> str:
 
 
 def send_reminders(deps: Deps, now: datetime, whatever_the_hour: bool = False) -> int:
-    """The reminders due now: at `ALINEA_REMINDER_TIME` in each owner's own time zone (or, `whatever_the_hour`,
+    """The reminders due now: at the workspace's reminder time (`/alinea settings`) in each owner's own time zone (or, `whatever_the_hour`,
     now for everyone: the console's `:run reminders`), one DM listing their commitments due by their tomorrow
     (overdue ones included), never twice the same local day. Returns how many were sent by this call (the
     scheduler calls it every minute)."""
@@ -101,4 +101,5 @@ def send_reminders(deps: Deps, now: datetime, whatever_the_hour: bool = False) -
         msg = commitment_views.reminder(deps.directory.language(reminder.owner_id), owed, today)
         return post_once(deps, reminder_job_id(reminder.team_id), reminder.owner_id, today.isoformat(), now, msg)
 
-    return each(due, send, "the commitment reminder", who=lambda item: item[0].owner_id)
+    return each(deps, due, send, "the commitment reminder", team=lambda item: item[0].team_id,
+                who=lambda item: item[0].owner_id)

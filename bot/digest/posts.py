@@ -1,9 +1,9 @@
 """What the digest sends: one DM per subscriber (in their language and time zone) and one channel post per week,
-each claimed before it is made, paced under Slack's rate limits; and what follows a change to its rhythm."""
+each claimed before it is made (the Web API client paces them under Slack's rate limits, `bot.pacing`); and what
+follows a change to its rhythm."""
 
 from __future__ import annotations
 
-import time as clock_time
 from collections.abc import Callable, Collection
 from datetime import datetime
 
@@ -13,8 +13,7 @@ from bot.digest import service as digest
 from bot.digest import views as digest_views
 from bot.local_times import days_due_somewhere, round_due
 from bot.teams import service as teams
-
-PACE_SECONDS = 0.05  # between two sends: 20 a second keeps well under Slack's per-workspace limits
+from bot.workspaces import working_for
 
 
 def digest_job_id(team_id: str) -> str:
@@ -27,10 +26,13 @@ def rhythm_changed(deps: Deps) -> None:
 
 
 def send_week(deps: Deps, team_id: str, occurs_at: datetime, now: datetime,
-              pause: Callable[[float], None] = clock_time.sleep, only: Collection[str] | None = None) -> int:
+              pause: Callable[[float], None] | None = None, only: Collection[str] | None = None) -> int:
     """Send the digest of the week before `occurs_at` to every subscriber who is still a leader or an admin (with
-    the pulse's comments) and to the channel (without them), or to those of them in `only`, once each."""
-    week = digest.week_round(deps.db, team_id, occurs_at, now, deps.settings.alinea_timezone)
+    the pulse's comments) and to the channel (without them), or to those of them in `only`, once each. The client
+    keeps the sends within Slack's rate limits; `pause`, when given, is called after each send with the wait the
+    digest adds of its own, none (0 s): where the tests step in between two sends."""
+    settings = deps.workspace(team_id)
+    week = digest.week_round(deps.db, team_id, occurs_at, now, settings.timezone)
     job, period = digest_job_id(team_id), week.day.isoformat()
     leaders = set(week.leaders)
     targets = [(user_id, deps.directory.language(user_id), deps.directory.user(user_id).timezone, True)
@@ -38,17 +40,17 @@ def send_week(deps: Deps, team_id: str, occurs_at: datetime, now: datetime,
                if (only is None or user_id in only)
                and (user_id in leaders or deps.directory.actor(team_id, user_id).is_admin)]
     if week.channel_id and (only is None or week.channel_id in only):
-        targets.append((week.channel_id, deps.settings.alinea_language, week.zone, False))
+        targets.append((week.channel_id, settings.language, week.zone, False))
 
     def send(target: tuple[str, str, str, bool]) -> bool:
         recipient, lang, reader_zone, leader = target
         shown = digest_views.render(lang, week.digest, reader_zone, with_comments=leader)
         sent = post_once(deps, job, recipient, period, now, shown)
-        if sent:
-            pause(PACE_SECONDS)
+        if sent and pause is not None:
+            pause(0.0)
         return sent
 
-    return each(targets, send, "the digest")
+    return each(deps, targets, send, "the digest", team=lambda _target: team_id)
 
 
 def send_due(deps: Deps, now: datetime) -> int:
@@ -56,18 +58,26 @@ def send_due(deps: Deps, now: datetime) -> int:
     and in the digest's zone for its channel. Returns how many were sent (the scheduler calls it every minute)."""
     sent = 0
     for rhythm in digest.settings_of(deps.db, now):
+        if not deps.installs.active(rhythm.team_id):
+            continue
         for occurs_at, day in days_due_somewhere(rhythm.series, now, deps.settings.alinea_misfire_grace):
-            readers: list[tuple[str, str | None]] = [(user_id, deps.directory.zone(user_id))
-                                                     for user_id in digest.subscribers(deps.db, rhythm.team_id, now)]
-            if rhythm.channel_id:
-                readers.append((rhythm.channel_id, rhythm.series.timezone))
-            waiting = round_due(deps, digest_job_id(rhythm.team_id), day.isoformat(), readers, day, rhythm.series.at,
-                                now)
-            if waiting:
-                sent += send_week(deps, rhythm.team_id, occurs_at, now, only=waiting)
+            with working_for(rhythm.team_id):
+                readers: list[tuple[str, str | None]] = [
+                    (user_id, deps.directory.zone(user_id))
+                    for user_id in digest.subscribers(deps.db, rhythm.team_id, now)]
+                if rhythm.channel_id:
+                    readers.append((rhythm.channel_id, rhythm.series.timezone))
+                waiting = round_due(deps, digest_job_id(rhythm.team_id), day.isoformat(), readers, day,
+                                    rhythm.series.at, now)
+                if waiting:
+                    sent += send_week(deps, rhythm.team_id, occurs_at, now, only=waiting)
     return sent
 
 
 def send_digest_now(deps: Deps, now: datetime) -> int:
     """The digest now, in every workspace with subscribers or a channel (the console's `:run digest`)."""
-    return sum(send_week(deps, team, now, now, pause=lambda _seconds: None) for team in teams.team_ids(deps.db))
+    sent = 0
+    for team in teams.team_ids(deps.db):
+        with working_for(team):
+            sent += send_week(deps, team, now, now)
+    return sent

@@ -91,13 +91,26 @@ def configure(db: Database, actor: Actor, weekday: int, at: time, zone: str | No
 
     def change(session: Session) -> DigestSettingsInfo:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
-        found = repo.put_settings(session, workspace, weekday=weekday, at_minute=minute_of_day(at),
-                                  timezone=zone or actor.timezone, channel_id=channel_id, updated_by=actor.user_id,
-                                  updated_at=now)
-        team_repo.record(session, workspace, actor.user_id, Audit.DIGEST_CONFIG, "digest", now)
-        return _settings(found, actor.team_id, now)
+        return configure_in(session, workspace, actor, weekday, at, zone or actor.timezone, channel_id, now)
 
     return once(db, key, DigestSettingsInfo, change, now)
+
+
+def configure_in(session: Session, workspace: int, actor: Actor, weekday: int, at: time, zone: str,
+                 channel_id: str | None, now: datetime) -> DigestSettingsInfo:
+    """`configure` inside another change's transaction (`/alinea settings`), audited the same way; the caller
+    checked that the actor is an admin."""
+    found = repo.put_settings(session, workspace, weekday=weekday, at_minute=minute_of_day(at), timezone=zone,
+                              channel_id=channel_id, updated_by=actor.user_id, updated_at=now)
+    team_repo.record(session, workspace, actor.user_id, Audit.DIGEST_CONFIG, "digest", now)
+    return _settings(found, actor.team_id, now)
+
+
+def rhythm_in(session: Session, workspace: int, team_id: str, now: datetime) -> DigestSettingsInfo | None:
+    """The workspace's digest rhythm and channel, or None while it has none (until a first leader subscribes or an
+    admin sets it)."""
+    found = repo.settings(session, workspace)
+    return _settings(found, team_id, now) if found else None
 
 
 def settings_of(db: Database, now: datetime) -> list[DigestSettingsInfo]:

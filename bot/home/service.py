@@ -37,6 +37,7 @@ class HomeData(BaseModel):
     next_sync: tuple[SyncInfo, datetime] | None
     shadowing: PairingInfo | None
     today: date
+    is_admin: bool = False  # the Home shows admins a Settings button
 
 
 def kpis_to_log(db: Database, actor: Actor, now: datetime) -> list[KpiInfo]:
@@ -70,4 +71,4 @@ def home_for(db: Database, actor: Actor, now: datetime) -> HomeData:
     return HomeData(member=member, my_asks=mine, my_asks_total=mine_total,
                     waiting_for_my_side=waiting, waiting_total=waiting_total,
                     my_commitments=owed, commitments_total=owed_total, kpis=active_kpis, next_sync=upcoming,
-                    shadowing=pairing, today=actor.today(now))
+                    shadowing=pairing, today=actor.today(now), is_admin=actor.is_admin)

@@ -15,6 +15,7 @@ from bot.i18n import Language, t
 from bot.ids import Action
 from bot.kpis import views as kpi_views
 from bot.people import Side
+from bot.workspace import views as settings_views
 
 
 def _list(lang: Language, title_key: str, lines: list[str], empty_key: str, total: int = 0,
@@ -82,6 +83,7 @@ def welcome(lang: Language, data: HomeData) -> dict[str, Any]:
         actions(*[button(t(lang, f"home.button.join_{side.value}"), Action.HOME_JOIN, side.value, "primary")
                   for side in Side]),
         context(t(lang, "home.welcome_hint")),
+        *([actions(settings_views.home_button(lang))] if data.is_admin else []),
         divider(),
     ]
     blocks += _kpis(lang, data)
@@ -90,7 +92,8 @@ def welcome(lang: Language, data: HomeData) -> dict[str, Any]:
 
 def render(lang: Language, data: HomeData, zone: str) -> dict[str, Any]:
     """The person's asks, asks waiting for their side, their commitments (overdue first), the KPI summary, their
-    next sync and their shadowing assignment, with New ask and Log KPI buttons; the welcome for someone on no side."""
+    next sync and their shadowing assignment, with New ask and Log KPI buttons (and Settings for admins); the welcome
+    for someone on no side."""
     if data.member is None:
         return welcome(lang, data)
     today = data.today
@@ -100,7 +103,8 @@ def render(lang: Language, data: HomeData, zone: str) -> dict[str, Any]:
         header(t(lang, "home.title")),
         context(standing),
         actions(button(t(lang, "home.button.new_ask"), Action.HOME_NEW_ASK, "new", "primary"),
-                button(t(lang, "home.button.log_kpi"), Action.HOME_LOG_KPI, "log")),
+                button(t(lang, "home.button.log_kpi"), Action.HOME_LOG_KPI, "log"),
+                *([settings_views.home_button(lang)] if data.is_admin else [])),
         divider(),
     ]
     me = data.member.user_id

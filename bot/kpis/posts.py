@@ -60,10 +60,10 @@ def _reminded_job(team_id: str, user_id: str) -> str:
 
 
 def send_reminders(deps: Deps, now: datetime) -> int:
-    """The KPI reminders due now: at `ALINEA_REMINDER_TIME` in each leader's own time zone, each leader of a side
-    owning KPIs whose value is due and missing gets one DM listing those not yet reminded of in their cadence period
-    (week or month), never two the same local day. Returns how many were sent by this call (the scheduler calls it
-    every minute).
+    """The KPI reminders due now: at the workspace's reminder time in each leader's own time zone, each leader of a
+    side owning KPIs whose value is due and missing gets one DM listing those not yet reminded of in their cadence
+    period (week or month), never two the same local day. Returns how many were sent by this call (the scheduler
+    calls it every minute).
 
     The DM is claimed per (job, leader, day) like every scheduled send; once it is out, each KPI it listed is marked
     for the leader and the KPI's period, so the next days of that period leave it out and the next period brings
@@ -85,7 +85,8 @@ def send_reminders(deps: Deps, now: datetime) -> int:
                 finish_round(deps.db, marks, _mark(reminder, kpi), now)
         return sent
 
-    return each(kpis.reminders(deps.db, days) if days else [], send, "the KPI reminder", who=lambda r: r.user_id)
+    return each(deps, kpis.reminders(deps.db, days) if days else [], send, "the KPI reminder",
+                team=lambda r: r.team_id, who=lambda r: r.user_id)
 
 
 def _mark(reminder: KpiReminder, kpi: KpiInfo) -> str:

@@ -11,14 +11,17 @@ from bot.notifications.models import NoticeChoices, NoticeKind
 from bot.people import Actor
 from storage import notifications as repo
 from storage import teams as team_repo
+from storage import workspace_settings as workspace_repo
 from storage.db import Database
 
 
 def wanted(db: Database, team_id: str, user_id: str, kind: NoticeKind, now: datetime) -> bool:
-    """Whether the person wants DMs of this kind in this workspace (on unless they turned it off)."""
+    """Whether the person wants DMs of this kind in this workspace: as they chose, else as the workspace's admins
+    set for people who never chose (`/alinea settings`: on unless turned off)."""
     with db.transaction() as session:
-        chosen = repo.enabled(session, team_repo.workspace_id(session, team_id, now), user_id, kind.value)
-        return True if chosen is None else chosen
+        workspace = team_repo.workspace_id(session, team_id, now)
+        chosen = repo.enabled(session, workspace, user_id, kind.value)
+        return _by_default(session, workspace).get(kind, True) if chosen is None else chosen
 
 
 def choices(db: Database, actor: Actor, now: datetime) -> NoticeChoices:
@@ -42,4 +45,11 @@ def choose(db: Database, actor: Actor, kinds: list[NoticeKind], on: bool, now: d
 
 def _choices(session: Session, workspace: int, user_id: str) -> NoticeChoices:
     chosen = repo.preferences(session, workspace, user_id)
-    return NoticeChoices(on={kind: chosen.get(kind.value, True) for kind in NoticeKind})
+    default = _by_default(session, workspace)
+    return NoticeChoices(on={kind: chosen.get(kind.value, default[kind]) for kind in NoticeKind})
+
+
+def _by_default(session: Session, workspace: int) -> dict[NoticeKind, bool]:
+    """Each kind, on or off, for people of the workspace who never chose: on unless an admin turned it off."""
+    off = workspace_repo.notices_off(session, workspace) or []
+    return {kind: kind.value not in off for kind in NoticeKind}

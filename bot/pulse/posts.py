@@ -15,6 +15,7 @@ from bot.pulse import views as pulse_views
 from bot.pulse.service import PulseRoundInfo
 from bot.recurrence import period_key
 from bot.teams import service as teams
+from bot.workspaces import working_for
 
 
 def pulse_job_id(team_id: str) -> str:
@@ -37,7 +38,8 @@ def run_round(deps: Deps, team_id: str, period: str | None, now: datetime, actor
         msg = pulse_views.question(deps.directory.language(user_id), info.number, info.id)
         return post_once(deps, pulse_job_id(team_id), user_id, f"round-{info.number}", now, msg)
 
-    each([m for m in info.members if only is None or m in only], ask, "the pulse question")
+    each(deps, [m for m in info.members if only is None or m in only], ask, "the pulse question",
+         team=lambda _member: team_id)
     return info
 
 
@@ -47,10 +49,13 @@ def ask_due(deps: Deps, now: datetime) -> int:
     scheduler calls it every minute)."""
     asked = 0
     for rhythm in pulse.settings_of(deps.db):
+        if not deps.installs.active(rhythm.team_id):
+            continue
         for occurs_at, day in days_due_somewhere(rhythm.series, now, deps.settings.alinea_misfire_grace):
             period = period_key(occurs_at)
             number = pulse.round_number(deps.db, rhythm.team_id, period, now)
-            readers = [(m, deps.directory.zone(m)) for m in pulse.member_ids(deps.db, rhythm.team_id, now)]
+            with working_for(rhythm.team_id):
+                readers = [(m, deps.directory.zone(m)) for m in pulse.member_ids(deps.db, rhythm.team_id, now)]
             waiting = round_due(deps, pulse_job_id(rhythm.team_id), None if number is None else f"round-{number}",
                                 readers, day, rhythm.series.at, now)
             if waiting:

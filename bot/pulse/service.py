@@ -65,13 +65,29 @@ def configure(db: Database, actor: Actor, every_weeks: int, weekday: int, at: ti
 
     def change(session: Session) -> PulseSettingsInfo:
         workspace = team_repo.workspace_id(session, actor.team_id, now)
-        series = starting_after(weekday, at, every_weeks, actor.timezone, now)
-        repo.put_settings(session, workspace, anchor=series.anchor, at_minute=minute_of_day(at),
-                          every_weeks=every_weeks, timezone=actor.timezone, updated_by=actor.user_id, updated_at=now)
-        team_repo.record(session, workspace, actor.user_id, Audit.PULSE_CONFIG, "pulse", now)
-        return PulseSettingsInfo(team_id=actor.team_id, series=series)
+        return configure_in(session, workspace, actor, every_weeks, weekday, at, actor.timezone, now)
 
     return once(db, key, PulseSettingsInfo, change, now)
+
+
+def configure_in(session: Session, workspace: int, actor: Actor, every_weeks: int, weekday: int, at: time, zone: str,
+                 now: datetime) -> PulseSettingsInfo:
+    """`configure` in time zone `zone`, inside another change's transaction (`/alinea settings`), audited the same
+    way; the caller checked that the actor is an admin."""
+    series = starting_after(weekday, at, every_weeks, zone, now)
+    repo.put_settings(session, workspace, anchor=series.anchor, at_minute=minute_of_day(at), every_weeks=every_weeks,
+                      timezone=zone, updated_by=actor.user_id, updated_at=now)
+    team_repo.record(session, workspace, actor.user_id, Audit.PULSE_CONFIG, "pulse", now)
+    return PulseSettingsInfo(team_id=actor.team_id, series=series)
+
+
+def rhythm_in(session: Session, workspace: int, team_id: str) -> PulseSettingsInfo | None:
+    """The workspace's pulse rhythm, or None while an admin has set none."""
+    found = repo.settings(session, workspace)
+    if found is None:
+        return None
+    return PulseSettingsInfo(team_id=team_id, series=Series(anchor=found.anchor, at=time_of_day(found.at_minute),
+                                                            every_weeks=found.every_weeks, timezone=found.timezone))
 
 
 def settings_of(db: Database) -> list[PulseSettingsInfo]:

@@ -50,8 +50,9 @@ def round_made(deps: Deps, result: RoundResult, now: datetime) -> int:
         return send_once(deps.db, job, user_id, period, now,
                          lambda: post_checked(deps, user_id, note, f"{job}|{user_id}|{period}", now))
 
-    return (each(result.pairs, pair_dm, "a pair's DM", who=lambda pairing: pairing.id)
-            + each(result.left_out, left_out_note, "a left-out note"))
+    return (each(deps, result.pairs, pair_dm, "a pair's DM", team=lambda _pair: result.team_id,
+                 who=lambda pairing: pairing.id)
+            + each(deps, result.left_out, left_out_note, "a left-out note", team=lambda _user: result.team_id))
 
 
 def learnings_shared(deps: Deps, team_id: str, actor_id: str, pairing: PairingInfo, now: datetime,
@@ -92,8 +93,9 @@ def send_followups(deps: Deps, now: datetime) -> int:
         assert pairing.channel_id is not None
         return bool(post_checked(deps, pairing.channel_id, msg, f"followup:{pairing.id}", now))
 
-    claimed = [pairing for _team, pairing in shadowing.claim_followups(deps.db, now) if pairing.channel_id]
-    return each(claimed, followup, "a follow-up", who=lambda pairing: pairing.id)
+    claimed = [(team, pairing) for team, pairing in shadowing.claim_followups(deps.db, now) if pairing.channel_id]
+    return each(deps, claimed, lambda item: followup(item[1]), "a follow-up", team=lambda item: item[0],
+                who=lambda item: item[1].id)
 
 
 def _pair_languages(deps: Deps, pairing: PairingInfo) -> list[Language]:

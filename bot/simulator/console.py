@@ -11,6 +11,7 @@ from bot.digest.posts import send_digest_now
 from bot.pulse.posts import run_pulse_now
 from bot.settings import Settings
 from bot.shadowing.posts import run_rounds_now
+from bot.simulator.fake_slack import TEAM_ID
 from bot.simulator.workspace import Exchange, SimulatedWorkspace
 from bot.syncs.posts import post_next_agendas
 from handlers.intake import resume
@@ -43,7 +44,7 @@ class Console:
         existing = self.workspace.slack.user_by_name(name) or (name.upper() if name.upper() in self.workspace.slack.users else None)
         if existing:
             return existing
-        return self.workspace.add_person(name, tz=self.workspace.deps.settings.alinea_timezone, is_owner=owner)
+        return self.workspace.add_person(name, tz=self.workspace.deps.workspace(TEAM_ID).timezone, is_owner=owner)
 
     def handle(self, line: str) -> bool:
         """Run one typed line; False when the console should end."""

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import threading
 import time
+from collections import deque
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email import policy
 from email.parser import BytesParser
@@ -38,6 +41,18 @@ class Call:
     result: dict[str, Any] | None = None  # what the fake answered, e.g. a posted message's ts
     url: str = ""  # the address called; tells apart replies to different response_urls
     lost: str | None = None  # the call took effect but its answer never reached the caller (a 5xx, a dropped connection)
+    token: str | None = None  # the token the call carried (Authorization header, or a `token` argument)
+
+
+@dataclass(frozen=True)
+class Installation:
+    """A workspace (or an org, `org_wide`) an OAuth install can reach: what `oauth.v2.access` answers for its code."""
+
+    team_id: str | None
+    token: str
+    enterprise_id: str | None = None
+    org_wide: bool = False
+    expires_in: int | None = None  # seconds: the app has token rotation on, and this token expires
 
 
 @dataclass
@@ -48,6 +63,42 @@ class _Failure:
     times: int
     performed: bool = False  # the call takes effect, then its answer is lost
     drop: bool = False  # the connection is closed instead of answered
+
+
+_INSTANT = 1e-6  # seconds: times this close count as the same (a clock's sums of fractions are not exact)
+
+
+class _RateLimits:
+    """Slack's rate limits, as a test asks for them (`FakeSlack.enforce_rate_limits`), on the test's clock: posts
+    in each conversation as a bucket of `burst` refilled at `per_second`, and each method of `per_minute` at most
+    that many times in any 60 seconds (the strictest reading of Slack's "per minute")."""
+
+    def __init__(self, now: Callable[[], float], per_second: float, burst: int, per_minute: Mapping[str, int]) -> None:
+        self.now, self.per_second, self.burst, self.per_minute = now, per_second, burst, dict(per_minute)
+        self.posts: dict[str, tuple[float, float]] = {}  # conversation → (posts it may take now, when that was)
+        self.recent: dict[str, deque[float]] = {}  # workspace/method → when its calls of the last 60 seconds came
+
+    def retry_after(self, team: str, method: str, args: dict[str, Any]) -> int | None:
+        """The seconds Slack would ask to wait (Retry-After) before this call in workspace `team`; None when it takes
+        the call now, which then counts."""
+        at, waits = self.now(), []
+        recent = self.recent.setdefault(f"{team}/{method}", deque()) if method in self.per_minute else None
+        while recent and recent[0] <= at - 60 + _INSTANT:
+            recent.popleft()
+        if recent is not None and len(recent) >= self.per_minute[method]:
+            waits.append(recent[0] + 60 - at)
+        conversation = _conversation(str(args.get("channel", ""))) if method == "chat.postMessage" else ""
+        room, then = self.posts.get(conversation, (float(self.burst), at))
+        room = min(float(self.burst), room + (at - then) * self.per_second)
+        if conversation and room < 1 - _INSTANT:
+            waits.append((1 - room) / self.per_second)
+        if waits:
+            return max(1, math.ceil(max(waits)))
+        if recent is not None:
+            recent.append(at)
+        if conversation:
+            self.posts[conversation] = (room - 1, at)
+        return None
 
 
 def block_errors(blocks: Any, limit: int) -> list[str]:
@@ -87,6 +138,10 @@ class FakeSlack:
         self.history: dict[str, list[dict[str, Any]]] = {}  # conversation ID -> messages posted there, oldest first
         self._failures: dict[str, list[_Failure]] = {}
         self._slow: dict[str, float] = {}
+        self._limits: _RateLimits | None = None
+        self.installations: dict[str, Installation] = {}  # OAuth code → what installing with it gives
+        self.channels: dict[str, dict[str, Any]] = {}  # channel ID → what conversations.info says of it, besides
+        self._rotations = itertools.count(1)
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self._ids = itertools.count(1)
@@ -192,6 +247,26 @@ class FakeSlack:
         with self._lock:
             self._slow[method] = seconds
 
+    def installable(self, code: str, installation: Installation) -> None:
+        """An admin approving the install gets `code`, which `oauth.v2.access` exchanges for `installation`."""
+        with self._lock:
+            self.installations[code] = installation
+
+    def team_of(self, token: str | None) -> Installation | None:
+        """The installation a token belongs to (None: the fake's default workspace, or no token)."""
+        with self._lock:
+            return next((i for i in self.installations.values() if i.token == token), None)
+
+    def enforce_rate_limits(self, *, now: Callable[[], float], per_channel_per_second: float = 1.0, burst: int = 3,
+                            per_workspace_per_minute: Mapping[str, int] | None = None) -> None:
+        """Refuse what Slack's rate limits would, reading the time from `now` (a test's clock): `chat.postMessage`
+        beyond `burst` posts at once, then `per_channel_per_second`, in each conversation (a user ID counts as their
+        DM), and each method of `per_workspace_per_minute` beyond that many calls in any 60 seconds in a workspace (the
+        one its token was installed in, else the fake's own). A refused call gets HTTP 429 with Retry-After, does
+        nothing and is recorded with the error `http_429`."""
+        with self._lock:
+            self._limits = _RateLimits(now, per_channel_per_second, burst, per_workspace_per_minute or {})
+
     def close(self) -> None:
         self._server.shutdown()
         self._server.server_close()
@@ -211,11 +286,22 @@ class FakeSlack:
             return _send(request, 200, b"OK", "text/plain")
         args = _decode_args(url.query, raw, request.headers.get("Content-Type", ""))
         method = "response_url" if url.path.startswith("/respond/") else url.path.removeprefix("/api/")
+        bearer = request.headers.get("Authorization", "")
+        token = bearer.removeprefix("Bearer ") if bearer.startswith("Bearer ") else args.get("token")
+        installed = self.team_of(token) if self._limits else None
+        team = (installed.team_id or installed.enterprise_id or "") if installed else TEAM_ID
+        with self._lock:
+            wait = self._limits.retry_after(team, method, args) if self._limits and method != "response_url" else None
+            if wait is not None:
+                self.calls.append(Call(method, args, error="http_429", url=self.base_url + url.path.lstrip("/")))
+        if wait is not None:
+            body = json.dumps({"ok": False, "error": "ratelimited"}).encode()
+            return _send(request, 429, body, "application/json", {"Retry-After": str(wait)})
         failure = self._take_failure(method)
         if failure is not None:
             what = "dropped" if failure.drop else failure.error or f"http_{failure.status}"
             if failure.performed:  # done, and recorded as done; only its answer is lost
-                self._perform(method, args, url.path).lost = what
+                self._perform(method, args, url.path, token).lost = what
             else:
                 with self._lock:
                     self.calls.append(Call(method, args, error=what, url=self.base_url + url.path.lstrip("/")))
@@ -226,24 +312,25 @@ class FakeSlack:
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
             body = json.dumps({"ok": False, "error": failure.error or "fatal_error"}).encode()
             return _send(request, failure.status, body, "application/json", headers)
-        call = self._perform(method, args, url.path)
+        call = self._perform(method, args, url.path, token)
         if method == "response_url":
             ok = call.error is None
             return _send(request, 200 if ok else 400, b"ok" if ok else b"invalid_blocks", "text/plain")
         time.sleep(self._slow.get(method, 0))
         _send(request, 200, json.dumps(call.result).encode(), "application/json")
 
-    def _perform(self, method: str, args: dict[str, Any], path: str) -> Call:
+    def _perform(self, method: str, args: dict[str, Any], path: str, token: str | None = None) -> Call:
         """Do what the call asks and record it (with what Slack would answer)."""
         errors = _payload_errors(method, args)
-        call = Call(method, args, error="invalid_blocks" if errors else None, url=self.base_url + path.lstrip("/"))
+        call = Call(method, args, error="invalid_blocks" if errors else None, url=self.base_url + path.lstrip("/"),
+                    token=token)
         if errors:
             call.args["_errors"] = errors
         with self._lock:
             self.calls.append(call)
         if method != "response_url":
             call.result = ({"ok": False, "error": "invalid_blocks", "errors": errors} if errors
-                           else self._answer(method, args))
+                           else self._answer(method, args, token))
         return call
 
     def _take_failure(self, method: str) -> _Failure | None:
@@ -257,14 +344,50 @@ class FakeSlack:
                 queue.pop(0)
             return failure
 
+    def _oauth_access(self, args: dict[str, Any]) -> dict[str, Any]:
+        """An install's code exchanged for its bot token, or (token rotation) a refresh token for a new token."""
+        with self._lock:
+            if args.get("grant_type") == "refresh_token":
+                code = next((c for c, i in self.installations.items()
+                             if f"xoxe-1-{i.token}" == args.get("refresh_token")), None)
+                if code is None:
+                    return {"ok": False, "error": "invalid_refresh_token"}
+                old = self.installations[code]
+                renewed = Installation(old.team_id, f"xoxe.xoxb-{next(self._rotations)}-{old.team_id or old.enterprise_id}",
+                                       old.enterprise_id, old.org_wide, old.expires_in)
+                self.installations[code] = renewed
+                return {"ok": True, "access_token": renewed.token, "refresh_token": f"xoxe-1-{renewed.token}",
+                        "expires_in": renewed.expires_in, "token_type": "bot", "team": {"id": renewed.team_id},
+                        "enterprise": {"id": renewed.enterprise_id} if renewed.enterprise_id else None}
+            found = self.installations.get(str(args.get("code", "")))
+        if found is None:
+            return {"ok": False, "error": "invalid_code"}
+        answer: dict[str, Any] = {
+            "ok": True, "app_id": "AALINEA", "access_token": found.token, "token_type": "bot", "scope": "commands,chat:write",
+            "bot_user_id": BOT_USER_ID, "authed_user": {"id": "UINSTALLER"},
+            "team": None if found.org_wide else {"id": found.team_id, "name": f"Team {found.team_id}"},
+            "enterprise": {"id": found.enterprise_id, "name": "Org"} if found.enterprise_id else None,
+            "is_enterprise_install": found.org_wide,
+        }
+        if found.expires_in is not None:
+            answer |= {"refresh_token": f"xoxe-1-{found.token}", "expires_in": found.expires_in}
+        return answer
+
     def _next_ts(self) -> str:
         return f"1700000000.{next(self._ts):06d}"
 
-    def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+    def _answer(self, method: str, args: dict[str, Any], token: str | None = None) -> dict[str, Any]:
         ok: dict[str, Any] = {"ok": True}
         if method == "auth.test":
-            return ok | {"team_id": TEAM_ID, "team": "Alinea Sample", "user_id": BOT_USER_ID, "bot_id": "BALINEA",
+            installed = self.team_of(token)
+            if installed is None:
+                return ok | {"team_id": TEAM_ID, "team": "Alinea Sample", "user_id": BOT_USER_ID, "bot_id": "BALINEA",
+                             "url": "https://alinea-sample.slack.com/", "user": "alinea"}
+            return ok | {"team_id": installed.team_id, "enterprise_id": installed.enterprise_id,
+                         "is_enterprise_install": installed.org_wide, "user_id": BOT_USER_ID, "bot_id": "BALINEA",
                          "url": "https://alinea-sample.slack.com/", "user": "alinea"}
+        if method == "oauth.v2.access":
+            return self._oauth_access(args)
         if method == "users.info":
             user = self.users.get(str(args.get("user")))
             return ok | {"user": user} if user else {"ok": False, "error": "user_not_found"}
@@ -275,6 +398,12 @@ class FakeSlack:
             following = start + limit if start + limit < len(people) else ""
             return ok | {"members": people[start:start + limit],
                          "response_metadata": {"next_cursor": str(following)}}
+        if method == "conversations.info":  # every channel is the default workspace's unless a test shares it
+            channel = str(args.get("channel", ""))
+            with self._lock:
+                shared = self.channels.get(channel, {})
+            return ok | {"channel": {"id": channel, "is_channel": True, "is_org_shared": False,
+                                     "context_team_id": TEAM_ID, "shared_team_ids": [TEAM_ID]} | shared}
         if method == "conversations.open":
             return ok | {"channel": {"id": _conversation(str(args.get("users", "")))}}
         if method in {"chat.postMessage", "chat.update"}:
@@ -309,6 +438,8 @@ class FakeSlack:
         if method == "files.completeUploadExternal":
             files = args.get("files") if isinstance(args.get("files"), list) else []
             return ok | {"files": [{"id": f.get("id"), "title": f.get("title")} for f in files]}
+        if method in {"functions.completeSuccess", "functions.completeError"}:  # a workflow step's end
+            return ok
         return {"ok": False, "error": "unknown_method"}
 
 

@@ -52,12 +52,14 @@ def trigger_id() -> str:
 
 def slash_command(
     command: str, text: str, user_id: str, response_url: str, *, team_id: str = TEAM_ID,
-    channel_id: str = DEFAULT_CHANNEL, user_name: str = "",
+    channel_id: str = DEFAULT_CHANNEL, user_name: str = "", org: str | None = None,
 ) -> str:
+    """`org`: the enterprise ID of an org-wide install the command comes through."""
     return form({
         "token": "unused", "team_id": team_id, "team_domain": "alinea-sample", "channel_id": channel_id,
         "channel_name": "collab", "user_id": user_id, "user_name": user_name or user_id.lower(),
-        "command": command, "text": text, "api_app_id": "AALINEA", "is_enterprise_install": "false",
+        "command": command, "text": text, "api_app_id": "AALINEA", "is_enterprise_install": str(bool(org)).lower(),
+        **({"enterprise_id": org} if org else {}),
         "response_url": response_url, "trigger_id": trigger_id(),
     })
 
@@ -69,11 +71,12 @@ def _user(user_id: str, team_id: str) -> dict[str, Any]:
 def block_action(
     action_id: str, user_id: str, response_url: str, *, value: str = "", block_id: str = "b",
     team_id: str = TEAM_ID, channel_id: str = DEFAULT_CHANNEL, message: dict[str, Any] | None = None,
-    view: dict[str, Any] | None = None,
+    view: dict[str, Any] | None = None, org: str | None = None,
 ) -> str:
     payload: dict[str, Any] = {
         "type": "block_actions", "team": {"id": team_id, "domain": "alinea-sample"}, "user": _user(user_id, team_id),
         "api_app_id": "AALINEA", "token": "unused", "trigger_id": trigger_id(),
+        "is_enterprise_install": bool(org), **({"enterprise": {"id": org, "name": "Org"}} if org else {}),
         "actions": [{"type": "button", "action_id": action_id, "block_id": block_id, "value": value,
                      "action_ts": "1700000000.000001"}],
     }
@@ -116,14 +119,35 @@ def message_shortcut(
     })
 
 
-def event(inner: dict[str, Any], *, team_id: str = TEAM_ID, event_id: str | None = None) -> str:
-    """An event; a new event_id unless `event_id` names it (Slack's retry of a delivery)."""
+def event(inner: dict[str, Any], *, team_id: str = TEAM_ID, event_id: str | None = None,
+          org: str | None = None) -> str:
+    """An event; a new event_id unless `event_id` names it (Slack's retry of a delivery). `org`: the enterprise ID
+    of an org-wide install it comes through."""
     event_id = event_id or f"Ev{_RUN}{next(_ids):06d}"
+    authorization = {"team_id": None if org else team_id, "enterprise_id": org, "user_id": "UALINEABOT",
+                     "is_bot": True, "is_enterprise_install": bool(org)}
     return json.dumps({
         "token": "unused", "team_id": team_id, "api_app_id": "AALINEA", "type": "event_callback",
-        "event": inner, "event_id": event_id, "event_time": 1700000000,
-        "authorizations": [{"team_id": team_id, "user_id": "UALINEABOT", "is_bot": True}],
+        "event": inner, "event_id": event_id, "event_time": 1700000000, "enterprise_id": org,
+        "is_ext_shared_channel": False, "authorizations": [authorization],
     })
+
+
+def function_executed(
+    callback_id: str, inputs: dict[str, Any], *, team_id: str = TEAM_ID, event_id: str | None = None,
+    function_execution_id: str | None = None, bot_access_token: str = "xwfp-simulated",
+) -> str:
+    """A workflow running one of the app's steps (`function_executed`), with the inputs the workflow gave it; a new
+    execution unless `function_execution_id` names it, and, like every event, a new event_id unless `event_id` names
+    it (Slack's retry of a delivery). `bot_access_token` is the token the step is ended with."""
+    execution = function_execution_id or f"Fx{_RUN}{next(_ids):06d}"
+    return event({
+        "type": "function_executed",
+        "function": {"id": f"Fn{callback_id.upper()}", "callback_id": callback_id, "title": callback_id,
+                     "type": "app", "app_id": "AALINEA", "date_updated": 1700000000},
+        "inputs": inputs, "function_execution_id": execution, "workflow_execution_id": f"Wx{execution[2:]}",
+        "event_ts": "1700000000.000100", "bot_access_token": bot_access_token,
+    }, team_id=team_id, event_id=event_id)
 
 
 FORM = "application/x-www-form-urlencoded"

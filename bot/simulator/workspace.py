@@ -20,7 +20,7 @@ from bot.clock import Clock
 from bot.deps import Deps, build_deps
 from bot.settings import load_settings
 from bot.simulator import payloads
-from bot.simulator.fake_slack import Call, FakeSlack
+from bot.simulator.fake_slack import TEAM_ID, Call, FakeSlack
 from bot.simulator.render import render_call
 
 _MENTION_ID = re.compile(r"<@([UW][A-Z0-9]+)")
@@ -102,7 +102,7 @@ class SimulatedWorkspace:
             name = match[1].lower()
             if name in _BROADCASTS:
                 return f"<!{name}>"
-            user_id = self.slack.user_by_name(name) or self.add_person(name, tz=self.deps.settings.alinea_timezone)
+            user_id = self.slack.user_by_name(name) or self.add_person(name, tz=self.deps.workspace(TEAM_ID).timezone)
             return f"<@{user_id}|{name}>"
 
         return _BARE_MENTION.sub(escape, text)
@@ -235,15 +235,22 @@ def _input_state(element: dict[str, Any], given: str | None) -> dict[str, Any]:
     if kind == "channels_select":
         channel = _CHANNEL_ID.search(given or "")
         return {"type": kind, "selected_channel": channel[1] if channel else element.get("initial_channel")}
+    if kind == "conversations_select":
+        channel = _CHANNEL_ID.search(given or "")
+        return {"type": kind,
+                "selected_conversation": channel[1] if channel else element.get("initial_conversation")}
     if kind == "datepicker":
         return {"type": kind, "selected_date": given or element.get("initial_date")}
     if kind == "checkboxes":
-        wanted = set((given or "").split(","))
+        if given is None:
+            return {"type": kind, "selected_options": element.get("initial_options", [])}
+        wanted = set(given.split(","))
         return {"type": kind, "selected_options": [o for o in element.get("options", []) if o["value"] in wanted]}
     if kind == "timepicker":
         return {"type": kind, "selected_time": given or element.get("initial_time")}
     if kind == "static_select":
-        options = {o["value"]: o for o in element.get("options", [])}
+        grouped = [o for group in element.get("option_groups", []) for o in group.get("options", [])]
+        options = {o["value"]: o for o in [*element.get("options", []), *grouped]}
         chosen = options.get(given) if given else element.get("initial_option")
         return {"type": kind, "selected_option": chosen}
     return {"type": kind, "value": given if given is not None else element.get("initial_value")}

@@ -65,7 +65,7 @@ def post_agenda(deps: Deps, sync_id: int, occurs_at: datetime, now: datetime) ->
     sync = syncs.by_id(deps.db, sync_id)
     if sync is None or sync.cancelled or syncs.held(deps.db, sync.id, occurs_at):
         return False
-    zone = deps.settings.alinea_timezone
+    zone = deps.workspace(sync.team_id).timezone
 
     def send() -> None:
         channel = sync.channel_id or _group_dm(deps, sync)
@@ -89,7 +89,7 @@ def send_reminders(deps: Deps, sync_id: int, occurs_at: datetime, now: datetime)
                                   deps.directory.user(user_id).timezone)
         return post_once(deps, reminder_job_id(sync), user_id, period_key(occurs_at), now, msg)
 
-    sent = each(sync.participants, send, f"the reminder of {sync.ref}")
+    sent = each(deps, sync.participants, send, f"the reminder of {sync.ref}", team=lambda _user: sync.team_id)
     finish_round(deps.db, reminder_job_id(sync), period_key(occurs_at), now)
     return sent
 
@@ -98,7 +98,7 @@ def languages(deps: Deps, sync: SyncInfo) -> list[Language]:
     """The language of a sync's agenda and its thread: the workspace's in a channel; in the participants' group DM,
     the one they share, else both."""
     if sync.channel_id:
-        return [deps.settings.alinea_language]
+        return [deps.workspace(sync.team_id).language]
     return deps.directory.languages(sync.participants)
 
 

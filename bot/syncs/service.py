@@ -90,6 +90,12 @@ def listing_in(session: Session, workspace: int, team_id: str) -> list[SyncInfo]
     return [_info(s, team_id) for s in repo.active(session, workspace)]
 
 
+def team_of(db: Database, sync_id: int) -> str | None:
+    """The workspace of a sync (None when it is gone)."""
+    found = by_id(db, sync_id)
+    return found.team_id if found else None
+
+
 def everything_active(db: Database) -> list[SyncInfo]:
     """Every active sync of every workspace, for the scheduler."""
     with db.transaction() as session:

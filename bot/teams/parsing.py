@@ -1,5 +1,6 @@
 """The `/alinea` grammar: help (of `/alinea`, and of a subcommand: `/alinea pulse help`), joining a side, the team
-(admins), the pulse (`bot.pulse.parsing`) and the caller's notifications (`bot.notifications.parsing`)."""
+(admins), the pulse (`bot.pulse.parsing`), the caller's notifications (`bot.notifications.parsing`) and the
+workspace's settings (`bot.workspace.parsing`)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from bot.notifications.parsing import NOTIFY_WORDS, NotifyCommand, parse_notify
 from bot.people import Side
 from bot.pulse.parsing import PulseCommand, parse_pulse
 from bot.reading import Reading
+from bot.workspace.parsing import SETTINGS_WORDS, ShowSettings, parse_settings
 
 USAGE = "usage.alinea"
 LEADER_WORDS = {"leader", "lider", "líder"}
-Subcommand = Literal["join", "team", "pulse", "notify"]
+Subcommand = Literal["join", "team", "pulse", "notify", "settings"]
 
 
 class AlineaHelp(BaseModel):
@@ -53,7 +55,7 @@ class RemoveFromTeam(BaseModel):
 
 
 AlineaCommand = (AlineaHelp | SubcommandHelp | JoinSide | ListTeam | AddToTeam | RemoveFromTeam | PulseCommand
-                 | NotifyCommand)
+                 | NotifyCommand | ShowSettings)
 
 
 def parse_alinea(text: str, reading: Reading | None = None) -> AlineaCommand | ParseError:
@@ -75,6 +77,8 @@ def parse_alinea(text: str, reading: Reading | None = None) -> AlineaCommand | P
         return _parse_team(rest)
     if head in NOTIFY_WORDS:
         return parse_notify(rest)
+    if head in SETTINGS_WORDS:
+        return parse_settings(rest)
     return unknown_subcommand(Word(found[0], False), [*_SUBCOMMANDS, "help", "ayuda"], Command.ALINEA, USAGE)
 
 
@@ -84,6 +88,7 @@ _SUBCOMMANDS: dict[str, Subcommand] = {
     "team": "team", "equipo": "team",
     "pulse": "pulse", "pulso": "pulse",
     **{word: "notify" for word in NOTIFY_WORDS},
+    **{word: "settings" for word in SETTINGS_WORDS},
 }
 
 

@@ -20,7 +20,15 @@ from tests.helpers import ALINEA, child_environment, eventually, free_port, http
 def test_a_missing_setting_stops_run_with_one_line(capsys):
     assert main(["run"]) == 2
     err = capsys.readouterr().err
-    assert err == "alinea: setting SLACK_BOT_TOKEN is missing\n"
+    assert err == ("alinea: setting SLACK_BOT_TOKEN is missing (or, to install in many workspaces, SLACK_CLIENT_ID, "
+                   "SLACK_CLIENT_SECRET and SLACK_STATE_SECRET)\n")
+
+
+def test_half_of_oauth_stops_run_naming_what_is_missing(monkeypatch, capsys):
+    monkeypatch.setenv("SLACK_CLIENT_ID", "111.222")
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", "client-secret")
+    assert main(["run"]) == 2
+    assert capsys.readouterr().err == "alinea: setting SLACK_STATE_SECRET is missing\n"
 
 
 def test_http_mode_needs_the_signing_secret(monkeypatch, capsys):

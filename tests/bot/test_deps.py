@@ -25,7 +25,7 @@ def pool():
 
 
 def deps_on(executor: Any) -> Deps:
-    return Deps(settings=None, db=None, clock=None, client=None, directory=None, work=executor,  # type: ignore[arg-type]
+    return Deps(settings=None, db=None, clock=None, client=None, directory=None, installs=None, work=executor,  # type: ignore[arg-type]
                 urgent=executor)
 
 

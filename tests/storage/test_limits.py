@@ -4,20 +4,26 @@ proves it only in the PostgreSQL pass (.ci/run), where a longer value would fail
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qs
+from zoneinfo import available_timezones
 
 import pytest
 from sqlalchemy import String
 
 from bot.asks.models import COMMENT_LIMIT, LINK_LIMIT, TITLE_LIMIT
 from bot.commitments.models import TEXT_LIMIT
+from bot.ids import Action
 from bot.kpis.models import NAME_LIMIT as KPI_NAME_LIMIT
 from bot.kpis.models import NOTE_LIMIT, SLUG_LIMIT, UNIT_LIMIT
 from bot.pulse import service as pulse
 from bot.recurrence import manual_period, period_key
+from bot.simulator import payloads
 from bot.syncs import service as syncs
 from bot.syncs.models import DECISION_LIMIT, TOPIC_LIMIT
 from bot.syncs.models import NAME_LIMIT as SYNC_NAME_LIMIT
+from bot.workspace.models import CHANNEL_LIMIT, ZONE_LIMIT
 from schedules import jobs, runtime
 from storage.models import (
     Ask,
@@ -31,6 +37,7 @@ from storage.models import (
     Sync,
     SyncDecision,
     SyncTopic,
+    WorkspaceSettings,
 )
 from tests.helpers import rows, seat
 
@@ -46,6 +53,7 @@ def length(column: object) -> int:
     (LINK_LIMIT, Ask.source_link), (TEXT_LIMIT, Commitment.text), (KPI_NAME_LIMIT, Kpi.name),
     (SLUG_LIMIT, Kpi.slug), (UNIT_LIMIT, Kpi.unit), (NOTE_LIMIT, KpiValue.note), (SYNC_NAME_LIMIT, Sync.name),
     (TOPIC_LIMIT, SyncTopic.text), (DECISION_LIMIT, SyncDecision.text), (pulse.COMMENT_LIMIT, PulseAnswer.comment),
+    (CHANNEL_LIMIT, WorkspaceSettings.channel_id), (ZONE_LIMIT, WorkspaceSettings.timezone),
 ], ids=lambda value: getattr(value, "key", str(value)))
 def test_each_limit_fits_its_column(limit, column):
     assert limit <= length(column)
@@ -105,3 +113,20 @@ def test_a_pulse_round_started_by_hand_is_stored_and_answered(workspace, team, c
     started = workspace.command(team["owner"], "/alinea pulse run")
     assert "Something went wrong" not in started.reply_text and "Pulse round 1 is out" in started.reply_text
     assert max(len(pulse_round.period) for pulse_round in rows(workspace.deps.db, PulseRound)) > 32
+
+
+def test_the_longest_time_zone_and_channel_are_stored_whole(workspace, people):
+    """Every IANA zone fits the workspace's time zone column; the longest, and a channel ID as long as Slack's may
+    be, chosen in the settings modal, are stored as they are."""
+    longest = max(available_timezones(), key=len)
+    assert len(longest) <= ZONE_LIMIT
+    workspace.command(people["owner"], "/alinea settings")
+    workspace.click(people["owner"], "Change settings")
+    payload = json.loads(parse_qs(workspace.submission(people["owner"]))["payload"][0])
+    values = payload["view"]["state"]["values"]
+    channel = "C" + "A" * (CHANNEL_LIMIT - 1)
+    values["timezone"] = {Action.INPUT.value: {"type": "static_select", "selected_option": {"value": longest}}}
+    values["channel"] = {Action.INPUT.value: {"type": "conversations_select", "selected_conversation": channel}}
+    assert workspace.dispatch(payloads.interactive(payload), payloads.FORM).status == 200
+    [stored] = rows(workspace.deps.db, WorkspaceSettings, order_by=WorkspaceSettings.workspace_id)
+    assert (stored.timezone, stored.channel_id) == (longest, channel)

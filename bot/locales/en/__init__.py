@@ -1,6 +1,19 @@
 """English texts, one module per feature; keys never repeat across modules (a test checks)."""
 
-from bot.locales.en import asks, commitments, core, digest, home, kpis, numbers, pulse, shadowing, syncs, typed
+from bot.locales.en import (
+    asks,
+    commitments,
+    core,
+    digest,
+    home,
+    kpis,
+    numbers,
+    pulse,
+    shadowing,
+    syncs,
+    typed,
+    workspace,
+)
 
-MODULES = (core, asks, commitments, kpis, syncs, shadowing, pulse, home, digest, typed, numbers)
+MODULES = (core, asks, commitments, kpis, syncs, shadowing, pulse, home, digest, typed, numbers, workspace)
 CATALOG: dict[str, str] = {key: text for module in MODULES for key, text in module.CATALOG.items()}

@@ -155,4 +155,26 @@ CATALOG: dict[str, str] = {
     "to:marketing or to:it. To log an ask whose title starts with “{subcommand}”, put the whole title in quotes.",
     "error.decline_needs_reason": "Say why you are declining, after the ID: `/ask decline A-12 <reason>`.",
     "error.comment_too_long": "That reason or note has {length} characters; keep it to {limit}.",
+    # the Log an ask workflow step: shown in Workflow Builder, plain text, naming the step's inputs by their titles
+    "ask.step.failed": "Alinea did not log the ask. {problem}",
+    "ask.step.unexpected": "Alinea could not log the ask because of an unexpected problem, and nothing was logged. "
+    "Run the workflow again in a few minutes; if it keeps failing, tell a workspace admin.",
+    "error.step_needs_requester": "The “Requester” input is empty: choose the person the ask is from.",
+    "error.step_bad_requester": "The “Requester” input, {word}, is not a person in Slack: choose the person the "
+    "ask is from.",
+    "error.step_requester_no_side": "{name} is not on a side, marketing or IT, so no ask can come from them. They "
+    "can join one with /alinea join marketing or /alinea join it.",
+    "error.step_needs_title": "The “Title” input is empty: an ask needs a title.",
+    "error.step_title_too_long": "The “Title” input has {length} characters; keep it to {limit} and put the rest in "
+    "“Details”.",
+    "error.step_details_too_long": "The “Details” input has {length} characters; keep it to {limit}.",
+    "error.step_bad_date": "The “Due date” input, {word}, is not a date. Use a date such as 2026-12-01, or leave it "
+    "empty.",
+    "error.step_date_in_past": "The “Due date” input, {word}, is in the past. Use today or a later date, or leave it "
+    "empty.",
+    "error.step_date_too_far": "The “Due date” input, {word}, is too far ahead: due dates go from today to {latest}.",
+    "error.step_unknown_priority": "The “Priority” input, {word}, is not a priority. Use low, normal, high or "
+    "urgent, or leave it empty for normal.",
+    "error.step_unknown_category": "The “Category” input, {word}, is not a category. Use one of: {categories}; or "
+    "leave it empty.",
 }

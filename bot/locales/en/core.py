@@ -14,14 +14,16 @@ CATALOG: dict[str, str] = {
     "help.your_side": "You are on the *{side}* side as a {role}.",
     "usage.title": "How to use {command}",
     "help.alinea_heading": "*`/alinea` subcommands*",
-    "usage.alinea": "`/alinea help` lists every command; `/alinea join|team|pulse|notify help` explains one\n"
+    "usage.alinea": "`/alinea help` lists every command; `/alinea join|team|pulse|notify|settings help` explains one\n"
     "`/alinea join marketing|it` puts you on a side (aliases: mkt, mercadotecnia, ti, tech)\n"
     "`/alinea team` lists both sides\n"
     "`/alinea team add @user marketing|it [leader]` (admins)\n"
     "`/alinea team remove @user` (admins)\n"
     "`/alinea pulse config every:Nw on:<weekday> at:HH:MM`, `/alinea pulse run` (admins)\n"
     "`/alinea notify` lists the DMs you get; `/alinea notify off asks|owned|sync|team|all` turns some off, `on` "
-    "back on",
+    "back on\n"
+    "`/alinea settings` shows and changes the workspace's channel, time zone, language, reminder time, digest and "
+    "pulse times and notification defaults (admins)",
     "help.about.join": "Puts you on the marketing or the IT side, so you can log asks, keep commitments and log "
     "KPIs. If an admin took you off your side, only an admin can add you back.",
     "help.about.team": "Lists both sides, leaders first. Admins put people on a side as members or leaders, and take "
@@ -29,8 +31,9 @@ CATALOG: dict[str, str] = {
     "help.about.pulse": "The alignment pulse asks every member with a side, by DM, how collaborative and productive "
     "the marketing–IT relationship is (1–5, and an optional comment). Answers are anonymous; averages by side "
     "show once each side has at least 3 answers. Admins set its rhythm and can start a round now.",
-    "help.about.notify": "Which DMs about changes you get. Every kind is on until you turn it off; you are never told "
-    "about what you did yourself.",
+    "help.about.notify": "Which DMs about changes you get. Every kind is on until you turn it off (unless an admin "
+    "turned it off for everyone who never chose, in `/alinea settings`); you are never told about what you did "
+    "yourself.",
     "usage.alinea.join": "`/alinea join marketing|it`",
     "usage.alinea.team": "`/alinea team`, `/alinea team add @user marketing|it [leader]`, `/alinea team remove @user`",
     "usage.alinea.team_add": "`/alinea team add @user marketing|it [leader]`",

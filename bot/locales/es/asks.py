@@ -160,4 +160,31 @@ CATALOG: dict[str, str] = {
     "empieza con “{subcommand}”, pon todo el título entre comillas.",
     "error.decline_needs_reason": "Di por qué la rechazas, después del ID: `/ask decline A-12 <motivo>`.",
     "error.comment_too_long": "Ese motivo o nota tiene {length} caracteres; el máximo es {limit}.",
+    # el paso de flujo de trabajo Log an ask: se ve en Workflow Builder, texto simple, con las entradas del paso por
+    # sus títulos (en inglés, como las muestra Workflow Builder)
+    "ask.step.failed": "Alinea no registró la solicitud. {problem}",
+    "ask.step.unexpected": "Alinea no pudo registrar la solicitud por un problema inesperado y no se guardó nada. "
+    "Vuelve a ejecutar el flujo de trabajo en unos minutos; si sigue fallando, avisa a un administrador del espacio "
+    "de trabajo.",
+    "error.step_needs_requester": "La entrada “Requester” (quién la pide) está vacía: elige a la persona que hace "
+    "la solicitud.",
+    "error.step_bad_requester": "La entrada “Requester” (quién la pide), {word}, no es una persona de Slack: elige a "
+    "la persona que hace la solicitud.",
+    "error.step_requester_no_side": "{name} no está en ningún lado, Mercadotecnia o TI, así que no puede hacer "
+    "solicitudes. Puede unirse a uno con /alinea join marketing o /alinea join it.",
+    "error.step_needs_title": "La entrada “Title” (título) está vacía: la solicitud necesita un título.",
+    "error.step_title_too_long": "La entrada “Title” (título) tiene {length} caracteres; el máximo es {limit}. Pon "
+    "el resto en “Details” (detalles).",
+    "error.step_details_too_long": "La entrada “Details” (detalles) tiene {length} caracteres; el máximo es "
+    "{limit}.",
+    "error.step_bad_date": "La entrada “Due date” (fecha límite), {word}, no es una fecha. Usa una fecha como "
+    "2026-12-01 o déjala vacía.",
+    "error.step_date_in_past": "La entrada “Due date” (fecha límite), {word}, ya pasó. Usa hoy o una fecha "
+    "posterior, o déjala vacía.",
+    "error.step_date_too_far": "La entrada “Due date” (fecha límite), {word}, está demasiado lejos: las fechas "
+    "límite van de hoy al {latest}.",
+    "error.step_unknown_priority": "La entrada “Priority” (prioridad), {word}, no es una prioridad. Usa low, normal, "
+    "high o urgent (o baja, alta, urgente), o déjala vacía para normal.",
+    "error.step_unknown_category": "La entrada “Category” (categoría), {word}, no es una categoría. Usa una de "
+    "estas: {categories}; o déjala vacía.",
 }

@@ -15,14 +15,18 @@ CATALOG: dict[str, str] = {
     "help.your_side": "Estás en el lado de *{side}* como {role}.",
     "usage.title": "Cómo usar {command}",
     "help.alinea_heading": "*Subcomandos de `/alinea`*",
-    "usage.alinea": "`/alinea help` muestra todos los comandos; `/alinea join|team|pulse|avisos help` explica uno\n"
+    "usage.alinea": "`/alinea help` muestra todos los comandos; `/alinea join|team|pulse|avisos|ajustes help` "
+    "explica uno\n"
     "`/alinea join marketing|it` te pone en un lado (alias: mkt, mercadotecnia, ti, tech)\n"
     "`/alinea team` muestra los dos lados\n"
     "`/alinea team add @persona marketing|it [leader]` (administradores)\n"
     "`/alinea team remove @persona` (administradores)\n"
     "`/alinea pulse config cada:Nw en:<día> hora:HH:MM`, `/alinea pulse run` (administradores)\n"
     "`/alinea avisos` muestra los mensajes directos que recibes; `/alinea avisos off "
-    "solicitudes|asignadas|reuniones|equipo|todo` apaga algunos, `on` los vuelve a encender",
+    "solicitudes|asignadas|reuniones|equipo|todo` apaga algunos, `on` los vuelve a encender\n"
+    "`/alinea ajustes` (o `/alinea settings`) muestra y cambia el canal, la zona horaria, el idioma, la hora de los "
+    "recordatorios, el día y la hora del resumen y del pulso, y los avisos por defecto del espacio de trabajo "
+    "(administradores)",
     "help.about.join": "Te pone en el lado de mercadotecnia o en el de TI, para que puedas registrar solicitudes, "
     "cumplir compromisos y registrar KPIs. Si un administrador te quitó de tu lado, solo un administrador puede "
     "volver a agregarte.",
@@ -34,7 +38,8 @@ CATALOG: dict[str, str] = {
     "respuestas son anónimas; los promedios por lado se muestran cuando cada lado tiene al menos 3 respuestas. Los "
     "administradores fijan su ritmo y pueden iniciar una ronda ahora.",
     "help.about.notify": "Qué mensajes directos sobre cambios recibes. Todos los tipos están activados hasta que los "
-    "apagues; nunca recibes un aviso de lo que hiciste tú.",
+    "apagues (salvo que un administrador haya apagado alguno para quien no eligió, en `/alinea ajustes`); nunca "
+    "recibes un aviso de lo que hiciste tú.",
     "usage.alinea.join": "`/alinea join marketing|it`",
     "usage.alinea.team": "`/alinea team`, `/alinea team add @persona marketing|it [leader]`, "
     "`/alinea team remove @persona`",

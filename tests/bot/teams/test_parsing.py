@@ -13,14 +13,24 @@ from bot.errors import ParseError
 from bot.i18n import CATALOGS, t
 from bot.locales import en
 from bot.people import Side
-from bot.teams.parsing import AddToTeam, AlineaHelp, JoinSide, ListTeam, RemoveFromTeam, SubcommandHelp, parse_alinea
+from bot.teams.parsing import (
+    AddToTeam,
+    AlineaCommand,
+    AlineaHelp,
+    JoinSide,
+    ListTeam,
+    RemoveFromTeam,
+    SubcommandHelp,
+    parse_alinea,
+)
+from bot.workspace.parsing import ShowSettings
 from tests.helpers import SIDE_ALIASES, assert_parse_error, assert_showable, mixed_cases
 from tests.strategies import ODD_WORDS, PROPERTY_SETTINGS, QUOTES, any_text
 
-COMMANDS = (AlineaHelp, SubcommandHelp, JoinSide, ListTeam, AddToTeam, RemoveFromTeam)
 VOCABULARY = [
     "help", "HELP", "ayuda", "join", "unirme", "unir", "team", "equipo", "add", "agregar", "remove", "quitar",
-    "list", "lista", "leader", "líder", "lider", *SIDE_ALIASES, "MKT", "Tech", "sales",
+    "list", "lista", "leader", "líder", "lider", "settings", "ajustes", "configuración", *SIDE_ALIASES, "MKT",
+    "Tech", "sales",
     "<@U1>", "<@U123|name>", "<@W9AB>", "<@u1>", "<@U1", "<#C1|x>", "@maria", "<!here>",
     *QUOTES, '"quoted phrase"', *ODD_WORDS,
 ]
@@ -45,12 +55,13 @@ def test_alinea_join_every_alias(alias: str, side: Side) -> None:
     ("team help", "team"), ("equipo ayuda", "team"),
     ("join help", "join"), ("unirme ayuda", "join"),
     ("notify help", "notify"), ("avisos ayuda", "notify"), ("notificaciones help", "notify"),
+    ("settings help", "settings"), ("ajustes ayuda", "settings"), ("Configuración help", "settings"),
 ])
 def test_alinea_subcommand_help(text: str, subcommand: str) -> None:
     assert parse_alinea(text) == SubcommandHelp(subcommand=subcommand)
 
 
-@pytest.mark.parametrize("subcommand", ["join", "team", "pulse", "notify"])
+@pytest.mark.parametrize("subcommand", ["join", "team", "pulse", "notify", "settings"])
 def test_every_subcommand_has_a_usage_and_an_about_in_both_languages(subcommand: str) -> None:
     for catalog in (CATALOGS["en"], CATALOGS["es"]):
         assert catalog[f"usage.alinea.{subcommand}"] and catalog[f"help.about.{subcommand}"]
@@ -59,6 +70,21 @@ def test_every_subcommand_has_a_usage_and_an_about_in_both_languages(subcommand:
 @pytest.mark.parametrize("text", ["pulse help me", "team add help", "help pulse", "pulse run help"])
 def test_help_elsewhere_is_not_a_subcommands_help(text: str) -> None:
     assert not isinstance(parse_alinea(text), SubcommandHelp)
+
+
+@pytest.mark.parametrize("text", ["settings", "SETTINGS", " ajustes ", "configuración", "configuracion", "Ajuste"])
+def test_alinea_settings_in_both_languages(text: str) -> None:
+    assert parse_alinea(text) == ShowSettings()
+
+
+def test_alinea_settings_takes_no_words() -> None:
+    assert_parse_error(parse_alinea("settings language:es"), "error.unexpected_word", "usage.alinea.settings",
+                       word="language:es")
+
+
+def test_a_mistyped_settings_is_suggested() -> None:
+    assert_parse_error(parse_alinea("setings"), "error.did_you_mean", "usage.alinea", word="setings",
+                       suggestion="/alinea settings")
 
 
 def test_alinea_join_it() -> None:
@@ -131,7 +157,7 @@ def test_alinea_errors(text: str, key: str, usage: str, params: dict[str, str]) 
 @given(any_text(VOCABULARY))
 def test_parse_alinea_is_total(text: str) -> None:
     result = parse_alinea(text)
-    assert isinstance(result, (*COMMANDS, ParseError))
+    assert isinstance(result, AlineaCommand | ParseError)  # a subcommand's own (pulse, notify, settings) too
 
 
 @PROPERTY_SETTINGS
