@@ -152,8 +152,12 @@ def _run(args: argparse.Namespace) -> int:
     deps = _prepared_deps(settings)
     try:
         app = create_app(deps)
+        if not settings.oauth:  # the token's workspace is served (again, if it had uninstalled the app)
+            deps.installs.serving_the_token(deps.client.auth_test().data)  # type: ignore[arg-type]
     except BoltError as exc:
         raise StartupError(f"Slack refused the bot token: {str(exc).splitlines()[0]}") from None
+    except SlackApiError as exc:
+        raise StartupError(f"Slack refused the bot token: {exc.response.get('error')}") from None
     except OSError as exc:  # Slack (or SLACK_API_URL) out of reach: the token could not even be checked
         raise StartupError(f"cannot reach Slack at {settings.slack_api_url}: {type(exc).__name__}: "
                            f"{str(exc).splitlines()[0] if str(exc) else 'no answer'}") from None

@@ -3,6 +3,7 @@ directory of people, the pools that do listeners' work after the ack, and the ho
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 from collections.abc import Callable, Hashable, Iterator
@@ -98,7 +99,8 @@ class Deps:
     def coalesced(self, key: Hashable, task: Callable[[], None]) -> None:
         """Run `task` on the work pool, unless a task under the same `key` is queued there and has not started yet:
         that one will see every change made so far. (A burst of one person's asks publishes their App Home a few
-        times, not once per ask.) A failure is logged: nobody waits for the task."""
+        times, not once per ask.) It runs as work about the same workspace as its caller (`bot.workspaces`). A
+        failure is logged: nobody waits for the task."""
         with self._queued_guard:
             if key in self._queued:
                 return
@@ -113,7 +115,7 @@ class Deps:
             except Exception:
                 log.exception("%s failed", key)
 
-        self.work.submit(run)
+        self.work.submit(contextvars.copy_context().run, run)
 
     def __post_init__(self) -> None:
         if isinstance(self.directory, Directory):  # people's default language and zone are their workspace's

@@ -111,13 +111,9 @@ class Installs:
     # -- tokens ---------------------------------------------------------------------------------
 
     def token(self, team_id: str) -> str:
-        """The bot token for Web API calls about `team_id` (a team, or an org for an org-wide install); raises
-        `NotInstalled` when there is none."""
-        if self.store is None:
-            secret = self._settings.slack_bot_token
-            if secret is None:
-                raise NotInstalled(team_id)
-            return secret.get_secret_value()
+        """With OAuth, the bot token for Web API calls about `team_id` (a team, or an org for an org-wide install);
+        raises `NotInstalled` when there is none. (With `SLACK_BOT_TOKEN`, the client carries that one.)"""
+        assert self.store is not None, "one bot token: the client carries it"
         now = time.monotonic()
         with self._lock:
             cached = self._tokens.get(team_id)
@@ -185,6 +181,14 @@ class Installs:
         with self._db.transaction() as session:
             found = repo.find_workspace(session, team_id)
         return bool(found and found.org_wide)
+
+    def serving_the_token(self, auth: dict[str, Any]) -> None:
+        """With `SLACK_BOT_TOKEN`, at start: the workspace (or org) the token belongs to (`auth.test`'s answer) is
+        served, also after an `app_uninstalled` (installed again, with the new token configured)."""
+        org_wide = bool(auth.get("is_enterprise_install"))
+        team_id = auth.get("enterprise_id") if org_wide else auth.get("team_id")
+        if team_id:
+            self.installed(str(team_id), auth.get("enterprise_id"), org_wide)
 
     def installed(self, team_id: str, enterprise_id: str | None, org_wide: bool) -> None:
         """Record that Alinea was installed (again) in `team_id`."""

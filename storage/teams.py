@@ -131,7 +131,8 @@ def mark_installed(session: Session, team_id: str, enterprise_id: str | None, or
 
 def mark_uninstalled(session: Session, team_id: str, now: datetime) -> bool:
     """The app was uninstalled from `team_id` or its bot token revoked: no send or job runs for it any more (its
-    records stay). False when nothing was known of it."""
+    records stay). False when it was known to be uninstalled already."""
+    workspace_id(session, team_id, now)
     done = session.execute(update(Workspace).where(Workspace.team_id == team_id, Workspace.uninstalled_at.is_(None))
                            .values(uninstalled_at=now))
     return bool(done.rowcount)  # type: ignore[attr-defined]

@@ -121,3 +121,63 @@ def test_request_urls_point_at_the_events_endpoint(section):
 
 def test_bot_scopes_are_the_ones_the_app_uses():
     assert MANIFEST["oauth_config"]["scopes"]["bot"] == list(BOT_SCOPES)
+
+
+# The bot scopes each Web API method Alinea calls needs (Slack's method reference), for its DMs, group DMs, public
+# and private channels; None: no scope (the method takes any token, or the workflow step's own).
+METHOD_SCOPES: dict[str, tuple[str, ...]] = {
+    "chat_postMessage": ("chat:write",),
+    "chat_update": ("chat:write",),
+    "chat_postEphemeral": ("chat:write",),
+    "chat_getPermalink": (),
+    "conversations_open": ("im:write", "mpim:write"),
+    "conversations_history": ("im:history", "mpim:history", "channels:history", "groups:history"),
+    "conversations_info": ("channels:read", "groups:read"),
+    "users_info": ("users:read",),
+    "users_list": ("users:read",),
+    "views_open": (),
+    "views_publish": (),
+    "files_upload_v2": ("files:write",),
+    "functions_completeSuccess": (),
+    "functions_completeError": (),
+}
+SOURCES = Path(__file__).parents[1]
+
+
+def _methods_called() -> set[str]:
+    """Every Web API method the app's code calls on its client (`….client.chat_postMessage(`), simulator aside."""
+    found: set[str] = set()
+    for package in ("bot", "handlers", "schedules"):
+        for path in (SOURCES / package).rglob("*.py"):
+            if "simulator" not in path.parts:
+                found |= set(re.findall(r"\b_?client\.([a-z]+_[A-Za-z0-9_]+)\(", path.read_text()))
+    return found
+
+
+def test_every_scope_is_used_and_every_method_called_has_its_scope():
+    called = _methods_called()
+    assert {"chat_postMessage", "users_info", "conversations_info", "files_upload_v2"} <= called  # the scan works
+    assert called <= set(METHOD_SCOPES), f"scopes of {called - set(METHOD_SCOPES)} unknown: add them above"
+    needed = {scope for method in called for scope in METHOD_SCOPES[method]}
+    assert needed | {"commands"} == set(BOT_SCOPES)  # `commands`: the slash commands and the message shortcut
+
+
+EVENT_SAMPLES = {
+    Event.APP_HOME_OPENED: {"type": "app_home_opened", "user": "USAM", "tab": "home"},
+    Event.MESSAGE_IM: {"type": "message", "channel_type": "im", "channel": "DSAM", "user": "USAM", "text": "hi",
+                       "ts": "1700000000.000100"},
+    Event.FUNCTION_EXECUTED: {},  # the Log an ask step (its own payload builder)
+    Event.APP_UNINSTALLED: {"type": "app_uninstalled"},
+    Event.TOKENS_REVOKED: {"type": "tokens_revoked", "tokens": {"oauth": ["USAM"]}},
+}
+
+
+@pytest.mark.parametrize("event", list(Event))
+def test_every_subscribed_event_reaches_a_listener(workspace: SimulatedWorkspace, event: Event):
+    """Bolt answers 404 to an event no listener takes: each event the manifest subscribes to is taken."""
+    assert event in EVENT_SAMPLES, f"add a sample of {event}"
+    workspace.slack.add_user("USAM", "sam")
+    body = (payloads.function_executed(Function.LOG_ASK, {"requester": "USAM", "title": "Landing page"})
+            if event is Event.FUNCTION_EXECUTED else payloads.event(EVENT_SAMPLES[event]))
+    exchange = workspace.dispatch(body, payloads.JSON)
+    assert exchange.status == 200, exchange.body

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from bot.deps import AcksFirst, Deps
+from bot.workspaces import current, working_for
 
 
 @pytest.fixture
@@ -25,8 +26,8 @@ def pool():
 
 
 def deps_on(executor: Any) -> Deps:
-    return Deps(settings=None, db=None, clock=None, client=None, directory=None, installs=None, work=executor,  # type: ignore[arg-type]
-                urgent=executor)
+    return Deps(settings=None, db=None, clock=None, client=None, directory=None,  # type: ignore[arg-type]
+                installs=None, work=executor, urgent=executor)  # type: ignore[arg-type]
 
 
 def test_requests_that_come_together_run_the_task_once_per_key(pool):
@@ -37,6 +38,18 @@ def test_requests_that_come_together_run_the_task_once_per_key(pool):
     gate.set()
     executor.shutdown(wait=True)
     assert sorted(ran) == ["U1", "U2"]
+
+
+def test_the_task_runs_as_work_about_its_callers_workspace(pool):
+    """A Home refresh queued by a request's work runs on another thread, with that workspace's token."""
+    executor, gate = pool
+    deps, seen = deps_on(executor), []
+    with working_for("T1"):
+        deps.coalesced(("home", "T1", "U1"), lambda: seen.append(current()))
+    deps.coalesced(("home", "T2", "U2"), lambda: seen.append(current()))
+    gate.set()
+    executor.shutdown(wait=True)
+    assert seen == ["T1", None]
 
 
 def test_a_request_made_while_the_task_runs_runs_it_again(pool):

@@ -25,7 +25,8 @@ from bot.digest import posts as digest_posts
 from bot.installs import listing
 from bot.settings import load_settings
 from bot.simulator import payloads
-from bot.simulator.fake_slack import Call, FakeSlack, Installation
+from bot.simulator.fake_slack import TEAM_ID, Call, FakeSlack, Installation
+from bot.simulator.workspace import SimulatedWorkspace
 from bot.web import wsgi_app
 from bot.workspace import service as workspace_settings
 from bot.workspace.models import SettingsChange, WorkspaceSettings
@@ -256,3 +257,11 @@ def test_org_wide_cards_go_to_the_org_channel_else_to_each_sides_own(installs: I
     installs.slack.channels["CCOLLAB"] = {"is_org_shared": True}
     installs.clock.set(installs.clock.now() + timedelta(hours=2))  # what Slack says of a channel is read again
     assert card_channel(installs.command(ivan, "/ask Staging access", "T2IT", org="E1")) == "CCOLLAB"
+
+
+def test_with_one_bot_token_an_uninstalled_workspace_is_served_again_when_run_with_its_new_token(
+        workspace: SimulatedWorkspace) -> None:
+    workspace.dispatch(payloads.event({"type": "app_uninstalled"}), "application/json")
+    assert not workspace.deps.installs.active(TEAM_ID)
+    workspace.deps.installs.serving_the_token(workspace.deps.client.auth_test().data)  # what `alinea run` does
+    assert workspace.deps.installs.active(TEAM_ID)

@@ -54,6 +54,7 @@ def length(column: object) -> int:
     (SLUG_LIMIT, Kpi.slug), (UNIT_LIMIT, Kpi.unit), (NOTE_LIMIT, KpiValue.note), (SYNC_NAME_LIMIT, Sync.name),
     (TOPIC_LIMIT, SyncTopic.text), (DECISION_LIMIT, SyncDecision.text), (pulse.COMMENT_LIMIT, PulseAnswer.comment),
     (CHANNEL_LIMIT, WorkspaceSettings.channel_id), (ZONE_LIMIT, WorkspaceSettings.timezone),
+    (CHANNEL_LIMIT, WorkspaceSettings.marketing_channel_id), (CHANNEL_LIMIT, WorkspaceSettings.it_channel_id),
 ], ids=lambda value: getattr(value, "key", str(value)))
 def test_each_limit_fits_its_column(limit, column):
     assert limit <= length(column)
@@ -126,7 +127,9 @@ def test_the_longest_time_zone_and_channel_are_stored_whole(workspace, people):
     values = payload["view"]["state"]["values"]
     channel = "C" + "A" * (CHANNEL_LIMIT - 1)
     values["timezone"] = {Action.INPUT.value: {"type": "static_select", "selected_option": {"value": longest}}}
-    values["channel"] = {Action.INPUT.value: {"type": "conversations_select", "selected_conversation": channel}}
+    for block in ("channel", "marketing_channel", "it_channel"):  # a side's own: the form of an org-wide install
+        values[block] = {Action.INPUT.value: {"type": "conversations_select", "selected_conversation": channel}}
     assert workspace.dispatch(payloads.interactive(payload), payloads.FORM).status == 200
     [stored] = rows(workspace.deps.db, WorkspaceSettings, order_by=WorkspaceSettings.workspace_id)
     assert (stored.timezone, stored.channel_id) == (longest, channel)
+    assert (stored.marketing_channel_id, stored.it_channel_id) == (channel, channel)
