@@ -30,7 +30,8 @@ from bot.simulator.workspace import SimulatedWorkspace
 from bot.web import wsgi_app
 from bot.workspace import service as workspace_settings
 from bot.workspace.models import SettingsChange, WorkspaceSettings
-from storage.models import Ask, Member, Workspace
+from schedules import jobs, runtime
+from storage.models import Ask, Member, ShadowPairing, Workspace
 from tests.helpers import rows
 
 SECRET = "signing-secret-for-installs"
@@ -83,8 +84,8 @@ class Installs:
         assert response.status == 200, response.body
         return self.slack.since(mark)
 
-    def event(self, inner: dict[str, Any], team_id: str) -> None:
-        response = self.app.dispatch(payloads.signed_request(SECRET, payloads.event(inner, team_id=team_id),
+    def event(self, inner: dict[str, Any], team_id: str, org: str | None = None) -> None:
+        response = self.app.dispatch(payloads.signed_request(SECRET, payloads.event(inner, team_id=team_id, org=org),
                                                              "application/json"))
         assert response.status == 200, response.body
 
@@ -265,3 +266,28 @@ def test_with_one_bot_token_an_uninstalled_workspace_is_served_again_when_run_wi
     assert not workspace.deps.installs.active(TEAM_ID)
     workspace.deps.installs.serving_the_token(workspace.deps.client.auth_test().data)  # what `alinea run` does
     assert workspace.deps.installs.active(TEAM_ID)
+
+
+def test_an_org_wide_rotation_pairs_people_of_two_workspaces_with_the_orgs_token(installs: Installs) -> None:
+    installs.install("code-org", Installation(None, "xoxb-org", enterprise_id="E1", org_wide=True))
+    maya = installs.person("UMAYA", "T1MKT")
+    ivan = installs.person("UIVAN", "T2IT", is_admin=True)
+    for user, team, side in ((maya, "T1MKT", "marketing"), (ivan, "T2IT", "it")):
+        installs.command(user, f"/alinea join {side}", team, org="E1")
+        installs.command(user, "/shadow join", team, org="E1")
+    runtime.install(installs.deps)
+    mark = installs.slack.mark()
+    jobs.rotation_round("E1", "2026-11-30T10:00:00+00:00")  # what the scheduler runs at the round's time
+    [pairing] = rows(installs.deps.db, ShadowPairing)
+    assert {pairing.host_id, pairing.visitor_id} == {maya, ivan}
+    calls = installs.slack.since(mark)
+    opened = [c for c in calls if c.method == "conversations.open"]
+    assert opened and set(str(opened[0].args["users"]).split(",")) == {maya, ivan}  # one group DM across workspaces
+    assert tokens(calls) == {"xoxb-org"}
+    installs.event({"type": "app_uninstalled"}, "T1MKT", org="E1")  # removed from the org: it is the org that goes
+    assert not installs.deps.installs.active("E1")
+    assert installs.deps.installs.store.find_bot(enterprise_id="E1", team_id=None,  # type: ignore[union-attr]
+                                                 is_enterprise_install=True) is None
+    mark = installs.slack.mark()
+    jobs.rotation_round("E1", "2026-12-14T10:00:00+00:00")
+    assert installs.slack.since(mark) == [] and len(rows(installs.deps.db, ShadowPairing)) == 1
