@@ -140,6 +140,7 @@ METHOD_SCOPES: dict[str, tuple[str, ...]] = {
     "files_upload_v2": ("files:write",),
     "functions_completeSuccess": (),
     "functions_completeError": (),
+    "auth_test": (),  # at start, which workspace the one bot token serves
 }
 SOURCES = Path(__file__).parents[1]
 
