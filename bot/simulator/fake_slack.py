@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import secrets
 import threading
 import time
 from collections import deque
@@ -65,6 +66,7 @@ class _Failure:
     drop: bool = False  # the connection is closed instead of answered
 
 
+_RUN = secrets.token_hex(3)  # this process's mark in the hashes of views: a console run again makes new ones
 _INSTANT = 1e-6  # seconds: times this close count as the same (a clock's sums of fractions are not exact)
 
 
@@ -197,6 +199,15 @@ class FakeSlack:
 
     def response_url(self) -> str:
         return f"{self.base_url}respond/{next(self._ids)}"
+
+    def new_ts(self) -> str:
+        """A message timestamp not given before (for a message a person writes)."""
+        return self._next_ts()
+
+    @staticmethod
+    def conversation(target: str) -> str:
+        """The conversation a message to `target` lands in: a user's ID (or several) names their DM with the app."""
+        return _conversation(target)
 
     def mark(self) -> int:
         """A position in the call log; `since(mark)` gives the calls after it."""
@@ -429,7 +440,9 @@ class FakeSlack:
             return ok | {"channel": channel, "permalink": f"https://alinea-sample.slack.com/archives/{channel}/p{ts}"}
         if method in {"views.open", "views.push", "views.update", "views.publish"}:
             view = args.get("view") if isinstance(args.get("view"), dict) else {}
-            return ok | {"view": view | {"id": args.get("view_id") or f"V{next(self._ids):08d}"}}
+            # Each version of a view has its own hash, which its submission carries (as Slack's do).
+            return ok | {"view": view | {"id": args.get("view_id") or f"V{next(self._ids):08d}",
+                                         "hash": f"{int(time.time())}.{next(self._ids):08x}{_RUN}"}}
         if method == "files.getUploadURLExternal":
             if not args.get("filename") or not str(args.get("length", "")).isdigit():
                 return {"ok": False, "error": "invalid_arguments"}

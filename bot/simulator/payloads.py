@@ -94,16 +94,19 @@ def block_action(
 
 def view_submission(
     callback_id: str, user_id: str, values: dict[str, dict[str, dict[str, Any]]], *, private_metadata: str = "",
-    team_id: str = TEAM_ID, view_id: str | None = None,
+    team_id: str = TEAM_ID, view_id: str | None = None, view_hash: str = "",
 ) -> str:
     """`values` is the modal's state: {block_id: {action_id: {"type": ..., "value": ...}}}; the view a new one unless
-    `view_id` names it (the same view submitted again)."""
+    `view_id` names it (the same view submitted again); `view_hash`: the hash of the view's version submitted."""
     view_id = view_id or f"VSIM{_RUN}{next(_ids):06d}"
+    view: dict[str, Any] = {"id": view_id, "type": "modal", "callback_id": callback_id,
+                            "private_metadata": private_metadata, "state": {"values": values}, "team_id": team_id}
+    if view_hash:
+        view["hash"] = view_hash
     return interactive({
         "type": "view_submission", "team": {"id": team_id, "domain": "alinea-sample"},
         "user": _user(user_id, team_id), "api_app_id": "AALINEA", "token": "unused", "trigger_id": trigger_id(),
-        "view": {"id": view_id, "type": "modal", "callback_id": callback_id, "private_metadata": private_metadata,
-                 "state": {"values": values}, "team_id": team_id},
+        "view": view,
     })
 
 

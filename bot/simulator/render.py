@@ -1,5 +1,9 @@
 """Pure rendering of what Slack would show (Block Kit blocks, views, recorded Web API calls) as
-readable terminal text for the simulator console. No I/O: dicts in, strings out."""
+readable terminal text for the simulator console. No I/O: dicts in, strings out.
+
+The console annotates what it shows with keys Slack never sends, read here when present: a button's `_number` (what
+`:click` takes), an input block's `_field` (the name `:submit` takes, and what it accepts), and a call's `_where` and
+`_user` (the conversation and the person, by name)."""
 
 from __future__ import annotations
 
@@ -93,8 +97,14 @@ def _text(obj: Block | None) -> str:
 # ── elements ────────────────────────────────────────────────────
 
 
+_NUMBERED_STYLES = {"primary": "*{}*", "danger": "!{}"}
+
+
 def _button(element: Block) -> str:
-    return _BUTTON_STYLES.get(element.get("style", ""), "[{}]").format(_text(element.get("text")))
+    label = _text(element.get("text"))
+    if "_number" in element:  # `[3] *Accept*`: the number `:click` presses it by
+        return f"[{element['_number']}] " + _NUMBERED_STYLES.get(element.get("style", ""), "{}").format(label)
+    return _BUTTON_STYLES.get(element.get("style", ""), "[{}]").format(label)
 
 
 def _image(item: Block) -> str:
@@ -235,7 +245,8 @@ def _actions(block: Block) -> str:
 
 def _input(block: Block) -> str:
     optional = " (optional)" if block.get("optional") else ""
-    return f"{_text(block.get('label'))}: {_element(block.get('element', {}))}{optional}"
+    field = f"   ← {block['_field']}" if block.get("_field") else ""  # what `:submit` takes for it
+    return f"{_text(block.get('label'))}: {_element(block.get('element', {}))}{optional}{field}"
 
 
 def _rich_text(block: Block) -> str:
@@ -311,17 +322,25 @@ def _announce(heading: str, body: str) -> str:
     return f"{heading}\n{_prefixed(body, '  ')}" if body else heading
 
 
+def _where_of(args: Block, key: str = "channel") -> str:
+    return str(args.get("_where") or _where(args.get(key, "")))
+
+
+def _user_of(args: Block, key: str) -> str:
+    return str(args.get("_user") or args.get(key, ""))
+
+
 def _post_message(args: Block) -> str:
-    return _announce(f"→ {_where(args['channel'])}{_thread(args)}", _message_body(args))
+    return _announce(f"→ {_where_of(args)}{_thread(args)}", _message_body(args))
 
 
 def _post_ephemeral(args: Block) -> str:
-    heading = f"→ only you ({args['user']}) in {_where(args['channel'])}{_thread(args)}"
+    heading = f"→ only you ({_user_of(args, 'user')}) in {_where_of(args)}{_thread(args)}"
     return _announce(heading, _message_body(args))
 
 
 def _update(args: Block) -> str:
-    heading = f"→ updated message {args['ts']} in {_where(args['channel'])}"
+    heading = f"→ updated message {args['ts']} in {_where_of(args)}"
     return _announce(heading, _message_body(args))
 
 
@@ -334,7 +353,8 @@ def _response_audience(args: Block) -> str:
 def _response_url(args: Block) -> str:
     if args.get("delete_original"):
         return "→ message deleted"
-    return _announce(f"→ {_response_audience(args)}", _message_body(args))
+    where = f" in {args['_where']}" if args.get("replace_original") and args.get("_where") else ""
+    return _announce(f"→ {_response_audience(args)}{where}", _message_body(args))
 
 
 def _view_call(heading: str, args: Block) -> str:
@@ -342,13 +362,13 @@ def _view_call(heading: str, args: Block) -> str:
 
 
 def _publish(args: Block) -> str:
-    return _view_call(f"→ Home tab of {args['user_id']}", args)
+    return _view_call(f"→ Home tab of {_user_of(args, 'user_id')}", args)
 
 
 def _file_upload(args: Block) -> str:
     first = (_decoded(args.get("files")) or [{}])[0]
     title = first.get("title") or first.get("id", "")
-    return f"→ file uploaded to {_where(args.get('channel_id', ''))}: {title}"
+    return f"→ file uploaded to {_where_of(args, 'channel_id')}: {title}"
 
 
 _CALL_RENDERERS: dict[str, Callable[[Block], str]] = {
