@@ -2,7 +2,8 @@
 
 Builds a store (a fresh SQLite file unless `--database-url` names another), seeds one workspace with a year of
 asks, commitments, KPIs with weekly values, syncs with meetings and decisions, shadowing rounds and pulse rounds
-using bulk inserts, then times `bot.digest.compute` for the last full week and prints the digest's headline numbers.
+using bulk inserts, then times `bot.digest.compute` for the last full week and prints the digest's headline numbers,
+and times `bot.digest.trend.trend` (the last 12 weeks and pulse rounds, whose newest week is that same week) beside it.
 
     .venv/bin/python bench/digest.py [--asks 100000] [--commitments 20000] [--kpis 50] [--runs 7] [--seed 1]
                                      [--database-url URL]
@@ -27,8 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, update  # noqa: E402
 
-from bot.digest.models import Digest  # noqa: E402
+from bot.digest.models import Digest, Trend  # noqa: E402
 from bot.digest.service import compute  # noqa: E402
+from bot.digest.trend import trend  # noqa: E402
 from storage import teams as team_repo  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.models import (  # noqa: E402
@@ -212,6 +214,23 @@ def headline(digest: Digest) -> list[str]:
     return lines
 
 
+def trend_lines(found: Trend) -> list[str]:
+    def number(value: float | None, digits: int = 1) -> str:
+        return "—" if value is None else f"{value:.{digits}f}"
+
+    lines = []
+    for week in found.weeks:
+        flows = "; ".join(f"{d.from_side}→{d.to_side} {d.opened}/{d.closed} ({number(d.median_hours_to_accept)} h,"
+                          f" {number(d.median_hours_to_close)} h)" for d in week.directions)
+        lines.append(f"{week.week_start}: {flows}; kept {number(week.kept_rate and week.kept_rate * 100)}%;"
+                     f" KPIs on track {week.shared_kpis_on_track}/{week.shared_kpis}; shadow {week.shadow_pairs}/"
+                     f"{week.shadow_done}")
+    for r in found.rounds:
+        average = ", ".join(f"{side} {value:.2f}" for side, value in r.average.items()) if r.average else "gap"
+        lines.append(f"pulse round {r.round_number}: {average}, gap {number(r.gap, 2)}")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--asks", type=int, default=100_000)
@@ -236,14 +255,25 @@ def main(argv: list[str] | None = None) -> None:
             began = time.perf_counter()
             digest = compute(db, team_id, *WEEK, ZONE, NOW)
             times.append(time.perf_counter() - began)
+        trend_times, found = [], None
+        for _ in range(args.runs):
+            began = time.perf_counter()
+            found = trend(db, team_id, NOW, ZONE)
+            trend_times.append(time.perf_counter() - began)
         db.dispose()
-    assert digest is not None
+    assert digest is not None and found is not None
     print(f"store {db.engine.dialect.name}; {args.asks} asks, {args.commitments} commitments, {args.kpis} KPIs x 52"
           f" weekly values, 3 syncs x 52 meetings, 26 shadowing rounds x 40 pairs, 13 pulse rounds; seed {args.seed}")
     print(f"seeding: {seeded:.1f} s")
     print(f"compute() for the week {WEEK[0]}..{WEEK[1]} ({ZONE}), {args.runs} runs:"
           f" p50 {statistics.median(times):.3f} s  max {max(times):.3f} s")
     for line in headline(digest):
+        print("  " + line)
+    ratio = statistics.median(trend_times) / statistics.median(times)
+    print(f"trend() over the {len(found.weeks)} weeks to {found.weeks[-1].week_end} and {len(found.rounds)} closed"
+          f" pulse rounds, {args.runs} runs: p50 {statistics.median(trend_times):.3f} s  max {max(trend_times):.3f} s"
+          f"  ({ratio:.2f}x the week's digest)")
+    for line in trend_lines(found):
         print("  " + line)
 
 

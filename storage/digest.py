@@ -7,6 +7,11 @@ text). So `accept_and_close_times` fetches only the timestamp pairs of asks acce
 — bounded by a week's activity — and the caller takes the medians in Python.
 
 Every bound is a UTC instant (`[start, end)`) or a date; the same statements run on SQLite and PostgreSQL.
+
+A trend (the `*_by_week` queries) takes the weeks as a list of bounds, UTC instants of local midnights computed by the
+caller (so a week across a change to or from daylight saving time is as long as it is locally), and finds the week
+of each row with a `CASE` over those bounds: one scan for every week, grouped by week or with a column per week,
+each week counted exactly as the week digest counts it, whichever dialect.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from storage.models import (
     Commitment,
     DigestSettings,
     DigestSubscriber,
+    Kpi,
+    KpiValue,
     Member,
     PulseAnswer,
     ShadowPairing,
@@ -267,3 +274,174 @@ def pulse_comments(session: Session, round_id: int, limit: int) -> list[str]:
 
 def _commented() -> ColumnElement[bool]:
     return and_(PulseAnswer.comment.is_not(None), PulseAnswer.comment != "")
+
+
+# --- trends: several weeks at once ----------------------------------------------------------------------------------
+
+
+class AskFlowWeeks(NamedTuple):
+    """Asks from one side to the other, week by week: opened and closed (done, declined or cancelled)."""
+
+    opened: list[int]
+    closed: list[int]
+
+
+class WeekHours(NamedTuple):
+    """Hours to accept and to close, by (from_side, to_side, week); a group without asks is absent."""
+
+    to_accept: dict[tuple[str, str, int], list[float]]
+    to_close: dict[tuple[str, str, int], list[float]]
+
+
+class KpiDefined(NamedTuple):
+    id: int
+    target: float
+    direction: str
+    cadence: str
+    created_at: datetime
+    archived_at: datetime | None
+
+
+class KpiMeasure(NamedTuple):
+    kpi_id: int
+    measured_on: date
+    value: float
+
+
+def _weeks(bounds: list[datetime]) -> list[tuple[datetime, datetime]]:
+    return list(zip(bounds, bounds[1:], strict=False))
+
+
+def ask_flows_by_week(session: Session, workspace: int,
+                      bounds: list[datetime]) -> dict[tuple[str, str], AskFlowWeeks]:
+    """Per (from_side, to_side): asks opened and closed (done, declined or cancelled) in each week `[bounds[i],
+    bounds[i + 1])`, as `ask_tallies` counts them for one week, in two queries grouped by direction and week. An
+    ask has one closing time at most (reopening it clears them), so it is closed in the week of the one it has."""
+    n = len(bounds) - 1
+    flows: dict[tuple[str, str], AskFlowWeeks] = {}
+
+    def add(column: Any, during: ColumnElement[bool], counts: int) -> None:
+        week = _week_case(column, bounds)
+        query = (select(Ask.from_side, Ask.to_side, week, func.count(Ask.id))
+                 .where(Ask.workspace_id == workspace, during)
+                 .group_by(Ask.from_side, Ask.to_side, week))
+        for from_side, to_side, index, count in session.execute(query):
+            if index is not None:
+                flows.setdefault((from_side, to_side), AskFlowWeeks([0] * n, [0] * n))[counts][index] = int(count)
+
+    first, last = bounds[0], bounds[-1]
+    add(Ask.created_at, _during(Ask.created_at, first, last), 0)
+    add(func.coalesce(Ask.done_at, Ask.declined_at, Ask.cancelled_at),
+        or_(_during(Ask.done_at, first, last), _during(Ask.declined_at, first, last),
+            _during(Ask.cancelled_at, first, last)), 1)
+    return flows
+
+
+def hours_by_week(session: Session, workspace: int, bounds: list[datetime]) -> WeekHours:
+    """Per (from_side, to_side, week): the hours from creation to acceptance of the asks accepted during the week
+    `[bounds[i], bounds[i + 1])`, and to done of those done during it — what the week digest's medians are taken
+    over. One scan; the week and the hours are computed in SQL, so no timestamp is made into a Python datetime (that
+    was most of the time on a few weeks' worth). SQLite's date functions count in milliseconds, so its hours may
+    differ from Python's by a few ten-millionths of an hour."""
+    first, last = bounds[0], bounds[-1]
+    query = select(
+        Ask.from_side, Ask.to_side,
+        _week_case(Ask.accepted_at, bounds), _hours_between(session, Ask.created_at, Ask.accepted_at),
+        _week_case(Ask.done_at, bounds), _hours_between(session, Ask.created_at, Ask.done_at),
+    ).where(Ask.workspace_id == workspace,
+            or_(_during(Ask.accepted_at, first, last), _during(Ask.done_at, first, last)))
+    found = WeekHours({}, {})
+    for from_side, to_side, accepted_week, to_accept, done_week, to_close in session.execute(query):
+        if accepted_week is not None:
+            found.to_accept.setdefault((from_side, to_side, accepted_week), []).append(float(to_accept))
+        if done_week is not None:
+            found.to_close.setdefault((from_side, to_side, done_week), []).append(float(to_close))
+    return found
+
+
+def _week_case(column: Any, bounds: list[datetime]) -> Any:
+    """The index of the week `[bounds[i], bounds[i + 1])` `column` falls in; NULL outside them all."""
+    whens = [(_during(column, bounds[0], bounds[1]), 0)]
+    whens += [(and_(column >= bounds[0], column < end), i) for i, end in enumerate(bounds[2:], start=1)]
+    return case(*whens, else_=None)
+
+
+def _hours_between(session: Session, since: InstrumentedAttribute[Any], until: InstrumentedAttribute[Any]) -> Any:
+    if session.get_bind().dialect.name == "postgresql":
+        return func.extract("epoch", until - since) / 3600.0
+    return (func.julianday(until) - func.julianday(since)) * 24.0
+
+
+def commitment_tally_by_day(session: Session, workspace: int, first_day: date,
+                            end_day: date) -> dict[date, CommitmentTally]:
+    """`commitment_tally` per due date from `first_day` up to (not including) `end_day`: one row per day that has
+    any."""
+    query = (
+        select(Commitment.due_date, func.count(Commitment.id),
+               _count_where(and_(Commitment.status == "done", Commitment.kept.is_(True))))
+        .where(Commitment.workspace_id == workspace, Commitment.due_date >= first_day, Commitment.due_date < end_day,
+               Commitment.status != "cancelled")
+        .group_by(Commitment.due_date)
+    )
+    return {day: CommitmentTally(int(due), int(kept)) for day, due, kept in session.execute(query)}
+
+
+def shadow_tally_by_week(session: Session, workspace: int, bounds: list[datetime]) -> list[ShadowTally]:
+    """`shadow_tally` for each week `[bounds[i], bounds[i + 1])`, in one query."""
+    weeks = _weeks(bounds)
+    made = [_count_where(_during(ShadowRound.started_at, start, end)) for start, end in weeks]
+    shared = [_count_where(and_(ShadowPairing.status == "done", _during(ShadowPairing.closed_at, start, end)))
+              for start, end in weeks]
+    first, last = bounds[0], bounds[-1]
+    query = (
+        select(*made, *shared)
+        .select_from(ShadowPairing)
+        .join(ShadowRound, ShadowRound.id == ShadowPairing.round_id)
+        .where(ShadowRound.workspace_id == workspace,
+               or_(_during(ShadowRound.started_at, first, last),
+                   and_(ShadowPairing.status == "done", _during(ShadowPairing.closed_at, first, last))))
+    )
+    row = session.execute(query).one()
+    n = len(weeks)
+    return [ShadowTally(int(row[i]), int(row[n + i])) for i in range(n)]
+
+
+def shared_kpis(session: Session, workspace: int, created_before: datetime,
+                archived_since: datetime) -> list[KpiDefined]:
+    """The shared KPIs defined before `created_before` and not archived before `archived_since`."""
+    query = (
+        select(Kpi.id, Kpi.target, Kpi.direction, Kpi.cadence, Kpi.created_at, Kpi.archived_at)
+        .where(Kpi.workspace_id == workspace, Kpi.owner == "shared", Kpi.created_at < created_before,
+               or_(Kpi.archived_at.is_(None), Kpi.archived_at >= archived_since))
+        .order_by(Kpi.id)
+    )
+    return [KpiDefined(*row) for row in session.execute(query)]
+
+
+def kpi_values_between(session: Session, kpi_ids: list[int], first_day: date, last_day: date) -> list[KpiMeasure]:
+    """The values of these KPIs measured from `first_day` to `last_day` (both included), by KPI then day."""
+    if not kpi_ids:
+        return []
+    query = (
+        select(KpiValue.kpi_id, KpiValue.measured_on, KpiValue.value)
+        .where(KpiValue.kpi_id.in_(kpi_ids), KpiValue.measured_on >= first_day, KpiValue.measured_on <= last_day)
+        .order_by(KpiValue.kpi_id, KpiValue.measured_on)
+    )
+    return [KpiMeasure(*row) for row in session.execute(query)]
+
+
+def pulse_tallies(session: Session, round_ids: list[int]) -> dict[int, PulseTally]:
+    """`pulse_tally` of several rounds in one grouped query (every round asked for, answered or not)."""
+    result = {round_id: PulseTally({}, {}, 0) for round_id in round_ids}
+    if not round_ids:
+        return result
+    query = (select(PulseAnswer.round_id, PulseAnswer.side, func.count(PulseAnswer.id), func.sum(PulseAnswer.score),
+                    _count_where(_commented()))
+             .where(PulseAnswer.round_id.in_(round_ids)).group_by(PulseAnswer.round_id, PulseAnswer.side))
+    comments: dict[int, int] = dict.fromkeys(round_ids, 0)
+    for round_id, side, count, total, commented in session.execute(query):
+        result[round_id].answers[side] = int(count)
+        result[round_id].score_sum[side] = int(total or 0)
+        comments[round_id] += int(commented)
+    return {round_id: PulseTally(tally.answers, tally.score_sum, comments[round_id])
+            for round_id, tally in result.items()}

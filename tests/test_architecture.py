@@ -20,6 +20,7 @@ FEATURE_EXTRAS = {
     "kpis/values",  # KPI values as people type and read them
     "kpis/charts",  # the KPI chart, drawn with matplotlib
     "shadowing/pairing",  # who hosts whom in a round
+    "digest/trend",  # the weekly figures over the last weeks and pulse rounds, for trend lines
 }
 QUERY_CONSTRUCTS = {"select", "update", "delete", "insert", "func", "text", "and_", "or_", "case"}
 

@@ -107,3 +107,55 @@ class DigestRound(BaseModel):
     subscribers: list[str]
     leaders: list[str]  # of the subscribers, those who are leaders now (admins are told by Slack and settings)
     channel_id: str | None
+
+
+TREND_WEEKS = 12  # weeks, and closed pulse rounds, a trend covers
+
+
+class TrendFlow(BaseModel):
+    """Asks from one side to the other during one week of a trend, counted as the week's digest counts them."""
+
+    from_side: Side
+    to_side: Side
+    opened: int
+    closed: int  # done, declined or cancelled during the week
+    median_hours_to_accept: float | None  # over asks accepted during the week; None when none was
+    median_hours_to_close: float | None  # over asks done during the week; None when none was
+
+
+class TrendWeek(BaseModel):
+    """One week `[week_start, week_end)` (dates in the digest's time zone) of a trend."""
+
+    week_start: date
+    week_end: date
+    directions: list[TrendFlow]  # marketing → IT, then IT → marketing
+    commitments_due: int
+    commitments_kept: int
+    kept_rate: float | None  # None when no commitment was due
+    shared_kpis: int  # shared KPIs defined and not archived when the week ended
+    shared_kpis_on_track: int  # of those, on track on the week's last day (by their latest value until then)
+    kpis_on_track: float | None  # the share; None with no shared KPI
+    shadow_pairs: int  # pairings made in rounds started during the week
+    shadow_done: int  # pairings that shared learnings during the week
+
+
+class TrendRound(BaseModel):
+    """One closed pulse round of a trend. Below `MIN_ANSWERS_PER_SIDE` answers on a side its averages and gap are
+    None: a gap in the line, never interpolated."""
+
+    round_number: int
+    period: str
+    started_at: datetime
+    closed_at: datetime
+    answers: dict[Side, int]
+    average: dict[Side, float] | None
+    gap: float | None
+
+
+class Trend(BaseModel):
+    """The weeks up to the digest's week, oldest first, and the newest closed pulse rounds, oldest first."""
+
+    team_id: str
+    zone: str
+    weeks: list[TrendWeek]
+    rounds: list[TrendRound]
