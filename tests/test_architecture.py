@@ -21,6 +21,7 @@ FEATURE_EXTRAS = {
     "kpis/charts",  # the KPI chart, drawn with matplotlib
     "shadowing/pairing",  # who hosts whom in a round
     "digest/trend",  # the weekly figures over the last weeks and pulse rounds, for trend lines
+    "digest/charts",  # the trend chart for leaders, drawn with matplotlib, and its alt text
 }
 QUERY_CONSTRUCTS = {"select", "update", "delete", "insert", "func", "text", "and_", "or_", "case"}
 

@@ -4,6 +4,7 @@ follows a change to its rhythm."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Collection
 from datetime import datetime
 
@@ -11,9 +12,13 @@ from bot.deliveries import each, post_once
 from bot.deps import Deps
 from bot.digest import service as digest
 from bot.digest import views as digest_views
+from bot.digest.models import Trend
+from bot.digest.trend import trend
 from bot.local_times import days_due_somewhere, round_due
 from bot.teams import service as teams
 from bot.workspaces import working_for
+
+log = logging.getLogger(__name__)
 
 
 def digest_job_id(team_id: str) -> str:
@@ -41,16 +46,28 @@ def send_week(deps: Deps, team_id: str, occurs_at: datetime, now: datetime,
                and (user_id in leaders or deps.directory.actor(team_id, user_id).is_admin)]
     if week.channel_id and (only is None or week.channel_id in only):
         targets.append((week.channel_id, settings.language, week.zone, False))
+    moved = _trend(deps, team_id, occurs_at, week.zone) if any(target[3] for target in targets) else None
 
     def send(target: tuple[str, str, str, bool]) -> bool:
         recipient, lang, reader_zone, leader = target
-        shown = digest_views.render(lang, week.digest, reader_zone, with_comments=leader)
+        shown = digest_views.render(lang, week.digest, reader_zone, with_comments=leader,
+                                    trend=moved if leader else None)
         sent = post_once(deps, job, recipient, period, now, shown)
         if sent and pause is not None:
             pause(0.0)
         return sent
 
     return each(deps, targets, send, "the digest", team=lambda _target: team_id)
+
+
+def _trend(deps: Deps, team_id: str, occurs_at: datetime, zone: str) -> Trend | None:
+    """What moved since four weeks ago, for the leaders' copies; None, logged, when it cannot be computed: the
+    digest goes out without it rather than not at all."""
+    try:
+        return trend(deps.db, team_id, occurs_at, zone)
+    except Exception:
+        log.exception("the digest's trend for %s could not be computed; the digest goes out without it", team_id)
+        return None
 
 
 def send_due(deps: Deps, now: datetime) -> int:

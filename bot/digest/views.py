@@ -14,7 +14,7 @@ from bot import format as fmt
 from bot.asks.models import AskInfo
 from bot.blocks import MESSAGE_BLOCK_LIMIT, SECTION_TEXT_LIMIT, Block, Message, context, cut, header, message, section
 from bot.commitments.models import CommitmentInfo
-from bot.digest.models import MIN_RATINGS, AskFlow, Digest, PulseResult, Ratings, SyncHeld
+from bot.digest.models import MIN_RATINGS, AskFlow, Digest, PulseResult, Ratings, SyncHeld, Trend, TrendFlow, TrendWeek
 from bot.i18n import Language, t
 from bot.kpis import views as kpi_views
 from bot.kpis.models import KpiInfo
@@ -23,9 +23,9 @@ from bot.people import Side
 from bot.pulse.service import MIN_ANSWERS_PER_SIDE, ROUND_OPEN_DAYS
 from bot.shadowing.models import Learning
 
-# Block budget (the digest stays at or under 38 blocks, leaving room for a preview note and Slack's 50): title 2 +
-# six headers 6 + asks 8 (four directions, "…and N more", ratings, oldest) + commitments 2 + KPIs 1 + 10 + syncs 5 +
-# shadowing 1 + pulse 1 + its comments 2.
+# Block budget (the digest stays at or under 41 blocks, leaving room for a preview note and Slack's 50): title 2 +
+# trend 3 (`trend_block`) + six headers 6 + asks 8 (four directions, "…and N more", ratings, oldest) + commitments 2 +
+# KPIs 1 + 10 + syncs 5 + shadowing 1 + pulse 1 + its comments 2.
 DIRECTIONS_SHOWN = 4
 KPI_SECTIONS = 10
 SYNC_SECTIONS = 5
@@ -46,9 +46,11 @@ COMMENT_SECTIONS = 2
 KPI_ORDER = {Status.OFF_TRACK: 0, Status.AT_RISK: 1, Status.STALE: 2, Status.ON_TRACK: 3}
 
 
-def render(lang: Language, digest: Digest, zone: str, with_comments: bool = True) -> Message:
+def render(lang: Language, digest: Digest, zone: str, with_comments: bool = True,
+           trend: Trend | None = None) -> Message:
     """The weekly digest for leaders, in `lang`, with times in the workspace's `zone`; the pulse's comments unless
-    `with_comments` is False (the channel's copy, which people other than leaders may read)."""
+    `with_comments` is False (the channel's copy, which people other than leaders may read); with `trend`, what moved
+    since four weeks ago (`trend_block`) under the title."""
     last_day = digest.week_end - timedelta(days=1)
     title = t(lang, "digest.title", marketing=fmt.side(lang, Side.MARKETING), it=fmt.side(lang, Side.IT),
               day=fmt.day(lang, digest.week_start))
@@ -57,6 +59,8 @@ def render(lang: Language, digest: Digest, zone: str, with_comments: bool = True
         context(t(lang, "digest.period", first=fmt.day(lang, digest.week_start, last_day),
                   last=fmt.day(lang, last_day, last_day))),
     ]
+    if trend is not None:
+        blocks += trend_block(lang, trend)
     blocks += _asks(lang, digest, zone, last_day)
     blocks += _commitments(lang, digest, last_day)
     blocks += _kpis(lang, digest.kpis, last_day)
@@ -343,3 +347,103 @@ def _fallback(lang: Language, title: str, digest: Digest) -> str:
     bits.append(t(lang, "digest.fallback.kpis", count=len(digest.kpis)))
     bits.append(t(lang, "digest.fallback.syncs", count=len(digest.syncs)))
     return f"{title}: " + " · ".join(bits)
+
+
+# --- what moved: the trend in words -----------------------------------------------------------------------------
+
+TREND_BACK = 4  # weeks, or pulse rounds, a trend line looks back
+TREND_LINE_CUT = 300
+
+
+def trend_lines(lang: Language, trend: Trend) -> list[str]:
+    """One line per measure saying how it moved since `TREND_BACK` weeks (or pulse rounds) ago, in `lang`: the pulse
+    gap, the median times to accept and to close in each direction, the commitments kept on time, the shared KPIs on
+    track, the shadowing pairs that shared learnings. A week's measure with no data in the newest week or in the one
+    `TREND_BACK` weeks before it is left out, never guessed."""
+    lines = _gap_line(lang, trend)
+    if len(trend.weeks) > TREND_BACK:
+        now, then = trend.weeks[-1], trend.weeks[-1 - TREND_BACK]
+        for kind in ("accept", "close"):
+            for flow in now.directions:
+                lines += _time_line(lang, kind, flow, _same_flow(then, flow))
+        lines += _kept_line(lang, now, then)
+        lines += _kpis_trend_line(lang, now, then)
+    lines += _shadow_line(lang, trend)
+    return [cut(line, TREND_LINE_CUT) for line in lines]
+
+
+def trend_block(lang: Language, trend: Trend) -> list[Block]:
+    """`trend_lines` as Block Kit for the digest, App Home and a sync's agenda: a header, the lines and a note on
+    what is compared with what (three blocks); nothing when there is no line."""
+    lines = trend_lines(lang, trend)
+    if not lines:
+        return []
+    return [header(t(lang, "digest.trend.heading", weeks=TREND_BACK)),
+            section("\n".join(f"• {line}" for line in lines)),
+            context(t(lang, "digest.trend.note", weeks=TREND_BACK))]
+
+
+def _gap_line(lang: Language, trend: Trend) -> list[str]:
+    """The newest round with a gap against the round `TREND_BACK` rounds before it; when that one fell below the
+    threshold, the newest older one that did not (else the oldest that did). "Over N rounds" counts the closed rounds
+    between them, those below the threshold included. With fewer than two rounds closed, nothing."""
+    rounds = trend.rounds
+    if len(rounds) < 2:
+        return []
+    shown = [i for i, r in enumerate(rounds) if r.gap is not None]
+    if len(shown) < 2:
+        return [t(lang, "digest.trend.gap.too_few", count=MIN_ANSWERS_PER_SIDE)]
+    newest = shown[-1]
+    older = [i for i in shown if i < newest]
+    earlier = next((i for i in reversed(older) if i <= newest - TREND_BACK), older[0])
+    now, was = rounds[newest].gap, rounds[earlier].gap
+    assert now is not None and was is not None
+    now_text, was_text = fmt.number(lang, now), fmt.number(lang, was)
+    moved = "unchanged" if now_text == was_text else "narrowed" if now < was else "widened"
+    return [t(lang, f"digest.trend.gap.{moved}", count=newest - earlier, now=now_text, was=was_text)]
+
+
+def _same_flow(week: TrendWeek, flow: TrendFlow) -> TrendFlow | None:
+    return next((f for f in week.directions if (f.from_side, f.to_side) == (flow.from_side, flow.to_side)), None)
+
+
+_TIME_KEYS = {("accept", False): "digest.trend.accept.changed", ("accept", True): "digest.trend.accept.unchanged",
+              ("close", False): "digest.trend.close.changed", ("close", True): "digest.trend.close.unchanged"}
+
+
+def _time_line(lang: Language, kind: str, now: TrendFlow, then: TrendFlow | None) -> list[str]:
+    """"IT now accepts Marketing's asks in 9 h, was 20 h": `kind` is "accept" or "close"."""
+    hours_now = now.median_hours_to_accept if kind == "accept" else now.median_hours_to_close
+    hours_then = None if then is None else then.median_hours_to_accept if kind == "accept" else then.median_hours_to_close
+    if hours_now is None or hours_then is None:
+        return []
+    now_text, was_text = duration(lang, hours_now), duration(lang, hours_then)
+    return [t(lang, _TIME_KEYS[kind, now_text == was_text], helper=fmt.side(lang, now.to_side),
+              asker=fmt.side(lang, now.from_side), now=now_text, was=was_text, weeks=TREND_BACK)]
+
+
+def _kept_line(lang: Language, now: TrendWeek, then: TrendWeek) -> list[str]:
+    if now.kept_rate is None or then.kept_rate is None:
+        return []
+    now_text, was_text = fmt.percent(lang, now.kept_rate), fmt.percent(lang, then.kept_rate)
+    moved = "unchanged" if now_text == was_text else "rose" if now.kept_rate > then.kept_rate else "fell"
+    return [t(lang, f"digest.trend.kept.{moved}", now=now_text, was=was_text, weeks=TREND_BACK)]
+
+
+def _kpis_trend_line(lang: Language, now: TrendWeek, then: TrendWeek) -> list[str]:
+    if not now.shared_kpis or not then.shared_kpis:
+        return []
+    return [t(lang, "digest.trend.kpis", on_track=now.shared_kpis_on_track, total=now.shared_kpis,
+              was_on_track=then.shared_kpis_on_track, was_total=then.shared_kpis)]
+
+
+def _shadow_line(lang: Language, trend: Trend) -> list[str]:
+    """Pairs that shared learnings in the last `TREND_BACK` weeks against the `TREND_BACK` weeks before; nothing when
+    the trend is shorter, or when neither stretch had one."""
+    if len(trend.weeks) < 2 * TREND_BACK:
+        return []
+    recent = sum(w.shadow_done for w in trend.weeks[-TREND_BACK:])
+    before = sum(w.shadow_done for w in trend.weeks[-2 * TREND_BACK:-TREND_BACK])
+    if not recent and not before:
+        return []
+    return [t(lang, "digest.trend.shadow", count=recent, before=before, weeks=TREND_BACK)]

@@ -4,6 +4,7 @@ send is claimed first (bot.deliveries), so a restart, a retry or a second schedu
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, date, datetime
 
 from bot.blocks import Message, in_languages
@@ -11,11 +12,15 @@ from bot.commitments import posts as commitment_posts
 from bot.commitments import views as commitment_views
 from bot.deliveries import each, finish_round, post_checked, post_once, send_once
 from bot.deps import Deps
+from bot.digest.models import Trend
+from bot.digest.trend import trend
 from bot.i18n import Language
 from bot.recurrence import period_key
 from bot.syncs import service as syncs
 from bot.syncs import views as sync_views
 from bot.syncs.models import OutcomeResult, SyncInfo
+
+log = logging.getLogger(__name__)
 
 
 def meeting_job_id(sync: SyncInfo) -> str:
@@ -70,12 +75,23 @@ def post_agenda(deps: Deps, sync_id: int, occurs_at: datetime, now: datetime) ->
     def send() -> None:
         channel = sync.channel_id or _group_dm(deps, sync)
         plan = syncs.agenda(deps.db, sync, occurs_at, zone, now)
+        moved = _trend(deps, sync, occurs_at, zone)
         msg = in_languages(languages(deps, sync),
-                           lambda lang: sync_views.agenda(lang, plan, zone, outcome_value(sync, occurs_at)))
+                           lambda lang: sync_views.agenda(lang, plan, zone, outcome_value(sync, occurs_at), moved))
         where, ts = post_checked(deps, channel, msg, f"{meeting_job_id(sync)}|agenda|{period_key(occurs_at)}", now)
         syncs.record_meeting(deps.db, sync, occurs_at, where, ts, now)
 
     return send_once(deps.db, meeting_job_id(sync), "agenda", period_key(occurs_at), now, send)
+
+
+def _trend(deps: Deps, sync: SyncInfo, occurs_at: datetime, zone: str) -> Trend | None:
+    """What moved since four weeks ago, which the agenda opens with; None, logged, when it cannot be computed: the
+    agenda goes out without it rather than not at all."""
+    try:
+        return trend(deps.db, sync.team_id, occurs_at, zone)
+    except Exception:
+        log.exception("the trend for the agenda of %s could not be computed; it goes out without it", sync.ref)
+        return None
 
 
 def send_reminders(deps: Deps, sync_id: int, occurs_at: datetime, now: datetime) -> int:

@@ -23,6 +23,8 @@ from bot.blocks import (
     section,
 )
 from bot.commitments.models import TEXT_LIMIT
+from bot.digest.models import Trend
+from bot.digest.views import trend_block
 from bot.i18n import Language, t
 from bot.ids import Action, View
 from bot.kpis import views as kpi_views
@@ -76,8 +78,10 @@ def _lines(items: list[str], empty: str) -> str:
     return "\n".join(f"• {item}" for item in items) if items else f"_{empty}_"
 
 
-def agenda(lang: Language, plan: Agenda, zone: str, outcome_value: str | None) -> Message:
-    """The agenda, posted at meeting time (with a Record outcome button) or previewed (without)."""
+def agenda(lang: Language, plan: Agenda, zone: str, outcome_value: str | None,
+           trend: Trend | None = None) -> Message:
+    """The agenda, posted at meeting time (with a Record outcome button) or previewed (without); with `trend`, it
+    opens with what moved since four weeks ago (`bot.digest.views.trend_block`)."""
     sync, today = plan.sync, plan.today
     topics = [f"{item} ({fmt.person(who)})" for who, item in plan.topics]
     # The high and urgent asks among those waiting longest are pressing too: the two parts name them alike.
@@ -106,6 +110,8 @@ def agenda(lang: Language, plan: Agenda, zone: str, outcome_value: str | None) -
     title = t(lang, "sync.agenda.title", ref=sync.ref, name=sync.name)
     blocks: list[Block] = [header(title), context(fmt.meeting(lang, plan.occurs_at, None, sync.timezone) + " · "
                                                   + " ".join(fmt.person(p) for p in sync.participants))]
+    if trend is not None:
+        blocks += trend_block(lang, trend)
     for key, items, empty in sections:
         blocks.append(section(f"*{t(lang, key)}*\n" + _lines(items, t(lang, empty))))
     if outcome_value:

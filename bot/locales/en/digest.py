@@ -65,6 +65,34 @@ CATALOG: dict[str, str] = {
     "digest.pulse.too_few.one": "Too few answers to show: results need at least 1 answer on each side.",
     "digest.pulse.too_few.other": "Too few answers to show: results need at least {count} answers on each side.",
     "digest.pulse.comments": "What people added ({count}), without names, in no particular order",
+    # what moved since four weeks (or rounds) ago
+    "digest.trend.heading": ":left_right_arrow: Compared with {weeks} weeks ago",
+    "digest.trend.note": "The digest's week against the week {weeks} weeks before it; the pulse's newest round with "
+    "enough answers against the one {weeks} rounds earlier.",
+    "digest.trend.gap.narrowed.one": "The pulse gap between the sides narrowed from *{was}* to *{now}* over 1 round",
+    "digest.trend.gap.narrowed.other": "The pulse gap between the sides narrowed from *{was}* to *{now}* over "
+    "{count} rounds",
+    "digest.trend.gap.widened.one": "The pulse gap between the sides widened from *{was}* to *{now}* over 1 round",
+    "digest.trend.gap.widened.other": "The pulse gap between the sides widened from *{was}* to *{now}* over "
+    "{count} rounds",
+    "digest.trend.gap.unchanged.one": "The pulse gap between the sides held at *{now}* over 1 round",
+    "digest.trend.gap.unchanged.other": "The pulse gap between the sides held at *{now}* over {count} rounds",
+    "digest.trend.gap.too_few.one": "The pulse gap can’t be compared yet: too few rounds had at least 1 answer on "
+    "each side.",
+    "digest.trend.gap.too_few.other": "The pulse gap can’t be compared yet: too few rounds had at least {count} "
+    "answers on each side.",
+    "digest.trend.accept.changed": "{helper} now accepts {asker}’s asks in *{now}*, was {was}",
+    "digest.trend.accept.unchanged": "{helper} still accepts {asker}’s asks in *{now}*, as {weeks} weeks ago",
+    "digest.trend.close.changed": "{helper} now gets {asker}’s asks done in *{now}*, was {was}",
+    "digest.trend.close.unchanged": "{helper} still gets {asker}’s asks done in *{now}*, as {weeks} weeks ago",
+    "digest.trend.kept.rose": "Commitments kept on time rose from {was} to *{now}* in {weeks} weeks",
+    "digest.trend.kept.fell": "Commitments kept on time fell from {was} to *{now}* in {weeks} weeks",
+    "digest.trend.kept.unchanged": "Commitments kept on time held at *{now}*, as {weeks} weeks ago",
+    "digest.trend.kpis": "Shared KPIs on track: *{on_track} of {total}*, was {was_on_track} of {was_total}",
+    "digest.trend.shadow.one": "1 shadowing pair shared learnings in the last {weeks} weeks, {before} in the "
+    "{weeks} weeks before",
+    "digest.trend.shadow.other": "{count} shadowing pairs shared learnings in the last {weeks} weeks, {before} in "
+    "the {weeks} weeks before",
     # the notification text
     "digest.fallback.asks": "asks: {opened} opened, {closed} closed, {overdue} overdue",
     "digest.fallback.kept": "commitments kept on time: {rate}",

@@ -11,9 +11,10 @@ from bot.locales.es import (
     pulse,
     shadowing,
     syncs,
+    trend,
     typed,
     workspace,
 )
 
-MODULES = (core, asks, commitments, kpis, syncs, shadowing, pulse, home, digest, typed, numbers, workspace)
+MODULES = (core, asks, commitments, kpis, syncs, shadowing, pulse, home, digest, trend, typed, numbers, workspace)
 CATALOG: dict[str, str] = {key: text for module in MODULES for key, text in module.CATALOG.items()}

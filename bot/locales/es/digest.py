@@ -68,6 +68,38 @@ CATALOG: dict[str, str] = {
     "digest.pulse.too_few.other": "Muy pocas respuestas para mostrarlas: los resultados necesitan al menos {count} "
     "respuestas de cada lado.",
     "digest.pulse.comments": "Lo que se agregó ({count}), sin nombres y sin un orden particular",
+    # lo que cambió desde hace cuatro semanas (o rondas)
+    "digest.trend.heading": ":left_right_arrow: Comparado con hace {weeks} semanas",
+    "digest.trend.note": "La semana del resumen frente a la de {weeks} semanas antes; la ronda más reciente del "
+    "pulso con respuestas suficientes frente a la de {weeks} rondas antes.",
+    "digest.trend.gap.narrowed.one": "La brecha del pulso entre los lados se redujo de *{was}* a *{now}* en 1 ronda",
+    "digest.trend.gap.narrowed.other": "La brecha del pulso entre los lados se redujo de *{was}* a *{now}* en "
+    "{count} rondas",
+    "digest.trend.gap.widened.one": "La brecha del pulso entre los lados se amplió de *{was}* a *{now}* en 1 ronda",
+    "digest.trend.gap.widened.other": "La brecha del pulso entre los lados se amplió de *{was}* a *{now}* en "
+    "{count} rondas",
+    "digest.trend.gap.unchanged.one": "La brecha del pulso entre los lados se mantuvo en *{now}* durante 1 ronda",
+    "digest.trend.gap.unchanged.other": "La brecha del pulso entre los lados se mantuvo en *{now}* durante "
+    "{count} rondas",
+    "digest.trend.gap.too_few.one": "Todavía no se puede comparar la brecha del pulso: pocas rondas tuvieron al "
+    "menos 1 respuesta de cada lado.",
+    "digest.trend.gap.too_few.other": "Todavía no se puede comparar la brecha del pulso: pocas rondas tuvieron al "
+    "menos {count} respuestas de cada lado.",
+    "digest.trend.accept.changed": "{helper} ahora acepta las solicitudes de {asker} en *{now}*; antes, en {was}",
+    "digest.trend.accept.unchanged": "{helper} sigue aceptando las solicitudes de {asker} en *{now}*, como hace "
+    "{weeks} semanas",
+    "digest.trend.close.changed": "{helper} ahora termina las solicitudes de {asker} en *{now}*; antes, en {was}",
+    "digest.trend.close.unchanged": "{helper} sigue terminando las solicitudes de {asker} en *{now}*, como hace "
+    "{weeks} semanas",
+    "digest.trend.kept.rose": "Los compromisos cumplidos a tiempo subieron del {was} al *{now}* en {weeks} semanas",
+    "digest.trend.kept.fell": "Los compromisos cumplidos a tiempo bajaron del {was} al *{now}* en {weeks} semanas",
+    "digest.trend.kept.unchanged": "Los compromisos cumplidos a tiempo se mantienen en *{now}*, como hace {weeks} "
+    "semanas",
+    "digest.trend.kpis": "KPIs compartidos en meta: *{on_track} de {total}*; antes, {was_on_track} de {was_total}",
+    "digest.trend.shadow.one": "1 pareja de acompañamiento compartió aprendizajes en las últimas {weeks} semanas; "
+    "{before} en las {weeks} semanas anteriores",
+    "digest.trend.shadow.other": "{count} parejas de acompañamiento compartieron aprendizajes en las últimas "
+    "{weeks} semanas; {before} en las {weeks} semanas anteriores",
     # el texto de la notificación
     "digest.fallback.asks": "solicitudes nuevas: {opened}, cerradas: {closed}, vencidas: {overdue}",
     "digest.fallback.kept": "compromisos cumplidos a tiempo: {rate}",
