@@ -342,6 +342,19 @@ def take_options(
     return options, free
 
 
+def only_options(
+    found: list[Word], readers: dict[str, Reader], reading: Reading, usage: str
+) -> dict[str, object] | ParseError:
+    """`take_options` where every word must be one of the options: the first free word is refused."""
+    taken = take_options(found, readers, reading, usage)
+    if isinstance(taken, ParseError):
+        return taken
+    options, free = taken
+    if free:
+        return ParseError("error.unexpected_word", usage=usage, word=free[0])
+    return options
+
+
 def phrases(found: list[Word], readers: Mapping[str, Reader], reading: Reading) -> list[Word]:
     """The words, each option read by a `Phrase` joined with the words after it that its value runs over: the most,
     up to `PHRASE_WORDS`, whose phrase `fits` (`vence:próximo`, `viernes` → `vence:próximo viernes`; `due:fri`,
@@ -418,13 +431,8 @@ def numbered(
     number = parse_number(args[0].text) if args else None
     if number is None:
         return ParseError(missing_key, usage=usage, word=head)
-    taken = take_options(args[1:], readers, reading, usage)
-    if isinstance(taken, ParseError):
-        return taken
-    options, free = taken
-    if free:
-        return ParseError("error.unexpected_word", usage=usage, word=free[0])
-    return number, options
+    options = only_options(args[1:], readers, reading, usage)
+    return options if isinstance(options, ParseError) else (number, options)
 
 
 def list_filter(

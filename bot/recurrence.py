@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from bot.dates import parse_time_of_day, parse_weekday
 from bot.errors import ParseError
-from bot.lexer import Reader, Word, option_key, take_options
+from bot.lexer import Reader, Word, only_options, option_key
 from bot.reading import UNDATED, Reading
 
 MIN_EVERY_WEEKS = 1
@@ -144,12 +144,9 @@ def parse_rhythm(found: list[Word], usage: str, extra: dict[str, Reader] | None 
     """`every:Nw on:<weekday> at:HH:MM` in any order (`cada:2w en:lun a:10:00` in Spanish), and the options `extra`
     reads (`followup:7d`), each once; `reading` is the reader's, for what a refusal shows (by default an English
     reader's)."""
-    taken = take_options(found, {**_RHYTHM_OPTIONS, **(extra or {})}, reading or UNDATED, usage)
-    if isinstance(taken, ParseError):
-        return taken
-    options, free = taken
-    if free:
-        return ParseError("error.unexpected_word", usage=usage, word=free[0])
+    options = only_options(found, {**_RHYTHM_OPTIONS, **(extra or {})}, reading or UNDATED, usage)
+    if isinstance(options, ParseError):
+        return options
     missing = [name for name in ("every:", "on:", "at:") if name not in options]
     if missing:
         language = "en" if reading is None else reading.language

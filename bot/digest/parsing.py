@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from bot.dates import parse_time_of_day, parse_weekday, read_timezone
 from bot.errors import ParseError
 from bot.ids import Command
-from bot.lexer import Reader, Word, command_words, is_help, read_channel, take_options, unknown_subcommand
+from bot.lexer import Reader, Word, command_words, is_help, only_options, read_channel, unknown_subcommand
 from bot.reading import UNDATED, Reading
 
 USAGE = "usage.digest"
@@ -44,6 +44,8 @@ DigestCommand = DigestHelp | DigestPreview | DigestSubscribe | DigestUnsubscribe
 _SIMPLE = {"preview": DigestPreview, "vista": DigestPreview, "subscribe": DigestSubscribe,
            "suscribir": DigestSubscribe, "unsubscribe": DigestUnsubscribe, "desuscribir": DigestUnsubscribe}
 _CONFIG = ("config", "configurar")
+
+
 def parse_digest(text: str, reading: Reading | None = None) -> DigestCommand | ParseError:
     """Parse the text of `/digest`; `reading` says how its refusals name the options (none reads a date)."""
     reading = reading or UNDATED
@@ -72,10 +74,7 @@ def _config(found: list[Word], reading: Reading) -> DigestConfig | ParseError:
     at = parse_time_of_day(rest[1]) if len(rest) > 1 else None
     if at is None:
         return ParseError("error.bad_time", usage=USAGE, word=rest[1] if len(rest) > 1 else "—")
-    taken = take_options(found[2:], _CONFIG_OPTIONS, reading, USAGE)
-    if isinstance(taken, ParseError):
-        return taken
-    options, free = taken
-    if free:
-        return ParseError("error.unexpected_word", usage=USAGE, word=free[0])
+    options = only_options(found[2:], _CONFIG_OPTIONS, reading, USAGE)
+    if isinstance(options, ParseError):
+        return options
     return DigestConfig(weekday=weekday, at=at, timezone=options.get("tz:"), channel_id=options.get("in:"))

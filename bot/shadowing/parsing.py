@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from bot.dates import read_ahead
 from bot.errors import ParseError
 from bot.ids import Command
-from bot.lexer import Reader, Word, command_words, is_help, take_options, unknown_subcommand
+from bot.lexer import Reader, Word, command_words, is_help, only_options, unknown_subcommand
 from bot.reading import Reading
 from bot.recurrence import parse_rhythm
 from bot.shadowing.models import DEFAULT_FOLLOWUP_DAYS, Preference
@@ -111,12 +111,9 @@ _PAUSE_OPTIONS: dict[str, Reader] = {"until:": read_ahead}
 
 
 def _pause(words: list[Word], reading: Reading) -> PauseRotation | ParseError:
-    taken = take_options(words, _PAUSE_OPTIONS, reading, USAGE)
-    if isinstance(taken, ParseError):
-        return taken
-    options, free = taken
-    if free:
-        return ParseError("error.unexpected_word", usage=USAGE, word=free[0])
+    options = only_options(words, _PAUSE_OPTIONS, reading, USAGE)
+    if isinstance(options, ParseError):
+        return options
     if "until:" not in options:
         return ParseError("error.shadow_pause_needs_until", usage=USAGE)
     return PauseRotation(until=options["until:"])
