@@ -200,12 +200,8 @@ class Installs:
         """The app was uninstalled from `team_id`, or its bot token revoked: its tokens are deleted, its sends and
         jobs stop, its records stay. False when it was already known to be gone."""
         with self._db.transaction() as session:
-            found = repo.find_workspace(session, team_id)
             changed = repo.mark_uninstalled(session, team_id, self._clock.now())
-        if self.store is not None and found is not None:
-            org_wide = found.org_wide
-            self.store.delete_bot(enterprise_id=found.enterprise_id, team_id=None if org_wide else team_id)
-            self.store.delete_installation(enterprise_id=found.enterprise_id, team_id=None if org_wide else team_id)
+            repo.delete_tokens(session, team_id)
         self._forget_cached(team_id)
         return changed
 

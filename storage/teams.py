@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from storage.dialect import insert_or_ignore, upsert
@@ -147,18 +147,25 @@ def find_workspace(session: Session, team_id: str) -> Workspace | None:
     return session.scalar(select(Workspace).where(Workspace.team_id == team_id))
 
 
+def delete_tokens(session: Session, team_id: str) -> int:
+    """Delete the installations and bot tokens kept for the workspace or org `team_id` (slack_sdk's store tables);
+    how many bots there were."""
+    found = find_workspace(session, team_id)
+    org_wide = found is not None and found.org_wide
+
+    def whose(table: Table) -> list[Any]:  # an org's rows name it and no team
+        return [table.c.enterprise_id == team_id, table.c.team_id.is_(None)] if org_wide else [table.c.team_id == team_id]
+
+    bots = session.execute(delete(SLACK_BOTS).where(*whose(SLACK_BOTS))).rowcount  # type: ignore[attr-defined]
+    session.execute(delete(SLACK_INSTALLATIONS).where(*whose(SLACK_INSTALLATIONS)))
+    return int(bots)
+
+
 def forget_workspace(session: Session, team_id: str) -> bool:
     """Delete everything kept of the workspace or org `team_id` in the store: its records (every table hangs off its
     row) and its installation's tokens. False when nothing was known of it. (Its recorded requests are the intake's:
     `IntakeStore.forget_team`.)"""
-    found = find_workspace(session, team_id)
-    if found is not None and found.org_wide:
-        whose = [SLACK_BOTS.c.enterprise_id == team_id, SLACK_BOTS.c.team_id.is_(None)]
-        whose_install = [SLACK_INSTALLATIONS.c.enterprise_id == team_id, SLACK_INSTALLATIONS.c.team_id.is_(None)]
-    else:
-        whose, whose_install = [SLACK_BOTS.c.team_id == team_id], [SLACK_INSTALLATIONS.c.team_id == team_id]
-    tokens = session.execute(delete(SLACK_BOTS).where(*whose)).rowcount  # type: ignore[attr-defined]
-    session.execute(delete(SLACK_INSTALLATIONS).where(*whose_install))
+    tokens = delete_tokens(session, team_id)
     rows = session.execute(delete(Workspace).where(Workspace.team_id == team_id)).rowcount  # type: ignore[attr-defined]
     known = _ids.get(session.get_bind())
     if known is not None:
