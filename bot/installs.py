@@ -15,7 +15,6 @@ import hmac
 import logging
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -266,5 +265,3 @@ class SignedStates(OAuthStateStore):
     def _mac(self, state: str) -> str:
         return hmac.new(self._secret, state.encode(), hashlib.sha256).hexdigest()[:32]
 
-
-Tokens = Callable[[str], str]
