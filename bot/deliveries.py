@@ -4,7 +4,8 @@ A claim names the process that made it (`Database.owner`), which holds a lock fo
 run finds a claim that was never marked sent and its process is gone (killed between the claim and the post, or
 between the post and the mark), it takes the claim over. Messages posted with `post_once` carry metadata naming
 their delivery, so the new owner looks for that message in the conversation: found, the claim is marked sent;
-not found, the message is posted now. Sends made with `send_once` alone can't be looked up and stay at most once.
+not found, the message is posted now. A file shared with `share_once` is looked up by its name, unique to the send.
+Sends made with `send_once` alone can't be looked up and stay at most once.
 """
 
 from __future__ import annotations
@@ -70,9 +71,43 @@ def post_once(deps: Deps, job: str, recipient: str, period: str, now: datetime, 
         post_checked(deps, recipient, msg, key, now)
 
     def posted(since: datetime) -> bool:
-        return _find(deps, recipient, key, since) is not None
+        return _find(deps, recipient, _carries(key), since) is not None
 
     return send_once(deps.db, job, recipient, period, now, send, posted)
+
+
+ALT_TEXT_LIMIT = 1000  # Slack's limit for a file's alt text
+
+
+def share_file(deps: Deps, user_id: str, file: bytes, filename: str, title: str, alt: str, comment: str) -> None:
+    """Share a file (a chart) in a person's DM with Alinea, with its alt text and a comment (Slack's file upload API:
+    files.getUploadURLExternal, then files.completeUploadExternal)."""
+    deps.client.files_upload_v2(channel=_dm(deps, user_id), file=file, filename=filename, title=title,
+                                alt_txt=alt[:ALT_TEXT_LIMIT], initial_comment=comment)
+
+
+def share_once(deps: Deps, job: str, user_id: str, period: str, now: datetime, file: bytes, filename: str,
+               title: str, alt: str, comment: str) -> bool:
+    """`send_once` for a file shared in a person's DM (`share_file`). A file can't carry metadata, so `filename`
+    must be unique to the send: when Slack's answer to sharing it is lost, or a claim was left by a dead process, the
+    DM is searched for a file of that name."""
+
+    def send() -> None:
+        try:
+            share_file(deps, user_id, file, filename, title, alt, comment)
+            return
+        except SlackApiError as exc:
+            if exc.response.status_code < 500:  # refused, or rate limited: Slack did nothing
+                raise
+        except OSError as exc:
+            log.warning("lost Slack's answer to sharing %s: %s", filename, exc)
+        if not posted(now):
+            raise SlackBusy(f"Slack did not take {filename}")
+
+    def posted(since: datetime) -> bool:
+        return _find(deps, user_id, _shares(filename), since) is not None
+
+    return send_once(deps.db, job, user_id, period, now, send, posted)
 
 
 class SlackBusy(Exception):
@@ -86,7 +121,7 @@ def post_checked(deps: Deps, recipient: str, msg: Message, key: str, since: date
     (`look_first`), the conversation is searched for it (since a little before `since`) before it is posted (again).
     Returns where it is: (channel, ts). Raises `SlackBusy` when it could not be posted now, and `SlackApiError` when
     Slack refuses it for good (the bot is not in the channel, say)."""
-    if look_first and (found := _find(deps, recipient, key, since)) is not None:
+    if look_first and (found := _find(deps, recipient, _carries(key), since)) is not None:
         return found
     metadata = {"event_type": EVENT_TYPE, "event_payload": {"delivery": key}}
     try:
@@ -102,7 +137,7 @@ def post_checked(deps: Deps, recipient: str, msg: Message, key: str, since: date
     except OSError as exc:
         log.warning("lost Slack's answer to posting %s: %s", key, exc)
     try:
-        found = _find(deps, recipient, key, since)
+        found = _find(deps, recipient, _carries(key), since)
     except (SlackApiError, OSError) as exc:
         raise SlackBusy(f"could not look for {key}") from exc
     if found is None:
@@ -157,21 +192,41 @@ def _key(job: str, recipient: str, period: str) -> str:
     return f"{job}|{recipient}|{period}"
 
 
-def _find(deps: Deps, recipient: str, key: str, since: datetime) -> tuple[str, str] | None:
-    """Where the message carrying delivery `key` is in the conversation (a person's DM with the app, or a channel),
-    looking back to a little before `since`: (channel, ts), or None. When there are too many messages to tell, it
-    counts as found (with no ts) rather than risk posting it twice."""
-    channel = recipient
+def _carries(key: str) -> Callable[[dict[str, Any]], bool]:
+    """Whether a message of a conversation's history is the one posted for delivery `key` (its metadata)."""
+
+    def fits(message: dict[str, Any]) -> bool:
+        meta = message.get("metadata") or {}
+        return meta.get("event_type") == EVENT_TYPE and (meta.get("event_payload") or {}).get("delivery") == key
+
+    return fits
+
+
+def _shares(filename: str) -> Callable[[dict[str, Any]], bool]:
+    """Whether a message of a conversation's history shares a file named `filename`."""
+    return lambda message: any(f.get("name") == filename for f in message.get("files") or [])
+
+
+def _dm(deps: Deps, recipient: str) -> str:
+    """The conversation a message to `recipient` lands in: a person's DM with the app, or the channel itself."""
     if recipient[:1] in ("U", "W"):
-        channel = deps.client.conversations_open(users=recipient)["channel"]["id"]
+        return str(deps.client.conversations_open(users=recipient)["channel"]["id"])
+    return recipient
+
+
+def _find(deps: Deps, recipient: str, fits: Callable[[dict[str, Any]], bool],
+          since: datetime) -> tuple[str, str] | None:
+    """Where the message that `fits` is in the conversation (a person's DM with the app, or a channel), looking back
+    to a little before `since`: (channel, ts), or None. When there are too many messages to tell, it counts as found
+    (with no ts) rather than risk posting it twice."""
+    channel = _dm(deps, recipient)
     oldest = f"{(since - CLOCK_SLACK).timestamp():.6f}"
     cursor: str | None = None
     for _ in range(HISTORY_PAGES):
         page: Any = deps.client.conversations_history(channel=channel, oldest=oldest, limit=200,
                                                       include_all_metadata=True, cursor=cursor)
         for message in page.get("messages", []):
-            meta = message.get("metadata") or {}
-            if meta.get("event_type") == EVENT_TYPE and (meta.get("event_payload") or {}).get("delivery") == key:
+            if fits(message):
                 return channel, str(message.get("ts", ""))
         cursor = (page.get("response_metadata") or {}).get("next_cursor")
         if not page.get("has_more") or not cursor:

@@ -1,4 +1,4 @@
-"""`/digest`: preview, subscribe, unsubscribe, config."""
+"""`/digest`: preview, trend, subscribe, unsubscribe, config."""
 
 from __future__ import annotations
 
@@ -18,9 +18,11 @@ from bot.digest.parsing import (
     DigestHelp,
     DigestPreview,
     DigestSubscribe,
+    DigestTrend,
     DigestUnsubscribe,
     parse_digest,
 )
+from bot.digest.trend import trend_for, trend_or_none
 from bot.ids import Command
 from bot.people import Actor
 from bot.recurrence import next_occurrence
@@ -46,8 +48,13 @@ def _run(deps: Deps, job: Job, actor: Actor, parsed: DigestCommand) -> Message:
         case DigestHelp():
             return help.usage(lang, Command.DIGEST)
         case DigestPreview():
-            data = digest.preview(deps.db, actor, now, deps.workspace(actor.team_id).timezone)
-            return digest_views.preview(lang, data, actor.timezone)
+            zone = deps.workspace(actor.team_id).timezone
+            data = digest.preview(deps.db, actor, now, zone)
+            moved = trend_or_none(lambda: trend_for(deps.db, actor, now, zone), f"the preview of {actor.user_id}")
+            return digest_views.preview(lang, data, actor.timezone, moved)
+        case DigestTrend():
+            moved = trend_for(deps.db, actor, now, deps.workspace(actor.team_id).timezone)
+            return digest_views.trend_reply(lang, moved, digest_posts.share_picture(deps, actor.user_id, moved, lang))
         case DigestSubscribe():
             digest.subscribe(deps.db, actor, now, key=job.key)
             digest_posts.rhythm_changed(deps)

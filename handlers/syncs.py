@@ -137,8 +137,7 @@ def _run(deps: Deps, job: Job, actor: Actor, parsed: SyncRequest) -> Message:
             return sync_views.topic_added(actor.language, added)
         case ShowAgenda(number=number):
             sync = syncs.get(deps.db, actor.team_id, number, now)
-            plan = syncs.agenda(deps.db, sync, sync.next_meeting(now), deps.workspace(actor.team_id).timezone, now)
-            return sync_views.agenda(actor.language, plan, actor.timezone, None)
+            return sync_posts.agenda_preview(deps, sync, actor.language, actor.timezone, now)
         case ShowSyncHistory(number=number):
             sync = syncs.get(deps.db, actor.team_id, number, now)
             meetings = syncs.history(deps.db, actor.team_id, sync.number, now)

@@ -24,6 +24,10 @@ class DigestPreview(BaseModel):
     kind: Literal["preview"] = "preview"
 
 
+class DigestTrend(BaseModel):
+    kind: Literal["trend"] = "trend"
+
+
 class DigestSubscribe(BaseModel):
     kind: Literal["subscribe"] = "subscribe"
 
@@ -40,8 +44,9 @@ class DigestConfig(BaseModel):
     channel_id: str | None = None
 
 
-DigestCommand = DigestHelp | DigestPreview | DigestSubscribe | DigestUnsubscribe | DigestConfig
-_SIMPLE = {"preview": DigestPreview, "vista": DigestPreview, "subscribe": DigestSubscribe,
+DigestCommand = DigestHelp | DigestPreview | DigestTrend | DigestSubscribe | DigestUnsubscribe | DigestConfig
+_SIMPLE = {"preview": DigestPreview, "vista": DigestPreview, "trend": DigestTrend, "tendencia": DigestTrend,
+           "subscribe": DigestSubscribe,
            "suscribir": DigestSubscribe, "unsubscribe": DigestUnsubscribe, "desuscribir": DigestUnsubscribe}
 _CONFIG = ("config", "configurar")
 

@@ -1,6 +1,6 @@
-"""What the digest sends: one DM per subscriber (in their language and time zone) and one channel post per week,
-each claimed before it is made (the Web API client paces them under Slack's rate limits, `bot.pacing`); and what
-follows a change to its rhythm."""
+"""What the digest sends: one DM per subscriber (in their language and time zone), with the trend's picture after it
+for leaders, and one channel post per week, each claimed before it is made (the Web API client paces them under
+Slack's rate limits, `bot.pacing`); the trend's picture on demand; and what follows a change to its rhythm."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ import logging
 from collections.abc import Callable, Collection
 from datetime import datetime
 
-from bot.deliveries import each, post_once
+from bot.deliveries import each, post_once, share_file, share_once
 from bot.deps import Deps
 from bot.digest import service as digest
 from bot.digest import views as digest_views
+from bot.digest.charts import trend_alt, trend_png_or_none
 from bot.digest.models import Trend
-from bot.digest.trend import trend
+from bot.digest.trend import trend, trend_or_none
+from bot.i18n import Language, t
 from bot.local_times import days_due_somewhere, round_due
 from bot.teams import service as teams
 from bot.workspaces import working_for
@@ -25,6 +27,11 @@ def digest_job_id(team_id: str) -> str:
     return f"digest:{team_id}"
 
 
+def picture_job_id(team_id: str) -> str:
+    """The trend's picture after a leader's digest DM: a send of its own, once per (leader, week)."""
+    return f"digest-trend:{team_id}"
+
+
 def rhythm_changed(deps: Deps) -> None:
     """A subscription or the digest's day, time or channel changed: the scheduler plans the next digest."""
     deps.replan()
@@ -33,9 +40,14 @@ def rhythm_changed(deps: Deps) -> None:
 def send_week(deps: Deps, team_id: str, occurs_at: datetime, now: datetime,
               pause: Callable[[float], None] | None = None, only: Collection[str] | None = None) -> int:
     """Send the digest of the week before `occurs_at` to every subscriber who is still a leader or an admin (with
-    the pulse's comments) and to the channel (without them), or to those of them in `only`, once each. The client
-    keeps the sends within Slack's rate limits; `pause`, when given, is called after each send with the wait the
-    digest adds of its own, none (0 s): where the tests step in between two sends."""
+    the pulse's comments, the trend's lines and then its picture) and to the channel (without them), or to those of
+    them in `only`, once each. The client keeps the sends within Slack's rate limits; `pause`, when given, is called
+    after each send with the wait the digest adds of its own, none (0 s): where the tests step in between two
+    sends.
+
+    The picture is a send of its own (`picture_job_id`), made after the DM and claimed like it: a leader gets it at
+    most once a week. If it can't be drawn or shared, the DM has gone without it (the lines say the same in
+    words); a process killed between the two leaves that week's picture out."""
     settings = deps.workspace(team_id)
     week = digest.week_round(deps.db, team_id, occurs_at, now, settings.timezone)
     job, period = digest_job_id(team_id), week.day.isoformat()
@@ -46,13 +58,20 @@ def send_week(deps: Deps, team_id: str, occurs_at: datetime, now: datetime,
                and (user_id in leaders or deps.directory.actor(team_id, user_id).is_admin)]
     if week.channel_id and (only is None or week.channel_id in only):
         targets.append((week.channel_id, settings.language, week.zone, False))
-    moved = _trend(deps, team_id, occurs_at, week.zone) if any(target[3] for target in targets) else None
+    moved = (trend_or_none(lambda: trend(deps.db, team_id, occurs_at, week.zone), f"the digest of {team_id}")
+             if any(target[3] for target in targets) else None)
+    pictures: dict[Language, bytes | None] = {}  # drawn once per language
 
     def send(target: tuple[str, str, str, bool]) -> bool:
         recipient, lang, reader_zone, leader = target
         shown = digest_views.render(lang, week.digest, reader_zone, with_comments=leader,
                                     trend=moved if leader else None)
         sent = post_once(deps, job, recipient, period, now, shown)
+        if leader and moved is not None:
+            if lang not in pictures:
+                pictures[lang] = trend_png_or_none(moved, lang)
+            if (png := pictures[lang]) is not None:
+                _share_weekly(deps, team_id, recipient, period, now, moved, lang, png)
         if sent and pause is not None:
             pause(0.0)
         return sent
@@ -60,14 +79,35 @@ def send_week(deps: Deps, team_id: str, occurs_at: datetime, now: datetime,
     return each(deps, targets, send, "the digest", team=lambda _target: team_id)
 
 
-def _trend(deps: Deps, team_id: str, occurs_at: datetime, zone: str) -> Trend | None:
-    """What moved since four weeks ago, for the leaders' copies; None, logged, when it cannot be computed: the
-    digest goes out without it rather than not at all."""
+def _share_weekly(deps: Deps, team_id: str, user_id: str, period: str, now: datetime, moved: Trend, lang: Language,
+                  png: bytes) -> None:
+    """The week's picture after the leader's DM, once; a failure is logged (the DM went out)."""
     try:
-        return trend(deps.db, team_id, occurs_at, zone)
+        share_once(deps, picture_job_id(team_id), user_id, period, now, png, f"alinea-trend-{period}.png",
+                   *_picture_words(moved, lang))
     except Exception:
-        log.exception("the digest's trend for %s could not be computed; the digest goes out without it", team_id)
-        return None
+        log.exception("could not share the trend's picture with %s", user_id)
+
+
+def share_picture(deps: Deps, user_id: str, moved: Trend, lang: Language) -> bool:
+    """The trend's picture in the person's DM now (`/digest trend`); False, logged, when it could not be drawn or
+    shared (the reply says the same in words)."""
+    png = trend_png_or_none(moved, lang)
+    if png is None:
+        return False
+    try:
+        share_file(deps, user_id, png, f"alinea-trend-{deps.clock.now():%Y-%m-%d-%H%M}.png",
+                   *_picture_words(moved, lang))
+        return True
+    except Exception:
+        log.exception("could not share the trend's picture with %s", user_id)
+        return False
+
+
+def _picture_words(moved: Trend, lang: Language) -> tuple[str, str, str]:
+    """The picture's title, alt text and comment, in the reader's language."""
+    return (t(lang, "digest.picture.title", weeks=len(moved.weeks)), trend_alt(moved, lang),
+            t(lang, "digest.picture.comment"))
 
 
 def send_due(deps: Deps, now: datetime) -> int:

@@ -145,12 +145,17 @@ def preview(db: Database, actor: Actor, now: datetime, default_zone: str) -> Dig
         workspace = team_repo.workspace_id(session, actor.team_id, now)
         if not is_leader_or_admin(session, workspace, actor):
             raise NotAllowed("error.digest_leaders_only")
-        zone = _zone(session, workspace, default_zone)
+        zone = zone_in(session, workspace, default_zone)
         today = now.astimezone(ZoneInfo(zone)).date()
         start, end = week_ending(today + timedelta(days=1))
-        found = repo.settings(session, workspace)
-        sent_on = last_send_day(today, found.weekday if found else DEFAULT_WEEKDAY)
+        sent_on = last_digest_day_in(session, workspace, today)
         return _compute(session, workspace, actor.team_id, start, end, zone, now, rated=week_ending(sent_on))
+
+
+def last_digest_day_in(session: Session, workspace: int, today: date) -> date:
+    """The latest day on or before `today` (in the digest's zone) on which the digest is sent."""
+    found = repo.settings(session, workspace)
+    return last_send_day(today, found.weekday if found else DEFAULT_WEEKDAY)
 
 
 def last_send_day(today: date, weekday: int) -> date:
@@ -162,7 +167,7 @@ def week_round(db: Database, team_id: str, occurs_at: datetime, now: datetime, d
     """The digest due at `occurs_at` (of the week before it) and who gets it, in one snapshot."""
     with db.snapshot() as session:
         workspace = team_repo.workspace_id(session, team_id, now)
-        zone = _zone(session, workspace, default_zone)
+        zone = zone_in(session, workspace, default_zone)
         day = occurs_at.astimezone(ZoneInfo(zone)).date()
         found = repo.settings(session, workspace)
         return DigestRound(digest=_compute(session, workspace, team_id, *week_ending(day), zone, now), day=day,
@@ -260,7 +265,8 @@ def _pulse(session: Session, round_id: int, number: int) -> PulseResult:
                        comments=repo.pulse_comments(session, round_id, PULSE_COMMENTS), comments_total=tally.comments)
 
 
-def _zone(session: Session, workspace: int, default: str) -> str:
+def zone_in(session: Session, workspace: int, default: str) -> str:
+    """The digest's time zone: the one it was configured with, else the workspace's (`default`)."""
     found = repo.settings(session, workspace)
     return found.timezone if found else default
 

@@ -16,22 +16,28 @@ never interpolated.
 
 from __future__ import annotations
 
+import logging
 import statistics
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from bot.digest.models import TREND_WEEKS, Trend, TrendFlow, TrendRound, TrendWeek
-from bot.digest.service import FLOWS, week_ending, week_instants
+from bot.digest.service import FLOWS, last_digest_day_in, week_ending, week_instants, zone_in
+from bot.errors import NotAllowed
 from bot.kpis.status import CADENCE_DAYS, Status, status
-from bot.people import Side
+from bot.people import Actor, Side
 from bot.pulse.service import MIN_ANSWERS_PER_SIDE, closes_at
+from bot.teams.service import is_leader_or_admin
 from storage import digest as repo
 from storage import pulse as pulse_repo
 from storage import teams as team_repo
 from storage.db import Database
+
+log = logging.getLogger(__name__)
 
 
 def trend(db: Database, team_id: str, until: datetime, timezone: str, weeks: int = TREND_WEEKS) -> Trend:
@@ -41,19 +47,48 @@ def trend(db: Database, team_id: str, until: datetime, timezone: str, weeks: int
         raise ValueError("a trend covers one week at least")
     with db.snapshot() as session:
         workspace = team_repo.workspace_id(session, team_id, until)
-        return Trend(team_id=team_id, zone=timezone,
-                     weeks=_weeks(session, workspace, until, timezone, weeks),
-                     rounds=_rounds(session, workspace, until, weeks))
+        return _trend_in(session, workspace, team_id, until, until.astimezone(ZoneInfo(timezone)).date(), timezone,
+                         weeks)
 
 
-def week_starts(until: datetime, zone: str, weeks: int) -> list[date]:
-    """The first days of the `weeks` weeks, oldest first, then the day after the newest one ends."""
-    _, end = week_ending(until.astimezone(ZoneInfo(zone)).date())
+def trend_for(db: Database, actor: Actor, now: datetime, default_zone: str) -> Trend:
+    """The trend as a leader or an admin sees it at `now` (`/digest trend`, the preview, their App Home): the weeks
+    the digests covered up to the latest one due by today (in the digest's zone, else `default_zone`) and the pulse
+    rounds closed by `now`. `NotAllowed` for anyone else."""
+    with db.snapshot() as session:
+        workspace = team_repo.workspace_id(session, actor.team_id, now)
+        if not is_leader_or_admin(session, workspace, actor):
+            raise NotAllowed("error.digest_leaders_only")
+        zone = zone_in(session, workspace, default_zone)
+        sent_on = last_digest_day_in(session, workspace, now.astimezone(ZoneInfo(zone)).date())
+        return _trend_in(session, workspace, actor.team_id, now, sent_on, zone, TREND_WEEKS)
+
+
+def trend_or_none(compute: Callable[[], Trend], what: str) -> Trend | None:
+    """`compute()`, or None (logged) when the trend cannot be computed: `what` (a digest, an agenda, a Home) then
+    goes out without it rather than not at all."""
+    try:
+        return compute()
+    except Exception:
+        log.exception("the trend for %s could not be computed; it goes out without it", what)
+        return None
+
+
+def _trend_in(session: Session, workspace: int, team_id: str, until: datetime, sent_on: date, zone: str,
+              weeks: int) -> Trend:
+    return Trend(team_id=team_id, zone=zone, weeks=_weeks(session, workspace, sent_on, zone, weeks),
+                 rounds=_rounds(session, workspace, until, weeks))
+
+
+def week_starts(sent_on: date, weeks: int) -> list[date]:
+    """The first days of the `weeks` weeks up to the one the digest sent on `sent_on` covers, oldest first, then the
+    day after the newest one ends."""
+    _, end = week_ending(sent_on)
     return [end - timedelta(days=7 * (weeks - i)) for i in range(weeks + 1)]
 
 
-def _weeks(session: Session, workspace: int, until: datetime, zone: str, weeks: int) -> list[TrendWeek]:
-    days = week_starts(until, zone, weeks)
+def _weeks(session: Session, workspace: int, sent_on: date, zone: str, weeks: int) -> list[TrendWeek]:
+    days = week_starts(sent_on, weeks)
     bounds = [week_instants(day, day, zone)[0] for day in days]
     flows = repo.ask_flows_by_week(session, workspace, bounds)
     hours = repo.hours_by_week(session, workspace, bounds)

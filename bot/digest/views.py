@@ -70,10 +70,10 @@ def render(lang: Language, digest: Digest, zone: str, with_comments: bool = True
     return message(_fallback(lang, title, digest), blocks)
 
 
-def preview(lang: Language, digest: Digest, zone: str) -> Message:
-    """`/digest preview` (leaders and admins): the digest as a subscriber gets it, and a line saying only the caller
-    sees it."""
-    shown = render(lang, digest, zone)
+def preview(lang: Language, digest: Digest, zone: str, trend: Trend | None = None) -> Message:
+    """`/digest preview` (leaders and admins): the digest as a subscriber gets it (with `trend`'s lines), and a line
+    saying only the caller sees it."""
+    shown = render(lang, digest, zone, trend=trend)
     return message(shown.text, [*shown.blocks[:MESSAGE_BLOCK_LIMIT - 1], context(preview_note(lang))])
 
 
@@ -381,6 +381,14 @@ def trend_block(lang: Language, trend: Trend) -> list[Block]:
     return [header(t(lang, "digest.trend.heading", weeks=TREND_BACK)),
             section("\n".join(f"• {line}" for line in lines)),
             context(t(lang, "digest.trend.note", weeks=TREND_BACK))]
+
+
+def trend_reply(lang: Language, trend: Trend, picture_sent: bool) -> Message:
+    """`/digest trend` (leaders and admins): the trend's lines, or why there are none yet, and where the picture is."""
+    lines = trend_lines(lang, trend)
+    text = "\n".join(lines) if lines else t(lang, "digest.trend.empty", weeks=TREND_BACK)
+    note = t(lang, "digest.trend.picture_sent" if picture_sent else "digest.trend.picture_unavailable")
+    return message(text, [*(trend_block(lang, trend) or [section(text)]), context(note)])
 
 
 def _gap_line(lang: Language, trend: Trend) -> list[str]:

@@ -9,6 +9,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.deliveries import post_checked
 from bot.deps import Deps
+from bot.digest.trend import trend_for, trend_or_none
 from bot.home import views as home_views
 from bot.home.service import home_for
 
@@ -16,9 +17,14 @@ log = logging.getLogger(__name__)
 
 
 def publish(deps: Deps, team_id: str, user_id: str) -> None:
-    actor = deps.directory.actor(team_id, user_id)
-    view = home_views.render(actor.language, home_for(deps.db, actor, deps.clock.now()), actor.timezone)
-    deps.client.views_publish(user_id=user_id, view=view)
+    """The person's Home; a leader's (or an admin's) opens with the trend's lines, left out when they can't be
+    computed."""
+    actor, now = deps.directory.actor(team_id, user_id), deps.clock.now()
+    data = home_for(deps.db, actor, now)
+    zone = deps.workspace(team_id).timezone
+    moved = (trend_or_none(lambda: trend_for(deps.db, actor, now, zone), f"the Home of {user_id}")
+             if data.leads else None)
+    deps.client.views_publish(user_id=user_id, view=home_views.render(actor.language, data, actor.timezone, moved))
 
 
 def answer_message(deps: Deps, team_id: str, user_id: str, channel: str, key: str, since: datetime,

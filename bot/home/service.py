@@ -16,7 +16,7 @@ from bot.shadowing import service as shadowing
 from bot.shadowing.models import PairingInfo
 from bot.syncs import service as syncs
 from bot.syncs.models import SyncInfo
-from bot.teams.models import MemberInfo
+from bot.teams.models import MemberInfo, Role
 from bot.teams.service import member_in
 from storage import asks as ask_repo
 from storage import teams as team_repo
@@ -38,6 +38,11 @@ class HomeData(BaseModel):
     shadowing: PairingInfo | None
     today: date
     is_admin: bool = False  # the Home shows admins a Settings button
+
+    @property
+    def leads(self) -> bool:
+        """Whether the Home is a leader's (or an admin's), which opens with what moved since four weeks ago."""
+        return self.is_admin or (self.member is not None and self.member.role is Role.LEADER)
 
 
 def kpis_to_log(db: Database, actor: Actor, now: datetime) -> list[KpiInfo]:

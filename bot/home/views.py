@@ -10,6 +10,8 @@ from bot.asks import views as ask_views
 from bot.asks.models import AskInfo, AskStatus
 from bot.blocks import VIEW_BLOCK_LIMIT, Block, Message, actions, button, context, divider, header, message, section
 from bot.commitments import views as commitment_views
+from bot.digest import views as digest_views
+from bot.digest.models import Trend
 from bot.home.service import HomeData
 from bot.i18n import Language, t
 from bot.ids import Action
@@ -90,10 +92,11 @@ def welcome(lang: Language, data: HomeData) -> dict[str, Any]:
     return {"type": "home", "blocks": blocks[:VIEW_BLOCK_LIMIT]}
 
 
-def render(lang: Language, data: HomeData, zone: str) -> dict[str, Any]:
+def render(lang: Language, data: HomeData, zone: str, trend: Trend | None = None) -> dict[str, Any]:
     """The person's asks, asks waiting for their side, their commitments (overdue first), the KPI summary, their
-    next sync and their shadowing assignment, with New ask and Log KPI buttons (and Settings for admins); the welcome
-    for someone on no side."""
+    next sync and their shadowing assignment, with New ask and Log KPI buttons (and Settings for admins); for a
+    leader, first what moved since four weeks ago (`trend`, the digest's lines); the welcome for someone on no
+    side."""
     if data.member is None:
         return welcome(lang, data)
     today = data.today
@@ -107,6 +110,8 @@ def render(lang: Language, data: HomeData, zone: str) -> dict[str, Any]:
                 *([settings_views.home_button(lang)] if data.is_admin else [])),
         divider(),
     ]
+    if trend is not None and (moved := digest_views.trend_block(lang, trend)):
+        blocks += [*moved, divider()]
     me = data.member.user_id
     blocks += _asks(lang, "home.my_asks", data.my_asks, data.my_asks_total, "/ask list mine",
                     lambda a: f"*{a.ref}* {a.title} · {t(lang, f'ask.status.{a.status.value}')}",

@@ -1,8 +1,7 @@
 """What follows a logged KPI value, the KPI chart, and the daily reminder to log values that are due.
 
-The chart is drawn with matplotlib and sent to the person's DM with Alinea through Slack's file upload API
-(files.getUploadURLExternal, then files.completeUploadExternal). A chart that can't be drawn or sent is logged and
-skipped; the KPI's numbers were already shown."""
+The chart is drawn with matplotlib and shared in the person's DM with Alinea (`bot.deliveries.share_file`). A chart
+that can't be drawn or sent is logged and skipped; the KPI's numbers were already shown."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ import logging
 from datetime import datetime
 
 from bot.dates import EARLIEST_DAY
-from bot.deliveries import each, finish_round, post_once, round_finished
+from bot.deliveries import each, finish_round, post_once, round_finished, share_file
 from bot.deps import Deps
 from bot.home import posts as home_posts
 from bot.i18n import Language, t
@@ -40,10 +39,8 @@ def send_chart(deps: Deps, user_id: str, lang: Language, kpi: KpiInfo) -> bool:
         png = kpi_chart(points, kpi.target, kpi.name,
                         t(lang, "kpi.chart_target", target=kpi_views.value_text(lang, kpi, kpi.target)),
                         lambda number: kpi_views.value_text(lang, kpi, number), lang, kpi.unit)
-        channel = deps.client.conversations_open(users=user_id)["channel"]["id"]
-        deps.client.files_upload_v2(channel=channel, file=png, filename=f"{kpi.slug}.png", title=kpi_views.chart_title(kpi),
-                                    alt_txt=kpi_views.chart_alt(lang, kpi, points),
-                                    initial_comment=kpi_views.chart_comment(lang, kpi))
+        share_file(deps, user_id, png, f"{kpi.slug}.png", kpi_views.chart_title(kpi),
+                   kpi_views.chart_alt(lang, kpi, points), kpi_views.chart_comment(lang, kpi))
         return True
     except Exception:
         log.exception("could not draw or send the chart of %s", kpi.slug)

@@ -29,6 +29,7 @@ TEAM_ID = "T0ALINEA"
 BOT_USER_ID = "UALINEABOT"
 MESSAGE_BLOCK_LIMIT = 50
 VIEW_BLOCK_LIMIT = 100
+ALT_TEXT_LIMIT = 1000  # characters of an image's alt text; Slack refuses more (alt_txt_too_large)
 _JSON_FIELDS = ("blocks", "view", "attachments", "files", "metadata")
 
 
@@ -136,7 +137,8 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.users: dict[str, dict[str, Any]] = {}
-        self.uploads: dict[str, bytes] = {}
+        self.uploads: dict[str, bytes] = {}  # file ID → its bytes, once uploaded
+        self.file_names: dict[str, str] = {}  # file ID → its name
         self.history: dict[str, list[dict[str, Any]]] = {}  # conversation ID -> messages posted there, oldest first
         self._failures: dict[str, list[_Failure]] = {}
         self._slow: dict[str, float] = {}
@@ -384,6 +386,20 @@ class FakeSlack:
             answer |= {"refresh_token": f"xoxe-1-{found.token}", "expires_in": found.expires_in}
         return answer
 
+    def _complete_upload(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Files whose bytes were uploaded are shared: in `channel_id` when given, as a message carrying them (with
+        `initial_comment` as its text), which the conversation's history then shows, as Slack's does."""
+        files = args.get("files") if isinstance(args.get("files"), list) else []
+        with self._lock:
+            if not files or any(f.get("id") not in self.uploads for f in files):
+                return {"ok": False, "error": "file_not_found"}
+            shared = [{"id": f["id"], "name": self.file_names.get(f["id"]), "title": f.get("title")} for f in files]
+            if args.get("channel_id"):
+                self.history.setdefault(str(args["channel_id"]), []).append(
+                    {"type": "message", "ts": self._next_ts(), "text": args.get("initial_comment"), "files": shared,
+                     "metadata": None})
+        return {"ok": True, "files": [{"id": f["id"], "title": f["title"]} for f in shared]}
+
     def _next_ts(self) -> str:
         return f"1700000000.{next(self._ts):06d}"
 
@@ -446,11 +462,14 @@ class FakeSlack:
         if method == "files.getUploadURLExternal":
             if not args.get("filename") or not str(args.get("length", "")).isdigit():
                 return {"ok": False, "error": "invalid_arguments"}
+            if len(str(args.get("alt_txt", ""))) > ALT_TEXT_LIMIT:
+                return {"ok": False, "error": "alt_txt_too_large"}
             file_id = f"F{next(self._ids):08d}"
+            with self._lock:
+                self.file_names[file_id] = str(args["filename"])
             return ok | {"file_id": file_id, "upload_url": f"{self.base_url}upload/{file_id}"}
         if method == "files.completeUploadExternal":
-            files = args.get("files") if isinstance(args.get("files"), list) else []
-            return ok | {"files": [{"id": f.get("id"), "title": f.get("title")} for f in files]}
+            return self._complete_upload(args)
         if method in {"functions.completeSuccess", "functions.completeError"}:  # a workflow step's end
             return ok
         return {"ok": False, "error": "unknown_method"}

@@ -4,7 +4,6 @@ send is claimed first (bot.deliveries), so a restart, a retry or a second schedu
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC, date, datetime
 
 from bot.blocks import Message, in_languages
@@ -12,15 +11,12 @@ from bot.commitments import posts as commitment_posts
 from bot.commitments import views as commitment_views
 from bot.deliveries import each, finish_round, post_checked, post_once, send_once
 from bot.deps import Deps
-from bot.digest.models import Trend
-from bot.digest.trend import trend
+from bot.digest.trend import trend, trend_or_none
 from bot.i18n import Language
 from bot.recurrence import period_key
 from bot.syncs import service as syncs
 from bot.syncs import views as sync_views
 from bot.syncs.models import OutcomeResult, SyncInfo
-
-log = logging.getLogger(__name__)
 
 
 def meeting_job_id(sync: SyncInfo) -> str:
@@ -75,7 +71,7 @@ def post_agenda(deps: Deps, sync_id: int, occurs_at: datetime, now: datetime) ->
     def send() -> None:
         channel = sync.channel_id or _group_dm(deps, sync)
         plan = syncs.agenda(deps.db, sync, occurs_at, zone, now)
-        moved = _trend(deps, sync, occurs_at, zone)
+        moved = trend_or_none(lambda: trend(deps.db, sync.team_id, occurs_at, zone), f"the agenda of {sync.ref}")
         msg = in_languages(languages(deps, sync),
                            lambda lang: sync_views.agenda(lang, plan, zone, outcome_value(sync, occurs_at), moved))
         where, ts = post_checked(deps, channel, msg, f"{meeting_job_id(sync)}|agenda|{period_key(occurs_at)}", now)
@@ -84,14 +80,13 @@ def post_agenda(deps: Deps, sync_id: int, occurs_at: datetime, now: datetime) ->
     return send_once(deps.db, meeting_job_id(sync), "agenda", period_key(occurs_at), now, send)
 
 
-def _trend(deps: Deps, sync: SyncInfo, occurs_at: datetime, zone: str) -> Trend | None:
-    """What moved since four weeks ago, which the agenda opens with; None, logged, when it cannot be computed: the
-    agenda goes out without it rather than not at all."""
-    try:
-        return trend(deps.db, sync.team_id, occurs_at, zone)
-    except Exception:
-        log.exception("the trend for the agenda of %s could not be computed; it goes out without it", sync.ref)
-        return None
+def agenda_preview(deps: Deps, sync: SyncInfo, lang: Language, reader_zone: str, now: datetime) -> Message:
+    """`/sync agenda`: the next meeting's agenda as it would read now, opening with the trend's lines as of now (the
+    weeks up to today, the pulse rounds closed by now), without the Record outcome button."""
+    zone = deps.workspace(sync.team_id).timezone
+    plan = syncs.agenda(deps.db, sync, sync.next_meeting(now), zone, now)
+    moved = trend_or_none(lambda: trend(deps.db, sync.team_id, now, zone), f"the agenda of {sync.ref}")
+    return sync_views.agenda(lang, plan, reader_zone, None, moved)
 
 
 def send_reminders(deps: Deps, sync_id: int, occurs_at: datetime, now: datetime) -> int:

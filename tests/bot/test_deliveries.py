@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlalchemy import select, update
 
 from bot.blocks import message, section
-from bot.deliveries import EVENT_TYPE, post_once, send_once
+from bot.deliveries import ALT_TEXT_LIMIT, EVENT_TYPE, post_once, send_once, share_file, share_once
 from bot.deps import build_deps
 from bot.simulator.workspace import SimulatedWorkspace
 from storage.db import Database
@@ -139,3 +139,73 @@ def test_threads_of_one_process_share_its_owner_lock(database_url):
         other.dispose()
     finally:
         db.dispose()
+
+
+# --- files: looked up by their name --------------------------------------------------------------------------------
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
+
+
+def shares_to(workspace: SimulatedWorkspace) -> list[str]:
+    """The names of the files shared, in order."""
+    return [workspace.slack.file_names[f["id"]] for c in workspace.slack.calls_to("files.completeUploadExternal")
+            if c.error is None for f in c.args["files"]]
+
+
+def share(workspace, clock, user: str, name: str = "trend-2026-03-09.png") -> bool:  # type: ignore[no-untyped-def]
+    return share_once(workspace.deps, JOB, user, PERIOD, clock.now(), PNG, name, "Trend", "A chart", "Here it is")
+
+
+def test_a_file_is_shared_once_in_the_person_s_dm_with_its_alt_text(workspace, clock):
+    sam = workspace.add_person("sam")
+    assert share(workspace, clock, sam) is True
+    assert share(workspace, clock, sam) is False
+    assert shares_to(workspace) == ["trend-2026-03-09.png"]
+    [asked] = workspace.slack.calls_to("files.getUploadURLExternal")
+    assert asked.args["alt_txt"] == "A chart"
+    [done] = workspace.slack.calls_to("files.completeUploadExternal")
+    assert done.args["channel_id"].startswith("D") and done.args["initial_comment"] == "Here it is"
+    assert list(workspace.slack.uploads.values()) == [PNG]
+
+
+def test_alt_text_is_cut_to_slack_s_limit(workspace):
+    sam = workspace.add_person("sam")
+    share_file(workspace.deps, sam, PNG, "long.png", "Long", "x" * (ALT_TEXT_LIMIT + 50), "")
+    [asked] = workspace.slack.calls_to("files.getUploadURLExternal")
+    assert asked.error is None and len(asked.args["alt_txt"]) == ALT_TEXT_LIMIT
+
+
+def shared_by_a_dead_process(workspace, clock, shared: bool, name: str = "trend-2026-03-09.png") -> str:  # type: ignore[no-untyped-def]
+    """Another process claims a file for Sam, maybe shares it, never marks it, and dies."""
+    sam = workspace.add_person("sam")
+    other = build_deps(workspace.deps.settings, clock=clock)
+
+    def send() -> None:
+        if shared:
+            share_file(other, sam, PNG, name, "Trend", "A chart", "")
+
+    send_once(other.db, JOB, sam, PERIOD, clock.now(), send)
+    with other.db.transaction() as session:
+        session.execute(update(Delivery).values(sent_at=None))
+    other.db.dispose()
+    return sam
+
+
+def test_a_dead_process_s_file_that_reached_slack_is_not_shared_again(workspace, clock):
+    sam = shared_by_a_dead_process(workspace, clock, shared=True)
+    assert share(workspace, clock, sam) is False
+    assert shares_to(workspace) == ["trend-2026-03-09.png"]
+    assert claims(workspace.deps.db)[0].sent_at is not None
+
+
+def test_a_dead_process_s_file_that_never_reached_slack_is_shared_once(workspace, clock):
+    sam = shared_by_a_dead_process(workspace, clock, shared=False)
+    assert share(workspace, clock, sam) is True
+    assert share(workspace, clock, sam) is False
+    assert shares_to(workspace) == ["trend-2026-03-09.png"]
+
+
+def test_only_a_file_of_the_same_name_counts_as_shared(workspace, clock):
+    sam = shared_by_a_dead_process(workspace, clock, shared=True, name="trend-2026-03-02.png")  # last week's
+    assert share(workspace, clock, sam) is True
+    assert shares_to(workspace) == ["trend-2026-03-02.png", "trend-2026-03-09.png"]

@@ -80,7 +80,7 @@ def test_the_preview_is_for_leaders_and_admins_only_in_their_language(workspace,
         assert ":warning: " + t("en", "error.digest_leaders_only") in refused.reply_text
         assert "week of" not in refused.reply_text
     refused = workspace.command(team["maria"], "/digest preview")  # on no side yet, and Spanish
-    spanish = ":warning: Solo líderes y administradores pueden suscribirse al resumen o verlo antes."
+    spanish = ":warning: Solo líderes y administradores pueden suscribirse al resumen, verlo antes o ver su tendencia."
     assert spanish in refused.reply_text
     for who in ("lea", "admin", "owner"):  # a leader, an admin and leader, the workspace's owner
         shown = workspace.command(team[who], "/digest preview")

@@ -59,7 +59,7 @@ CATALOG: dict[str, str] = {
     "`/sync list`, `/sync cancel S-3`, `/sync topic [S-3] <text>`, `/sync agenda [S-3]`, `/sync history [S-3]`",
     "usage.shadow": "`/shadow join [host|visitor|both]`, `/shadow leave`, `/shadow pause until:DATE`, `/shadow status`\n"
     "Leaders: `/shadow config every:Nw on:<weekday> at:HH:MM [followup:Nd]`, `/shadow run`, `/shadow stats`",
-    "usage.digest": "`/digest preview`, `/digest subscribe`, `/digest unsubscribe` (leaders)\n"
+    "usage.digest": "`/digest preview`, `/digest trend`, `/digest subscribe`, `/digest unsubscribe` (leaders)\n"
     "`/digest config <weekday> <HH:MM> [tz:IANA] [in:#channel]` (admins)",
     "help.commands": "*Commands*\n"
     "`/ask`: requests between marketing and IT\n"

@@ -93,6 +93,14 @@ CATALOG: dict[str, str] = {
     "{weeks} weeks before",
     "digest.trend.shadow.other": "{count} shadowing pairs shared learnings in the last {weeks} weeks, {before} in "
     "the {weeks} weeks before",
+    "digest.trend.empty": "Nothing to compare yet: the lines need asks, commitments or shared KPIs in the digest’s "
+    "week and in the week {weeks} weeks before it, or two closed pulse rounds.",
+    "digest.trend.picture_sent": "The picture is in your DM with Alinea.",
+    "digest.trend.picture_unavailable": "The picture could not be drawn or sent this time.",
+    # the trend's picture (digest DMs to leaders, and `/digest trend`)
+    "digest.picture.title": "Marketing and IT over the last {weeks} weeks",
+    "digest.picture.comment": "The trend in one picture: each side’s pulse and the gap between them by round, then "
+    "week by week the time to accept asks, commitments kept on time and shared KPIs on track.",
     # the notification text
     "digest.fallback.asks": "asks: {opened} opened, {closed} closed, {overdue} overdue",
     "digest.fallback.kept": "commitments kept on time: {rate}",
@@ -102,5 +110,5 @@ CATALOG: dict[str, str] = {
     "digest_cmd.unsubscribed": "You won’t get the weekly digest any more.",
     "digest_cmd.configured": "The digest goes out weekly; next {next}, by DM to subscribers and {where}.",
     "digest_cmd.dm_only": "to no channel",
-    "error.digest_leaders_only": "Only leaders and admins can subscribe to the digest or preview it.",
+    "error.digest_leaders_only": "Only leaders and admins can subscribe to the digest, preview it or see its trend.",
 }

@@ -74,7 +74,7 @@ CATALOG: dict[str, str] = {
     "`/shadow status`\n"
     "Líderes: `/shadow config cada:Nw en:<día> hora:HH:MM [seguimiento:Nd]`, `/shadow run`, `/shadow stats`\n"
     "Las opciones valen también en inglés (`until:`, `every:`, `on:`, `at:`, `followup:`)",
-    "usage.digest": "`/digest preview`, `/digest subscribe`, `/digest unsubscribe` (líderes)\n"
+    "usage.digest": "`/digest preview`, `/digest trend` (o `tendencia`), `/digest subscribe`, `/digest unsubscribe` (líderes)\n"
     "`/digest config <día> <HH:MM> [zona:IANA] [canal:#canal]` (administradores; en inglés: `tz:`, `in:`)",
     "help.commands": "*Comandos*\n"
     "`/ask`: solicitudes entre mercadotecnia y TI\n"

@@ -100,6 +100,15 @@ CATALOG: dict[str, str] = {
     "{before} en las {weeks} semanas anteriores",
     "digest.trend.shadow.other": "{count} parejas de acompañamiento compartieron aprendizajes en las últimas "
     "{weeks} semanas; {before} en las {weeks} semanas anteriores",
+    "digest.trend.empty": "Todavía no hay nada que comparar: las líneas necesitan solicitudes, compromisos o KPIs "
+    "compartidos en la semana del resumen y en la de {weeks} semanas antes, o dos rondas del pulso cerradas.",
+    "digest.trend.picture_sent": "La imagen está en tu mensaje directo con Alinea.",
+    "digest.trend.picture_unavailable": "Esta vez no se pudo dibujar o enviar la imagen.",
+    # la imagen de la tendencia (resúmenes a líderes y `/digest trend`)
+    "digest.picture.title": "Mercadotecnia y TI en las últimas {weeks} semanas",
+    "digest.picture.comment": "La tendencia en una imagen: el pulso de cada lado y la brecha entre ellos por ronda; "
+    "luego, semana a semana, el tiempo para aceptar solicitudes, los compromisos cumplidos a tiempo y los KPIs "
+    "compartidos en meta.",
     # el texto de la notificación
     "digest.fallback.asks": "solicitudes nuevas: {opened}, cerradas: {closed}, vencidas: {overdue}",
     "digest.fallback.kept": "compromisos cumplidos a tiempo: {rate}",
@@ -110,5 +119,5 @@ CATALOG: dict[str, str] = {
     "digest_cmd.configured": "El resumen sale cada semana; el próximo {next}, por mensaje directo a quienes se "
     "suscribieron y {where}.",
     "digest_cmd.dm_only": "a ningún canal",
-    "error.digest_leaders_only": "Solo líderes y administradores pueden suscribirse al resumen o verlo antes.",
+    "error.digest_leaders_only": "Solo líderes y administradores pueden suscribirse al resumen, verlo antes o ver su tendencia.",
 }

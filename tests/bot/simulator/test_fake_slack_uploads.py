@@ -65,3 +65,24 @@ def test_get_upload_url_needs_a_filename_and_a_length(client, args):
     with pytest.raises(SlackApiError) as raised:
         client.api_call("files.getUploadURLExternal", params=args)
     assert raised.value.response["error"] == "invalid_arguments"
+
+
+def test_a_shared_file_shows_in_the_conversation_s_history_under_its_name(slack, client, png):
+    client.files_upload_v2(channel="D123", file=png, filename="trend.png", title="Trend", initial_comment="See")
+    [message] = client.conversations_history(channel="D123")["messages"]
+    [shared] = message["files"]
+    assert message["text"] == "See" and shared["name"] == "trend.png" and shared["title"] == "Trend"
+
+
+def test_completing_an_upload_whose_bytes_never_came_is_refused(slack, client):
+    file_id, _ = upload_url(client)  # no bytes sent to the URL
+    with pytest.raises(SlackApiError) as raised:
+        client.files_completeUploadExternal(files=[{"id": file_id, "title": "x"}], channel_id="D123")
+    assert raised.value.response["error"] == "file_not_found"
+    assert client.conversations_history(channel="D123")["messages"] == []
+
+
+def test_alt_text_over_slack_s_limit_is_refused(client):
+    with pytest.raises(SlackApiError) as raised:
+        client.files_getUploadURLExternal(filename="kpi.png", length=10, alt_txt="x" * 1001)
+    assert raised.value.response["error"] == "alt_txt_too_large"

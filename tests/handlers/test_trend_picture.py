@@ -1,0 +1,176 @@
+"""The trend's picture and lines wherever leaders look, through the real App and the fake Slack:
+- after each leader's weekly digest DM, the picture, once per leader per week (a rerun, a second process or a lost
+  answer never share it twice), in the leader's language with alt text; never in the channel; a picture that
+  can't be drawn leaves the digest whole;
+- `/digest trend` on demand (leaders and admins): the lines privately, the picture in their DM;
+- the same lines in `/digest preview`, in `/sync agenda` and at the top of a leader's App Home (not a member's)."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from matplotlib.image import imread
+
+from bot.deps import build_deps
+from bot.digest import charts
+from bot.digest import posts as digest_posts
+from bot.digest.charts import HEIGHT_PX, WIDTH_PX, trend_alt
+from bot.digest.trend import trend
+from bot.i18n import t
+from bot.simulator.fake_slack import view_errors
+from tests.handlers.test_trend_lines import NARROWED_EN, NARROWED_ES, TEAM, two_rounds  # noqa: F401 - a fixture
+
+HEADING_EN = t("en", "digest.trend.heading", weeks=4)
+
+
+def shared(workspace) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Each file shared, in order: where, its name, title, alt text and bytes."""
+    asked = {c.result["file_id"]: c.args for c in workspace.slack.calls_to("files.getUploadURLExternal")
+             if c.error is None}
+    return [{"channel": c.args["channel_id"], "name": asked[f["id"]]["filename"], "title": f["title"],
+             "alt": asked[f["id"]].get("alt_txt"), "png": workspace.slack.uploads[f["id"]]}
+            for c in workspace.slack.calls_to("files.completeUploadExternal") if c.error is None for f in c.args["files"]]
+
+
+def dm_of(workspace, user_id: str) -> str:  # type: ignore[no-untyped-def]
+    return workspace.deps.client.conversations_open(users=user_id)["channel"]["id"]
+
+
+@pytest.fixture
+def leaders(workspace, team):  # type: ignore[no-untyped-def]
+    """Lea (IT, English) and María (marketing, Spanish) subscribe; the digest also goes to #leaders."""
+    workspace.command(team["owner"], "/alinea team add @maria marketing leader")
+    for leader in ("lea", "maria"):
+        workspace.command(team[leader], "/digest subscribe")
+    workspace.command(team["owner"], "/digest config mon 09:00 tz:UTC in:<#CLEADERS|leaders>")
+    return team
+
+
+def test_each_leader_gets_the_picture_after_the_digest_once_a_week(workspace, leaders, clock, two_rounds):  # noqa: F811
+    now = clock.now()
+    assert digest_posts.send_week(workspace.deps, TEAM, now, now) == 3
+    assert digest_posts.send_week(workspace.deps, TEAM, now, now) == 0  # a rerun
+    other = build_deps(workspace.deps.settings, clock=clock)  # a restarted or second process
+    try:
+        assert digest_posts.send_week(other, TEAM, now, now) == 0
+    finally:
+        other.db.dispose()
+    files = shared(workspace)
+    assert [f["channel"] for f in files] == [dm_of(workspace, leaders["lea"]), dm_of(workspace, leaders["maria"])]
+    moved = trend(workspace.deps.db, TEAM, now, "UTC")
+    for found, lang in zip(files, ("en", "es"), strict=True):
+        assert found["name"] == f"alinea-trend-{now.date().isoformat()}.png"
+        assert imread(io.BytesIO(found["png"]), format="png").shape[:2] == (HEIGHT_PX, WIDTH_PX)
+        assert found["title"] == t(lang, "digest.picture.title", weeks=12)
+        assert found["alt"] == trend_alt(moved, lang)  # the latest values and the direction, in the reader's words
+    assert "narrowed" in files[0]["alt"] and "se redujo" in files[1]["alt"]
+    # the DM first, then its picture; the channel's copy has none
+    calls = [(c.method, c.args.get("channel") or c.args.get("channel_id")) for c in workspace.slack.calls
+             if c.method in ("chat.postMessage", "files.completeUploadExternal") and c.error is None]
+    lea_dm = dm_of(workspace, leaders["lea"])
+    assert calls.index(("chat.postMessage", leaders["lea"])) < calls.index(("files.completeUploadExternal", lea_dm))
+    assert ("files.completeUploadExternal", "CLEADERS") not in calls
+    next_week = now + timedelta(weeks=1)
+    assert digest_posts.send_week(workspace.deps, TEAM, next_week, next_week) == 3
+    assert [f["name"] for f in shared(workspace)][2:] == [f"alinea-trend-{next_week.date().isoformat()}.png"] * 2
+
+
+def test_a_lost_answer_to_the_share_never_shares_it_twice(workspace, leaders, clock, two_rounds,  # noqa: F811
+                                                         caplog):
+    workspace.command(leaders["owner"], "/alinea team remove @maria")  # one leader, to count simply
+    workspace.slack.drop("files.completeUploadExternal", performed=True)
+    now = clock.now()
+    assert digest_posts.send_week(workspace.deps, TEAM, now, now) == 2  # Lea and the channel
+    assert digest_posts.send_week(workspace.deps, TEAM, now, now) == 0
+    lea_dm = dm_of(workspace, leaders["lea"])
+    in_dm = [m for m in workspace.slack.history[lea_dm] if m.get("files")]
+    assert len(in_dm) == 1  # shared once, found by its name rather than shared again
+    assert len(workspace.slack.calls_to("files.completeUploadExternal")) == 1
+    assert "lost Slack's answer to sharing alinea-trend-" in caplog.text
+
+
+def test_a_picture_that_cannot_be_drawn_leaves_the_digest_whole(workspace, leaders, clock, two_rounds,  # noqa: F811
+                                                                monkeypatch, caplog):
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("no fonts today")
+
+    monkeypatch.setattr(charts, "trend_figure", broken)
+    now = clock.now()
+    assert digest_posts.send_week(workspace.deps, TEAM, now, now) == 3
+    posted = [c for c in workspace.slack.calls_to("chat.postMessage")
+              if c.args["channel"] == leaders["lea"] and "week of" in c.args["text"]]
+    assert len(posted) == 1 and NARROWED_EN in str(posted[0].args["blocks"])  # the lines say it in words
+    assert shared(workspace) == [] and "could not draw the trend chart" in caplog.text
+
+
+# --- on demand ----------------------------------------------------------------------------------------------------
+
+
+def test_digest_trend_shows_the_lines_privately_and_the_picture_in_the_dm(workspace, leaders, clock,
+                                                                         two_rounds):  # noqa: F811
+    exchange = workspace.command(leaders["lea"], "/digest trend")
+    assert exchange.replies[0]["response_type"] == "ephemeral"
+    assert HEADING_EN in exchange.reply_text and NARROWED_EN in exchange.reply_text
+    assert t("en", "digest.trend.picture_sent") in exchange.reply_text
+    [found] = shared(workspace)
+    assert found["channel"] == dm_of(workspace, leaders["lea"]) and found["png"].startswith(b"\x89PNG")
+    assert found["alt"] == trend_alt(trend(workspace.deps.db, TEAM, clock.now(), "UTC"), "en")
+    spanish = workspace.command(leaders["maria"], "/digest tendencia")
+    assert NARROWED_ES in spanish.reply_text and t("es", "digest.trend.picture_sent") in spanish.reply_text
+    assert shared(workspace)[1]["title"] == t("es", "digest.picture.title", weeks=12)
+
+
+def test_digest_trend_is_for_leaders_and_admins(workspace, team, clock, two_rounds):  # noqa: F811
+    refused = workspace.command(team["m1"], "/digest trend")
+    assert ":warning: " + t("en", "error.digest_leaders_only") in refused.reply_text
+    assert "narrowed" not in refused.reply_text and shared(workspace) == []
+    assert NARROWED_EN in workspace.command(team["owner"], "/digest trend").reply_text  # an admin on no side
+
+
+def test_digest_trend_with_nothing_to_compare_says_so(workspace, team):
+    exchange = workspace.command(team["lea"], "/digest trend")
+    assert t("en", "digest.trend.empty", weeks=4) in exchange.reply_text
+    refused = workspace.command(team["lea"], "/digest trend extra").reply_text
+    assert "extra" in refused and "/digest trend" in refused  # the word refused, with the right form
+
+
+def test_a_picture_that_cannot_be_shared_is_said(workspace, team, clock, two_rounds):  # noqa: F811
+    workspace.slack.fail("files.getUploadURLExternal", error="file_uploads_disabled")
+    exchange = workspace.command(team["lea"], "/digest trend")
+    assert NARROWED_EN in exchange.reply_text and t("en", "digest.trend.picture_unavailable") in exchange.reply_text
+
+
+# --- the same lines where leaders look ----------------------------------------------------------------------------
+
+
+def test_the_preview_opens_with_the_lines(workspace, team, clock, two_rounds):  # noqa: F811
+    shown = workspace.command(team["lea"], "/digest preview").reply_text
+    assert HEADING_EN in shown and NARROWED_EN in shown
+    assert shown.index(NARROWED_EN) < shown.index("Alignment pulse")
+
+
+def test_the_agenda_preview_opens_with_the_lines(workspace, team, clock, two_rounds):  # noqa: F811
+    workspace.command(team["lea"], '/sync schedule "CMO–CIO sync" mon 09:00 with @adam')
+    shown = workspace.command(team["m1"], "/sync agenda S-1").reply_text  # the agenda its channel will read
+    assert HEADING_EN in shown and NARROWED_EN in shown
+    assert shown.index(NARROWED_EN) < shown.index(t("en", "sync.agenda.topics"))
+
+
+def home(workspace, user_id: str) -> dict:  # type: ignore[no-untyped-def]
+    """The Home published when `user_id` opens it."""
+    [published] = workspace.home(user_id).to("views.publish")
+    return published.args["view"]
+
+
+def test_a_leader_s_home_opens_with_the_lines_and_a_member_s_does_not(workspace, team, clock, two_rounds):  # noqa: F811
+    led = home(workspace, team["lea"])
+    texts = [str(b) for b in led["blocks"]]
+    heading = next(i for i, b in enumerate(texts) if HEADING_EN in b)
+    assert NARROWED_EN in texts[heading + 1] and heading < next(i for i, b in enumerate(texts) if t("en", "home.my_asks") in b)
+    assert view_errors(led) == []
+    assert HEADING_EN not in str(home(workspace, team["m1"])["blocks"])
+    workspace.command(team["owner"], "/alinea team add @maria marketing leader")
+    spanish = str(home(workspace, team["maria"])["blocks"])
+    assert t("es", "digest.trend.heading", weeks=4) in spanish and NARROWED_ES in spanish
