@@ -159,3 +159,11 @@ class Trend(BaseModel):
     zone: str
     weeks: list[TrendWeek]
     rounds: list[TrendRound]
+
+    @property
+    def drawable(self) -> bool:
+        """Whether its picture would show anything: a pulse round with averages, or a week with a time to accept, a
+        kept-on-time rate or shared KPIs."""
+        return (any(r.average is not None for r in self.rounds)
+                or any(w.kept_rate is not None or w.kpis_on_track is not None
+                       or any(f.median_hours_to_accept is not None for f in w.directions) for w in self.weeks))

@@ -67,7 +67,7 @@ def send_week(deps: Deps, team_id: str, occurs_at: datetime, now: datetime,
         shown = digest_views.render(lang, week.digest, reader_zone, with_comments=leader,
                                     trend=moved if leader else None)
         sent = post_once(deps, job, recipient, period, now, shown)
-        if leader and moved is not None:
+        if leader and moved is not None and moved.drawable:
             if lang not in pictures:
                 pictures[lang] = trend_png_or_none(moved, lang)
             if (png := pictures[lang]) is not None:
@@ -89,9 +89,11 @@ def _share_weekly(deps: Deps, team_id: str, user_id: str, period: str, now: date
         log.exception("could not share the trend's picture with %s", user_id)
 
 
-def share_picture(deps: Deps, user_id: str, moved: Trend, lang: Language) -> bool:
-    """The trend's picture in the person's DM now (`/digest trend`); False, logged, when it could not be drawn or
-    shared (the reply says the same in words)."""
+def share_picture(deps: Deps, user_id: str, moved: Trend, lang: Language) -> bool | None:
+    """The trend's picture in the person's DM now (`/digest trend`); None when it would show nothing yet; False,
+    logged, when it could not be drawn or shared (the reply says so)."""
+    if not moved.drawable:
+        return None
     png = trend_png_or_none(moved, lang)
     if png is None:
         return False

@@ -383,12 +383,14 @@ def trend_block(lang: Language, trend: Trend) -> list[Block]:
             context(t(lang, "digest.trend.note", weeks=TREND_BACK))]
 
 
-def trend_reply(lang: Language, trend: Trend, picture_sent: bool) -> Message:
-    """`/digest trend` (leaders and admins): the trend's lines, or why there are none yet, and where the picture is."""
+def trend_reply(lang: Language, trend: Trend, picture_sent: bool | None) -> Message:
+    """`/digest trend` (leaders and admins): the trend's lines, or why there are none yet, and where the picture is
+    (`picture_sent`: None when there was nothing to draw yet)."""
     lines = trend_lines(lang, trend)
     text = "\n".join(lines) if lines else t(lang, "digest.trend.empty", weeks=TREND_BACK)
-    note = t(lang, "digest.trend.picture_sent" if picture_sent else "digest.trend.picture_unavailable")
-    return message(text, [*(trend_block(lang, trend) or [section(text)]), context(note)])
+    note = ([] if picture_sent is None
+            else [context(t(lang, "digest.trend.picture_sent" if picture_sent else "digest.trend.picture_unavailable"))])
+    return message(text, [*(trend_block(lang, trend) or [section(text)]), *note])
 
 
 def _gap_line(lang: Language, trend: Trend) -> list[str]:

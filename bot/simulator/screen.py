@@ -294,6 +294,8 @@ class Screen:
                 for block in blocks:
                     if block.get("type") == "input" and block.get("block_id") in takes:
                         block["_field"] = takes[block["block_id"]]
+        elif args.get("channel_id"):  # a file shared in a conversation
+            shown["_where"] = self._where(str(args["channel_id"]))
         text = render_call(method, shown)
         if text and surface is not None and surface.kind == "modal" and fields(surface.view or {}):
             text += "\n  (fill it in with :submit NAME=VALUE …, the names after ←; :close closes it)"

@@ -129,9 +129,13 @@ def test_digest_trend_is_for_leaders_and_admins(workspace, team, clock, two_roun
     assert NARROWED_EN in workspace.command(team["owner"], "/digest trend").reply_text  # an admin on no side
 
 
-def test_digest_trend_with_nothing_to_compare_says_so(workspace, team):
+def test_digest_trend_with_nothing_to_compare_says_so_and_draws_nothing(workspace, team):
     exchange = workspace.command(team["lea"], "/digest trend")
     assert t("en", "digest.trend.empty", weeks=4) in exchange.reply_text
+    assert "picture" not in exchange.reply_text and shared(workspace) == []
+    workspace.command(team["lea"], "/digest subscribe")
+    now = workspace.deps.clock.now()
+    assert digest_posts.send_week(workspace.deps, TEAM, now, now) == 1 and shared(workspace) == []
     refused = workspace.command(team["lea"], "/digest trend extra").reply_text
     assert "extra" in refused and "/digest trend" in refused  # the word refused, with the right form
 
