@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from matplotlib.image import imread
@@ -17,7 +17,8 @@ from bot.deps import build_deps
 from bot.digest import charts
 from bot.digest import posts as digest_posts
 from bot.digest.charts import HEIGHT_PX, WIDTH_PX, trend_alt
-from bot.digest.trend import trend
+from bot.digest.trend import trend, trend_for
+from bot.errors import NotAllowed
 from bot.i18n import t
 from bot.simulator.fake_slack import view_errors
 from tests.handlers.test_trend_lines import NARROWED_EN, NARROWED_ES, TEAM, two_rounds  # noqa: F401 - a fixture
@@ -178,3 +179,25 @@ def test_a_leader_s_home_opens_with_the_lines_and_a_member_s_does_not(workspace,
     workspace.command(team["owner"], "/alinea team add @maria marketing leader")
     spanish = str(home(workspace, team["maria"])["blocks"])
     assert t("es", "digest.trend.heading", weeks=4) in spanish and NARROWED_ES in spanish
+
+
+# --- which weeks, on demand -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("config", "zone", "newest"), [
+    (None, "Europe/Madrid", date(2026, 11, 23)),  # not configured: Mondays, in the workspace's zone
+    ("mon 09:00 tz:UTC", "UTC", date(2026, 11, 23)),  # Wednesday 25 November in UTC: Monday's digest
+    ("thu 09:00 tz:Asia/Tokyo", "Asia/Tokyo", date(2026, 11, 26)),  # already Thursday 26 in Tokyo: today's
+    ("thu 09:00 tz:America/Mexico_City", "America/Mexico_City", date(2026, 11, 19)),  # still Wednesday there
+])
+def test_on_demand_the_weeks_are_those_the_digests_covered(workspace, team, clock, config, zone, newest):
+    if config:
+        workspace.command(team["owner"], f"/digest config {config}")
+    now = clock.now()
+    assert now.isoformat() == "2026-11-25T15:00:00+00:00"
+    moved = trend_for(workspace.deps.db, workspace.deps.directory.actor(TEAM, team["lea"]), now, "Europe/Madrid")
+    assert moved.zone == zone and len(moved.weeks) == 12
+    assert moved.weeks[-1].week_end == newest and moved.weeks[-1].week_start == newest - timedelta(days=7)
+    assert moved.weeks[0].week_start == newest - timedelta(weeks=12)
+    with pytest.raises(NotAllowed):
+        trend_for(workspace.deps.db, workspace.deps.directory.actor(TEAM, team["m1"]), now, "UTC")
