@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable, Collection
 from datetime import datetime
 
-from bot.deliveries import each, post_once, share_file, share_once
+from bot.deliveries import each, post_once, send_once, share_file, share_once
 from bot.deps import Deps
 from bot.digest import service as digest
 from bot.digest import views as digest_views
@@ -45,9 +45,11 @@ def send_week(deps: Deps, team_id: str, occurs_at: datetime, now: datetime,
     after each send with the wait the digest adds of its own, none (0 s): where the tests step in between two
     sends.
 
-    The picture is a send of its own (`picture_job_id`), made after the DM and claimed like it: a leader gets it at
-    most once a week. If it can't be drawn or shared, the DM has gone without it (the lines say the same in
-    words); a process killed between the two leaves that week's picture out."""
+    The picture is a send of its own (`picture_job_id`), made after the DM and claimed like it: a leader gets it
+    once a week, and a leader whose DM went out but not the picture (Slack refused it, or the process died between
+    the two) gets it at the next run (`send_due` counts them as waiting). While the trend has nothing to draw, or
+    the picture can't be drawn, the week's picture is settled without a send: the DM has gone, and its lines say
+    the same in words."""
     settings = deps.workspace(team_id)
     week = digest.week_round(deps.db, team_id, occurs_at, now, settings.timezone)
     job, period = digest_job_id(team_id), week.day.isoformat()
@@ -67,11 +69,10 @@ def send_week(deps: Deps, team_id: str, occurs_at: datetime, now: datetime,
         shown = digest_views.render(lang, week.digest, reader_zone, with_comments=leader,
                                     trend=moved if leader else None)
         sent = post_once(deps, job, recipient, period, now, shown)
-        if leader and moved is not None and moved.drawable:
+        if leader and moved is not None:  # a trend that could not be computed is tried again at the next run
             if lang not in pictures:
-                pictures[lang] = trend_png_or_none(moved, lang)
-            if (png := pictures[lang]) is not None:
-                _share_weekly(deps, team_id, recipient, period, now, moved, lang, png)
+                pictures[lang] = trend_png_or_none(moved, lang) if moved.drawable else None
+            _share_weekly(deps, team_id, recipient, period, now, moved, lang, pictures[lang])
         if sent and pause is not None:
             pause(0.0)
         return sent
@@ -80,9 +81,13 @@ def send_week(deps: Deps, team_id: str, occurs_at: datetime, now: datetime,
 
 
 def _share_weekly(deps: Deps, team_id: str, user_id: str, period: str, now: datetime, moved: Trend, lang: Language,
-                  png: bytes) -> None:
-    """The week's picture after the leader's DM, once; a failure is logged (the DM went out)."""
+                  png: bytes | None) -> None:
+    """The week's picture after the leader's DM, once; without one (`png` None), the week's picture is settled with
+    nothing sent. A failure to share is logged, and the claim given back for the next run (the DM went out)."""
     try:
+        if png is None:
+            send_once(deps.db, picture_job_id(team_id), user_id, period, now, lambda: None)
+            return
         share_once(deps, picture_job_id(team_id), user_id, period, now, png, f"alinea-trend-{period}.png",
                    *_picture_words(moved, lang))
     except Exception:
@@ -114,20 +119,24 @@ def _picture_words(moved: Trend, lang: Language) -> tuple[str, str, str]:
 
 def send_due(deps: Deps, now: datetime) -> int:
     """Send the digests whose time has come: the digest's day and time in each subscriber's own Slack time zone,
-    and in the digest's zone for its channel. Returns how many were sent (the scheduler calls it every minute)."""
+    and in the digest's zone for its channel; and the pictures that did not follow a DM sent earlier. Returns how
+    many digests were sent (the scheduler calls it every minute)."""
     sent = 0
     for rhythm in digest.settings_of(deps.db, now):
         if not deps.installs.active(rhythm.team_id):
             continue
         for occurs_at, day in days_due_somewhere(rhythm.series, now, deps.settings.alinea_misfire_grace):
             with working_for(rhythm.team_id):
-                readers: list[tuple[str, str | None]] = [
+                people: list[tuple[str, str | None]] = [
                     (user_id, deps.directory.zone(user_id))
                     for user_id in digest.subscribers(deps.db, rhythm.team_id, now)]
-                if rhythm.channel_id:
-                    readers.append((rhythm.channel_id, rhythm.series.timezone))
-                waiting = round_due(deps, digest_job_id(rhythm.team_id), day.isoformat(), readers, day,
-                                    rhythm.series.at, now)
+                channel = [(rhythm.channel_id, rhythm.series.timezone)] if rhythm.channel_id else []
+                period = day.isoformat()
+                # those not sent the digest, and (leaders) those sent it but not yet its picture
+                waiting = (round_due(deps, digest_job_id(rhythm.team_id), period, people + channel, day,
+                                     rhythm.series.at, now)
+                           | round_due(deps, picture_job_id(rhythm.team_id), period, people, day, rhythm.series.at,
+                                       now))
                 if waiting:
                     sent += send_week(deps, rhythm.team_id, occurs_at, now, only=waiting)
     return sent

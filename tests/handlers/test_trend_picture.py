@@ -8,7 +8,8 @@
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from matplotlib.image import imread
@@ -21,7 +22,9 @@ from bot.digest.trend import trend, trend_for
 from bot.errors import NotAllowed
 from bot.i18n import t
 from bot.simulator.fake_slack import view_errors
+from storage.models import Delivery
 from tests.handlers.test_trend_lines import NARROWED_EN, NARROWED_ES, TEAM, two_rounds  # noqa: F401 - a fixture
+from tests.helpers import rows
 
 HEADING_EN = t("en", "digest.trend.heading", weeks=4)
 
@@ -201,3 +204,68 @@ def test_on_demand_the_weeks_are_those_the_digests_covered(workspace, team, cloc
     assert moved.weeks[0].week_start == newest - timedelta(weeks=12)
     with pytest.raises(NotAllowed):
         trend_for(workspace.deps.db, workspace.deps.directory.actor(TEAM, team["m1"]), now, "UTC")
+
+
+# --- the scheduled round: a picture that did not follow its DM comes at the next run --------------------------------
+
+
+def lea_alone_at_nine(workspace, leaders, clock) -> datetime:  # type: ignore[no-untyped-def]
+    """María leaves the team; the clock goes to the next Monday's 09:00 in Lea's own time zone, a minute after."""
+    workspace.command(leaders["owner"], "/alinea team remove @maria")
+    zone = ZoneInfo(workspace.deps.directory.zone(leaders["lea"]) or "UTC")
+    today = clock.now().astimezone(zone).date()
+    monday = today + timedelta(days=(7 - today.weekday()) % 7 or 7)
+    clock.set(datetime.combine(monday, time(9, 1), tzinfo=zone).astimezone(UTC))
+    return clock.now()
+
+
+def digests_to(workspace, user_id: str) -> int:  # type: ignore[no-untyped-def]
+    return sum(1 for c in workspace.slack.calls_to("chat.postMessage")
+               if c.error is None and c.args["channel"] == user_id and "week of" in c.args["text"])
+
+
+def test_a_picture_slack_refused_comes_at_the_next_run_without_a_second_dm(workspace, leaders, clock,
+                                                                          two_rounds):  # noqa: F811
+    now = lea_alone_at_nine(workspace, leaders, clock)
+    workspace.slack.fail("files.getUploadURLExternal", error="internal_error")
+    assert digest_posts.send_due(workspace.deps, now) == 2  # Lea and #leaders
+    assert digests_to(workspace, leaders["lea"]) == 1 and shared(workspace) == []
+    clock.advance(timedelta(minutes=1))
+    assert digest_posts.send_due(workspace.deps, clock.now()) == 0  # no digest sent now: the picture only
+    assert digests_to(workspace, leaders["lea"]) == 1
+    assert [f["channel"] for f in shared(workspace)] == [dm_of(workspace, leaders["lea"])]
+    clock.advance(timedelta(minutes=1))
+    assert digest_posts.send_due(workspace.deps, clock.now()) == 0
+    assert len(shared(workspace)) == 1
+
+
+def test_a_process_that_died_between_the_dm_and_the_picture_leaves_the_picture_to_the_next(
+        workspace, leaders, clock, two_rounds, monkeypatch):  # noqa: F811
+    now = lea_alone_at_nine(workspace, leaders, clock)
+
+    def killed(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise SystemExit("killed")  # as if the process died right after the DM was marked sent
+
+    with monkeypatch.context() as patched:
+        patched.setattr(digest_posts, "_share_weekly", killed)
+        with pytest.raises(SystemExit):
+            digest_posts.send_due(workspace.deps, now)
+    assert digests_to(workspace, leaders["lea"]) == 1 and shared(workspace) == []
+    other = build_deps(workspace.deps.settings, clock=clock)  # the next process
+    try:
+        assert digest_posts.send_due(other, clock.now()) == 1  # #leaders, which the dead process never reached
+    finally:
+        other.db.dispose()
+    assert digests_to(workspace, leaders["lea"]) == 1 and len(shared(workspace)) == 1
+
+
+def test_with_nothing_to_draw_the_week_s_picture_is_settled_not_tried_every_minute(workspace, leaders, clock):
+    now = lea_alone_at_nine(workspace, leaders, clock)
+    assert digest_posts.send_due(workspace.deps, now) == 2  # Lea and #leaders
+    assert shared(workspace) == []
+    [settled] = rows(workspace.deps.db, Delivery, Delivery.job == digest_posts.picture_job_id(TEAM))
+    assert settled.recipient == leaders["lea"] and settled.sent_at is not None
+    calls = len(workspace.slack.calls)
+    clock.advance(timedelta(minutes=1))
+    assert digest_posts.send_due(workspace.deps, clock.now()) == 0
+    assert len(workspace.slack.calls) == calls  # nothing waits: no week computed, nothing asked of Slack
