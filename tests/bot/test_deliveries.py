@@ -209,3 +209,13 @@ def test_only_a_file_of_the_same_name_counts_as_shared(workspace, clock):
     sam = shared_by_a_dead_process(workspace, clock, shared=True, name="trend-2026-03-02.png")  # last week's
     assert share(workspace, clock, sam) is True
     assert shares_to(workspace) == ["trend-2026-03-02.png", "trend-2026-03-09.png"]
+
+
+def test_a_share_whose_answer_was_lost_counts_as_made_even_if_slack_did_not_make_it(workspace, clock, caplog):
+    """Slack shares a file in the background: not finding it yet would not mean it never comes. At most once."""
+    sam = workspace.add_person("sam")
+    workspace.slack.drop("files.completeUploadExternal", performed=False)
+    assert share(workspace, clock, sam) is True
+    assert share(workspace, clock, sam) is False
+    assert shares_to(workspace) == [] and claims(workspace.deps.db)[0].sent_at is not None
+    assert "it may still come" in caplog.text
