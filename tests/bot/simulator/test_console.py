@@ -98,6 +98,12 @@ class Typist:
     def close(self) -> None:
         self.console.close()
 
+    def __enter__(self) -> Typist:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
 
 def number(shown: str, label: str) -> str:
     """The number the console gave the (last) button labelled `label` in `shown`."""
@@ -113,8 +119,7 @@ def sections(shown: str) -> list[tuple[str, str]]:
 
 
 def test_a_two_week_session_moves_time_and_everything_scheduled_happens_once(tmp_path):
-    typist = Typist(tmp_path, alinea_timezone=MEXICO)
-    try:
+    with Typist(tmp_path, alinea_timezone=MEXICO) as typist:
         typist.type(":person carmen", ":person ivan", ":person tomas",
                     "/alinea team add @carmen mkt leader", "/alinea team add @ivan it leader",
                     "/alinea team add @tomas it",
@@ -127,8 +132,6 @@ def test_a_two_week_session_moves_time_and_everything_scheduled_happens_once(tmp
                               ':submit decisions="One lead-scoring model\\nLaunch lead time reviewed monthly"')
         rest = typist.type(":advance 10d")
         now = typist.type(":now")
-    finally:
-        typist.close()
     moments = sections(first) + sections(rest)
     assert [heading for heading, _ in moments] == sorted(  # in order, each moment once
         {heading for heading, _ in moments}, key=lambda h: datetime.strptime(h.split(" (")[0], "%a %d %b %Y %H:%M"))
@@ -156,36 +159,27 @@ def test_a_two_week_session_moves_time_and_everything_scheduled_happens_once(tmp
 
 
 def test_run_says_when_there_was_nothing_to_send(tmp_path):
-    typist = Typist(tmp_path)
-    try:
+    with Typist(tmp_path) as typist:
         shown = typist.type(":run digest", ":run reminders", ":advance 2h")
-    finally:
-        typist.close()
     assert "Nothing to send: nobody subscribes to the digest" in shown
     assert "Nothing to send: nobody has an open commitment due by tomorrow" in shown
     assert "It is now Mon 30 Nov 2026 16:00 (UTC). Nothing was sent meanwhile." in shown
 
 
 def test_the_clock_moves_only_forward_and_at_takes_a_zone(tmp_path):
-    typist = Typist(tmp_path)
-    try:
+    with Typist(tmp_path) as typist:
         shown = typist.type(":at 2026-11-01 09:00", ":at 2026-12-01 09:00 tz:Europe/Madrid", ":now", ":advance 3x")
-    finally:
-        typist.close()
     assert "The clock only moves forward: it is Mon 30 Nov 2026 14:00 (UTC)." in shown
     assert "It is Tue 1 Dec 2026 08:00 (UTC)." in shown
     assert "'3x'? :advance takes a span such as 3d" in shown
 
 
 def test_a_spanish_person_in_another_zone_reads_spanish_at_their_own_hour(tmp_path):
-    typist = Typist(tmp_path, alinea_timezone=MEXICO)
-    try:
+    with Typist(tmp_path, alinea_timezone=MEXICO) as typist:
         made = typist.type(":person sofía es tz:Europe/Madrid")
         joined = typist.type(":as Sofía", "/alinea join mkt", "/commit Revisar el brief vence:mañana")
         now = typist.type(":now")
         later = typist.type(":advance 1d")
-    finally:
-        typist.close()
     assert "New here: @sofía (USOFIA): Spanish (es-ES), Europe/Madrid." in made
     assert "You are now @sofía (USOFIA)." in joined and "Ahora estás en el lado de *Mercadotecnia*" in joined
     assert "for @sofía, Mon 30 Nov 15:00 (Europe/Madrid)" in now
@@ -194,18 +188,14 @@ def test_a_spanish_person_in_another_zone_reads_spanish_at_their_own_hour(tmp_pa
 
 
 def test_the_workspace_language_is_new_peoples_language(tmp_path):
-    typist = Typist(tmp_path, user="ana", alinea_language="es")
-    try:
+    with Typist(tmp_path, user="ana", alinea_language="es") as typist:
         shown = typist.type("/alinea join it", ":as bo", "/alinea join mkt")
-    finally:
-        typist.close()
     assert "Ahora estás en el lado de *TI*" in shown and "Ahora estás en el lado de *Mercadotecnia*" in shown
     assert "Spanish (es-ES)" in shown  # bo, made by :as
 
 
 def test_home_shortcut_numbered_buttons_and_forms(tmp_path):
-    typist = Typist(tmp_path, user="ana")
-    try:
+    with Typist(tmp_path, user="ana") as typist:
         typist.type("/alinea join mkt", ":person bo", ":as bo", "/alinea join it", ":as ana")
         home = typist.type(":home")
         modal = typist.type(f":click {number(home, 'New ask')}")
@@ -218,8 +208,6 @@ def test_home_shortcut_numbered_buttons_and_forms(tmp_path):
         not_hers = typist.type(f":click {accept}")
         accepted = typist.type(":as bo", f":click {accept}", f":click {accept}")
         shown_again = typist.type("/ask show A-1")
-    finally:
-        typist.close()
     assert "→ Home tab of @ana" in home and re.search(r"\[\d+\] \*New ask\* \[\d+\] Log KPI", home)
     assert "→ modal opened\n  ┌─ New ask ─" in modal
     assert "← title=text" in modal and "← priority=low|normal|high|urgent" in modal and "← due=YYYY-MM-DD" in modal
@@ -237,16 +225,13 @@ def test_home_shortcut_numbered_buttons_and_forms(tmp_path):
 
 
 def test_only_buttons_the_person_can_see_can_be_pressed(tmp_path):
-    typist = Typist(tmp_path, user="ana")
-    try:
+    with Typist(tmp_path, user="ana") as typist:
         typist.type(":person bo", "/alinea team add @bo it", ":as bo", "/commit Ship the fix due:today")
         reminder = typist.type(":run reminders")
         done = number(reminder, "Done")
         refused = typist.type(":as ana", f":click {done}", ":click Done", ":click 999")
         mine = typist.type(":as bo", ":dm 1")
         pressed = typist.type(f":click {number(mine, 'Done')}")
-    finally:
-        typist.close()
     assert "→ DM @bo\n  :alarm_clock: *Your commitments: 1 due today*" in reminder
     assert f"Button [{done}] is in DM @bo; @ana can't see it (:as bo to press it as them)." in refused
     assert "No button labelled 'Done' is where @ana can see it." in refused
@@ -256,16 +241,13 @@ def test_only_buttons_the_person_can_see_can_be_pressed(tmp_path):
 
 
 def test_unknown_people_and_channels_are_refused_and_unicode_names_work(tmp_path):
-    typist = Typist(tmp_path, user="ana")
-    try:
+    with Typist(tmp_path, user="ana") as typist:
         refused = typist.type("/alinea team add @pablo it", ":people")
         made = typist.type(":person sofía", ":person sofia", "/alinea team add @Sofía mkt", "/alinea team add @sofia it")
         channels = typist.type(":channel leadership", "/alinea team add @ana it leader",
                                '/sync schedule "Leads" thu 10:00 with @sofía in:#leadership',
                                '/sync schedule "Leads" thu 10:00 with @sofía in:#nowhere', ":channels",
                                ":in #leadership", '/ask Dashboards #analytics', ":advance 4d")
-    finally:
-        typist.close()
     assert "There is no person @pablo here. Known: @ana. (:person NAME makes someone new.)" in refused
     assert "pablo" not in refused.split("(:person NAME makes someone new.)")[1]  # nobody was made
     assert "New here: @sofía (USOFIA)" in made and "New here: @sofia (USOFIA2)" in made
@@ -279,21 +261,15 @@ def test_unknown_people_and_channels_are_refused_and_unicode_names_work(tmp_path
 
 
 def test_a_console_started_again_on_the_same_store_knows_its_people(tmp_path, caplog):
-    first = Typist(tmp_path, user="ana", alinea_timezone=MEXICO)
-    try:
+    with Typist(tmp_path, user="ana", alinea_timezone=MEXICO) as first:
         first.type(":person sofía es tz:Europe/Madrid", ":channel leadership", "/alinea team add @sofía mkt",
                    ":as sofía", "/commit Revisar el brief vence:hoy")
         reminded = first.type(":run reminders")
         first.type(":advance 2h")
-    finally:
-        first.close()
-    again = Typist(tmp_path, user="ana", alinea_timezone=MEXICO)
-    try:
+    with Typist(tmp_path, user="ana", alinea_timezone=MEXICO) as again:
         shown = again.type(":people", ":now", ":as sofía", ":channels", ":dm 1")
         team = again.type("/alinea team")
         pressed = again.type(f":click {number(shown, 'Hecho')}")
-    finally:
-        again.close()
     assert "→ DM @sofía" in reminded
     assert re.search(r"\* @ana +UANA +en-US +America/Mexico_City +owner +on no side", shown)
     assert re.search(r"  @sofía +USOFIA +es-ES +Europe/Madrid +Marketing member", shown)
