@@ -206,11 +206,15 @@ def _shares(filename: str) -> Callable[[dict[str, Any]], bool]:
     return lambda message: any(f.get("name") == filename for f in message.get("files") or [])
 
 
+def conversation_with(deps: Deps, *user_ids: str) -> str:
+    """The app's conversation with these people: a DM for one, a group DM for several (Slack opens the same one
+    every time)."""
+    return str(deps.client.conversations_open(users=",".join(user_ids))["channel"]["id"])
+
+
 def _dm(deps: Deps, recipient: str) -> str:
     """The conversation a message to `recipient` lands in: a person's DM with the app, or the channel itself."""
-    if recipient[:1] in ("U", "W"):
-        return str(deps.client.conversations_open(users=recipient)["channel"]["id"])
-    return recipient
+    return conversation_with(deps, recipient) if recipient[:1] in ("U", "W") else recipient
 
 
 def _find(deps: Deps, recipient: str, fits: Callable[[dict[str, Any]], bool],

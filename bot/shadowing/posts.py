@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot.asks import posts as ask_posts
 from bot.asks import service as asks
 from bot.blocks import in_languages
-from bot.deliveries import SlackBusy, each, post_checked, send_once
+from bot.deliveries import SlackBusy, conversation_with, each, post_checked, send_once
 from bot.deps import Deps
 from bot.i18n import Language
 from bot.shadowing import service as shadowing
@@ -38,7 +38,7 @@ def round_made(deps: Deps, result: RoundResult, now: datetime) -> int:
 
     def pair_dm(pairing: PairingInfo) -> bool:
         def post() -> None:
-            channel = deps.client.conversations_open(users=f"{pairing.host_id},{pairing.visitor_id}")["channel"]["id"]
+            channel = conversation_with(deps, pairing.host_id, pairing.visitor_id)
             msg = in_languages(_pair_languages(deps, pairing), lambda lang: shadow_views.pair_dm(lang, pairing))
             post_checked(deps, channel, msg, f"{job}|pair-{pairing.id}|{period}", now)
             shadowing.record_post(deps.db, pairing.id, channel)

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from bot.blocks import Message, in_languages
 from bot.commitments import posts as commitment_posts
 from bot.commitments import views as commitment_views
-from bot.deliveries import each, finish_round, post_checked, post_once, send_once
+from bot.deliveries import conversation_with, each, finish_round, post_checked, post_once, send_once
 from bot.deps import Deps
 from bot.digest.trend import trend, trend_or_none
 from bot.i18n import Language
@@ -69,7 +69,7 @@ def post_agenda(deps: Deps, sync_id: int, occurs_at: datetime, now: datetime) ->
     zone = deps.workspace(sync.team_id).timezone
 
     def send() -> None:
-        channel = sync.channel_id or _group_dm(deps, sync)
+        channel = sync.channel_id or conversation_with(deps, *sync.participants)
         plan = syncs.agenda(deps.db, sync, occurs_at, zone, now)
         moved = trend_or_none(lambda: trend(deps.db, sync.team_id, occurs_at, zone), f"the agenda of {sync.ref}")
         msg = in_languages(languages(deps, sync),
@@ -111,11 +111,6 @@ def languages(deps: Deps, sync: SyncInfo) -> list[Language]:
     if sync.channel_id:
         return [deps.workspace(sync.team_id).language]
     return deps.directory.languages(sync.participants)
-
-
-def _group_dm(deps: Deps, sync: SyncInfo) -> str:
-    """The participants' group DM (Slack opens the same one every time)."""
-    return str(deps.client.conversations_open(users=",".join(sync.participants))["channel"]["id"])
 
 
 def post_next_agendas(deps: Deps, now: datetime) -> int:
