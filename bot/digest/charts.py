@@ -15,7 +15,6 @@ language. Drawn like `bot.kpis.charts`: matplotlib's Agg renderer through `Figur
 
 from __future__ import annotations
 
-import io
 import logging
 import math
 from collections.abc import Callable, Sequence
@@ -25,7 +24,7 @@ from typing import TYPE_CHECKING
 from bot import format as fmt
 from bot.digest.models import Trend, TrendWeek
 from bot.i18n import Language, t
-from bot.kpis.charts import date_labels, value_labels
+from bot.kpis.charts import date_labels, png_of, value_labels
 from bot.kpis.values import format_value
 from bot.people import Side
 
@@ -49,11 +48,7 @@ _WEEK_LABELS = 4  # dates named under a week axis at most
 
 def trend_png(trend: Trend, lang: Language) -> bytes:
     """The trend chart (see `trend_figure`) as PNG bytes. May raise: see `trend_png_or_none`."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    buffer = io.BytesIO()
-    FigureCanvasAgg(trend_figure(trend, lang)).print_png(buffer)
-    return buffer.getvalue()
+    return png_of(trend_figure(trend, lang))
 
 
 def trend_png_or_none(trend: Trend, lang: Language) -> bytes | None:

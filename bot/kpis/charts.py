@@ -39,9 +39,13 @@ def kpi_chart(
 
     Raises ValueError when `points` is empty.
     """
+    return png_of(kpi_figure(points, target, title, target_label, value_label, lang, unit))
+
+
+def png_of(figure: Figure) -> bytes:
+    """A figure drawn by the Agg renderer, as PNG bytes."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    figure = kpi_figure(points, target, title, target_label, value_label, lang, unit)
     buffer = io.BytesIO()
     FigureCanvasAgg(figure).print_png(buffer)
     return buffer.getvalue()
