@@ -33,6 +33,7 @@ from slack_sdk.oauth.token_rotation import TokenRotator
 from bot.clock import Clock
 from bot.ids import BOT_SCOPES
 from bot.settings import Settings
+from bot.workspaces import store_key
 from storage import teams as repo
 from storage.db import Database
 
@@ -185,9 +186,8 @@ class Installs:
         """With `SLACK_BOT_TOKEN`, at start: the workspace (or org) the token belongs to (`auth.test`'s answer) is
         served, also after an `app_uninstalled` (installed again, with the new token configured)."""
         org_wide = bool(auth.get("is_enterprise_install"))
-        team_id = auth.get("enterprise_id") if org_wide else auth.get("team_id")
-        if team_id:
-            self.installed(str(team_id), auth.get("enterprise_id"), org_wide)
+        if team_id := store_key(auth.get("enterprise_id"), auth.get("team_id"), org_wide):
+            self.installed(team_id, auth.get("enterprise_id"), org_wide)
 
     def installed(self, team_id: str, enterprise_id: str | None, org_wide: bool) -> None:
         """Record that Alinea was installed (again) in `team_id`."""
@@ -213,8 +213,7 @@ class Installs:
         """Bolt's OAuth flow completed an install (its tokens are saved): the workspace is served from now on."""
         installation = args.installation
         org_wide = bool(installation.is_enterprise_install)
-        team_id = installation.enterprise_id if org_wide else installation.team_id
-        if team_id:
+        if team_id := store_key(installation.enterprise_id, installation.team_id, org_wide):
             self.installed(team_id, installation.enterprise_id, org_wide)
             log.info("installed in %s%s", team_id, " (org-wide)" if org_wide else "")
         return args.default.success(args)  # type: ignore[no-any-return]

@@ -19,13 +19,14 @@ _current: ContextVar[str | None] = ContextVar("alinea_workspace", default=None)
 
 
 def key_of(payload: dict[str, Any]) -> str:
-    """The store key of the workspace a request from Slack is about: the org for an org-wide install, else the
-    team."""
-    if extract_is_enterprise_install(payload):
-        enterprise = extract_enterprise_id(payload)
-        if enterprise:
-            return str(enterprise)
-    return str(extract_team_id(payload) or "")
+    """The store key of the workspace a request from Slack is about (`store_key`)."""
+    return store_key(extract_enterprise_id(payload), extract_team_id(payload),
+                     bool(extract_is_enterprise_install(payload))) or ""
+
+
+def store_key(enterprise_id: str | None, team_id: str | None, org_wide: bool) -> str | None:
+    """The key Alinea keeps a workspace's records under: the org for an org-wide install, else the team."""
+    return (enterprise_id if org_wide and enterprise_id else team_id) or None
 
 
 def current() -> str | None:
